@@ -1,0 +1,1 @@
+"""Builders: the production model in, display-ready document contexts out."""

@@ -1,0 +1,1 @@
+"""The typed, frozen model every stage speaks. Imports nothing of the pipeline."""

@@ -1,0 +1,1 @@
+"""The paginator: decides every line and page break of a script, in integers."""

@@ -1,0 +1,1 @@
+"""Writers of script interchange formats (Fountain, FDX) from the model."""
