@@ -1,0 +1,69 @@
+"""What every builder returns, and the registry's contract.
+
+A document kind is one module in ``paperwork/builders/`` with:
+
+- ``NAME``: the registry name used by ``--only`` (``"clearance-letters"``);
+- ``TEMPLATE``: the template stem in ``templates/`` (``clearance_letter`` ->
+  ``clearance_letter.html`` and ``clearance_letter.docx``);
+- ``INPUTS``: the production tables it needs (``("clearances",)``); it is skipped when absent;
+- ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``.
+
+Builders do the sums, sorting, numbering and formatting; templates only place, loop, branch.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A display-ready table for XLSX/CSV output: a header row and rows of cells."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str | int | float, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltDocument:
+    """One document ready to render: its template, its file stem and its context.
+
+    ``stem`` is already a safe file name without extension; ``title`` names the document in
+    the merged PDF's bookmarks and its metadata. ``sheets`` are written as XLSX (and the
+    first as CSV) when the builder asks for them.
+    """
+
+    kind: str
+    template: str
+    stem: str
+    title: str
+    context: Mapping[str, object]
+    sheets: tuple[Sheet, ...] = ()
+    formats: tuple[str, ...] = ("docx", "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Switches that change what a builder selects (``--all``, ``--only NAME``)."""
+
+    all_rows: bool = False
+    people: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, max_len: int = 60) -> str:
+    """A readable, safe file-name part: ``"Sony/ATV Music (UK)"`` -> ``"sony-atv-music-uk"``.
+
+    Only ASCII letters, digits and single hyphens survive, so no name from data can hold a
+    path separator, ``..`` or a drive letter. Never empty.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = _UNSAFE.sub("-", folded.lower()).strip("-")[:max_len].strip("-")
+    return out or "unnamed"
