@@ -79,7 +79,11 @@ class ClearanceStatus(Enum):
 
     @property
     def is_open(self) -> bool:
-        return self in (ClearanceStatus.TO_REQUEST, ClearanceStatus.REQUESTED, ClearanceStatus.QUOTED)
+        return self in (
+            ClearanceStatus.TO_REQUEST,
+            ClearanceStatus.REQUESTED,
+            ClearanceStatus.QUOTED,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,11 @@ class Pos:
 
     def __str__(self) -> str:
         if self.sheet:
-            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
+            return (
+                f"{self.file}:{self.sheet}!{self.cell}"
+                if self.cell
+                else f"{self.file}:{self.sheet}"
+            )
         if not self.line:
             return self.file
         if self.field:

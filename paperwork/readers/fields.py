@@ -1,0 +1,298 @@
+"""Typed columns: the schema of a table, and the parsers that turn cells into values.
+
+A parser never raises for a user's cell: it adds a located diagnostic saying what was
+expected and what was found (``fee must be an amount like 1250 or £1,250.00 (got 'TBC')``)
+and returns ``None``, so that every problem of a run is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from paperwork.errors import Diagnostics
+from paperwork.model.production import Money
+from paperwork.model.source import Pos
+from paperwork.readers.tables import Row, Table, Value
+
+_SYMBOL_CURRENCY = {"£": "GBP", "€": "EUR", "$": "USD"}
+_MONEY = re.compile(
+    r"^(?P<sign>-)?\s*(?P<sym>[£€$])?\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d{1,2}))?$"
+)
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[a-z]{2,}$", re.IGNORECASE)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+
+
+def _show(value: Value) -> str:
+    return repr(str(value)) if not isinstance(value, str) else repr(value)
+
+
+def parse_money(
+    value: Value, label: str, pos: Pos, diagnostics: Diagnostics, currency: str = "GBP"
+) -> Money | None:
+    """``1250``, ``1,250.00``, ``£1,250.00`` -> Money in pence. Negative amounts are refused."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        text = f"{value:.2f}" if round(value, 2) == value else repr(value)
+    else:
+        text = str(value).strip().replace(" ", "")
+    m = _MONEY.match(text)
+    if not m or m.group("sign"):
+        diagnostics.error(
+            "bad-money",
+            f"{label} must be an amount like 1250 or £1,250.00 (got {_show(value)})",
+            pos,
+        )
+        return None
+    sym = m.group("sym")
+    if sym and _SYMBOL_CURRENCY[sym] != currency:
+        diagnostics.error(
+            "wrong-currency",
+            f"{label} is in {_SYMBOL_CURRENCY[sym]} but the production's currency is {currency} "
+            f"(got {_show(value)})",
+            pos,
+        )
+        return None
+    pounds = int(m.group("num").replace(",", ""))
+    pence = int((m.group("dec") or "0").ljust(2, "0"))
+    return Money(pounds * 100 + pence, currency)
+
+
+def parse_date(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> date | None:
+    """ISO ``2026-12-03``, UK ``03/12/2026`` or ``3/12/26``, ``3 Dec 2026``, or an XLSX date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return date(year, int(m[2]), int(m[1]))
+        if m := re.fullmatch(
+            r"(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})",
+            text,
+        ):
+            month = _MONTHS.get(m[2].lower())
+            if month:
+                return date(int(m[3]), month, int(m[1]))
+    except ValueError:
+        diagnostics.error("bad-date", f"{label} is not a real date (got {_show(value)})", pos)
+        return None
+    diagnostics.error(
+        "bad-date",
+        f"{label} must be a date like 2026-12-03 or 03/12/2026 (got {_show(value)})",
+        pos,
+    )
+    return None
+
+
+def parse_time(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> time | None:
+    """24-hour ``07:30`` or ``0730``, or an XLSX time."""
+    if isinstance(value, datetime):
+        return value.time()
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{1,2})[:.]?(\d{2})", text)
+    if m and int(m[1]) < 24 and int(m[2]) < 60:
+        return time(int(m[1]), int(m[2]))
+    diagnostics.error(
+        "bad-time", f"{label} must be a 24-hour time like 07:30 (got {_show(value)})", pos
+    )
+    return None
+
+
+def parse_email(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> str | None:
+    text = str(value).strip()
+    if _EMAIL.match(text):
+        return text
+    diagnostics.error(
+        "bad-email",
+        f"{label} must be an email address like jo@example.com (got {_show(value)})",
+        pos,
+    )
+    return None
+
+
+def parse_int(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> int | None:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    diagnostics.error("bad-number", f"{label} must be a whole number (got {_show(value)})", pos)
+    return None
+
+
+def parse_decimal(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> Decimal | None:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    try:
+        return Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        diagnostics.error(
+            "bad-number", f"{label} must be a number like 2.5 (got {_show(value)})", pos
+        )
+        return None
+
+
+def choice_key(text: str) -> str:
+    """``"Music-Sync"``, ``"music_sync"``, ``"MUSIC SYNC"`` -> ``"musicsync"``."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def parse_choice(
+    value: Value, label: str, pos: Pos, diagnostics: Diagnostics, choices: Mapping[str, object]
+) -> object | None:
+    """Match a cell against known choices, ignoring case, spaces and punctuation."""
+    keyed = {choice_key(k): v for k, v in choices.items()}
+    found = keyed.get(choice_key(str(value)))
+    if found is not None:
+        return found
+    known = ", ".join(sorted({str(getattr(v, "value", v)) for v in choices.values()}))
+    diagnostics.error(
+        "unknown-choice", f"{label} must be one of: {known} (got {_show(value)})", pos
+    )
+    return None
+
+
+def lines(value: Value) -> tuple[str, ...]:
+    """An address cell: lines separated by newlines, `` / `` or ``;``."""
+    text = str(value or "")
+    parts = re.split(r"\s*(?:\n|\s/\s|;)\s*", text)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+# --- Table schemas --------------------------------------------------------------------------
+
+Kind = str  # "text" | "money" | "date" | "time" | "email" | "int" | "decimal" | "choice" | "lines"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    kind: Kind = "text"
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    choices: Mapping[str, object] | None = None
+    label: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.label or self.name.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The columns a table may have. Columns whose heading starts with ``x_`` (``X Notes``)
+    are the user's own and are carried silently."""
+
+    table: str
+    columns: tuple[Column, ...]
+
+    def resolve(self, table: Table, diagnostics: Diagnostics) -> dict[str, str]:
+        """Map the file's headers to schema columns; report unknown and missing columns."""
+        names = {c.name: c for c in self.columns}
+        alias = {a: c.name for c in self.columns for a in c.aliases}
+        mapping: dict[str, str] = {}
+        for header in table.header:
+            if header.startswith("x_"):
+                continue
+            target = header if header in names else alias.get(header)
+            if target is None:
+                close = difflib.get_close_matches(header, [*names, *alias], n=1, cutoff=0.75)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                diagnostics.error(
+                    "unknown-column",
+                    f"unknown column {header!r} in the {self.table} table{hint}; "
+                    f"known columns: {', '.join(names)} (start a heading with 'x_' to keep your own)",
+                    table.header_pos[header],
+                )
+                continue
+            mapping[target] = header
+        for c in self.columns:
+            if c.required and c.name not in mapping:
+                diagnostics.error(
+                    "missing-column", f"the {self.table} table needs a {c.name!r} column", table.pos
+                )
+        return mapping
+
+
+Parsed = dict[str, object]
+
+
+def parse_rows(
+    schema: Schema, table: Table, diagnostics: Diagnostics, currency: str = "GBP"
+) -> list[tuple[Row, Parsed]]:
+    """Parse every row of a table by its schema. A value that fails is ``None`` (reported)."""
+    mapping = schema.resolve(table, diagnostics)
+    out: list[tuple[Row, Parsed]] = []
+    parsers: dict[str, Callable[..., object | None]] = {
+        "money": lambda v, lab, p: parse_money(v, lab, p, diagnostics, currency),
+        "date": lambda v, lab, p: parse_date(v, lab, p, diagnostics),
+        "time": lambda v, lab, p: parse_time(v, lab, p, diagnostics),
+        "email": lambda v, lab, p: parse_email(v, lab, p, diagnostics),
+        "int": lambda v, lab, p: parse_int(v, lab, p, diagnostics),
+        "decimal": lambda v, lab, p: parse_decimal(v, lab, p, diagnostics),
+        "lines": lambda v, lab, p: lines(v),
+        "text": lambda v, lab, p: (
+            str(v).strip() if not isinstance(v, float) or not v.is_integer() else str(int(v))
+        ),
+    }
+    for row in table.rows:
+        parsed: Parsed = {}
+        for col in schema.columns:
+            header = mapping.get(col.name)
+            raw = row.get(header) if header else None
+            where = row.where(header) if header else row.pos
+            blank = raw is None or (isinstance(raw, str) and not raw.strip())
+            if blank:
+                if col.required and header:
+                    diagnostics.error(
+                        "missing-value", f"{col.display} is required but the cell is empty", where
+                    )
+                parsed[col.name] = None
+                continue
+            if col.kind == "choice":
+                assert col.choices is not None
+                parsed[col.name] = parse_choice(raw, col.display, where, diagnostics, col.choices)
+            else:
+                parsed[col.name] = parsers[col.kind](raw, col.display, where)
+        out.append((row, parsed))
+    return out

@@ -1,0 +1,249 @@
+"""Tables from CSV or XLSX, each row and cell keeping where it came from.
+
+The same columns either way; header names are case-, space- and hyphen-insensitive
+(``Rights Holder``, ``rights-holder`` and ``rights_holder`` are one column). A problem is a
+located :class:`~paperwork.errors.Diagnostic`, never an exception: a broken file reports
+``table-unreadable`` and yields no table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from paperwork.errors import Diagnostics
+from paperwork.model.source import Pos
+
+Value = str | int | float | date | datetime | time | bool | None
+
+
+def normalise_header(name: object) -> str:
+    """``"  Rights Holder "`` -> ``"rights_holder"``; ``"Fee (£)"`` -> ``"fee"``."""
+    text = str(name if name is not None else "").strip().lower()
+    text = re.sub(r"\(.*?\)", " ", text)
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: values by normalised header, and where each cell is."""
+
+    number: int  # 1-based line (CSV) or row (XLSX)
+    values: Mapping[str, Value]
+    cells: Mapping[str, Pos]
+    pos: Pos
+
+    def get(self, column: str) -> Value:
+        return self.values.get(column)
+
+    def where(self, column: str) -> Pos:
+        return self.cells.get(column, self.pos)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    source: str  # display name of the file, e.g. "clearances.csv" or "log.xlsx"
+    header: tuple[str, ...]  # normalised names, in file order
+    header_pos: Mapping[str, Pos]
+    rows: tuple[Row, ...]
+    pos: Pos
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+
+def _column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _blank(value: Value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _build(
+    name: str,
+    source: str,
+    records: list[tuple[int, list[Value]]],
+    pos_of: callable,  # type: ignore[valid-type]
+    table_pos: Pos,
+    diagnostics: Diagnostics,
+) -> Table | None:
+    """Turn raw (row number, cells) records into a Table: the first non-blank row is the header."""
+    records = [(n, cells) for n, cells in records if not all(_blank(c) for c in cells)]
+    if not records:
+        diagnostics.error(
+            "table-empty",
+            f"the {name} table is empty: expected a header row and data rows",
+            table_pos,
+        )
+        return None
+    header_line, raw_header = records[0]
+    header: list[str] = []
+    header_pos: dict[str, Pos] = {}
+    keep: list[int] = []
+    for i, raw in enumerate(raw_header):
+        if _blank(raw):
+            continue
+        norm = normalise_header(raw)
+        where = pos_of(header_line, i, None)
+        if not norm:
+            diagnostics.error(
+                "bad-header", f"column heading {str(raw)!r} has no letters or digits", where
+            )
+            continue
+        if norm in header_pos:
+            diagnostics.error(
+                "duplicate-column",
+                f"column {norm!r} appears twice (first at {header_pos[norm]})",
+                where,
+            )
+            continue
+        header.append(norm)
+        header_pos[norm] = where
+        keep.append(i)
+    rows: list[Row] = []
+    for number, cells in records[1:]:
+        values: dict[str, Value] = {}
+        where: dict[str, Pos] = {}
+        for col, i in zip(header, keep, strict=True):
+            v = cells[i] if i < len(cells) else None
+            values[col] = v.strip() if isinstance(v, str) else v
+            where[col] = pos_of(number, i, col)
+        rows.append(Row(number, values, where, pos_of(number, None, None)))
+    if not rows:
+        diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
+    return Table(name, source, tuple(header), header_pos, tuple(rows), table_pos)
+
+
+def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Table | None:
+    """Read a CSV table (UTF-8 with or without BOM; cp1252 accepted with a warning)."""
+    table_pos = Pos(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(
+            "table-unreadable", f"cannot read the {name} table: {exc.strerror}", table_pos
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diagnostics.warning(
+            "not-utf8",
+            "the file is not UTF-8; read it as Windows-1252 (save as CSV UTF-8 to be sure)",
+            Pos(source, line),
+        )
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        diagnostics.error(
+            "table-unreadable", "this is not a CSV file (it contains NUL bytes)", table_pos
+        )
+        return None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    records: list[tuple[int, list[Value]]] = []
+    try:
+        for cells in reader:
+            records.append((reader.line_num, list(cells)))
+    except csv.Error as exc:
+        diagnostics.error(
+            "table-unreadable", f"the CSV is malformed: {exc}", Pos(source, reader.line_num)
+        )
+        return None
+    # csv's line_num is the line where the record ENDS; a multi-line cell keeps the end line,
+    # which is still a line the user can find.
+
+    def pos_of(line: int, index: int | None, column: str | None) -> Pos:
+        return Pos(source, line, field=column or "")
+
+    return _build(name, source, records, pos_of, table_pos, diagnostics)
+
+
+def read_xlsx(
+    path: Path, name: str, source: str, diagnostics: Diagnostics, sheet: str | None = None
+) -> Table | None:
+    """Read one sheet of a workbook: the named one, the one named like the table, or the only one."""
+    import openpyxl  # heavy: only when an XLSX is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    table_pos = Pos(source)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        reason = (
+            exc.strerror
+            if isinstance(exc, OSError) and exc.strerror
+            else "not a readable XLSX workbook"
+        )
+        diagnostics.error("table-unreadable", f"cannot read the {name} table: {reason}", table_pos)
+        return None
+    try:
+        names = book.sheetnames
+        chosen = _choose_sheet(names, name, sheet)
+        if chosen is None:
+            wanted = sheet or name
+            diagnostics.error(
+                "sheet-missing",
+                f"no sheet named {wanted!r} in the workbook (it has: {', '.join(names)})",
+                table_pos,
+            )
+            return None
+        ws = book[chosen]
+        records = [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+    def pos_of(line: int, index: int | None, column: str | None) -> Pos:
+        cell = f"{_column_letter(index)}{line}" if index is not None else f"A{line}"
+        return Pos(source, line, sheet=chosen, cell=cell)
+
+    return _build(
+        name, f"{source}:{chosen}", records, pos_of, Pos(source, sheet=chosen), diagnostics
+    )
+
+
+def _choose_sheet(names: list[str], table: str, sheet: str | None) -> str | None:
+    key = normalise_header(sheet or table)
+    for n in names:
+        if normalise_header(n) == key:
+            return n
+    if sheet is None and len(names) == 1:
+        return names[0]
+    return None
+
+
+def read_table(
+    path: Path, name: str, source: str, diagnostics: Diagnostics, sheet: str | None = None
+) -> Table | None:
+    """Read a table from a CSV or XLSX file by its extension."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        diagnostics.error("table-missing", f"the {name} table file does not exist", Pos(source))
+        return None
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path, name, source, diagnostics, sheet)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return read_csv(path, name, source, diagnostics)
+    diagnostics.error(
+        "table-format",
+        f"the {name} table must be .csv or .xlsx (got {path.suffix or 'no extension'!r})",
+        Pos(source),
+    )
+    return None
