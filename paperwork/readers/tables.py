@@ -98,7 +98,7 @@ def _build(
         if _blank(raw):
             continue
         norm = normalise_header(raw)
-        where = pos_of(header_line, i, None)
+        where = pos_of(header_line, i, norm or None)
         if not norm:
             diagnostics.error(
                 "bad-header", f"column heading {str(raw)!r} has no letters or digits", where
@@ -115,7 +115,16 @@ def _build(
         header_pos[norm] = where
         keep.append(i)
     rows: list[Row] = []
+    last = len(raw_header) - 1
     for number, cells in records[1:]:
+        extra = [c for c in cells[last + 1 :] if not _blank(c)]
+        if extra:
+            diagnostics.warning(
+                "extra-cells",
+                f"this row has {len(extra)} more cell(s) than the table has headings "
+                f"(first extra: {str(extra[0])!r}); a comma inside a value needs quotes",
+                pos_of(number, None, None),
+            )
         values: dict[str, Value] = {}
         where: dict[str, Pos] = {}
         for col, i in zip(header, keep, strict=True):
@@ -125,6 +134,7 @@ def _build(
         rows.append(Row(number, values, where, pos_of(number, None, None)))
     if not rows:
         diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
+        return None
     return Table(name, source, tuple(header), header_pos, tuple(rows), table_pos)
 
 

@@ -1,0 +1,206 @@
+"""The command line: the only place that prints, reads the clock, and exits.
+
+Start-up imports nothing heavy: readers, builders and renderers are imported inside the
+commands that need them, so ``paperwork --help`` and ``paperwork check`` stay fast.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from paperwork import __version__
+from paperwork.errors import Diagnostic, Diagnostics, PaperworkError, UsageError
+
+EXAMPLES = """\b
+Examples:
+  paperwork init my-show                      start a production folder with a worked example
+  paperwork check my-show                     report every problem in every input file
+  paperwork build my-show -o out/             every document whose inputs exist, DOCX and PDF
+  paperwork build my-show --only clearance-letters --format pdf
+"""
+
+
+def _print_diagnostics(items: list[Diagnostic] | Diagnostics, *, quiet: bool = False) -> None:
+    items = list(items)
+    for d in items:
+        if quiet and d.severity == "info":
+            continue
+        colour = {"error": "red", "warning": "yellow"}.get(d.severity)
+        click.echo(click.style(str(d), fg=colour) if colour else str(d), err=True)
+    errors = sum(1 for d in items if d.severity == "error")
+    warnings = sum(1 for d in items if d.severity == "warning")
+    if errors or warnings:
+        click.echo(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+            err=True,
+        )
+
+
+def _parse_today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date must be a date like 2026-12-03 (got {value!r})") from None
+
+
+class _Group(click.Group):
+    """Turns a PaperworkError into its message and exit code; anything else is a bug."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PaperworkError as exc:
+            if exc.diagnostics:
+                _print_diagnostics(exc.diagnostics)
+            if exc.message and not exc.diagnostics:
+                click.echo(click.style(f"error: {exc.message}", fg="red"), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, epilog=EXAMPLES)
+@click.version_option(__version__, prog_name="paperwork")
+def main() -> None:
+    """paperwork: the paperwork of a production co-ordinator, from the facts you already keep.
+
+    Reads a production folder (production.yaml and its CSV/XLSX tables) and writes the
+    documents as DOCX (editable in Word) and PDF.
+    """
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Start a new production folder, filled with a worked example.
+
+    \b
+    Example:
+      paperwork init my-show && paperwork build my-show -o my-show/out
+    """
+    from paperwork.resources import templates_dir
+
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"{folder} already exists and is not empty; choose a new folder name")
+    source = templates_dir() / "new-production"
+    shutil.copytree(source, folder, dirs_exist_ok=True)
+    click.echo(f"Created {folder}/ with production.yaml and example tables.")
+    click.echo(f"Next: edit {folder}/production.yaml, then run: paperwork check {folder}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Report every problem in every input file, with where it is. Exit 1 on any error.
+
+    \b
+    Example:
+      paperwork check my-show
+    """
+    from paperwork.readers.production import read_production
+
+    diagnostics = Diagnostics()
+    read_production(path, diagnostics)
+    _print_diagnostics(diagnostics)
+    if diagnostics.has_errors:
+        sys.exit(1)
+    click.echo(
+        "No errors found." if not diagnostics.warnings else "No errors (see warnings above)."
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: FOLDER/out).",
+)
+@click.option(
+    "--only",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only this document kind (repeatable): clearance-letters, clearance-log.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf", "xlsx", "csv"]),
+    help="Only these formats (repeatable). Default: docx, pdf and xlsx.",
+)
+@click.option(
+    "--all",
+    "all_rows",
+    is_flag=True,
+    help="Every row, not only those whose status asks for a document.",
+)
+@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
+@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+def build(
+    folder: Path,
+    output: Path | None,
+    kinds: tuple[str, ...],
+    formats: tuple[str, ...],
+    all_rows: bool,
+    force: bool,
+    today: str | None,
+) -> None:
+    """Write every document whose inputs exist, as DOCX and PDF.
+
+    \b
+    Examples:
+      paperwork build my-show -o out/
+      paperwork build my-show --only clearance-letters --format pdf
+      paperwork build fixtures/demo -o out/ --date 2026-11-29
+    """
+    from paperwork.builders.base import BuildOptions
+    from paperwork.output import OutputFolder
+    from paperwork.pipeline import BuildRequest, build_documents, output_names, render_documents
+    from paperwork.readers.production import read_production
+
+    request = BuildRequest(
+        today=_parse_today(today),
+        kinds=tuple(dict.fromkeys(kinds)),
+        formats=tuple(formats) or ("docx", "pdf", "xlsx"),
+        options=BuildOptions(all_rows=all_rows),
+    )
+    diagnostics = Diagnostics()
+    production = read_production(folder, diagnostics)
+    if production is not None and not diagnostics.has_errors:
+        docs = build_documents(production, request, diagnostics)
+    else:
+        docs = []
+    _print_diagnostics(diagnostics)
+    if diagnostics.has_errors or production is None:
+        sys.exit(1)
+    if not docs:
+        click.echo("Nothing to build: no document's inputs are in this production.", err=True)
+        return
+    out = OutputFolder(output or folder / "out", force=force)
+    out.claim(output_names(docs, request.formats, request.today))
+    total = sum(
+        len([f for f in ("docx", "pdf") if f in request.formats and f in d.formats]) for d in docs
+    )
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+            refused = render_documents(production, docs, request, out, bar.update)
+    else:
+        refused = render_documents(production, docs, request, out)
+    for url in refused:
+        click.echo(
+            click.style(
+                f"warning: a template asked for {url}; not fetched [blocked-resource]", fg="yellow"
+            ),
+            err=True,
+        )
+    out.write_manifest(f"paperwork {__version__}")
+    click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")

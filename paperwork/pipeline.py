@@ -1,0 +1,143 @@
+"""A build run: production -> builders -> renderers -> output folder.
+
+Called by the CLI (the only place that reads the clock, prints and exits); everything here
+takes ``today`` and paths as arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from paperwork.builders import REGISTRY, builder
+from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.errors import Diagnostics, UsageError
+from paperwork.model.production import Production
+from paperwork.output import OutputFolder
+from paperwork.resources import templates_dir
+
+FORMATS = ("docx", "pdf", "xlsx", "csv")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRequest:
+    today: date
+    kinds: tuple[str, ...] = ()  # empty: every kind whose inputs exist
+    formats: tuple[str, ...] = ("docx", "pdf", "xlsx")
+    options: BuildOptions = field(default_factory=BuildOptions)
+
+
+def _has_input(production: Production, table: str) -> bool:
+    return production.table(table) is not None
+
+
+def build_documents(
+    production: Production, request: BuildRequest, diagnostics: Diagnostics
+) -> list[BuiltDocument]:
+    """Run the requested builders (or every builder whose inputs exist)."""
+    unknown = [k for k in request.kinds if k not in REGISTRY]
+    if unknown:
+        raise UsageError(
+            f"unknown document kind {', '.join(map(repr, unknown))}; known: {', '.join(REGISTRY)}"
+        )
+    docs: list[BuiltDocument] = []
+    for name in request.kinds or tuple(REGISTRY):
+        module = builder(name)
+        missing = [t for t in module.INPUTS if not _has_input(production, t)]
+        if missing:
+            if request.kinds:
+                diagnostics.error(
+                    "input-missing",
+                    f"{name} needs the {', '.join(missing)} table (add it under 'tables:')",
+                    production.manifest,
+                )
+            continue
+        docs.extend(
+            module.build(
+                production, today=request.today, diagnostics=diagnostics, options=request.options
+            )
+        )
+    return docs
+
+
+def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:
+    out: dict[str, list[BuiltDocument]] = {}
+    for d in docs:
+        out.setdefault(d.kind, []).append(d)
+    return out
+
+
+def output_names(docs: Sequence[BuiltDocument], formats: Sequence[str], today: date) -> list[str]:
+    """Every file name the run will write, so the folder can be checked first."""
+    names: list[str] = []
+    for d in docs:
+        for fmt in d.formats:
+            if fmt in formats:
+                names.append(f"{d.stem}.{fmt}")
+        if "csv" in formats and d.sheets:
+            names.append(f"{d.stem}.csv")
+    if "pdf" in formats:
+        for kind, batch in _batches(docs).items():
+            if len(batch) > 1:
+                names.append(merged_name(kind, today))
+    return names
+
+
+def merged_name(kind: str, today: date) -> str:
+    return f"{kind}_{today.isoformat()}_all.pdf"
+
+
+def template_folders(production: Production) -> list[Path]:
+    folders = [production.templates] if production.templates else []
+    return [*folders, templates_dir()]
+
+
+def render_documents(
+    production: Production,
+    docs: Sequence[BuiltDocument],
+    request: BuildRequest,
+    out: OutputFolder,
+    progress: Callable[[int], None] = lambda n: None,
+) -> list[str]:
+    """Render every document in the requested formats into ``out``; returns what was refused."""
+    from paperwork.render.templates import TemplateSet
+
+    templates = TemplateSet(template_folders(production))
+    allowed = [production.root, *templates.folders]
+    refused: list[str] = []
+    logo = production.company.logo
+    for kind, batch in _batches(docs).items():
+        if "docx" in request.formats:
+            from paperwork.render.docx import render_docx
+
+            for d in batch:
+                if "docx" in d.formats:
+                    out.write(f"{d.stem}.docx", render_docx(d, templates, logo))
+                progress(1)
+        if any(f in request.formats for f in ("xlsx", "csv")):
+            from paperwork.render.sheets import render_csv, render_xlsx
+
+            for d in batch:
+                if d.sheets and "xlsx" in request.formats and "xlsx" in d.formats:
+                    out.write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
+                if d.sheets and "csv" in request.formats:
+                    out.write(f"{d.stem}.csv", render_csv(d.sheets[0]))
+        if "pdf" in request.formats:
+            from paperwork.render.html_pdf import render_pdfs
+            from paperwork.render.pdf_tools import merge_pdfs
+
+            pdf_docs = [d for d in batch if "pdf" in d.formats]
+            rendered = render_pdfs(pdf_docs, templates, allowed)
+            refused.extend(rendered.refused)
+            for d, data in zip(pdf_docs, rendered.pdfs, strict=True):
+                out.write(f"{d.stem}.pdf", data)
+                progress(1)
+            if len(pdf_docs) > 1:
+                merged = merge_pdfs(
+                    [(d.title, data) for d, data in zip(pdf_docs, rendered.pdfs, strict=True)],
+                    f"{production.title}: {kind}",
+                )
+                out.write(merged_name(kind, request.today), merged)
+    return refused

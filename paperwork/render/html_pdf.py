@@ -1,0 +1,84 @@
+"""PDF of the paperwork: Jinja HTML, laid out by WeasyPrint, fetching only what it may.
+
+WeasyPrint may read files inside the production folder and the template folders, and
+``data:`` URIs; anything else (the network, ``file:///etc/...``) is refused and reported.
+A batch is laid out document by document but written once: the pages of every document
+go into one PDF, which is then cut into one file per document with pypdf.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from paperwork.builders.base import BuiltDocument
+from paperwork.errors import RenderError
+from paperwork.render.templates import TemplateSet
+
+
+@dataclass
+class FetchGuard:
+    """WeasyPrint's URL fetcher, limited to files under ``allowed`` folders."""
+
+    allowed: tuple[Path, ...]
+    refused: list[str] = field(default_factory=list)
+
+    def __call__(
+        self, url: str, timeout: int = 10, ssl_context: object = None
+    ) -> dict[str, object]:
+        from weasyprint.urls import default_url_fetcher
+
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return default_url_fetcher(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
+                return {"file_obj": path.open("rb"), "filename": path.name}
+        self.refused.append(url)
+        raise ValueError(
+            f"paperwork does not fetch {url}: only files in the production folder and templates"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBatch:
+    """Per-document PDFs (in the order given) and the page count of each."""
+
+    pdfs: tuple[bytes, ...]
+    pages: tuple[int, ...]
+    refused: tuple[str, ...]
+
+
+def render_pdfs(
+    documents: Sequence[BuiltDocument], templates: TemplateSet, allowed: Sequence[Path]
+) -> RenderedBatch:
+    """Lay out each document with WeasyPrint and write them as one PDF, then split it."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from paperwork.render.pdf_tools import split_pdf
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    guard = FetchGuard(tuple(Path(a).resolve() for a in allowed))
+    fonts = FontConfiguration()
+    css_cache: dict[str, object] = {}
+    laid_out = []
+    for doc in documents:
+        html_text = templates.render_html(f"{doc.template}.html", doc.context)
+        base = templates.find(f"{doc.template}.html").parent
+        try:
+            html = weasyprint.HTML(string=html_text, base_url=str(base) + "/", url_fetcher=guard)
+            laid_out.append(html.render(font_config=fonts, cache=css_cache))
+        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
+            raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
+    if not laid_out:
+        return RenderedBatch((), (), tuple(guard.refused))
+    counts = tuple(len(d.pages) for d in laid_out)
+    all_pages = [p for d in laid_out for p in d.pages]
+    merged = laid_out[0].copy(all_pages).write_pdf()
+    return RenderedBatch(split_pdf(merged, counts), counts, tuple(dict.fromkeys(guard.refused)))
