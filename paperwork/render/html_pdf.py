@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -19,29 +19,34 @@ from paperwork.errors import RenderError
 from paperwork.render.templates import TemplateSet
 
 
-@dataclass
-class FetchGuard:
-    """WeasyPrint's URL fetcher, limited to files under ``allowed`` folders."""
+def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
+    """WeasyPrint's URL fetcher, limited to files under ``allowed`` folders and ``data:``.
 
-    allowed: tuple[Path, ...]
-    refused: list[str] = field(default_factory=list)
+    Every refused URL is kept in ``.refused`` so that the run can report it.
+    """
+    from weasyprint.urls import URLFetcher
 
-    def __call__(
-        self, url: str, timeout: int = 10, ssl_context: object = None
-    ) -> dict[str, object]:
-        from weasyprint.urls import default_url_fetcher
+    roots = tuple(Path(a).resolve() for a in allowed)
 
-        parsed = urlparse(url)
-        if parsed.scheme == "data":
-            return default_url_fetcher(url)
-        if parsed.scheme == "file":
-            path = Path(unquote(parsed.path)).resolve()
-            if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
-                return {"file_obj": path.open("rb"), "filename": path.name}
-        self.refused.append(url)
-        raise ValueError(
-            f"paperwork does not fetch {url}: only files in the production folder and templates"
-        )
+    class FetchGuard(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: object = None) -> object:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file" and not parsed.netloc:
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    return super().fetch(path.as_uri(), headers)
+            self.refused.append(url)
+            raise ValueError(
+                f"paperwork fetches only files in the production and template folders, not {url}"
+            )
+
+    return FetchGuard()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,7 @@ def render_pdfs(
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    guard = FetchGuard(tuple(Path(a).resolve() for a in allowed))
+    guard = fetch_guard(allowed)
     fonts = FontConfiguration()
     css_cache: dict[str, object] = {}
     laid_out = []

@@ -1,0 +1,82 @@
+"""The output folder: atomic writes, no silent overwrite, names that cannot escape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paperwork.builders.base import slug
+from paperwork.errors import UsageError
+from paperwork.output import OutputFolder, safe_name
+
+
+def test_existing_documents_are_not_overwritten_without_force(tmp_path: Path) -> None:
+    """A claim on an existing name stops the run before anything is written."""
+    out = OutputFolder(tmp_path)
+    out.write("a.pdf", b"issued")
+    again = OutputFolder(tmp_path)
+    with pytest.raises(UsageError) as err:
+        again.claim(["b.pdf", "a.pdf"])
+    assert (
+        err.value.exit_code == 2 and "a.pdf" in err.value.message and "--force" in err.value.message
+    )
+    assert (tmp_path / "a.pdf").read_bytes() == b"issued"
+    OutputFolder(tmp_path, force=True).claim(["a.pdf"])
+
+
+def test_two_documents_with_one_name_are_refused(tmp_path: Path) -> None:
+    """A run may not write the same file twice."""
+    with pytest.raises(UsageError, match="same file name"):
+        OutputFolder(tmp_path).claim(["x.pdf", "x.pdf"])
+
+
+@pytest.mark.parametrize(
+    "name", ["../x.pdf", "a/b.pdf", "..", ".hidden", "C:x.pdf", "a\\b.pdf", ""]
+)
+def test_unsafe_names_are_refused(name: str) -> None:
+    """Names with separators, dots or drive letters cannot be written."""
+    with pytest.raises(ValueError):
+        safe_name(name)
+
+
+@given(st.text())
+def test_slug_is_always_a_safe_file_name(text: str) -> None:
+    """Any crew member's or holder's name slugs to a name that stays in the folder."""
+    s = slug(text)
+    assert safe_name(s + "_2026-11-29.pdf")
+    assert s and all(c.isascii() and (c.isalnum() or c == "-") for c in s)
+
+
+def test_manifest_lists_every_file_with_its_sha256(tmp_path: Path) -> None:
+    """manifest.json keeps earlier runs' files and adds this run's with their hashes."""
+    OutputFolder(tmp_path).write("a.pdf", b"one")
+    first = OutputFolder(tmp_path)
+    first.written = {"a.pdf": "x"}
+    first.write_manifest("paperwork test")
+    second = OutputFolder(tmp_path)
+    second.write("b.pdf", b"two")
+    second.write_manifest("paperwork test")
+    body = json.loads((tmp_path / "manifest.json").read_text())
+    assert [f["name"] for f in body["files"]] == ["a.pdf", "b.pdf"]
+    import hashlib
+
+    assert body["files"][1]["sha256"] == hashlib.sha256(b"two").hexdigest()
+
+
+def test_interrupted_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the rename never happens, neither the target nor a temp file is left behind."""
+    import os
+
+    def boom(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        OutputFolder(tmp_path).write("a.pdf", b"data")
+    assert list(tmp_path.iterdir()) == []
