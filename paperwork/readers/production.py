@@ -3,34 +3,65 @@
 ``read_production(folder, diagnostics)`` reads everything it can and reports every problem
 (located, with a stable code) before returning; callers end the stage with
 ``diagnostics.stop_if_errors()``.
+
+Extending it: a manifest section is one entry in ``SECTIONS`` (key -> Production field and
+a reader taking ``(value, pos, manifest)``); a table is one entry in ``TABLES`` (name ->
+Production field and a reader taking ``(table, diagnostics, context)``). Sections are read
+before tables, so a table reader can use them through ``context.sections``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Clearance,
-    ClearanceStatus,
-    ClearanceType,
-    Company,
-    IntendedUse,
-    Money,
-    Person,
-    Production,
-    RightsHolder,
-)
+from paperwork.model.production import Company, IntendedUse, Money, Production
 from paperwork.model.source import Pos
-from paperwork.readers.fields import Column, Schema, lines, parse_money, parse_rows
-from paperwork.readers.tables import read_table
-from paperwork.readers.yaml_source import YamlList, YamlMap, key_pos, load_yaml
+from paperwork.readers.clearances import read_clearances
+from paperwork.readers.fields import parse_money
+from paperwork.readers.manifest import Manifest, _str
+from paperwork.readers.tables import Table, read_table
+from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"
 
-_KNOWN_KEYS = {
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    """What a table reader may know about the production besides its own table."""
+
+    root: Path
+    currency: str
+    sections: Mapping[str, object]
+
+
+def read_clearance_terms(value: Any, pos: Pos, m: Manifest) -> IntendedUse:
+    terms = m.mapping(m.data, "clearances")
+    return IntendedUse(
+        media=m.text(terms, "media"),
+        territory=m.text(terms, "territory"),
+        term=m.text(terms, "term"),
+        uses=m.text(terms, "uses"),
+        promo=m.text(terms, "promo"),
+    )
+
+
+SectionReader = Callable[[Any, Pos, Manifest], object]
+TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
+
+# manifest key -> (Production field, reader)
+SECTIONS: dict[str, tuple[str, SectionReader]] = {
+    "clearances": ("clearance_terms", read_clearance_terms),
+}
+# table name under 'tables:' -> (Production field, reader)
+TABLES: dict[str, tuple[str, TableReader]] = {
+    "clearances": ("clearances", read_clearances),
+}
+
+_CORE_KEYS = {
     "title",
     "production_type",
     "commissioner",
@@ -44,107 +75,10 @@ _KNOWN_KEYS = {
     "templates",
     "script",
     "budget",
-    "clearances",
     "tables",
 }
 _CURRENCIES = {"GBP", "EUR", "USD"}
 _PAPERS = {"a4", "letter"}
-
-
-def _str(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-class _Manifest:
-    """Typed reads of the manifest's values, each problem located at its key."""
-
-    def __init__(self, data: YamlMap, source: str, diagnostics: Diagnostics) -> None:
-        self.data = data
-        self.source = source
-        self.d = diagnostics
-
-    def pos(self, mapping: object, key: str) -> Pos:
-        return key_pos(mapping, key, self.source)
-
-    def text(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> str:
-        value = mapping.get(key) if isinstance(mapping, dict) else None
-        if isinstance(value, dict | list):
-            self.d.error(
-                "manifest-type",
-                f"{where}{key} must be text, not a {type(value).__name__}",
-                self.pos(mapping, key),
-            )
-            return ""
-        text = _str(value)
-        if required and not text:
-            self.d.error("manifest-missing", f"{where}{key} is required", self.pos(mapping, key))
-        return text
-
-    def mapping(self, mapping: Any, key: str) -> YamlMap:
-        value = mapping.get(key) if isinstance(mapping, dict) else None
-        if value is None:
-            empty = YamlMap()
-            empty.lines, empty.line = {}, getattr(mapping, "line", 0)
-            return empty
-        if not isinstance(value, YamlMap):
-            self.d.error(
-                "manifest-type",
-                f"{key} must be a mapping of 'name: value' lines",
-                self.pos(mapping, key),
-            )
-            empty = YamlMap()
-            empty.lines, empty.line = {}, 0
-            return empty
-        return value
-
-    def address(self, mapping: Any, key: str) -> tuple[str, ...]:
-        value = mapping.get(key) if isinstance(mapping, dict) else None
-        if isinstance(value, list):
-            return tuple(_str(v) for v in value if _str(v))
-        return lines(value)
-
-    def people(self, key: str) -> tuple[Person, ...]:
-        value = self.data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, YamlList):
-            self.d.error(
-                "manifest-type",
-                f"{key} must be a list of people (name, role, email, phone)",
-                self.pos(self.data, key),
-            )
-            return ()
-        out = []
-        for item, line in zip(value, value.item_lines, strict=True):
-            if not isinstance(item, dict):
-                self.d.error(
-                    "manifest-type",
-                    f"each entry of {key} must have name, role, email, phone",
-                    Pos(self.source, line),
-                )
-                continue
-            name = self.text(item, "name", required=True, where=f"{key}: ")
-            email = self.text(item, "email")
-            if email and "@" not in email:
-                self.d.error(
-                    "bad-email",
-                    f"{key}: email must be an email address (got {email!r})",
-                    self.pos(item, "email"),
-                )
-            out.append(Person(name, self.text(item, "role"), email, self.text(item, "phone")))
-        return tuple(out)
-
-    def inside(self, root: Path, value: str, mapping: Any, key: str, what: str) -> Path | None:
-        """A path named in the manifest, resolved against the folder; it must stay inside."""
-        path = (root / value).resolve()
-        if not path.is_relative_to(root.resolve()):
-            self.d.error(
-                "path-outside-production",
-                f"{what} must be inside the production folder (got {value!r})",
-                self.pos(mapping, key),
-            )
-            return None
-        return path
 
 
 def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None:
@@ -184,14 +118,15 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
             "manifest-type", f"{MANIFEST} must be a mapping of 'key: value' lines", Pos(source, 1)
         )
         return None
-    m = _Manifest(data, source, diagnostics)
+    root = folder.resolve()
+    currency = (_str(data.get("currency")) or "GBP").upper()
+    m = Manifest(data, source, diagnostics, root, currency if currency in _CURRENCIES else "GBP")
     for key in data:
-        if key not in _KNOWN_KEYS:
+        if key not in _CORE_KEYS and key not in SECTIONS:
             diagnostics.warning(
                 "unknown-key", f"unknown key {key!r} in {MANIFEST} (ignored)", m.pos(data, key)
             )
 
-    root = folder.resolve()
     title = m.text(data, "title", required=True)
     company_map = m.mapping(data, "company")
     if "company" not in data:
@@ -217,7 +152,6 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         vat_number=m.text(company_map, "vat_number"),
         logo=logo,
     )
-    currency = (m.text(data, "currency") or "GBP").upper()
     if currency not in _CURRENCIES:
         diagnostics.error(
             "bad-currency",
@@ -258,14 +192,11 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         )
         script = None
 
-    terms_map = m.mapping(data, "clearances")
-    terms = IntendedUse(
-        media=m.text(terms_map, "media"),
-        territory=m.text(terms_map, "territory"),
-        term=m.text(terms_map, "term"),
-        uses=m.text(terms_map, "uses"),
-        promo=m.text(terms_map, "promo"),
-    )
+    sections: dict[str, object] = {}
+    for key, (field_name, section_reader) in SECTIONS.items():
+        if key in data:
+            sections[field_name] = section_reader(data[key], m.pos(data, key), m)
+    context = ReadContext(root, currency, sections)
 
     tables: list[tuple[str, Path]] = []
     records: dict[str, tuple[Any, ...]] = {}
@@ -277,11 +208,11 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         if not file_part:
             diagnostics.error("manifest-missing", f"tables: {name} needs a file name", pos)
             continue
-        reader = TABLE_READERS.get(name)
-        if reader is None:
+        entry = TABLES.get(name)
+        if entry is None:
             diagnostics.warning(
                 "unknown-table",
-                f"unknown table {name!r} (known: {', '.join(sorted(TABLE_READERS))}); ignored",
+                f"unknown table {name!r} (known: {', '.join(sorted(TABLES))}); ignored",
                 pos,
             )
             continue
@@ -289,7 +220,8 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         tables.append((name, path))
         table = read_table(path, name, file_part, diagnostics, sheet or None)
         if table is not None:
-            records[name] = reader(table, diagnostics, currency, terms)
+            field_name, table_reader = entry
+            records[field_name] = table_reader(table, diagnostics, context)
 
     return Production(
         root=root,
@@ -307,146 +239,7 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         templates=templates,
         script=script,
         budget=tuple(budget),
-        clearances=records.get("clearances", ()),
-        clearance_terms=terms,
         tables=tuple(tables),
+        **sections,  # type: ignore[arg-type]
+        **records,  # type: ignore[arg-type]
     )
-
-
-# --- Clearances -----------------------------------------------------------------------------
-
-_TYPE_CHOICES: dict[str, object] = {t.value: t for t in ClearanceType}
-_TYPE_CHOICES.update(
-    {
-        "sync": ClearanceType.MUSIC_SYNC,
-        "music": ClearanceType.MUSIC_SYNC,
-        "master": ClearanceType.MUSIC_MASTER,
-        "archive": ClearanceType.ARCHIVE_FOOTAGE,
-        "footage": ClearanceType.ARCHIVE_FOOTAGE,
-        "clip": ClearanceType.ARCHIVE_FOOTAGE,
-        "photo": ClearanceType.STILL,
-        "photograph": ClearanceType.STILL,
-        "logo": ClearanceType.LOGO,
-        "brand": ClearanceType.LOGO,
-        "trademark": ClearanceType.LOGO,
-        "logo/trademark": ClearanceType.LOGO,
-        "text/quote": ClearanceType.TEXT,
-        "quote": ClearanceType.TEXT,
-        "location": ClearanceType.LOCATION_IMAGE,
-    }
-)
-_STATUS_CHOICES: dict[str, object] = {s.value: s for s in ClearanceStatus}
-_STATUS_CHOICES.update(
-    {
-        "identified": ClearanceStatus.TO_REQUEST,
-        "new": ClearanceStatus.TO_REQUEST,
-        "licence signed": ClearanceStatus.LICENSED,
-        "approved": ClearanceStatus.AGREED,
-    }
-)
-
-CLEARANCES = Schema(
-    "clearances",
-    (
-        Column("id", required=True, aliases=("item_id", "item", "ref")),
-        Column("type", "choice", required=True, aliases=("item_type",), choices=_TYPE_CHOICES),
-        Column("description", required=True, aliases=("title", "title_description")),
-        Column("identifiers", aliases=("catalogue_number", "catalogue_no", "source_ref", "cat_no")),
-        Column("isrc"),
-        Column("iswc"),
-        Column("timecode_in", aliases=("tc_in",)),
-        Column("timecode_out", aliases=("tc_out",)),
-        Column("duration"),
-        Column("scenes", aliases=("scene", "programme_position", "position")),
-        Column("holder_company", required=True, aliases=("rights_holder", "holder", "licensor")),
-        Column("holder_contact", aliases=("contact_name", "contact")),
-        Column("holder_address", "lines", aliases=("address",)),
-        Column("holder_email", "email", aliases=("contact_email", "email")),
-        Column("media"),
-        Column("territory"),
-        Column("term"),
-        Column("uses", aliases=("number_of_uses", "usage_type", "usage")),
-        Column("promo", aliases=("promo_use", "trailer_use")),
-        Column("fee_quoted", "money", aliases=("quoted_fee", "quote"), label="fee quoted"),
-        Column("fee_agreed", "money", aliases=("agreed_fee",), label="fee agreed"),
-        Column("status", "choice", required=True, choices=_STATUS_CHOICES),
-        Column("requested", "date", aliases=("date_requested",)),
-        Column("reply_by", "date", aliases=("reply_by_date",), label="reply-by date"),
-        Column(
-            "licence_expiry", "date", aliases=("license_expiry", "expiry"), label="licence expiry"
-        ),
-        Column("restrictions"),
-        Column("credit", aliases=("credit_required", "credit_wording")),
-        Column("notes"),
-    ),
-)
-
-
-def read_clearances(
-    table: Any, diagnostics: Diagnostics, currency: str, terms: IntendedUse
-) -> tuple[Clearance, ...]:
-    """Clearance rows; the manifest's ``clearances:`` terms fill empty media/territory/term."""
-    out: list[Clearance] = []
-    seen: dict[str, Pos] = {}
-    for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
-        ident = v["id"]
-        if ident:
-            if ident in seen:
-                diagnostics.error(
-                    "duplicate-id",
-                    f"item id {ident!r} is used twice (first at {seen[ident]})",
-                    row.where("id") if "id" in row.cells else row.pos,
-                )
-            else:
-                seen[str(ident)] = row.pos
-        if (
-            not ident
-            or v["type"] is None
-            or v["status"] is None
-            or not v["description"]
-            or not v["holder_company"]
-        ):
-            continue  # already reported
-        out.append(
-            Clearance(
-                id=str(ident),
-                type=v["type"],  # type: ignore[arg-type]
-                description=str(v["description"]),
-                holder=RightsHolder(
-                    company=str(v["holder_company"]),
-                    contact=str(v["holder_contact"] or ""),
-                    address=v["holder_address"] or (),  # type: ignore[arg-type]
-                    email=str(v["holder_email"] or ""),
-                ),
-                use=IntendedUse(
-                    media=str(v["media"] or terms.media),
-                    territory=str(v["territory"] or terms.territory),
-                    term=str(v["term"] or terms.term),
-                    uses=str(v["uses"] or terms.uses),
-                    promo=str(v["promo"] or terms.promo),
-                ),
-                status=v["status"],  # type: ignore[arg-type]
-                pos=row.pos,
-                identifiers=str(v["identifiers"] or ""),
-                isrc=str(v["isrc"] or ""),
-                iswc=str(v["iswc"] or ""),
-                timecode_in=str(v["timecode_in"] or ""),
-                timecode_out=str(v["timecode_out"] or ""),
-                duration=str(v["duration"] or ""),
-                scenes=str(v["scenes"] or ""),
-                fee_quoted=v["fee_quoted"],  # type: ignore[arg-type]
-                fee_agreed=v["fee_agreed"],  # type: ignore[arg-type]
-                requested=v["requested"],  # type: ignore[arg-type]
-                reply_by=v["reply_by"],  # type: ignore[arg-type]
-                licence_expiry=v["licence_expiry"],  # type: ignore[arg-type]
-                restrictions=str(v["restrictions"] or ""),
-                credit=str(v["credit"] or ""),
-                notes=str(v["notes"] or ""),
-            )
-        )
-    return tuple(out)
-
-
-TABLE_READERS: dict[str, Callable[..., tuple[Any, ...]]] = {
-    "clearances": read_clearances,
-}

@@ -1,0 +1,148 @@
+"""The clearance log: one row per item whose rights must be cleared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.production import (
+    Clearance,
+    ClearanceStatus,
+    ClearanceType,
+    IntendedUse,
+    RightsHolder,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.tables import Table
+
+_TYPE_CHOICES: dict[str, object] = {t.value: t for t in ClearanceType}
+_TYPE_CHOICES.update(
+    {
+        "sync": ClearanceType.MUSIC_SYNC,
+        "music": ClearanceType.MUSIC_SYNC,
+        "master": ClearanceType.MUSIC_MASTER,
+        "archive": ClearanceType.ARCHIVE_FOOTAGE,
+        "footage": ClearanceType.ARCHIVE_FOOTAGE,
+        "clip": ClearanceType.ARCHIVE_FOOTAGE,
+        "photo": ClearanceType.STILL,
+        "photograph": ClearanceType.STILL,
+        "logo": ClearanceType.LOGO,
+        "brand": ClearanceType.LOGO,
+        "trademark": ClearanceType.LOGO,
+        "logo/trademark": ClearanceType.LOGO,
+        "text/quote": ClearanceType.TEXT,
+        "quote": ClearanceType.TEXT,
+        "location": ClearanceType.LOCATION_IMAGE,
+    }
+)
+_STATUS_CHOICES: dict[str, object] = {s.value: s for s in ClearanceStatus}
+_STATUS_CHOICES.update(
+    {
+        "identified": ClearanceStatus.TO_REQUEST,
+        "new": ClearanceStatus.TO_REQUEST,
+        "licence signed": ClearanceStatus.LICENSED,
+        "approved": ClearanceStatus.AGREED,
+    }
+)
+
+CLEARANCES = Schema(
+    "clearances",
+    (
+        Column("id", required=True, aliases=("item_id", "item", "ref")),
+        Column("type", "choice", required=True, aliases=("item_type",), choices=_TYPE_CHOICES),
+        Column("description", required=True, aliases=("title", "title_description")),
+        Column("identifiers", aliases=("catalogue_number", "catalogue_no", "source_ref", "cat_no")),
+        Column("isrc"),
+        Column("iswc"),
+        Column("timecode_in", aliases=("tc_in",)),
+        Column("timecode_out", aliases=("tc_out",)),
+        Column("duration"),
+        Column("scenes", aliases=("scene", "programme_position", "position")),
+        Column("holder_company", required=True, aliases=("rights_holder", "holder", "licensor")),
+        Column("holder_contact", aliases=("contact_name", "contact")),
+        Column("holder_address", "lines", aliases=("address",)),
+        Column("holder_email", "email", aliases=("contact_email", "email")),
+        Column("media"),
+        Column("territory"),
+        Column("term"),
+        Column("uses", aliases=("number_of_uses", "usage_type", "usage")),
+        Column("promo", aliases=("promo_use", "trailer_use")),
+        Column("fee_quoted", "money", aliases=("quoted_fee", "quote"), label="fee quoted"),
+        Column("fee_agreed", "money", aliases=("agreed_fee",), label="fee agreed"),
+        Column("status", "choice", required=True, choices=_STATUS_CHOICES),
+        Column("requested", "date", aliases=("date_requested",)),
+        Column("reply_by", "date", aliases=("reply_by_date",), label="reply-by date"),
+        Column(
+            "licence_expiry", "date", aliases=("license_expiry", "expiry"), label="licence expiry"
+        ),
+        Column("restrictions"),
+        Column("credit", aliases=("credit_required", "credit_wording")),
+        Column("notes"),
+    ),
+)
+
+
+def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Clearance, ...]:
+    """Clearance rows; the manifest's ``clearances:`` terms fill empty media/territory/term."""
+    currency: str = context.currency
+    terms: IntendedUse = context.sections.get("clearance_terms", IntendedUse())
+    out: list[Clearance] = []
+    seen: dict[str, Pos] = {}
+    for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
+        ident = v["id"]
+        if ident:
+            if ident in seen:
+                diagnostics.error(
+                    "duplicate-id",
+                    f"item id {ident!r} is used twice (first at {seen[ident]})",
+                    row.where("id") if "id" in row.cells else row.pos,
+                )
+            else:
+                seen[str(ident)] = row.pos
+        if (
+            not ident
+            or v["type"] is None
+            or v["status"] is None
+            or not v["description"]
+            or not v["holder_company"]
+        ):
+            continue  # already reported
+        out.append(
+            Clearance(
+                id=str(ident),
+                type=v["type"],  # type: ignore[arg-type]
+                description=str(v["description"]),
+                holder=RightsHolder(
+                    company=str(v["holder_company"]),
+                    contact=str(v["holder_contact"] or ""),
+                    address=v["holder_address"] or (),  # type: ignore[arg-type]
+                    email=str(v["holder_email"] or ""),
+                ),
+                use=IntendedUse(
+                    media=str(v["media"] or terms.media),
+                    territory=str(v["territory"] or terms.territory),
+                    term=str(v["term"] or terms.term),
+                    uses=str(v["uses"] or terms.uses),
+                    promo=str(v["promo"] or terms.promo),
+                ),
+                status=v["status"],  # type: ignore[arg-type]
+                pos=row.pos,
+                identifiers=str(v["identifiers"] or ""),
+                isrc=str(v["isrc"] or ""),
+                iswc=str(v["iswc"] or ""),
+                timecode_in=str(v["timecode_in"] or ""),
+                timecode_out=str(v["timecode_out"] or ""),
+                duration=str(v["duration"] or ""),
+                scenes=str(v["scenes"] or ""),
+                fee_quoted=v["fee_quoted"],  # type: ignore[arg-type]
+                fee_agreed=v["fee_agreed"],  # type: ignore[arg-type]
+                requested=v["requested"],  # type: ignore[arg-type]
+                reply_by=v["reply_by"],  # type: ignore[arg-type]
+                licence_expiry=v["licence_expiry"],  # type: ignore[arg-type]
+                restrictions=str(v["restrictions"] or ""),
+                credit=str(v["credit"] or ""),
+                notes=str(v["notes"] or ""),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,151 @@
+"""Typed, located reads of ``production.yaml`` values for the manifest's section readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.production import Person
+from paperwork.model.source import Pos
+from paperwork.readers.fields import lines, parse_date, parse_money
+from paperwork.readers.yaml_source import YamlList, YamlMap, key_pos
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class Manifest:
+    """Typed reads of the manifest's values, each problem located at its key."""
+
+    def __init__(
+        self,
+        data: YamlMap,
+        source: str,
+        diagnostics: Diagnostics,
+        root: Path,
+        currency: str = "GBP",
+    ) -> None:
+        self.data = data
+        self.source = source
+        self.d = diagnostics
+        self.root = root
+        self.currency = currency
+
+    def pos(self, mapping: object, key: str) -> Pos:
+        return key_pos(mapping, key, self.source)
+
+    def text(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> str:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if isinstance(value, dict | list):
+            self.d.error(
+                "manifest-type",
+                f"{where}{key} must be text, not a {type(value).__name__}",
+                self.pos(mapping, key),
+            )
+            return ""
+        text = _str(value)
+        if required and not text:
+            self.d.error("manifest-missing", f"{where}{key} is required", self.pos(mapping, key))
+        return text
+
+    def mapping(self, mapping: Any, key: str) -> YamlMap:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None:
+            empty = YamlMap()
+            empty.lines, empty.line = {}, getattr(mapping, "line", 0)
+            return empty
+        if not isinstance(value, YamlMap):
+            self.d.error(
+                "manifest-type",
+                f"{key} must be a mapping of 'name: value' lines",
+                self.pos(mapping, key),
+            )
+            empty = YamlMap()
+            empty.lines, empty.line = {}, 0
+            return empty
+        return value
+
+    def address(self, mapping: Any, key: str) -> tuple[str, ...]:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if isinstance(value, list):
+            return tuple(_str(v) for v in value if _str(v))
+        return lines(value)
+
+    def people(self, key: str) -> tuple[Person, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, YamlList):
+            self.d.error(
+                "manifest-type",
+                f"{key} must be a list of people (name, role, email, phone)",
+                self.pos(self.data, key),
+            )
+            return ()
+        out = []
+        for item, line in zip(value, value.item_lines, strict=True):
+            if not isinstance(item, dict):
+                self.d.error(
+                    "manifest-type",
+                    f"each entry of {key} must have name, role, email, phone",
+                    Pos(self.source, line),
+                )
+                continue
+            name = self.text(item, "name", required=True, where=f"{key}: ")
+            email = self.text(item, "email")
+            if email and "@" not in email:
+                self.d.error(
+                    "bad-email",
+                    f"{key}: email must be an email address (got {email!r})",
+                    self.pos(item, "email"),
+                )
+            out.append(Person(name, self.text(item, "role"), email, self.text(item, "phone")))
+        return tuple(out)
+
+    def inside(self, root: Path, value: str, mapping: Any, key: str, what: str) -> Path | None:
+        """A path named in the manifest, resolved against the folder; it must stay inside."""
+        path = (root / value).resolve()
+        if not path.is_relative_to(root.resolve()):
+            self.d.error(
+                "path-outside-production",
+                f"{what} must be inside the production folder (got {value!r})",
+                self.pos(mapping, key),
+            )
+            return None
+        return path
+
+    def money(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> Any:
+        """An amount like ``18500`` or ``£18,500.00`` in the production's currency, or None."""
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None or _str(value) == "":
+            if required:
+                self.d.error(
+                    "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
+                )
+            return None
+        return parse_money(value, f"{where}{key}", self.pos(mapping, key), self.d, self.currency)
+
+    def date(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> Any:
+        """A date like ``2026-12-03`` or ``03/12/2026``, or None."""
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None or _str(value) == "":
+            if required:
+                self.d.error(
+                    "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
+                )
+            return None
+        return parse_date(value, f"{where}{key}", self.pos(mapping, key), self.d)
+
+    def items(self, mapping: Any, key: str) -> list[tuple[Any, Pos]]:
+        """A list's entries with the position of each; a non-list is reported."""
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None:
+            return []
+        if not isinstance(value, YamlList):
+            self.d.error("manifest-type", f"{key} must be a list", self.pos(mapping, key))
+            return []
+        return [
+            (v, Pos(self.source, line)) for v, line in zip(value, value.item_lines, strict=True)
+        ]
