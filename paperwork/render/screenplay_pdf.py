@@ -559,7 +559,7 @@ def render_script_pdf(
             writer.draw_page(page.lines, page)
             for row, title in outline.get(index, ()):
                 key = f"scene-{first_body + index}-{row}"
-                top = writer.baseline(row) + LINE_PT
+                top = writer.baseline(row) + BASELINE_PT  # the top of the heading's row
                 canvas.bookmarkPage(key, fit="XYZ", left=0, top=top)
                 canvas.addOutlineEntry(title, key, level=0)
             canvas.showPage()
