@@ -1,0 +1,717 @@
+"""Clearance request letters: one letter per rights holder, listing every item they control.
+
+Rows are grouped by holder (normalised company name + email), so a holder with four items
+gets one letter with four items. Music sync (publisher) and master (label) rows name their
+own holders and so go out as separate letters. Only rows whose status asks for a letter are
+included (``ClearanceStatus.wants_letter``) unless ``BuildOptions.all_rows`` is set.
+
+The shared pieces of the clearance documents (letterhead, labels, natural sort, the
+context-as-mapping base) live here too; ``clearance_log`` imports them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from paperwork.builders.base import BuildOptions, BuiltDocument, slug
+from paperwork.builders.format import long_date, money
+from paperwork.errors import Diagnostics
+from paperwork.model.production import (
+    Clearance,
+    ClearanceStatus,
+    ClearanceType,
+    IntendedUse,
+    Person,
+    Production,
+)
+
+NAME = "clearance-letters"
+TEMPLATE = "clearance_letter"
+INPUTS = ("clearances",)
+
+DEFAULT_REPLY_DAYS = 14
+
+TYPE_LABELS: dict[ClearanceType, str] = {
+    ClearanceType.MUSIC_SYNC: "Music (sync)",
+    ClearanceType.MUSIC_MASTER: "Music (master)",
+    ClearanceType.ARCHIVE_FOOTAGE: "Archive footage",
+    ClearanceType.STILL: "Still",
+    ClearanceType.ARTWORK: "Artwork",
+    ClearanceType.LOGO: "Logo / brand",
+    ClearanceType.LOCATION_IMAGE: "Location image",
+    ClearanceType.TEXT: "Text",
+    ClearanceType.OTHER: "Other",
+}
+
+STATUS_LABELS: dict[ClearanceStatus, str] = {
+    ClearanceStatus.TO_REQUEST: "To request",
+    ClearanceStatus.REQUESTED: "Requested",
+    ClearanceStatus.QUOTED: "Quoted",
+    ClearanceStatus.AGREED: "Agreed",
+    ClearanceStatus.LICENSED: "Licensed",
+    ClearanceStatus.REFUSED: "Refused",
+    ClearanceStatus.REPLACED: "Replaced",
+}
+
+_MUSIC = (ClearanceType.MUSIC_SYNC, ClearanceType.MUSIC_MASTER)
+_TIMED = (*_MUSIC, ClearanceType.ARCHIVE_FOOTAGE)
+
+
+# --- Shared context pieces ------------------------------------------------------------------
+
+
+class ContextMapping(Mapping[str, object]):
+    """A frozen dataclass that is also a read-only mapping of its top-level fields.
+
+    Renderers pass ``**context`` to the template, so the template's top-level names are the
+    dataclass's field names; nested values stay dataclasses and tuples.
+    """
+
+    __slots__ = ()
+    _RESERVED = frozenset({"items", "keys", "values", "get"})
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        clash = cls._RESERVED & set(cls.__dict__.get("__annotations__", {}))
+        if clash:  # a field would shadow the mapping's own methods
+            raise TypeError(f"{cls.__name__}: field names {sorted(clash)} are reserved")
+
+    def __getitem__(self, key: str) -> object:
+        if key in self._names():
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A labelled line: ``Territory: World``."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """The production company, display-ready for a letterhead or a report header."""
+
+    company: str
+    address: tuple[str, ...]
+    address_line: str  # the address on one line, for a DOCX header
+    phone: str
+    email: str
+    website: str
+    company_number: str
+    vat_number: str
+    contact_line: str  # "0117 496 0000 · office@… · www…"
+    registration_line: str  # "Registered in England and Wales no. 09876543 · VAT no. …"
+
+
+def letterhead(production: Production) -> Letterhead:
+    c = production.company
+    address = tuple(line for line in c.address if line.strip())
+    return Letterhead(
+        company=c.name,
+        address=address,
+        address_line=", ".join(address),
+        phone=c.phone,
+        email=c.email,
+        website=c.website,
+        company_number=c.company_number,
+        vat_number=c.vat_number,
+        contact_line=" · ".join(p for p in (c.phone, c.email, c.website) if p),
+        registration_line=_registration(c.company_number, c.vat_number),
+    )
+
+
+def logo_path(production: Production) -> str:
+    """The logo as an absolute path string, or ``""``; renderers turn it into an image."""
+    logo = production.company.logo
+    if logo is None:
+        return ""
+    return str(logo if logo.is_absolute() else production.root / logo)
+
+
+def _registration(number: str, vat: str) -> str:
+    """Companies House prefixes tell the place of registration (SC Scotland, NI N. Ireland)."""
+    parts = []
+    number = number.strip()
+    if number:
+        prefix = number[:2].upper()
+        if prefix in ("SC", "SO", "SL", "SP"):
+            place = "Registered in Scotland"
+        elif prefix in ("NI", "NC", "R0"):
+            place = "Registered in Northern Ireland"
+        elif number.isdigit() or prefix in ("OC", "LP"):
+            place = "Registered in England and Wales"
+        else:
+            place = "Registered"
+        parts.append(f"{place} no. {number}")
+    if vat.strip():
+        parts.append(f"VAT no. {vat.strip()}")
+    return " · ".join(parts)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort ``MU2`` before ``MU10``; ties fall back to the exact text."""
+    parts = tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+        for p in re.split(r"(\d+)", text)
+        if p
+    )
+    return (*parts, (2, 0, text))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def company_key(name: str) -> str:
+    """``"Tidewater Music Limited."`` and ``"tidewater  music ltd"`` are the same holder."""
+    key = re.sub(r"[.,]", "", _norm(name))
+    return re.sub(r"\blimited$", "ltd", re.sub(r"\s+", " ", key)).strip()
+
+
+def _use(item: Clearance, terms: IntendedUse) -> IntendedUse:
+    """The row's intended use, each empty part filled from the manifest's clearance terms."""
+    u = item.use
+    return IntendedUse(
+        media=u.media or terms.media,
+        territory=u.territory or terms.territory,
+        term=u.term or terms.term,
+        uses=u.uses or terms.uses,
+        promo=u.promo or terms.promo,
+    )
+
+
+def identifiers_line(item: Clearance) -> str:
+    """``ISRC … · ISWC … · Cat. no. … · TC 10:00:01:00–10:00:31:00 · Duration 0'30"``.
+
+    The ``identifiers`` column is labelled by type: "Cat. no." for music, "Archive ref." for
+    footage, "Source:" for text, "Ref." otherwise.
+    """
+    parts = []
+    if item.isrc:
+        parts.append(f"ISRC {item.isrc}")
+    if item.iswc:
+        parts.append(f"ISWC {item.iswc}")
+    if item.identifiers:
+        match item.type:
+            case ClearanceType.MUSIC_SYNC | ClearanceType.MUSIC_MASTER:
+                parts.append(f"Cat. no. {item.identifiers}")
+            case ClearanceType.ARCHIVE_FOOTAGE:
+                parts.append(f"Archive ref. {item.identifiers}")
+            case ClearanceType.TEXT:
+                parts.append(f"Source: {item.identifiers}")
+            case _:
+                parts.append(f"Ref. {item.identifiers}")
+    if item.timecode_in and item.timecode_out:
+        parts.append(f"TC {item.timecode_in}–{item.timecode_out}")
+    elif item.timecode_in:
+        parts.append(f"TC in {item.timecode_in}")
+    elif item.timecode_out:
+        parts.append(f"TC out {item.timecode_out}")
+    if item.duration:
+        parts.append(f"Duration {item.duration}")
+    return " · ".join(parts)
+
+
+def music_title(description: str) -> str:
+    """The song title a sync row and its master row share.
+
+    The first quoted part of the description (``"Salt Water" (Marsh/Kell)`` -> ``salt
+    water``), else the text before the first `` - ``, `` – ``, ``(`` or ``,``; compared
+    ignoring case, spacing and punctuation.
+    """
+    quoted = re.search(r"[\"“‘'](.+?)[\"”’']", description)
+    title = quoted.group(1) if quoted else re.split(r"\s[-–—]\s|\(|,", description, maxsplit=1)[0]
+    return re.sub(r"[^\w]+", " ", _norm(title)).strip()
+
+
+# --- The letter's context -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LetterItem:
+    """One item of a request letter, display-ready.
+
+    ``details`` holds only the non-empty lines worth printing under the item (terms shared
+    by every item of the letter are printed once, under "Rights sought", instead).
+    """
+
+    number: str
+    id: str
+    type: str
+    description: str
+    identifiers: str
+    scenes: str
+    media: str
+    territory: str
+    term: str
+    uses: str
+    promo: str
+    fee_label: str
+    fee: str
+    credit: str
+    restrictions: str
+    details: tuple[Detail, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterContext(ContextMapping):
+    """Everything a clearance request letter shows, as display-ready text."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str  # an absolute path, or ""; the DOCX renderer swaps in an InlineImage
+    footer_note: str
+    our_ref: str  # "{PRODUCTION}/CLR/{first item id}": the same batch, the same ref
+    date: str
+    production_title: str
+    production_type: str
+    commissioner: str
+    release: str
+    subject: str
+    intro: str
+    holder: str
+    holder_contact: str
+    holder_email: str
+    addressee: tuple[str, ...]
+    salutation: str
+    material: tuple[LetterItem, ...]
+    item_count: str
+    rights_sought: tuple[Detail, ...]
+    reply_by: str
+    credit: str
+    warranties: str
+    payment_terms: str
+    signatory_name: str
+    signatory_role: str
+    signatory_contact: str
+    sender: str
+    office_line: str
+
+
+# --- Grouping -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    key: tuple[str, str]
+    company: str
+    contact: str
+    address: tuple[str, ...]
+    email: str
+    rows: tuple[Clearance, ...]  # every row of the log for this holder, in log order
+
+
+def group_by_holder(clearances: tuple[Clearance, ...]) -> tuple[_Holder, ...]:
+    """Every holder of the log, sorted by key.
+
+    The key is the normalised company name and email. A row without an email joins the
+    company's emailed group when the company has exactly one email in the log.
+    """
+    emails: dict[str, set[str]] = {}
+    for c in clearances:
+        if c.holder.email.strip():
+            emails.setdefault(company_key(c.holder.company), set()).add(_norm(c.holder.email))
+    groups: dict[tuple[str, str], list[Clearance]] = {}
+    for c in clearances:
+        ckey = company_key(c.holder.company)
+        email = _norm(c.holder.email)
+        known = emails.get(ckey, set())
+        if not email and len(known) == 1:
+            email = next(iter(known))
+        groups.setdefault((ckey, email), []).append(c)
+    out = []
+    for key in sorted(groups):
+        rows = groups[key]
+        out.append(
+            _Holder(
+                key=key,
+                company=rows[0].holder.company.strip(),
+                contact=next((r.holder.contact.strip() for r in rows if r.holder.contact), ""),
+                address=next((r.holder.address for r in rows if r.holder.address), ()),
+                email=next((r.holder.email.strip() for r in rows if r.holder.email), ""),
+                rows=tuple(rows),
+            )
+        )
+    return tuple(out)
+
+
+def _signatory(production: Production) -> Person | None:
+    person = production.person("production co-ordinator")
+    if person is None and production.office:
+        person = production.office[0]
+    return person
+
+
+def _an(word: str) -> str:
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
+def _intro(production: Production) -> str:
+    text = f"We are producing {production.title}"
+    if production.production_type:
+        text += f", {_an(production.production_type)} {production.production_type}"
+    if production.commissioner:
+        text += f" for {production.commissioner}"
+    if production.release:
+        text += f" (intended release: {production.release})"
+    return (
+        text + ". We would like to license the material listed below, which we understand "
+        "you control, on the terms set out in this letter."
+    )
+
+
+def _common(values: list[str]) -> str:
+    """The value every item shares, or ``""`` when they differ."""
+    distinct = set(values)
+    return values[0] if len(distinct) == 1 else ""
+
+
+def _fee(item: Clearance) -> tuple[str, str]:
+    if item.fee_agreed is not None:
+        return "Fee agreed", money(item.fee_agreed)
+    if item.fee_quoted is not None:
+        label = "Fee quoted" if item.status is ClearanceStatus.QUOTED else "Fee offered"
+        return label, money(item.fee_quoted)
+    return "Fee", "Please quote"
+
+
+def _ref_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").upper() or "X"
+
+
+# --- Validation -----------------------------------------------------------------------------
+
+
+def _missing(item: Clearance, use: IntendedUse) -> list[str]:
+    """What a complete request needs (PAPERWORK.md §4.4) and this row lacks."""
+    missing = []
+    if not item.description.strip():
+        missing.append("description")
+    timed = item.timecode_in or item.timecode_out or item.duration
+    if not (item.identifiers or item.isrc or item.iswc or timed):
+        missing.append("identifiers")
+    if item.type in _TIMED and not (item.duration or (item.timecode_in and item.timecode_out)):
+        missing.append("duration or timecode in/out")
+    for name in ("media", "territory", "term"):
+        if not getattr(use, name).strip():
+            missing.append(name)
+    return missing
+
+
+def _check_pairs(
+    selected: list[Clearance], log: tuple[Clearance, ...], diagnostics: Diagnostics
+) -> None:
+    """A commercial recording needs both sync (publisher) and master (label) cleared.
+
+    A master row without a sync row for the same title is a warning (every recording embodies
+    a composition). A sync row without a master is only an info: a specially recorded
+    version has no label to ask.
+    """
+    live = [c for c in log if c.status is not ClearanceStatus.REPLACED]
+    titles = {t: {music_title(c.description) for c in live if c.type is t} for t in _MUSIC}
+    for item in selected:
+        if item.type not in _MUSIC:
+            continue
+        other = (
+            ClearanceType.MUSIC_MASTER
+            if item.type is ClearanceType.MUSIC_SYNC
+            else ClearanceType.MUSIC_SYNC
+        )
+        if music_title(item.description) in titles[other]:
+            continue
+        if item.type is ClearanceType.MUSIC_MASTER:
+            diagnostics.warning(
+                "music-master-sync-pair",
+                f"{item.id}: master recording {item.description!r} has no music sync row for "
+                "the same title; the composition needs clearing from its publisher too",
+                item.pos,
+            )
+        else:
+            diagnostics.info(
+                "music-master-sync-pair",
+                f"{item.id}: music sync {item.description!r} has no music master row for the "
+                "same title; if a commercial recording is used, clear the master too",
+                item.pos,
+            )
+
+
+def _validate(
+    holder: _Holder,
+    items: list[Clearance],
+    production: Production,
+    today: date,
+    diagnostics: Diagnostics,
+) -> None:
+    first = items[0]
+    if not holder.email and not holder.address:
+        diagnostics.warning(
+            "holder-unreachable",
+            f"{holder.company} has neither an email nor a postal address; the letter cannot "
+            "be sent",
+            first.pos,
+        )
+    for item in items:
+        missing = _missing(item, _use(item, production.clearance_terms))
+        if missing:
+            diagnostics.warning(
+                "incomplete-request",
+                f"{item.id}: the request is missing {', '.join(missing)} (incomplete requests "
+                "are the usual cause of delays)",
+                item.pos,
+            )
+        if item.reply_by is not None and item.reply_by < today:
+            diagnostics.warning(
+                "reply-by-passed",
+                f"{item.id}: reply-by date {long_date(item.reply_by)} has passed; the letter "
+                "uses a later date",
+                item.pos,
+            )
+
+
+# --- Build ----------------------------------------------------------------------------------
+
+
+def reply_by_date(items: list[Clearance], today: date) -> date:
+    """The letter's reply-by date.
+
+    The earliest reply-by among the letter's items that is not already past; when no item
+    has one (or every one has passed, which is reported as ``reply-by-passed``), today plus
+    ``DEFAULT_REPLY_DAYS`` (14) days.
+    """
+    dates = [c.reply_by for c in items if c.reply_by is not None and c.reply_by >= today]
+    return min(dates) if dates else today + timedelta(days=DEFAULT_REPLY_DAYS)
+
+
+def _letter_items(
+    items: list[Clearance], production: Production, holder: _Holder
+) -> tuple[tuple[LetterItem, ...], tuple[Detail, ...], str]:
+    uses = [_use(c, production.clearance_terms) for c in items]
+    shared = {
+        name: _common([getattr(u, name) for u in uses])
+        for name in ("media", "territory", "term", "promo")
+    }
+    credits = [c.credit.strip() for c in items]
+    shared_credit = _common(credits)
+
+    out = []
+    for n, (item, use) in enumerate(zip(items, uses, strict=True), start=1):
+        fee_label, fee = _fee(item)
+        ident = identifiers_line(item)
+        details = [Detail("Material", item.description)]
+        if ident:
+            details.append(Detail("Identifiers", ident))
+        if item.scenes:
+            details.append(Detail("Scene(s)", item.scenes))
+        for label, name in (("Media", "media"), ("Territory", "territory"), ("Term", "term")):
+            if not shared[name] and getattr(use, name):
+                details.append(Detail(label, getattr(use, name)))
+        if use.uses:
+            details.append(Detail("Number of uses", use.uses))
+        if not shared["promo"] and use.promo:
+            details.append(Detail("Promo / trailer use", use.promo))
+        if not shared_credit and item.credit:
+            details.append(Detail("Credit", item.credit))
+        if item.restrictions:
+            details.append(Detail("Restrictions noted", item.restrictions))
+        details.append(Detail(fee_label, fee))
+        out.append(
+            LetterItem(
+                number=str(n),
+                id=item.id,
+                type=TYPE_LABELS[item.type],
+                description=item.description,
+                identifiers=ident,
+                scenes=item.scenes,
+                media=use.media,
+                territory=use.territory,
+                term=use.term,
+                uses=use.uses,
+                promo=use.promo,
+                fee_label=fee_label,
+                fee=fee,
+                credit=item.credit,
+                restrictions=item.restrictions,
+                details=tuple(details),
+            )
+        )
+
+    varies = "As set out against each item above"
+    rights = [Detail("Licence", "Non-exclusive")]
+    for label, name in (
+        ("Media", "media"),
+        ("Territory", "territory"),
+        ("Term", "term"),
+        ("Promo / trailer use", "promo"),
+    ):
+        values = [getattr(u, name) for u in uses]
+        if shared[name]:
+            rights.append(Detail(label, shared[name]))
+        elif any(values):
+            rights.append(Detail(label, varies))
+
+    if shared_credit:
+        credit = (
+            f"We propose to credit the material in the end credits as: “{shared_credit}”. "
+            "Please let us know if you need different wording."
+        )
+    elif any(credits):
+        credit = (
+            "We propose to credit each item in the end credits as shown against it above. "
+            "Please let us know if you need different wording."
+        )
+    else:
+        credit = (
+            f"Please tell us the on-screen credit {holder.company} requires, if any, and we "
+            "will include it in the end credits."
+        )
+    return tuple(out), tuple(rights), credit
+
+
+def _warranties(company: str, items: list[Clearance]) -> str:
+    text = (
+        "Please confirm that you own or control the rights in each item and are entitled to "
+        "grant this licence, that our use as described will not infringe the rights of any "
+        f"third party, and that you will indemnify {company or 'us'} and its licensees "
+        "against any claim arising from a breach of these warranties. Your remedies for any "
+        "breach by us will be limited to damages: you will not seek an injunction or to "
+        "restrain the production, distribution or exploitation of the programme."
+    )
+    if any(c.type in (ClearanceType.ARCHIVE_FOOTAGE, ClearanceType.STILL) for c in items):
+        text += (
+            " Please tell us of any underlying rights in the material that you do not "
+            "control (for example music, contributors or third-party footage)."
+        )
+    return text
+
+
+def build(
+    production: Production,
+    *,
+    today: date,
+    diagnostics: Diagnostics,
+    options: BuildOptions,
+) -> tuple[BuiltDocument, ...]:
+    """One request letter per rights holder with at least one row that wants a letter."""
+    holders = group_by_holder(production.clearances)
+    head = letterhead(production)
+    logo = logo_path(production)
+    prod_ref = _ref_part(slug(production.title))
+    selected_all: list[Clearance] = []
+    letters: list[tuple[_Holder, list[Clearance]]] = []
+    for holder in holders:
+        items = sorted(
+            (c for c in holder.rows if options.all_rows or c.status.wants_letter),
+            key=lambda c: natural_key(c.id),
+        )
+        if items:
+            letters.append((holder, items))
+            selected_all.extend(items)
+    if not letters:
+        if production.clearances:
+            diagnostics.info(
+                "no-letters",
+                "no clearance row has status 'to request'; no letters written (use --all to "
+                "write one for every row)",
+                production.manifest,
+            )
+        return ()
+    _check_pairs(selected_all, production.clearances, diagnostics)
+    signatory = _signatory(production)
+    if signatory is None:
+        diagnostics.warning(
+            "no-signatory",
+            "no production co-ordinator in people: and no office contact; the letters are unsigned",
+            production.manifest,
+        )
+
+    office_line = "Production office: " + " · ".join(
+        p for p in (head.address_line, head.phone, head.email) if p
+    )
+    footer_note = " · ".join(p for p in ("Subject to contract", head.company) if p)
+    if head.registration_line:
+        footer_note += f" · {head.registration_line}"
+
+    stems: set[str] = set()
+    out = []
+    for holder, items in letters:
+        _validate(holder, items, production, today, diagnostics)
+        name = holder.company or holder.contact or holder.email or "Rights holder"
+        base = f"clearance-request_{slug(name)}"
+        stem, n = f"{base}_{today.isoformat()}", 1
+        while stem in stems:
+            n += 1
+            stem = f"{base}-{n}_{today.isoformat()}"
+        stems.add(stem)
+
+        letter_items, rights, credit = _letter_items(items, production, holder)
+        names = [holder.contact, holder.company]
+        if _norm(holder.contact) == _norm(holder.company):
+            names = [holder.company]  # a private individual: one name line
+        addressee = tuple(p for p in (*names, *holder.address) if p.strip())
+        count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
+        context = LetterContext(
+            document_title=f"Clearance request: {name}",
+            letterhead=head,
+            logo=logo,
+            footer_note=footer_note,
+            our_ref=f"{prod_ref}/CLR/{_ref_part(items[0].id)}",
+            date=long_date(today),
+            production_title=production.title,
+            production_type=production.production_type,
+            commissioner=production.commissioner,
+            release=production.release,
+            subject=f"{production.title}: request to license {count}",
+            intro=_intro(production),
+            holder=name,
+            holder_contact=holder.contact,
+            holder_email=holder.email,
+            addressee=addressee,
+            salutation=f"Dear {holder.contact}," if holder.contact else "Dear Sir or Madam,",
+            material=letter_items,
+            item_count=count,
+            rights_sought=rights,
+            reply_by=long_date(reply_by_date(items, today)),
+            credit=credit,
+            warranties=_warranties(head.company, items),
+            payment_terms=(
+                "We will pay the agreed fee within 30 days of receiving your invoice and the "
+                "countersigned licence."
+            ),
+            signatory_name=signatory.name if signatory else "",
+            signatory_role=_capital(signatory.role) if signatory else "",
+            signatory_contact=(
+                " · ".join(p for p in (signatory.phone, signatory.email) if p) if signatory else ""
+            ),
+            sender=head.company,
+            office_line=office_line,
+        )
+        out.append(
+            BuiltDocument(
+                kind=NAME,
+                template=TEMPLATE,
+                stem=stem,
+                title=f"Clearance request: {name}",
+                context=context,
+            )
+        )
+    return tuple(out)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
