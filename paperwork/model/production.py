@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -131,6 +132,183 @@ class Clearance:
     notes: str = ""
 
 
+# --- Crew and their deals -------------------------------------------------------------------
+
+
+class RateBasis(Enum):
+    """What a crew member's rate is for."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    HOURLY = "hourly"
+    FEE = "fee"  # one fee for the whole engagement
+
+
+class TaxStatus(Enum):
+    """How a crew member is engaged for tax (HMRC ESM4118 and the off-payroll rules)."""
+
+    PAYE = "PAYE"  # employed for tax (Schedule E): through payroll
+    SELF_EMPLOYED = "self-employed"  # Schedule D: invoices, paid gross
+    LOAN_OUT = "loan-out"  # through the crew member's own limited company
+
+
+class HolidayTreatment(Enum):
+    """How paid holiday is given (Working Time Regulations 1998)."""
+
+    ACCRUED = "accrued"  # accrues; taken during the engagement or paid in lieu at the end
+    ROLLED_UP = "rolled-up"  # paid with each payment as its own line (12.07 %)
+    NONE = "none"  # no statutory holiday pay: self-employed or a loan-out company
+
+
+class WorkPattern(Enum):
+    """The worker's pattern for holiday law: rolled-up pay is lawful only for the last two."""
+
+    REGULAR = "regular"
+    IRREGULAR = "irregular hours"
+    PART_YEAR = "part-year"
+
+
+class KitBasis(Enum):
+    """What a kit or box rental rate is for."""
+
+    DAY = "day"
+    WEEK = "week"
+    ENGAGEMENT = "engagement"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingDay:
+    """A standard day: paid hours plus an unpaid break (``10+1`` SWD, ``9`` CWD)."""
+
+    hours: Decimal
+    break_hours: Decimal = Decimal(0)
+
+    @property
+    def text(self) -> str:
+        """``10+1``, ``9``, ``9.5+0.5``."""
+        hours = f"{self.hours.normalize():f}"
+        return f"{hours}+{self.break_hours.normalize():f}" if self.break_hours else hours
+
+
+@dataclass(frozen=True, slots=True)
+class RateRule:
+    """Overtime or a 6th/7th day: a multiple of the base rate (``1.5T``), an amount, or none.
+
+    With neither a multiplier nor an amount the rule is "none": no overtime is paid, or a
+    6th/7th day is paid at the ordinary rate.
+    """
+
+    multiplier: Decimal | None = None
+    amount: Money | None = None
+
+    @property
+    def none(self) -> bool:
+        return self.multiplier is None and self.amount is None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A collective agreement (or none), with the figures the reference gives for it."""
+
+    key: str  # "pact-bectu-tv-drama-2023", "none", or the user's own words for an unknown one
+    name: str
+    known: bool = True
+    scope: str = ""
+    day_types: tuple[tuple[str, WorkingDay], ...] = ()  # ("SWD", 10+1), ...
+    overtime_min: Money | None = None  # per hour
+    overtime_max: Money | None = None
+    overtime_unit_minutes: int = 0
+    night_from: str = ""  # "23:00"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """The terms of one crew member's engagement, every default already filled from the terms."""
+
+    start: date
+    end: date
+    rate: Money
+    basis: RateBasis
+    days_per_week: Decimal  # 1 to 7, or 5.5 (an 11-day fortnight)
+    standard_day: WorkingDay
+    overtime: RateRule
+    sixth_day: RateRule
+    seventh_day: RateRule
+    holiday: HolidayTreatment
+    work_pattern: WorkPattern
+    tax_status: TaxStatus
+    agreement: Agreement
+    place_of_work: str = ""
+    company: str = ""  # loan-out company
+    company_number: str = ""
+    vat_number: str = ""
+    status_check: str = ""  # ESM4118 role, CEST result or IR35 determination on file
+    kit_rate: Money | None = None
+    kit_basis: KitBasis = KitBasis.DAY
+    kit_items: str = ""
+    mileage: Money | None = None  # per mile
+    per_diem: Money | None = None  # per day
+    per_diem_days: int | None = None  # None: every working day
+    credit: str = ""
+    notes: str = ""  # printed in the contract as special terms
+
+
+@dataclass(frozen=True, slots=True)
+class CrewMember:
+    """One row of the crew table. ``deal`` is None for a row with no engagement terms."""
+
+    name: str
+    role: str
+    pos: Pos
+    department: str = ""
+    email: str = ""
+    phone: str = ""
+    address: tuple[str, ...] = ()
+    deal: Deal | None = None
+    cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell, for located messages
+
+    def at(self, column: str) -> Pos:
+        """Where this row's ``column`` is (``crew.csv:7:rate``), or the row."""
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class ContractTerms:
+    """The production's standard terms (manifest ``terms:``) with reference data resolved."""
+
+    pos: Pos
+    agreement: Agreement
+    standard_day: WorkingDay
+    days_per_week: Decimal
+    overtime: RateRule
+    sixth_day: RateRule
+    seventh_day: RateRule
+    holiday: HolidayTreatment
+    holiday_rate: Decimal  # 0.1207
+    leave_weeks: Decimal  # 5.6 weeks a year
+    leave_cap_days: int  # 28 days
+    rolled_up_from: date  # leave years starting on or after this date
+    mileage: Money  # per mile
+    vat_rate: Decimal  # 0.20
+    bank_holiday_region: str  # "england-and-wales"
+    bank_holidays: tuple[date, ...]
+    bank_holiday_years: tuple[int, ...]  # years the data covers
+    bank_holidays_worked: bool = False
+    leave_year_start: date | None = None  # None: each engagement's start date
+    minimum_wage: tuple[tuple[date, Money], ...] = ()  # hourly, from each date
+    place_of_work: str = ""
+    budget_band: str = ""
+    night_work: str = ""
+    cancellation: str = ""
+    payment: str = ""
+    signatory: str = ""  # a name or role in people:
+    governing_law: str = "England and Wales"
+
+
 @dataclass(frozen=True, slots=True)
 class Production:
     """The manifest (``production.yaml``) and every table it names, read and checked."""
@@ -153,6 +331,8 @@ class Production:
     clearances: tuple[Clearance, ...] = ()
     clearance_terms: IntendedUse = IntendedUse()
     tables: tuple[tuple[str, Path], ...] = ()  # table name -> file as named in the manifest
+    crew: tuple[CrewMember, ...] = ()
+    terms: ContractTerms | None = None  # the manifest's terms: section
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""
