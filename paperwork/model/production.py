@@ -295,7 +295,7 @@ class ContractTerms:
     mileage: Money  # per mile
     vat_rate: Decimal  # 0.20
     bank_holiday_region: str  # "england-and-wales"
-    bank_holidays: tuple[date, ...]
+    bank_holidays: tuple[tuple[date, str], ...]  # (date, name), in date order
     bank_holiday_years: tuple[int, ...]  # years the data covers
     bank_holidays_worked: bool = False
     leave_year_start: date | None = None  # None: each engagement's start date

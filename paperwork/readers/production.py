@@ -21,6 +21,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, IntendedUse, Money, Production
 from paperwork.model.source import Pos
 from paperwork.readers.clearances import read_clearances
+from paperwork.readers.crew import read_crew, read_terms
 from paperwork.readers.fields import parse_money
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Table, read_table
@@ -55,10 +56,12 @@ TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
 # manifest key -> (Production field, reader)
 SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "clearances": ("clearance_terms", read_clearance_terms),
+    "terms": ("terms", read_terms),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
     "clearances": ("clearances", read_clearances),
+    "crew": ("crew", read_crew),
 }
 
 _CORE_KEYS = {
