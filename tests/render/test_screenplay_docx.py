@@ -6,6 +6,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -157,6 +158,7 @@ class _Reader:
             if left is None:
                 left = self._style_px(style_id, "left")
                 left += self._style_px(style_id, "firstLine")
+                left -= self._style_px(style_id, "hanging")
             x = origin + left / TW
         broken = any(
             br.get(qn("w:type")) == "page"
@@ -180,7 +182,8 @@ class _Reader:
                 if starts and pages[-1]:
                     pages.append([])
                     last_row = -1
-                if child.find(qn("w:r")) is None and pPr.find(qn("w:spacing")) is not None:
+                spacing = pPr.find(qn("w:spacing"))
+                if spacing is not None and spacing.get(qn("w:line")) == "20":
                     # a 1 pt carrier paragraph for a break or a section
                     new_page_next = pPr.find(qn("w:sectPr")) is not None
                     continue
@@ -368,3 +371,71 @@ def test_a_page_that_opens_with_dual_dialogue_still_breaks() -> None:
     script = PaginatedScript("T", LETTER, None, pages)
     got = _Reader(render_script_docx(script)).pages()
     assert [_as_set(p) for p in got] == [_expected(p.lines) for p in pages]
+
+
+# --- End to end: Fountain -> paginator -> DOCX ------------------------------------------------
+
+OWN_SCRIPT = """\
+Title: THE SALT ROAD
+Author: A. Writer
+
+INT. HARBOUR OFFICE - DAWN #1#
+
+Rain on the glass. MAGGIE (50s) counts **tide tables** with a _pencil_.
+
+MAGGIE
+(to herself)
+Six hours. Always six hours.
+
+TOM
+And the boat?
+
+MAGGIE ^
+Still there.
+
+===
+
+EXT. SEA WALL - DAY #2#
+
+> THE END <
+"""
+
+
+def _paginated(text: str, source: str) -> PaginatedScript:
+    """Read, paginate and add the title page, as ``paperwork script format`` does."""
+    from dataclasses import replace
+
+    from paperwork.errors import Diagnostics
+    from paperwork.paginator.title_page import layout_title_page
+    from paperwork.readers.fountain import read_fountain
+
+    paginator = pytest.importorskip("paperwork.paginator")
+    script = read_fountain(text, source, Diagnostics())
+    paginated = paginator.paginate(script, paginator.layout_for(script, "letter"))
+    if script.title_page is not None:
+        title = layout_title_page(script.title_page, paginated.layout)
+        paginated = replace(paginated, title_page=title)
+    return paginated
+
+
+def _check_every_page(paginated: PaginatedScript) -> None:
+    pages = _Reader(render_script_docx(paginated)).pages()
+    offset = 1 if paginated.title_page is not None else 0
+    assert len(pages) == len(paginated.pages) + offset
+    if paginated.title_page is not None:
+        assert _as_set(pages[0]) == _expected(paginated.title_page)
+    for page, got in zip(paginated.pages, pages[offset:], strict=True):
+        assert _as_set(got) == _expected(page.lines), page.number
+
+
+def test_own_script_end_to_end() -> None:
+    """A small Fountain script with a forced break and dual dialogue keeps every page."""
+    paginated = _paginated(OWN_SCRIPT, "salt_road.fountain")
+    assert len(paginated.pages) == 2
+    _check_every_page(paginated)
+
+
+def test_corpus_script_end_to_end(corpus: Path) -> None:
+    """Brick & Steel: every page, row and column of the paginator survives into Word."""
+    name = "brick_and_steel.fountain"
+    _check_every_page(_paginated((corpus / "fountain" / name).read_text(encoding="utf-8"), name))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from paperwork.model.pages import LETTER, Page, PageLine, PaginatedScript, SceneSpan
+from paperwork.model.pages import LETTER, Page, PageLayout, PageLine, PaginatedScript, SceneSpan
 from paperwork.model.screenplay import TextRun, runs
 from paperwork.render.fonts import COURIER, ScriptFont, find_courier_prime
 from paperwork.render.screenplay_pdf import BASELINE_PT, page_colour_rgb, render_script_pdf
@@ -151,20 +152,27 @@ def _shown(pdf: bytes) -> list[list[_Shown]]:
     return pages
 
 
-def _expected(page: Page | None, lines: tuple[PageLine, ...]) -> set[tuple[float, float, str]]:
-    """What a body page should show: lines, scene numbers both sides, marks, N. top right."""
+def _expected(
+    page: Page | None, lines: tuple[PageLine, ...], layout: PageLayout = LETTER
+) -> set[tuple[float, float, str]]:
+    """What a page should show: lines, scene numbers in the margins, marks, N. top right."""
     want = {(round(ln.x, 3), float(ln.row), ln.text) for ln in lines}
+    where = layout.scene_numbers
     for ln in lines:
-        if ln.scene_number:
-            want.add((0.75, float(ln.row), ln.scene_number))
-            want.add((round(7.38 - len(ln.scene_number) * 0.1, 3), float(ln.row), ln.scene_number))
+        if ln.scene_number and where != "none":
+            number, row = ln.scene_number, float(ln.row)
+            if where in ("left", "both"):
+                want.add((layout.scene_number_left_at, row, number))
+            if where in ("right", "both"):
+                want.add((round(layout.scene_number_right_at - len(number) * 0.1, 3), row, number))
         if ln.mark:
-            want.add((7.75, float(ln.row), ln.mark))
+            want.add((layout.revision_mark_at, float(ln.row), ln.mark))
     if page is not None:
+        right = layout.width - layout.right_margin
         if page.show_number:
-            want.add((round(7.5 - (len(page.number) + 1) * 0.1, 3), -3.0, f"{page.number}."))
+            want.add((round(right - (len(page.number) + 1) * 0.1, 3), -3.0, f"{page.number}."))
         if page.header:
-            want.add((1.5, -3.0, page.header))
+            want.add((layout.left_margin, -3.0, page.header))
     return want
 
 
@@ -384,3 +392,94 @@ def test_a_missing_bold_face_falls_back_to_the_regular_file() -> None:
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(page["/Resources"]["/Font"]) == 1
     assert _shown(pdf)[0][0].text == "ab"
+
+
+# --- End to end: Fountain -> paginator -> PDF -------------------------------------------------
+
+OWN_SCRIPT = """\
+Title: _**THE SALT ROAD**_
+Credit: Written by
+Author: A. Writer
+Draft date: 12 June 2024
+Contact:
+    Salt Road Films
+    London
+
+INT. HARBOUR OFFICE - DAWN #1#
+
+Rain on the glass. MAGGIE (50s) counts **tide tables** with a _pencil_.
+
+MAGGIE
+(to herself)
+Six hours. Always six hours.
+
+TOM
+And the boat?
+
+MAGGIE ^
+Still there.
+
+CUT TO:
+
+===
+
+EXT. SEA WALL - DAY #2#
+
+> THE END <
+"""
+
+
+def _paginated(text: str, source: str) -> PaginatedScript:
+    """Read, paginate and add the title page, as ``paperwork script format`` does."""
+    from dataclasses import replace
+
+    from paperwork.errors import Diagnostics
+    from paperwork.paginator.title_page import layout_title_page
+    from paperwork.readers.fountain import read_fountain
+
+    paginator = pytest.importorskip("paperwork.paginator")
+    script = read_fountain(text, source, Diagnostics())
+    paginated = paginator.paginate(script, paginator.layout_for(script, "letter"))
+    if script.title_page is not None:
+        title = layout_title_page(script.title_page, paginated.layout)
+        paginated = replace(paginated, title_page=title)
+    return paginated
+
+
+def _check_every_page(paginated: PaginatedScript, pdf: bytes) -> None:
+    shown = _shown(pdf)
+    offset = 1 if paginated.title_page is not None else 0
+    assert len(shown) == len(paginated.pages) + offset
+    if paginated.title_page is not None:
+        assert _got(shown[0]) == _expected(None, paginated.title_page, paginated.layout)
+    for page, placed in zip(paginated.pages, shown[offset:], strict=True):
+        assert _got(placed) == _expected(page, page.lines, paginated.layout), page.number
+
+
+def test_own_script_end_to_end() -> None:
+    """A small Fountain script: every page, label, bookmark and the title match."""
+    paginated = _paginated(OWN_SCRIPT, "salt_road.fountain")
+    pdf = render_script_pdf(paginated, author="A. Writer")
+    _check_every_page(paginated, pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.page_labels == ["Title"] + [p.number for p in paginated.pages]
+    assert [o.title for o in reader.outline] == [
+        "1 INT. HARBOUR OFFICE - DAWN",
+        "2 EXT. SEA WALL - DAY",
+    ]
+    assert reader.metadata is not None and reader.metadata.title == "THE SALT ROAD"
+    page_text = reader.pages[1].extract_text()
+    assert "Six hours. Always six" in page_text and "TOM MAGGIE" in page_text  # dual
+
+
+@pytest.mark.parametrize("name", ["brick_and_steel.fountain", "big_fish.fountain"])
+def test_corpus_script_end_to_end(corpus: Path, name: str) -> None:
+    """A corpus script: every page's placed text equals the paginator's, one bookmark a scene."""
+    text = (corpus / "fountain" / name).read_text(encoding="utf-8")
+    paginated = _paginated(text, name)
+    pdf = render_script_pdf(paginated, font=COURIER_PRIME)
+    _check_every_page(paginated, pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.page_labels[1:] == [p.number for p in paginated.pages]
+    assert len(reader.outline) == len(paginated.scenes)
+    assert pdf == render_script_pdf(paginated, font=COURIER_PRIME)
