@@ -23,6 +23,7 @@ from paperwork.model.source import Pos
 from paperwork.readers.clearances import read_clearances
 from paperwork.readers.crew import read_crew, read_terms
 from paperwork.readers.fields import parse_money
+from paperwork.readers.kit import read_kit, read_travel
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Table, read_table
 from paperwork.readers.yaml_source import YamlMap, load_yaml
@@ -57,11 +58,13 @@ TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
 SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "clearances": ("clearance_terms", read_clearance_terms),
     "terms": ("terms", read_terms),
+    "travel": ("travel", read_travel),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
     "clearances": ("clearances", read_clearances),
     "crew": ("crew", read_crew),
+    "kit": ("kit", read_kit),
 }
 
 _CORE_KEYS = {
