@@ -362,16 +362,23 @@ def _an(word: str) -> str:
     return "an" if word[:1].lower() in "aeio" else "a"
 
 
+def _midsentence(text: str) -> str:
+    """``Single drama`` -> ``single drama``; ``TV drama`` keeps its capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _intro(production: Production) -> str:
     text = f"We are producing {production.title}"
     if production.production_type:
-        text += f", {_an(production.production_type)} {production.production_type}"
+        kind = _midsentence(production.production_type)
+        text += f", {_an(kind)} {kind}"
     if production.commissioner:
         text += f" for {production.commissioner}"
+    text += "."
     if production.release:
-        text += f" (intended release: {production.release})"
+        text += f" Intended release: {production.release}."
     return (
-        text + ". We would like to license the material listed below, which we understand "
+        text + " We would like to license the material listed below, which we understand "
         "you control, on the terms set out in this letter."
     )
 
