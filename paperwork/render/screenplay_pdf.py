@@ -12,8 +12,10 @@ the dates and the file id).
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -189,7 +191,8 @@ class CFFFont:
         key = f"{state.internal_name}:{base}"
         scale = 1000 / face.units_per_em
 
-        program = pdfdoc.PDFStream(content=face.cff, filters=[pdfdoc.PDFZCompress])
+        program = pdfdoc.PDFStream(content=_deflated(face.cff))
+        program.dictionary["Filter"] = "/FlateDecode"
         program.dictionary["Subtype"] = "/CIDFontType0C"
         flags = 32 | (1 if face.fixed_pitch else 0) | (64 if face.italic_angle else 0)
         descriptor = pdfdoc.PDFDictionary(
@@ -250,6 +253,12 @@ class CFFFont:
         )
         ref = doc.Reference(font, state.internal_name)
         doc.idToObject["BasicFonts"].dict[state.internal_name] = ref
+
+
+@lru_cache(maxsize=16)
+def _deflated(program: bytes) -> bytes:
+    """A font program compressed once per process, not once per document."""
+    return zlib.compress(program)
 
 
 def _utf16_hex(cp: int) -> str:
@@ -323,6 +332,7 @@ def _no_ascii85() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+@lru_cache(maxsize=8192)
 def _num(value: float) -> str:
     """A coordinate for the content stream: at most 3 decimals, no trailing zeros."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
@@ -348,7 +358,9 @@ class _Encoder:
     def chunks(self, text: str) -> list[tuple[str, bytes]]:
         font, doc = self.font, self.doc
         if self.cff:
-            return [(font.getSubsetInternalName(0, doc), font.encode(text, doc))]
+            if not self.resource:
+                self.resource = font.getSubsetInternalName(0, doc)
+            return [(self.resource, font.encode(text, doc))]
         if self.dynamic:  # ReportLab's TTFont: 256-glyph subsets
             return [
                 (font.getSubsetInternalName(subset, doc), data)
