@@ -483,3 +483,57 @@ def test_corpus_script_end_to_end(corpus: Path, name: str) -> None:
     assert reader.page_labels[1:] == [p.number for p in paginated.pages]
     assert len(reader.outline) == len(paginated.scenes)
     assert pdf == render_script_pdf(paginated, font=COURIER_PRIME)
+
+
+# --- Font discovery and reading -------------------------------------------------------------
+
+
+def test_discovery_prefers_truetype_and_reads_no_environment(tmp_path: Path) -> None:
+    """Given folders only: the first folder with a regular face wins, .ttf before .otf."""
+    from paperwork.render.fonts import default_script_font
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    deb = tmp_path / "debian" / "opentype" / "courier-prime"
+    deb.mkdir(parents=True)
+    for name in ("Courier Prime.otf", "Courier Prime Bold.otf", "Courier Prime Italic.otf"):
+        (deb / name).touch()
+    (deb / "CourierPrime-Regular.ttf").touch()
+    (deb / "Courier Prime Sans.otf").touch()  # another family: never picked
+    found = find_courier_prime([empty, tmp_path / "missing", tmp_path / "debian"])
+    assert found is not None and found.family == "Courier Prime"
+    assert found.regular == deb / "CourierPrime-Regular.ttf"
+    assert found.bold == deb / "Courier Prime Bold.otf"
+    assert found.italic == deb / "Courier Prime Italic.otf"
+    assert found.bold_italic is None and found.face(True, True) == found.bold
+    assert find_courier_prime([empty]) is None
+    assert default_script_font([empty]) == COURIER and COURIER.builtin
+
+
+def test_a_file_that_is_not_a_font_is_a_render_error(tmp_path: Path) -> None:
+    """read_face names the file instead of failing with a struct error."""
+    from paperwork.errors import RenderError
+    from paperwork.render.fonts import read_face
+
+    bogus = tmp_path / "Courier Prime.otf"
+    bogus.write_bytes(b"OTTO" + b"\0" * 8)
+    with pytest.raises(RenderError, match="Courier Prime.otf"):
+        read_face(bogus)
+    with pytest.raises(RenderError, match="cannot read font"):
+        read_face(tmp_path / "absent.ttf")
+
+
+@needs_courier_prime
+def test_the_sfnt_reader_agrees_with_fonttools() -> None:
+    """Our cmap and advances for Courier Prime equal fontTools' reading of the same file."""
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    from paperwork.render.fonts import read_face
+
+    assert COURIER_PRIME is not None and COURIER_PRIME.regular is not None
+    ours = read_face(COURIER_PRIME.regular)
+    theirs = ttlib.TTFont(str(COURIER_PRIME.regular))
+    order = theirs.getGlyphOrder()
+    assert {cp: order[gid] for cp, gid in ours.cmap.items()} == theirs.getBestCmap()
+    assert [theirs["hmtx"][name][0] for name in order] == list(ours.advances)
+    assert ours.units_per_em == theirs["head"].unitsPerEm
+    assert ours.advance_1000(ours.cmap[ord("M")]) == 600  # 10 characters an inch at 12 pt
