@@ -303,10 +303,25 @@ class ContractTerms:
     place_of_work: str = ""
     budget_band: str = ""
     night_work: str = ""
+    kit_insurance: str = ""
     cancellation: str = ""
     payment: str = ""
     signatory: str = ""  # a name or role in people:
     governing_law: str = "England and Wales"
+
+    def leave_year_for(self, start: date) -> date:
+        """The start of the leave year an engagement starting on ``start`` falls in.
+
+        With no ``leave_year_start`` in the terms a worker's leave year begins on the day the
+        engagement begins (WTR 1998 reg. 13(3)(b)); otherwise on the latest anniversary of
+        ``leave_year_start`` on or before ``start``.
+        """
+        anniversary = self.leave_year_start
+        if anniversary is None:
+            return start
+        day = min(anniversary.day, 28) if anniversary.month == 2 else anniversary.day
+        this_year = date(start.year, anniversary.month, day)
+        return this_year if this_year <= start else date(start.year - 1, anniversary.month, day)
 
 
 @dataclass(frozen=True, slots=True)

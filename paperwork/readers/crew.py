@@ -329,6 +329,7 @@ TERMS_KEYS = (
     "sixth_day",
     "seventh_day",
     "night_work",
+    "kit_insurance",
     "holiday",
     "holiday_rate",
     "leave_year_start",
@@ -576,6 +577,7 @@ def read_terms(value: Any, pos: Pos, m: Manifest) -> ContractTerms:
         place_of_work=m.text(terms, "place_of_work"),
         budget_band=m.text(terms, "budget_band"),
         night_work=m.text(terms, "night_work"),
+        kit_insurance=m.text(terms, "kit_insurance"),
         cancellation=m.text(terms, "cancellation"),
         payment=m.text(terms, "payment"),
         signatory=m.text(terms, "signatory"),
@@ -668,20 +670,6 @@ _VAT_NUMBER = re.compile(r"^(?:GB)?(?:\d{9}|\d{12}|GD\d{3}|HA\d{3})$")
 def name_key(name: str) -> str:
     """``"Jo  Bloggs"`` and ``"jo bloggs"`` are the same person."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
-
-
-def leave_year_start(start: date, anniversary: date | None) -> date:
-    """The start of the leave year an engagement starting on ``start`` falls in.
-
-    With no leave year set in the terms, a worker's leave year begins on the day the
-    engagement begins (WTR 1998 reg. 13(3)(b)); otherwise on the latest anniversary of
-    ``anniversary`` on or before ``start``.
-    """
-    if anniversary is None:
-        return start
-    day = min(anniversary.day, 28) if anniversary.month == 2 else anniversary.day
-    this_year = date(start.year, anniversary.month, day)
-    return this_year if this_year <= start else date(start.year - 1, anniversary.month, day)
 
 
 def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CrewMember, ...]:
@@ -1066,7 +1054,7 @@ def _rolled_up_lawful(
             at("holiday"),
         )
         ok = False
-    year_start = leave_year_start(start, terms.leave_year_start)
+    year_start = terms.leave_year_for(start)
     if year_start < terms.rolled_up_from:
         d.error(
             "rolled-up-not-allowed",
