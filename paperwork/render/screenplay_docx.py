@@ -122,14 +122,15 @@ def render_script_docx(
     base = Section(sentinel, document.part)
     base.page_width = Inches(layout.width)
     base.page_height = Inches(layout.height)
-    base.top_margin = Inches(layout.top_margin)
-    base.bottom_margin = Inches(layout.bottom_margin)
+    above, below = _rows_outside(script)
+    base.top_margin = Inches(layout.top_margin - above * LINE_PT / 72)
+    base.bottom_margin = Inches(layout.bottom_margin - below * LINE_PT / 72)
     base.left_margin = Inches(layout.left_margin)
     base.right_margin = Inches(layout.right_margin)
     base.header_distance = Inches(layout.header_margin)
     base.footer_distance = Inches(layout.header_margin)
 
-    writer = _Writer(layout, styles)
+    writer = _Writer(layout, styles, row_offset=above)
     plans = _plan_sections(script)
     section_ends: list[etree._Element] = []
     for plan in plans:
@@ -277,10 +278,30 @@ def _header_paragraph(paragraph: Paragraph, text: str, plan: _SectionPlan, width
 # --- Pages, paragraphs and tables ---------------------------------------------------------------
 
 
+def _rows_outside(script: PaginatedScript) -> tuple[int, int]:
+    """Rows the paginator used above row 0 and below the last body row, on any page.
+
+    Word cannot put a line in a margin, so the DOCX body grows by that many 12 pt rows (the
+    margins shrink) and every row moves down by ``above``: lines keep their place on paper.
+    """
+    rows = [ln.row for page in script.pages for ln in page.lines]
+    rows += [ln.row for ln in script.title_page or ()]
+    if not rows:
+        return 0, 0
+    last = script.layout.lines_per_page - 1
+    return max(0, -min(rows)), max(0, max(rows) - last)
+
+
 class _Writer:
-    def __init__(self, layout: PageLayout, styles: dict[str, tuple[str, ElementStyle]]) -> None:
+    def __init__(
+        self,
+        layout: PageLayout,
+        styles: dict[str, tuple[str, ElementStyle]],
+        row_offset: int = 0,
+    ) -> None:
         self.layout = layout
         self.styles = styles
+        self.row_offset = row_offset
         self.previous: list[_Para] = []
 
     def page(self, lines: Iterable[PageLine]) -> list[_Para]:
@@ -291,7 +312,7 @@ class _Writer:
             by_row.setdefault(line.row, []).append(line)
         rows = sorted(by_row)
         out: list[_Para] = []
-        last_row = -1
+        last_row = -1 - self.row_offset
         i = 0
         while i < len(rows):
             row = rows[i]
@@ -348,6 +369,14 @@ class _Writer:
             hang = line.x - layout.scene_number_left_at
             ind = (_tw(line.x - layout.left_margin), -_tw(hang), -_tw(SLACK_IN))
             prefix = f"{line.scene_number}\t"
+        if origin is None and not _fits_courier(line.text):
+            # Word draws these in a fallback font of another width: let the line run to the
+            # paper's edge rather than wrap (LibreOffice pushed a page over for "⌘B, ⌘I").
+            left, first = (
+                (ind[0], ind[1]) if ind is not None else (_tw(line.x - layout.left_margin), 0)
+            )
+            ind = (left, first, -_tw(layout.right_margin))
+            jc = "left" if style.alignment != "left" else None
         before = gap_rows * _TWIPS_PER_PT * int(LINE_PT)
         style_before = style.space_before * _TWIPS_PER_PT * int(LINE_PT)
         return _paragraph_element(
@@ -432,6 +461,21 @@ class _Writer:
         carrier = _paragraph_element(self.styles["action"][0], (), 0, exact_twips=20)
         sentinel.addprevious(carrier)
         return carrier
+
+
+# Latin-1, Latin Extended-A, general punctuation (dashes, curly quotes, ellipsis), euro,
+# trade mark: what Courier Prime, Courier New and Final Draft's Courier all draw.
+_COURIER_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0x17F),
+    (0x2010, 0x2027),
+    (0x20AC, 0x20AC),
+    (0x2122, 0x2122),
+)
+
+
+def _fits_courier(text: str) -> bool:
+    return all(any(lo <= ord(ch) <= hi for lo, hi in _COURIER_RANGES) for ch in text)
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:

@@ -125,6 +125,8 @@ class _Reader:
         self.left = section.left_margin / 914400
         self.right_edge = (section.page_width - section.right_margin) / 914400
         self.styles = {s.style_id: s for s in self.doc.styles if s.type == 1}
+        # rows the renderer moved the body up by (lines the paginator put in the margin)
+        self.shift = round((LETTER.top_margin - section.top_margin / 914400) * 6)
 
     def _style_px(self, style_id: str, what: str) -> int:
         style = self.styles[style_id]
@@ -168,7 +170,7 @@ class _Reader:
 
     def pages(self) -> list[list[_Got]]:
         pages: list[list[_Got]] = [[]]
-        last_row = -1
+        last_row = -1 - self.shift
         new_page_next = False
         for child in self.doc.element.body:
             if child.tag == qn("w:sectPr"):
@@ -181,7 +183,7 @@ class _Reader:
                     starts = True
                 if starts and pages[-1]:
                     pages.append([])
-                    last_row = -1
+                    last_row = -1 - self.shift
                 spacing = pPr.find(qn("w:spacing"))
                 if spacing is not None and spacing.get(qn("w:line")) == "20":
                     # a 1 pt carrier paragraph for a break or a section
@@ -194,7 +196,7 @@ class _Reader:
             else:  # a dual-dialogue table
                 if starts and pages[-1]:
                     pages.append([])
-                    last_row = -1
+                    last_row = -1 - self.shift
                 indent = _val(child.find(qn("w:tblPr")).find(qn("w:tblInd")), "w") or 0
                 origin = self.left + indent / TW
                 widths = [_val(c, "w") for c in child.find(qn("w:tblGrid"))]
@@ -439,3 +441,29 @@ def test_corpus_script_end_to_end(corpus: Path) -> None:
     """Brick & Steel: every page, row and column of the paginator survives into Word."""
     name = "brick_and_steel.fountain"
     _check_every_page(_paginated((corpus / "fountain" / name).read_text(encoding="utf-8"), name))
+
+
+def test_lines_the_paginator_puts_in_the_margins_keep_their_place() -> None:
+    """A cue on row -1 and a (MORE) on row 54: the body grows by a row each way, no reflow."""
+    pages = (
+        Page("1", (_line(0, 1.5, "Top."), _line(54, 3.5, "(MORE)", "more")), show_number=False),
+        Page(
+            "2", (_line(-1, 3.5, "EDWARD (CONT'D)", "character"), _line(0, 2.5, "On.", "dialogue"))
+        ),
+    )
+    data = render_script_docx(PaginatedScript("T", LETTER, None, pages))
+    section = Document(io.BytesIO(data)).sections[0]
+    assert section.top_margin.inches == pytest.approx(1 - 1 / 6)
+    assert section.bottom_margin.inches == pytest.approx(1 - 1 / 6)
+    got = _Reader(data).pages()
+    assert [_as_set(p) for p in got] == [_expected(p.lines) for p in pages]
+
+
+def test_characters_outside_courier_get_room_to_the_paper_edge() -> None:
+    """A line with ⌘ keeps its column but may run into the margin instead of wrapping."""
+    pages = (Page("1", (_line(0, 1.5, "Press ⌘B, ⌘I."), _line(2, 5.9, "CUT → TO:", "transition"))),)
+    data = render_script_docx(PaginatedScript("T", LETTER, None, pages))
+    got = _Reader(data).pages()
+    assert _as_set(got[0]) == _expected(pages[0].lines)
+    inds = [p._p.pPr.find(qn("w:ind")) for p in Document(io.BytesIO(data)).paragraphs]
+    assert [i.get(qn("w:right")) for i in inds] == ["-1440", "-1440"]
