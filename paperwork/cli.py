@@ -6,6 +6,7 @@ commands that need them, so ``paperwork --help`` and ``paperwork check`` stay fa
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import date
@@ -98,14 +99,24 @@ def init(folder: Path) -> None:
 def check(path: Path) -> None:
     """Report every problem in every input file, with where it is. Exit 1 on any error.
 
-    \b
-    Example:
-      paperwork check my-show
-    """
-    from paperwork.readers.production import read_production
+    PATH is a production folder or a script (.fountain, .fdx).
 
+    \b
+    Examples:
+      paperwork check my-show
+      paperwork check draft.fountain
+    """
     diagnostics = Diagnostics()
-    read_production(path, diagnostics)
+    if path.is_file():
+        from paperwork.scripts import paginate_script, read_script
+
+        screenplay = read_script(path, diagnostics)
+        if not diagnostics.has_errors and screenplay.elements:
+            paginate_script(screenplay)  # pagination problems are reported too
+    else:
+        from paperwork.readers.production import read_production
+
+        read_production(path, diagnostics)
     _print_diagnostics(diagnostics)
     if diagnostics.has_errors:
         sys.exit(1)
@@ -145,6 +156,13 @@ def check(path: Path) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
 @click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes for PDF layout (default: one per CPU core).",
+)
 def build(
     folder: Path,
     output: Path | None,
@@ -153,6 +171,7 @@ def build(
     all_rows: bool,
     force: bool,
     today: str | None,
+    jobs: int | None,
 ) -> None:
     """Write every document whose inputs exist, as DOCX and PDF.
 
@@ -172,6 +191,7 @@ def build(
         kinds=tuple(dict.fromkeys(kinds)),
         formats=tuple(formats) or ("docx", "pdf", "xlsx"),
         options=BuildOptions(all_rows=all_rows),
+        workers=jobs or os.cpu_count() or 1,
     )
     diagnostics = Diagnostics()
     production = read_production(folder, diagnostics)
@@ -204,3 +224,156 @@ def build(
         )
     out.write_manifest(f"paperwork {__version__}")
     click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+
+
+def _font_dirs(extra: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The system font folders, the user's own, and any given with --font-dir."""
+    from paperwork.render.fonts import DEFAULT_FONT_DIRS
+
+    home = Path.home()
+    user = (home / ".local/share/fonts", home / ".fonts", home / "Library/Fonts")
+    return (*extra, *user, *DEFAULT_FONT_DIRS)
+
+
+def _read_script_or_exit(source: Path):  # type: ignore[no-untyped-def]
+    from paperwork.scripts import read_script
+
+    diagnostics = Diagnostics()
+    screenplay = read_script(source, diagnostics)
+    _print_diagnostics(diagnostics)
+    if diagnostics.has_errors:
+        sys.exit(1)
+    return screenplay
+
+
+@main.group()
+def script() -> None:
+    """Format scripts (Fountain, Final Draft) and break them down into scenes.
+
+    \b
+    Examples:
+      paperwork script format draft.fountain -o draft.pdf
+      paperwork script format draft.fdx -o draft.pdf --paper a4
+      paperwork script format draft.fountain -o draft.fdx
+      paperwork script breakdown draft.fountain --json
+    """
+
+
+@script.command("format")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write: .pdf, .docx, .fdx or .fountain.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default="letter",
+    show_default=True,
+    help="Page size of the PDF and DOCX.",
+)
+@click.option(
+    "--scene-numbers",
+    type=click.Choice(["left", "right", "both", "none"]),
+    default=None,
+    help="Where to print scene numbers (default: both when the script has numbers).",
+)
+@click.option(
+    "--no-auto-contd",
+    is_flag=True,
+    help="No automatic (CONT'D) when a character speaks again after action.",
+)
+@click.option(
+    "--font-dir",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also look here for Courier Prime (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+def script_format(
+    source: Path,
+    output: Path,
+    paper: str,
+    scene_numbers: str | None,
+    no_auto_contd: bool,
+    font_dir: tuple[Path, ...],
+    force: bool,
+) -> None:
+    """Format a script in industry layout, page for page as Final Draft would.
+
+    \b
+    Examples:
+      paperwork script format draft.fountain -o draft.pdf
+      paperwork script format draft.fdx -o draft.docx --paper a4
+      paperwork script format draft.fdx -o draft.fountain
+    """
+    from paperwork.output import OutputFolder
+    from paperwork.scripts import WRITE_SUFFIXES, format_script
+
+    if output.suffix.lower() not in WRITE_SUFFIXES:
+        raise UsageError(f"-o must end in {', '.join(WRITE_SUFFIXES)} (got {output.name!r})")
+    out = OutputFolder(output.parent if str(output.parent) else Path("."), force=force)
+    out.claim([output.name])
+    screenplay = _read_script_or_exit(source)
+    data = format_script(
+        screenplay,
+        output.suffix,
+        paper=paper,
+        scene_numbers=scene_numbers,
+        automatic_continueds=False if no_auto_contd else None,
+        font_dirs=_font_dirs(font_dir),
+    )
+    out.write(output.name, data)
+    click.echo(f"Wrote {output}")
+
+
+@script.command("breakdown")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "fmt", flag_value="json", default=True, help="JSON (the default).")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV with the same columns.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write here, not to the screen."
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default="letter",
+    show_default=True,
+    help="Page size the pages and eighths are counted on.",
+)
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, force: bool) -> None:
+    """List the scenes with their page, length in eighths and speaking characters.
+
+    \b
+    Examples:
+      paperwork script breakdown draft.fountain --json
+      paperwork script breakdown draft.fdx --csv -o scenes.csv
+    """
+    import json
+
+    from paperwork.builders.script_breakdown import breakdown_csv, breakdown_json, build_breakdown
+    from paperwork.scripts import paginate_script
+
+    screenplay = _read_script_or_exit(source)
+    breakdown = build_breakdown(screenplay, paginate_script(screenplay, paper))
+    if fmt == "csv":
+        text = breakdown_csv(breakdown)
+    else:
+        text = json.dumps(breakdown_json(breakdown), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from paperwork.output import OutputFolder
+
+    out = OutputFolder(output.parent if str(output.parent) else Path("."), force=force)
+    out.claim([output.name])
+    out.write(output.name, text.encode("utf-8"))
+    click.echo(f"Wrote {output}", err=True)
+
+
+if __name__ == "__main__":
+    main()

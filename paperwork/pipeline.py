@@ -27,6 +27,7 @@ class BuildRequest:
     kinds: tuple[str, ...] = ()  # empty: every kind whose inputs exist
     formats: tuple[str, ...] = ("docx", "pdf", "xlsx")
     options: BuildOptions = field(default_factory=BuildOptions)
+    workers: int = 1  # processes for PDF layout of large batches
 
 
 def _has_input(production: Production, table: str) -> bool:
@@ -129,7 +130,7 @@ def render_documents(
             from paperwork.render.pdf_tools import merge_pdfs
 
             pdf_docs = [d for d in batch if "pdf" in d.formats]
-            rendered = render_pdfs(pdf_docs, templates, allowed)
+            rendered = render_pdfs(pdf_docs, templates, allowed, request.workers)
             refused.extend(rendered.refused)
             for d, data in zip(pdf_docs, rendered.pdfs, strict=True):
                 out.write(f"{d.stem}.pdf", data)

@@ -58,15 +58,17 @@ class RenderedBatch:
     refused: tuple[str, ...]
 
 
-def render_pdfs(
-    documents: Sequence[BuiltDocument], templates: TemplateSet, allowed: Sequence[Path]
+def _render_chunk(
+    job: tuple[Sequence[BuiltDocument], tuple[Path, ...], tuple[Path, ...]],
 ) -> RenderedBatch:
-    """Lay out each document with WeasyPrint and write them as one PDF, then split it."""
+    """Lay out a run of documents with WeasyPrint, write them as one PDF, then split it."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     from paperwork.render.pdf_tools import split_pdf
 
+    documents, folders, allowed = job
+    templates = TemplateSet(folders)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     guard = fetch_guard(allowed)
@@ -87,3 +89,44 @@ def render_pdfs(
     all_pages = [p for d in laid_out for p in d.pages]
     merged = laid_out[0].copy(all_pages).write_pdf()
     return RenderedBatch(split_pdf(merged, counts), counts, tuple(dict.fromkeys(guard.refused)))
+
+
+# Below this many documents a second process costs more than it saves.
+_MIN_PER_WORKER = 6
+
+
+def render_pdfs(
+    documents: Sequence[BuiltDocument],
+    templates: TemplateSet,
+    allowed: Sequence[Path],
+    workers: int = 1,
+) -> RenderedBatch:
+    """PDF of every document, in order; a large batch is shared among ``workers`` processes.
+
+    Each process lays out a contiguous run of documents, so the result is the same bytes
+    whatever the number of workers.
+    """
+    job_allowed = tuple(Path(a).resolve() for a in allowed)
+    workers = max(1, min(workers, len(documents) // _MIN_PER_WORKER))
+    if workers == 1:
+        return _render_chunk((documents, templates.folders, job_allowed))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import weasyprint  # noqa: F401 - imported once before the workers fork
+
+    size, extra = divmod(len(documents), workers)
+    chunks, start = [], 0
+    for i in range(workers):
+        end = start + size + (1 if i < extra else 0)
+        chunks.append((documents[start:end], templates.folders, job_allowed))
+        start = end
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = list(pool.map(_render_chunk, chunks))
+    return RenderedBatch(
+        tuple(pdf for part in parts for pdf in part.pdfs),
+        tuple(n for part in parts for n in part.pages),
+        tuple(dict.fromkeys(url for part in parts for url in part.refused)),
+    )

@@ -1,0 +1,103 @@
+"""A script run: read (Fountain or FDX) -> paginate -> render or write.
+
+Called by the CLI's ``script`` commands and by ``paperwork build`` when the manifest names
+a script. Everything here takes its settings as arguments; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from paperwork.errors import Diagnostics, UsageError
+from paperwork.model.pages import PaginatedScript
+from paperwork.model.screenplay import Screenplay
+from paperwork.model.source import Pos
+
+READ_SUFFIXES = {".fountain": "fountain", ".spmd": "fountain", ".txt": "fountain", ".fdx": "fdx"}
+WRITE_SUFFIXES = (".pdf", ".docx", ".fdx", ".fountain")
+
+
+def read_script(path: Path, diagnostics: Diagnostics, source: str | None = None) -> Screenplay:
+    """Read a Fountain or Final Draft file by its extension; problems go to ``diagnostics``."""
+    kind = READ_SUFFIXES.get(path.suffix.lower())
+    name = source or path.name
+    if kind is None:
+        diagnostics.error(
+            "script-format",
+            f"a script must be .fountain or .fdx (got {path.suffix or 'no extension'!r})",
+            Pos(name),
+        )
+        return Screenplay(name, None, ())
+    if kind == "fdx":
+        from paperwork.readers.fdx import read_fdx_file
+
+        return read_fdx_file(path, diagnostics, name)
+    from paperwork.readers.fountain import read_fountain_file
+
+    return read_fountain_file(path, diagnostics, name)
+
+
+def paginate_script(
+    script: Screenplay,
+    paper: str = "letter",
+    *,
+    scene_numbers: str | None = None,
+    automatic_continueds: bool | None = None,
+) -> PaginatedScript:
+    """Lay out the body pages and the title page of a script."""
+    from paperwork.paginator import layout_for, paginate
+    from paperwork.paginator.title_page import layout_title_page
+
+    layout = layout_for(script, paper)
+    paginated = paginate(
+        script, layout, scene_numbers=scene_numbers, automatic_continueds=automatic_continueds
+    )
+    if script.title_page is not None:
+        paginated = replace(paginated, title_page=layout_title_page(script.title_page, layout))
+    return paginated
+
+
+def author_of(script: Screenplay) -> str:
+    if script.title_page is None:
+        return ""
+    for key in ("author", "authors", "written by"):
+        text = script.title_page.text(key)
+        if text:
+            return " ".join(text.split())
+    return ""
+
+
+def format_script(
+    script: Screenplay,
+    suffix: str,
+    *,
+    paper: str = "letter",
+    scene_numbers: str | None = None,
+    automatic_continueds: bool | None = None,
+    font_dirs: tuple[Path, ...] | None = None,
+) -> bytes:
+    """The script as PDF, DOCX, FDX or Fountain bytes, chosen by ``suffix``."""
+    suffix = suffix.lower()
+    if suffix == ".fdx":
+        from paperwork.writers.fdx import write_fdx
+
+        return write_fdx(script)
+    if suffix == ".fountain":
+        from paperwork.writers.fountain import write_fountain
+
+        return write_fountain(script).encode("utf-8")
+    if suffix not in (".pdf", ".docx"):
+        raise UsageError(f"the output must end in {', '.join(WRITE_SUFFIXES)} (got {suffix!r})")
+    paginated = paginate_script(
+        script, paper, scene_numbers=scene_numbers, automatic_continueds=automatic_continueds
+    )
+    if suffix == ".docx":
+        from paperwork.render.screenplay_docx import render_script_docx
+
+        return render_script_docx(paginated, author=author_of(script))
+    from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
+    from paperwork.render.screenplay_pdf import render_script_pdf
+
+    font = default_script_font(font_dirs if font_dirs is not None else DEFAULT_FONT_DIRS)
+    return render_script_pdf(paginated, author=author_of(script), font=font)
