@@ -369,9 +369,15 @@ class _Writer:
             hang = line.x - layout.scene_number_left_at
             ind = (_tw(line.x - layout.left_margin), -_tw(hang), -_tw(SLACK_IN))
             prefix = f"{line.scene_number}\t"
-        if origin is None and not _fits_courier(line.text):
-            # Word draws these in a fallback font of another width: let the line run to the
-            # paper's edge rather than wrap (LibreOffice pushed a page over for "⌘B, ⌘I").
+        if ind is None:
+            box_right = style.right + (SLACK_IN if style.alignment != "right" else 0.0)
+        else:
+            box_right = layout.width - layout.right_margin + SLACK_IN
+        near_edge = line.x + text_width > box_right - 0.05
+        if origin is None and (near_edge or not _fits_courier(line.text)):
+            # A line the paginator let run to the edge of its box (61 characters of action
+            # in a 60-character box happens), or one Word draws partly in a fallback font of
+            # another width: let it run on to the paper's edge rather than wrap.
             left, first = (
                 (ind[0], ind[1]) if ind is not None else (_tw(line.x - layout.left_margin), 0)
             )

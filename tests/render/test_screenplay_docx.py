@@ -467,3 +467,13 @@ def test_characters_outside_courier_get_room_to_the_paper_edge() -> None:
     assert _as_set(got[0]) == _expected(pages[0].lines)
     inds = [p._p.pPr.find(qn("w:ind")) for p in Document(io.BytesIO(data)).paragraphs]
     assert [i.get(qn("w:right")) for i in inds] == ["-1440", "-1440"]
+
+
+def test_a_line_filling_its_box_may_run_on_rather_than_wrap() -> None:
+    """61 characters of action (the paginator allows it) get room to the paper's edge."""
+    text = "retired police detective, is sitting quietly, contemplating -"
+    pages = (Page("1", (_line(0, 1.5, text), _line(1, 1.5, "Short."))),)
+    doc = Document(io.BytesIO(render_script_docx(PaginatedScript("T", LETTER, None, pages))))
+    long, short = doc.paragraphs
+    assert long._p.pPr.find(qn("w:ind")).get(qn("w:right")) == "-1440"
+    assert short._p.pPr.find(qn("w:ind")) is None  # the Action style's own indents
