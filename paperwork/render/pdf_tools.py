@@ -41,6 +41,6 @@ def merge_pdfs(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
     for name, data in parts:
         first = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-        writer.add_outline_item(name, first)
+        writer.add_outline_item(title=name, page_number=first)
     writer.page_mode = NameObject("/UseOutlines")
     return _finish(writer, title)

@@ -1,0 +1,205 @@
+"""The CLI: exit codes, located messages, no tracebacks for a user's mistakes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paperwork.cli import main
+
+DATE = ["--date", "2026-11-29"]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture()
+def show(tmp_path: Path) -> Path:
+    """A fresh production folder from `paperwork init`."""
+    folder = tmp_path / "show"
+    code, out = run("init", str(folder))
+    assert code == 0 and "production.yaml" in out
+    return folder
+
+
+def test_help_explains_itself_with_examples() -> None:
+    """Every command's --help has an example."""
+    for args in ([], ["build"], ["check"], ["init"], ["script"], ["script", "format"]):
+        code, out = run(*args, "--help")
+        assert code == 0 and "paperwork " in out.split("Example", 1)[1]
+
+
+def test_init_then_check_then_build(show: Path, tmp_path: Path) -> None:
+    """The new folder checks clean and builds letters, the log and a manifest with hashes."""
+    assert run("check", str(show))[0] == 0
+    out_dir = tmp_path / "out"
+    code, out = run("build", str(show), "-o", str(out_dir), *DATE)
+    assert code == 0, out
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert "clearance-log_2026-11-29.xlsx" in names and "manifest.json" in names
+    letters = [n for n in names if n.startswith("clearance-request_") and n.endswith(".pdf")]
+    assert len(letters) == 3  # the three holders with items 'to request'
+    listed = {f["name"] for f in json.loads((out_dir / "manifest.json").read_text())["files"]}
+    assert listed == set(names) - {"manifest.json"}
+
+
+def test_init_refuses_a_folder_that_is_not_empty(show: Path) -> None:
+    """init never writes over an existing production."""
+    code, out = run("init", str(show))
+    assert code == 2 and "not empty" in out
+
+
+def test_issued_documents_are_not_overwritten(show: Path, tmp_path: Path) -> None:
+    """A second run into the same folder stops with exit 2 unless --force."""
+    out_dir = tmp_path / "out"
+    assert run("build", str(show), "-o", str(out_dir), "--format", "pdf", *DATE)[0] == 0
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    code, out = run("build", str(show), "-o", str(out_dir), "--format", "pdf", *DATE)
+    assert code == 2 and "--force" in out
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+    assert run("build", str(show), "-o", str(out_dir), "--format", "pdf", "--force", *DATE)[0] == 0
+
+
+def test_only_and_format_select_what_is_written(show: Path, tmp_path: Path) -> None:
+    """--only clearance-letters --format pdf writes letters as PDF and the merged batch only."""
+    out_dir = tmp_path / "out"
+    code, _ = run(
+        "build",
+        str(show),
+        "-o",
+        str(out_dir),
+        "--only",
+        "clearance-letters",
+        "--format",
+        "pdf",
+        *DATE,
+    )
+    assert code == 0
+    suffixes = {p.suffix for p in out_dir.iterdir() if p.name != "manifest.json"}
+    assert suffixes == {".pdf"}
+    assert (out_dir / "clearance-letters_2026-11-29_all.pdf").exists()
+    assert not any(p.name.startswith("clearance-log") for p in out_dir.iterdir())
+
+
+def test_all_rows_forces_a_letter_to_every_holder(show: Path, tmp_path: Path) -> None:
+    """--all sends a letter to every holder in the log, whatever the status."""
+    out_dir = tmp_path / "out"
+    run(
+        "build",
+        str(show),
+        "-o",
+        str(out_dir),
+        "--only",
+        "clearance-letters",
+        "--format",
+        "docx",
+        "--all",
+        *DATE,
+    )
+    assert len(list(out_dir.glob("clearance-request_*.docx"))) == 5
+
+
+def test_every_input_problem_is_reported_with_exit_1(show: Path) -> None:
+    """Bad cells across the log are all reported, located, in one run, with no traceback."""
+    log = show / "clearances.csv"
+    text = (
+        log.read_text(encoding="utf-8")
+        .replace(",to request,", ",pending,", 1)
+        .replace(",£450.00,", ",TBC,")
+    )
+    log.write_text(text, encoding="utf-8")
+    code, out = run("check", str(show))
+    assert code == 1
+    assert "clearances.csv:2:status: error: status must be one of" in out
+    assert (
+        "clearances.csv:4:fee_quoted: error: fee quoted must be an amount like 1250 or £1,250.00 (got 'TBC') [bad-money]"
+        in out
+    )
+    assert "2 errors" in out and "Traceback" not in out
+
+
+def test_missing_manifest_is_a_clear_error(tmp_path: Path) -> None:
+    """A folder without production.yaml says how to start one."""
+    code, out = run("check", str(tmp_path))
+    assert code == 1 and "paperwork init" in out and "[manifest-missing]" in out
+
+
+def test_broken_xlsx_is_an_error_not_a_traceback(show: Path) -> None:
+    """A corrupt workbook is a located error and exit 1."""
+    (show / "log.xlsx").write_bytes(b"PK\x03\x04 this is not really a workbook")
+    manifest = show / "production.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("clearances: clearances.csv", "clearances: log.xlsx")
+    )
+    code, out = run("build", str(show), *DATE)
+    assert code == 1 and "log.xlsx: error: cannot read the clearances table" in out
+
+
+def test_template_with_undefined_variable_exits_4(show: Path, tmp_path: Path) -> None:
+    """A user's template naming a field the context lacks stops with exit 4 naming both."""
+    mine = show / "my-templates"
+    mine.mkdir()
+    (mine / "clearance_log.html").write_text(
+        "<html><body>{{ budgett }}</body></html>", encoding="utf-8"
+    )
+    manifest = show / "production.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("# templates: my-templates/", "templates: my-templates/")
+    )
+    code, out = run(
+        "build",
+        str(show),
+        "-o",
+        str(tmp_path / "out"),
+        "--only",
+        "clearance-log",
+        "--format",
+        "pdf",
+        *DATE,
+    )
+    assert code == 4 and "clearance_log.html" in out and "budgett" in out
+
+
+def test_unknown_kind_is_a_usage_error(show: Path) -> None:
+    """--only with a kind that does not exist lists the known ones."""
+    code, out = run("build", str(show), "--only", "call-sheet", *DATE)
+    assert code == 2 and "clearance-letters" in out
+
+
+def test_bad_date_option_is_a_usage_error(show: Path) -> None:
+    """--date must be a date."""
+    code, out = run("build", str(show), "--date", "tomorrow")
+    assert code == 2 and "--date" in out
+
+
+def test_demo_production_builds_cleanly(demo: Path, tmp_path: Path) -> None:
+    """The bundled demo builds with no errors: the README's main-job command."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo, folder)
+    code, out = run("build", str(folder), "-o", str(tmp_path / "out"), *DATE)
+    assert code == 0, out
+    assert "error" not in out.split("Wrote")[0].replace("0 errors", "")
+
+
+def test_cli_start_up_imports_no_heavy_renderer() -> None:
+    """`paperwork --help` imports neither WeasyPrint nor docxtpl nor ReportLab."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, paperwork.cli;"
+        "heavy = [m for m in ('weasyprint', 'docxtpl', 'reportlab', 'openpyxl', 'pypdf') if m in sys.modules];"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == ""
