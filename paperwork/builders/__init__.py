@@ -10,6 +10,7 @@ import importlib
 from types import ModuleType
 
 REGISTRY: dict[str, str] = {
+    "carnet": "paperwork.builders.carnet",
     "clearance-letters": "paperwork.builders.clearance_letter",
     "clearance-log": "paperwork.builders.clearance_log",
 }
