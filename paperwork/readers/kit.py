@@ -164,8 +164,15 @@ _PIECE_COUNT = re.compile(r" \d+ (?:pieces|piece|pcs|pc|items|tools) | \d+ piece
 
 
 def consumable_word(ref: CarnetReference, text: str) -> str:
-    """The consumable word in a description (``"gaffer tape"``), or ``""``."""
-    return has_phrase(without(words(text), ref.consumable_exempt), ref.consumables)
+    """The consumable word in a description (``"gaffer tape"``), or ``""``.
+
+    An exempt phrase anywhere makes the item equipment: ``Rechargeable V-mount battery``
+    and ``Battery charger`` are kit with serials, ``AA batteries`` are consumables.
+    """
+    w = words(text)
+    if has_phrase(w, ref.consumable_exempt):
+        return ""
+    return has_phrase(w, ref.consumables)
 
 
 def licence_rule(ref: CarnetReference, text: str) -> tuple[LicenceRule, str] | None:
@@ -321,8 +328,8 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitI
         make, model = str(v["make"] or ""), str(v["model"] or "")
         described = " ".join((description, make, model))
 
-        quantity = v["quantity"]
-        if isinstance(quantity, int) and quantity <= 0:
+        quantity = v["quantity"] if isinstance(v["quantity"], int) else None
+        if quantity is not None and quantity <= 0:
             diagnostics.error(
                 "not-positive", f"quantity must be 1 or more (got {quantity})", at("quantity")
             )
@@ -339,8 +346,8 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitI
                     at("unit_weight"),
                 )
                 weight_g = None
-        value = v["unit_value"]
-        if isinstance(value, Money) and value.minor <= 0:
+        value = v["unit_value"] if isinstance(v["unit_value"], Money) else None
+        if value is not None and value.minor <= 0:
             diagnostics.error(
                 "not-positive",
                 "unit value must be more than 0: give the replacement value (the retail price "
@@ -408,7 +415,7 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitI
                 no_serial=no_serial,
                 quantity=quantity,
                 unit_weight_g=weight_g,
-                unit_value=value,  # type: ignore[arg-type]
+                unit_value=value,
                 origin=origin,
                 pos=row.pos,
                 owner=str(v["owner"] or ""),
@@ -532,7 +539,8 @@ def read_travel(value: Any, pos: Pos, m: Manifest) -> Travel | None:
                 m.pos(value, key),
             )
 
-    company = m.data.get("company") if isinstance(m.data.get("company"), dict) else {}
+    found = m.data.get("company")
+    company: dict[str, Any] = found if isinstance(found, dict) else {}
     holder_map = m.mapping(value, "holder")
     holder = Company(
         name=m.text(holder_map, "name") or _str(company.get("name")),
