@@ -13,6 +13,7 @@ REGISTRY: dict[str, str] = {
     "carnet": "paperwork.builders.carnet",
     "clearance-letters": "paperwork.builders.clearance_letter",
     "clearance-log": "paperwork.builders.clearance_log",
+    "crew-contracts": "paperwork.builders.crew_contract",
 }
 
 

@@ -70,7 +70,8 @@ Money: ``currency``, ``rate``, ``rate_basis``, ``rate_line``, ``day_rate``, ``ho
 ``kit_items``, ``kit_total``, ``expenses_line``, ``per_diems_total``, ``mileage_line``,
 ``fees_total``, ``estimated_total``, ``vat_line``, ``payment_line``, ``cancellation_line``,
 ``credit``, ``special_terms``.
-Lists: ``key_terms`` (each ``.label``, ``.value``), ``pay_lines`` (each ``.label``,
+Lists: ``key_terms`` (the deal memo box: each ``.label``, ``.value``), ``pay_lines`` (the
+fees, holiday pay, kit and per diem lines, without the total: each ``.label``,
 ``.working``, ``.amount``), ``clauses`` (each ``.number``, ``.title``, ``.paragraphs``: a
 list of text).
 Signatures: ``signatory_name``, ``signatory_role``, ``company_signs_for``,
@@ -681,13 +682,13 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
                 f"Holiday pay is rolled up: {pct} of your pay is paid with each payment and shown "
                 f"as a separate line on your payslip (an estimated {pay} over the engagement). "
                 "Leave you take is unpaid, because it has already been paid for. Rolled-up "
-                f"holiday pay applies because you are a {deal.work_pattern.value} worker and "
+                f"holiday pay applies because you are {_pattern(deal.work_pattern)} worker and "
                 f"your leave year starts on or after {long_date(terms.rolled_up_from)}.",
             )
         case HolidayTreatment.ACCRUED if deal.work_pattern is not WorkPattern.REGULAR:
             return (
                 f"Accrued at {pct}",
-                f"As a {deal.work_pattern.value} worker you accrue paid holiday at {pct} of the "
+                f"As {_pattern(deal.work_pattern)} worker you accrue paid holiday at {pct} of the "
                 f"hours you work: about {_num(c.leave_days)} days over the engagement. Holiday "
                 "is taken at times agreed with the production; holiday not taken by the end "
                 f"date is paid in lieu with your final pay (an estimated {pay}).",
@@ -709,6 +710,12 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
                 "include none.",
             )
     raise AssertionError(deal.holiday)  # pragma: no cover
+
+
+def _pattern(pattern: WorkPattern) -> str:
+    """``an irregular-hours``, ``a part-year``, ``a regular``."""
+    word = pattern.value.replace(" ", "-")
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[str, ...]:
@@ -898,7 +905,7 @@ def contract_context(
     else:
         bank_note = ""
 
-    if a.key == "none" or not a.known and not a.name:
+    if a.key == "none":
         agreement_note = ""
     elif a.known:
         agreement_note = f"This engagement is on the terms of the {a.name}"
@@ -914,7 +921,6 @@ def contract_context(
     total = _m(c.total, cur)
 
     pay_lines = tuple(PayLine(ln.label, ln.working, _m(ln.pence, cur)) for ln in c.lines)
-    pay_lines += (PayLine("Estimated total cost", "before VAT", total),)
 
     key_terms = [
         Term("Role", member.role + (f" ({member.department})" if member.department else "")),
