@@ -99,8 +99,8 @@ class CarnetReference:
     no_serial_words: frozenset[str]
 
     def country(self, text: str) -> str | None:
-        """``"France"``, ``"fr"``, ``"FRA"``, ``"UK"`` -> the alpha-2 code, or None."""
-        return self.lookup.get(words(text))
+        """``"France"``, ``"fr"``, ``"FRA"``, ``"U.K."`` -> the alpha-2 code, or None."""
+        return self.lookup.get(words(text)) or self.lookup.get(words(text.replace(".", "")))
 
     def territory(self, code: str) -> str:
         """The customs territory a carnet voucher is used for: ``"EU"`` or the country."""
