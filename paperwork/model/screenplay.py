@@ -255,6 +255,7 @@ class ElementFormat:
     italic: bool = False
     underline: bool = False
     paginate_as: str = ""
+    size: float = 12.0  # font size in points (FDX FontSpec Size)
 
 
 @dataclass(frozen=True, slots=True)

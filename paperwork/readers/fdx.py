@@ -393,6 +393,7 @@ class _Reader:
                 underline=style.underline if style is not None else base.underline,
                 paginate_as=(behaviour.get("PaginateAs") if behaviour is not None else "")
                 or base.paginate_as,
+                size=_attr_float(font, "Size", base.size),
             )
             self.formats[name] = fmt
             if spec is not None and spec.get("StartsNewPage") in ("Yes", "No"):
