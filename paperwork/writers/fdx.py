@@ -413,8 +413,7 @@ def _element_settings(root: ET.Element, settings: ScriptSettings, body: _Body) -
         size: float = font.size
         fmt = own.get(name)
         if fmt is not None:
-            # The script's own format; its font size when the model carries one.
-            size = getattr(fmt, "size", size)
+            size = fmt.size
         else:
             fmt = DEFAULT_FORMATS.get(name) or body.general_formats.get(name)
             fmt = fmt or DEFAULT_FORMATS["General"]
@@ -441,7 +440,8 @@ def _element_settings(root: ET.Element, settings: ScriptSettings, body: _Body) -
                 "LeftIndent": _inches(fmt.left_indent),
                 "RightIndent": _inches(fmt.right_indent),
                 "SpaceBefore": _points(fmt.space_before),
-                "Spacing": "1",
+                # Line spacing, once the model carries it (2 is double-spaced).
+                "Spacing": _points(getattr(fmt, "spacing", 1.0)),
                 "StartsNewPage": _yes(name in _NEW_PAGE_TYPES),
             },
             es,
