@@ -256,6 +256,7 @@ class ElementFormat:
     underline: bool = False
     paginate_as: str = ""
     size: float = 12.0  # font size in points (FDX FontSpec Size)
+    spacing: float = 1.0  # line spacing: 2 is double-spaced (FDX ParagraphSpec Spacing)
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,6 +165,7 @@ class ParaBlock(Block):
     scene_number: str | None = None
     continued: bool = False
     hidden: bool = False  # takes its rows but prints nothing (an outline element shown)
+    spacing: int = 1  # rows per line: 2 when double-spaced (the text on the second)
     text: str = field(init=False)
     spans: list[Span] = field(init=False)
 
@@ -182,12 +183,12 @@ class ParaBlock(Block):
 
     @property
     def height(self) -> int:
-        return len(self.spans)
+        return len(self.spans) * self.spacing
 
     def rows(self) -> list[Row]:
         if self.hidden:
-            return [() for _ in self.spans]
-        return _rows(
+            return [() for _ in range(self.height)]
+        lines = _rows(
             self.style,
             self.runs,
             self.text,
@@ -197,6 +198,10 @@ class ParaBlock(Block):
             self.continued,
             self.scene_number,
         )
+        if self.spacing == 1:
+            return lines
+        gap: list[Row] = [() for _ in range(self.spacing - 1)]
+        return [row for line in lines for row in (*gap, line)]
 
     def _pieces(self, at: int) -> tuple[ParaBlock, ParaBlock]:
         head_runs, _, tail_runs, _ = _cut(self.runs, self.text, at)
@@ -213,15 +218,15 @@ class ParaBlock(Block):
             head, tail = self._pieces(at)
             if head.height > avail:
                 continue
-            if head.height < rules.action_head:
+            if len(head.spans) < rules.action_head:
                 return None
-            if tail.height < rules.action_tail:
+            if len(tail.spans) < rules.action_tail:
                 continue
             return head, tail
         return None
 
     def _split_lines(self, avail: int, min_head: int, min_tail: int) -> tuple[Block, Block] | None:
-        n = min(avail, self.height - min_tail)
+        n = min(avail // self.spacing, len(self.spans) - min_tail)
         if n < min_head:
             return None
         at = self.spans[n][0]

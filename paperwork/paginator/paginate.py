@@ -155,7 +155,24 @@ class _Builder:
             pos=element.pos,
             space_before=style.space_before,
             scene_number=scene_number,
+            spacing=self.spacing(element),
         )
+
+    def spacing(self, element: Element) -> int:
+        """Rows per line of an element whose FDX type is double-spaced (Big Fish's General)."""
+        match element:
+            case General(element_type=type_name):
+                pass
+            case SceneHeading():
+                type_name = "Scene Heading"
+            case Transition():
+                type_name = "Transition"
+            case Shot():
+                type_name = "Shot"
+            case _:
+                type_name = "Action"
+        fmt = self.settings.element(type_name)
+        return max(1, round(fmt.spacing)) if fmt is not None else 1
 
     def speech(
         self, index: int, speech: Speech, cue: str, styles: dict[str, ElementStyle]

@@ -394,6 +394,7 @@ class _Reader:
                 paginate_as=(behaviour.get("PaginateAs") if behaviour is not None else "")
                 or base.paginate_as,
                 size=_attr_float(font, "Size", base.size),
+                spacing=_attr_float(spec, "Spacing", base.spacing),
             )
             self.formats[name] = fmt
             if spec is not None and spec.get("StartsNewPage") in ("Yes", "No"):
