@@ -1,0 +1,86 @@
+"""The pipeline's one direction: cli -> readers | paginator | builders | render -> model."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "paperwork"
+
+# What each layer may not import.
+FORBIDDEN = {
+    "model": (
+        "paperwork.readers",
+        "paperwork.paginator",
+        "paperwork.builders",
+        "paperwork.render",
+        "paperwork.writers",
+        "paperwork.cli",
+        "paperwork.pipeline",
+        "paperwork.scripts",
+    ),
+    "readers": ("paperwork.builders", "paperwork.render", "paperwork.paginator", "paperwork.cli"),
+    "paginator": ("paperwork.builders", "paperwork.render", "paperwork.readers", "paperwork.cli"),
+    "builders": ("paperwork.render", "paperwork.cli", "paperwork.pipeline"),
+    "render": ("paperwork.readers", "paperwork.cli", "paperwork.pipeline"),
+    "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
+}
+HEAVY = ("weasyprint", "docxtpl", "docx", "reportlab", "openpyxl", "pypdf")
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """Every imported module name, and whether the import is at module top level."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = set(map(id, tree.body))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(a.name, id(node) in top) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.module, id(node) in top))
+    return out
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layers_import_only_downstream(layer: str) -> None:
+    """No layer imports one that comes after it in the pipeline."""
+    bad = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / layer).rglob("*.py")
+        for name, _ in _imports(path)
+        if name.startswith(FORBIDDEN[layer])
+    ]
+    assert bad == []
+
+
+def test_heavy_libraries_are_imported_where_used_not_at_start_up() -> None:
+    """Outside render/, heavy libraries are imported inside functions, never at module top."""
+    bad = [
+        f"{path.relative_to(PACKAGE)} imports {name} at top level"
+        for path in PACKAGE.rglob("*.py")
+        if "render" not in path.parts
+        for name, top in _imports(path)
+        if top and name.split(".")[0] in HEAVY
+    ]
+    assert bad == []
+
+
+def test_nothing_below_the_cli_reads_the_clock() -> None:
+    """Only cli.py may call date.today() or datetime.now()."""
+    bad = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "cli.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in (
+            "date.today(",
+            "datetime.now(",
+            "datetime.today(",
+            "time.time(",
+            "os.environ",
+        ):
+            if needle in text:
+                bad.append(f"{path.relative_to(PACKAGE)}: {needle}")
+    assert bad == []
