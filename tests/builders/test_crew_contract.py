@@ -530,3 +530,32 @@ def test_demo_batch_builds_clean(demo: Path) -> None:
     docs = build_contracts(p, today=date(2026, 11, 29), diagnostics=d, options=BuildOptions())
     assert not d.has_errors and not [i for i in d if i.code.startswith(("contract", "below"))]
     assert len(docs) == len(p.crew) + 1
+
+
+def test_a_company_word_template_can_use_the_documented_fields(tmp_path: Path) -> None:
+    """A user's own company-memo.docx, found before the bundled folder, renders our context."""
+    from docx import Document
+
+    from paperwork.render.docx import docx_text, render_docx
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    memo = Document()
+    memo.add_paragraph("Deal memo for {{ crew_name }} ({{ engaged_party }}), {{ rate_line }}")
+    table = memo.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "{%tr for line in pay_lines %}"
+    table.cell(1, 0).text = "{{ line.label }}"
+    table.cell(1, 1).text = "{{ line.amount }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+    memo.add_paragraph("Total {{ estimated_total }}; signed for {{ letterhead.company }}")
+    memo.save(str(folder / "company-memo.docx"))
+
+    (tmp_path / "show").mkdir()
+    docs, _ = _build(_production(tmp_path / "show"))
+    doc = dataclasses.replace(docs[0], template="company-memo")
+    text = docx_text(render_docx(doc, TemplateSet([folder, templates_dir()])))
+    assert "Deal memo for Seán O'Neill (O'Neill & Sons Ltd (company no. 11223344)" in text
+    assert "6th days | £2,250.00" in text and "Total £10,185.00" in text
+    assert "signed for Test Pictures Ltd" in text
