@@ -31,6 +31,10 @@ def render_xlsx(sheets: Sequence[Sheet], title: str = "") -> bytes:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             ws.append(list(row))
+        for cells in ws.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, float):
+                    cell.number_format = "#,##0.00"  # money is given as pounds with pence
         ws.freeze_panes = "A2"
         for i, head in enumerate(sheet.header, start=1):
             width = max(
