@@ -1094,7 +1094,7 @@ def build(
             title=f"ATA carnet general list: {production.title}",
             context=_general_list(production, check, today, footer),
             sheets=(upload_sheet(check),),
-            formats=("docx", "pdf", "csv"),
+            formats=("docx", "pdf"),  # the pipeline adds the CSV of its first sheet
         ),
         BuiltDocument(
             kind=NAME,
