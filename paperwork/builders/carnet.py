@@ -42,7 +42,7 @@ INPUTS = ("kit",)
 # tools/make_carnet_templates.py reads these for the DOCX; the HTML gets them in its context.
 
 PAGE_MARGINS_MM = (12, 12, 16, 12)  # top, right, bottom, left (A4 portrait)
-COLUMNS_MM = (10, 84, 14, 18, 26, 13, 21)  # the seven columns, 186 mm in all
+COLUMNS_MM = (10, 84, 13, 20, 28, 12, 19)  # the seven columns, 186 mm in all
 CELL_PADDING_MM = Decimal("1.5")  # left and right of every cell
 FONT = "DejaVu Sans"  # the HTML's font; the DOCX uses Arial, which is narrower
 FONT_PT = 8
@@ -77,6 +77,12 @@ _MM_PER_PT = Decimal("0.3527778")
 DESCRIPTION_UNITS = int(
     (COLUMNS_MM[1] - 2 * CELL_PADDING_MM) / (FONT_PT * _MM_PER_PT) * 2048 * Decimal("0.95")
 )
+
+
+def fits(text: str, column: int, *, bold: bool = True) -> bool:
+    """Whether ``text`` fits on one line of general-list column ``column`` (0-based)."""
+    width = (COLUMNS_MM[column] - 2 * CELL_PADDING_MM) / (FONT_PT * _MM_PER_PT) * 2048
+    return text_units(text, bold=bold) <= width
 
 
 def text_units(text: str, *, bold: bool = False) -> int:
@@ -726,6 +732,15 @@ def check_carnet(production: Production, today: date, diagnostics: Diagnostics) 
                     "own)",
                     line.item.pos,
                 )
+    dec = _weight_decimals(production.kit)
+    for column, figure in ((3, kg(sums.grams, dec)), (4, plain_money(sums.minor))):
+        if not fits(figure, column):
+            diagnostics.warning(
+                "figure-too-wide",
+                f"the total {figure} is too wide for column {column + 1} of the general list "
+                "and will be cut off; split the kit into two carnets",
+                Pos(production.kit[0].pos.file) if production.kit else production.manifest,
+            )
     if travel is None:
         diagnostics.warning(
             "travel-missing",

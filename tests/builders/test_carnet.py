@@ -729,3 +729,72 @@ def test_docx_templates_are_reproducible(tmp_path: Path) -> None:
     assert module.main(["--out", str(tmp_path)]) == 0
     for name in module.BUILDERS:
         assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes(), name
+
+
+def test_pipeline_names_the_upload_csv_once() -> None:
+    """With --format csv the run writes the general list's CSV once, beside DOCX and PDF."""
+    from paperwork.pipeline import output_names
+
+    docs = build(
+        production((item(2),), trip("FR")),
+        today=TODAY,
+        diagnostics=Diagnostics(),
+        options=BuildOptions(),
+    )
+    names = output_names(docs, ("docx", "pdf", "csv"), TODAY)
+    assert len(names) == len(set(names))
+    assert "carnet-general-list_test-show_2026-11-29.csv" in names
+    assert [n for n in names if n.endswith(".csv")] == [
+        "carnet-general-list_test-show_2026-11-29.csv"
+    ]
+
+
+def _crowded_kit() -> tuple[KitItem, ...]:
+    """Wide capitals and digits in long descriptions, in full sheets: the worst case for fit."""
+    words = ["MAXIMUM", "WIDTH", "WWW", "MMM", "0000", "QUADRUPLE", "OVERSIZED", "HEAD"]
+    return tuple(
+        item(
+            i + 2,
+            " ".join(words[(i + k) % len(words)] for k in range(3 + i % 9)),
+            case=f"CASE {i // 9 + 1} – WIDE MMMM WWWW HEADING {'W' * (i % 5)}",
+            make="MMMMWWWW",
+            model=f"WM-{i:04d}",
+            serials=tuple(f"WWMM-{i:03d}-{k}" for k in range(1 + i % 3)),
+            quantity=1 + i % 3,
+            grams=999_999,
+            pence=99_999_999,
+        )
+        for i in range(80)
+    )
+
+
+def test_crowded_sheets_fit_their_pages_in_the_pdf() -> None:
+    """Sheets filled with the widest text still print one sheet per PDF page."""
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    docs = build(
+        production(_crowded_kit()), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions()
+    )
+    ctx = docs[0].context
+    assert isinstance(ctx, GeneralListContext)
+    check = check_carnet(production(_crowded_kit()), TODAY, Diagnostics())
+    assert all(s.lines_used >= LINES_PER_SHEET - 8 for s in check.sheets[:-1])
+    batch = render_pdfs(docs[:1], TemplateSet([templates_dir()]), [templates_dir()])
+    assert batch.pages[0] == ctx.sheet_count
+    pages = _pdf_text(batch.pdfs[0])
+    for n, page in enumerate(pages, start=1):
+        assert f"Sheet {n} of {ctx.sheet_count}" in page
+
+
+def test_totals_too_wide_for_their_column_are_reported() -> None:
+    """Up to 9,999.999 kg and 999,999,999.99 fit; a crowded list's 159 tonnes warns."""
+    from paperwork.builders.carnet import fits
+
+    assert fits("9,999.999", 3) and fits("9,999,999.99", 4) and fits("9999", 2)
+    assert not fits("9,999,999,999.99", 4) and not fits("99,999.999", 3)
+    d = Diagnostics()
+    check_carnet(production(_crowded_kit()), TODAY, d)
+    too_wide = [x for x in d if x.code == "figure-too-wide"]
+    assert [str(x.pos) for x in too_wide] == ["kit.csv"] and "column 4" in too_wide[0].message
