@@ -382,3 +382,44 @@ def test_travel_without_itinerary_or_holder(tmp_path: Path) -> None:
     assert ("bad-date-order", "production.yaml:5") in _found(d)
     travel_missing = [x for x in d if x.code == "manifest-missing" and "travel" in x.message]
     assert len(travel_missing) == 2
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["0", "-1", "2.5", "no serial", "NSN", "UK", "EU", "£1,250.00", "350 g"]),
+    st.integers(min_value=-5, max_value=10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@given(st.lists(st.lists(_CELL, min_size=11, max_size=11), min_size=1, max_size=6))
+@settings(deadline=None, max_examples=120)
+def test_kit_reader_never_raises(rows: list[list[object]]) -> None:
+    """Any cells: the reader returns lines and located diagnostics, never an exception."""
+    from paperwork.model.source import Pos
+    from paperwork.readers.kit import read_kit
+    from paperwork.readers.production import ReadContext
+    from paperwork.readers.tables import Row, Table
+
+    header = tuple(HEADER.strip().split(","))
+    table_rows = tuple(
+        Row(
+            n,
+            dict(zip(header, cells, strict=True)),  # type: ignore[arg-type]
+            {h: Pos("kit.csv", n, field=h) for h in header},
+            Pos("kit.csv", n),
+        )
+        for n, cells in enumerate(rows, start=2)
+    )
+    table = Table(
+        "kit", "kit.csv", header, {h: Pos("kit.csv", 1) for h in header}, table_rows, Pos("kit.csv")
+    )
+    d = Diagnostics()
+    kit = read_kit(table, d, ReadContext(Path("."), "GBP", {}))
+    assert all(x.pos is not None and x.pos.file == "kit.csv" for x in d)
+    for line in kit:
+        assert line.quantity > 0 and line.unit_weight_g > 0 and line.unit_value.minor > 0
+        assert len(line.origin) == 2 and (
+            line.serials or line.no_serial or line.consumable or d.has_errors
+        )
