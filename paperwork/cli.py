@@ -51,6 +51,15 @@ def _parse_today(value: str | None) -> date:
         raise UsageError(f"--date must be a date like 2026-12-03 (got {value!r})") from None
 
 
+_FORMAT_OPTION = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf", "xlsx", "csv"]),
+    help="Only these formats (repeatable). Default: every format the document has.",
+)
+
+
 class _Group(click.Group):
     """Turns a PaperworkError into its message and exit code; anything else is a bug."""
 
@@ -141,13 +150,7 @@ def check(path: Path) -> None:
     metavar="KIND",
     help="Only this document kind (repeatable): clearance-letters, clearance-log.",
 )
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(["docx", "pdf", "xlsx", "csv"]),
-    help="Only these formats (repeatable). Default: docx, pdf and xlsx.",
-)
+@_FORMAT_OPTION
 @click.option(
     "--all",
     "all_rows",
@@ -182,35 +185,61 @@ def build(
       paperwork build fixtures/demo -o out/ --date 2026-11-29
     """
     from paperwork.builders.base import BuildOptions
-    from paperwork.output import OutputFolder
-    from paperwork.pipeline import BuildRequest, build_documents, output_names, render_documents
-    from paperwork.readers.production import read_production
+    from paperwork.pipeline import FORMATS, BuildRequest
 
     request = BuildRequest(
         today=_parse_today(today),
         kinds=tuple(dict.fromkeys(kinds)),
-        formats=tuple(formats) or ("docx", "pdf", "xlsx"),
+        formats=tuple(formats) or FORMATS,
         options=BuildOptions(all_rows=all_rows),
         workers=jobs or os.cpu_count() or 1,
     )
+    _run_build(folder, output, request, force)
+
+
+def _run_build(
+    folder: Path,
+    output: Path | None,
+    request: object,
+    force: bool,
+    *,
+    check_only: bool = False,
+    adjust: object = None,
+) -> None:
+    """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
+    from paperwork.output import OutputFolder
+    from paperwork.pipeline import (
+        BuildRequest,
+        build_documents,
+        output_names,
+        progress_total,
+        render_documents,
+    )
+    from paperwork.readers.production import read_production
+
+    assert isinstance(request, BuildRequest)
     diagnostics = Diagnostics()
     production = read_production(folder, diagnostics)
+    docs = []
     if production is not None and not diagnostics.has_errors:
         docs = build_documents(production, request, diagnostics)
-    else:
-        docs = []
+        if callable(adjust):
+            docs = adjust(docs)
     _print_diagnostics(diagnostics)
     if diagnostics.has_errors or production is None:
         sys.exit(1)
+    if check_only:
+        click.echo(
+            "No errors found." if not diagnostics.warnings else "No errors (see warnings above)."
+        )
+        return
     if not docs:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
     out = OutputFolder(output or folder / "out", force=force)
     out.claim(output_names(docs, request.formats, request.today))
-    total = sum(
-        len([f for f in ("docx", "pdf") if f in request.formats and f in d.formats]) for d in docs
-    )
-    if sys.stderr.isatty():
+    total = progress_total(docs, request.formats)
+    if sys.stderr.isatty() and total > 1:
         with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
             refused = render_documents(production, docs, request, out, bar.update)
     else:
@@ -224,6 +253,121 @@ def build(
         )
     out.write_manifest(f"paperwork {__version__}")
     click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: FOLDER/out).",
+)
+@click.option(
+    "--only",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    help="Only this person (repeatable); the summary is left out.",
+)
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your company's own Word template (.docx) for the contract.",
+)
+@_FORMAT_OPTION
+@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
+@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+def contracts(
+    folder: Path,
+    output: Path | None,
+    people: tuple[str, ...],
+    template: Path | None,
+    formats: tuple[str, ...],
+    force: bool,
+    today: str | None,
+) -> None:
+    """Crew contracts / deal memos for freelancers, with the accountant's summary.
+
+    With --template, contracts are written from your own Word file as DOCX only (a Word
+    template cannot make the PDF); its fields are listed in the README.
+
+    \b
+    Examples:
+      paperwork contracts my-show -o out/
+      paperwork contracts my-show --only "Jo Bloggs" -o out/
+      paperwork contracts my-show --template company-memo.docx
+    """
+    import dataclasses
+
+    from paperwork.builders.base import BuildOptions
+    from paperwork.pipeline import FORMATS, BuildRequest
+
+    if template is not None and template.suffix.lower() != ".docx":
+        raise UsageError(f"--template must be a Word .docx file (got {template.name!r})")
+    request = BuildRequest(
+        today=_parse_today(today),
+        kinds=("crew-contracts",),
+        formats=tuple(formats) or FORMATS,
+        options=BuildOptions(people=people),
+        workers=os.cpu_count() or 1,
+        templates=(template.resolve().parent,) if template else (),
+    )
+
+    def own_template(docs):  # type: ignore[no-untyped-def]
+        if template is None:
+            return docs
+        return [
+            dataclasses.replace(d, template=template.stem, formats=("docx",))
+            if "docx" in d.formats
+            else d
+            for d in docs
+        ]
+
+    _run_build(folder, output, request, force, adjust=own_template)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: FOLDER/out).",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Validate the kit list only; write nothing."
+)
+@_FORMAT_OPTION
+@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
+@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+def carnet(
+    folder: Path,
+    output: Path | None,
+    check_only: bool,
+    formats: tuple[str, ...],
+    force: bool,
+    today: str | None,
+) -> None:
+    """ATA carnet general list, cover summary, packing lists and the chamber's upload CSV.
+
+    \b
+    Examples:
+      paperwork carnet my-show --check
+      paperwork carnet my-show -o out/
+    """
+    from paperwork.pipeline import FORMATS, BuildRequest
+
+    request = BuildRequest(
+        today=_parse_today(today),
+        kinds=("carnet",),
+        formats=tuple(formats) or FORMATS,
+        workers=os.cpu_count() or 1,
+    )
+    _run_build(folder, output, request, force, check_only=check_only)
 
 
 def _font_dirs(extra: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -25,9 +25,10 @@ FORMATS = ("docx", "pdf", "xlsx", "csv")
 class BuildRequest:
     today: date
     kinds: tuple[str, ...] = ()  # empty: every kind whose inputs exist
-    formats: tuple[str, ...] = ("docx", "pdf", "xlsx")
+    formats: tuple[str, ...] = FORMATS  # what the user allows; each document says what it makes
     options: BuildOptions = field(default_factory=BuildOptions)
     workers: int = 1  # processes for PDF layout of large batches
+    templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
 
 
 def _has_input(production: Production, table: str) -> bool:
@@ -72,13 +73,7 @@ def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:
 
 def output_names(docs: Sequence[BuiltDocument], formats: Sequence[str], today: date) -> list[str]:
     """Every file name the run will write, so the folder can be checked first."""
-    names: list[str] = []
-    for d in docs:
-        for fmt in d.formats:
-            if fmt in formats:
-                names.append(f"{d.stem}.{fmt}")
-        if "csv" in formats and d.sheets:
-            names.append(f"{d.stem}.csv")
+    names = [f"{d.stem}.{fmt}" for d in docs for fmt in d.formats if fmt in formats]
     if "pdf" in formats:
         for kind, batch in _batches(docs).items():
             if len(batch) > 1:
@@ -90,9 +85,15 @@ def merged_name(kind: str, today: date) -> str:
     return f"{kind}_{today.isoformat()}_all.pdf"
 
 
-def template_folders(production: Production) -> list[Path]:
+def template_folders(production: Production, extra: Sequence[Path] = ()) -> list[Path]:
+    """Where templates are looked up, first match wins: ``extra``, the production's, bundled."""
     folders = [production.templates] if production.templates else []
-    return [*folders, templates_dir()]
+    return [*extra, *folders, templates_dir()]
+
+
+def progress_total(docs: Sequence[BuiltDocument], formats: Sequence[str]) -> int:
+    """How many DOCX and PDF files the run renders (the progress bar's length)."""
+    return sum(1 for d in docs for f in ("docx", "pdf") if f in d.formats and f in formats)
 
 
 def render_documents(
@@ -105,7 +106,7 @@ def render_documents(
     """Render every document in the requested formats into ``out``; returns what was refused."""
     from paperwork.render.templates import TemplateSet
 
-    templates = TemplateSet(template_folders(production))
+    templates = TemplateSet(template_folders(production, request.templates))
     allowed = [production.root, *templates.folders]
     refused: list[str] = []
     logo = production.company.logo
@@ -116,14 +117,14 @@ def render_documents(
             for d in batch:
                 if "docx" in d.formats:
                     out.write(f"{d.stem}.docx", render_docx(d, templates, logo))
-                progress(1)
+                    progress(1)
         if any(f in request.formats for f in ("xlsx", "csv")):
             from paperwork.render.sheets import render_csv, render_xlsx
 
             for d in batch:
                 if d.sheets and "xlsx" in request.formats and "xlsx" in d.formats:
                     out.write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
-                if d.sheets and "csv" in request.formats:
+                if d.sheets and "csv" in request.formats and "csv" in d.formats:
                     out.write(f"{d.stem}.csv", render_csv(d.sheets[0]))
         if "pdf" in request.formats:
             from paperwork.render.html_pdf import render_pdfs

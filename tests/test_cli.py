@@ -203,3 +203,58 @@ def test_cli_start_up_imports_no_heavy_renderer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == ""
+
+
+def test_contracts_for_one_person(demo: Path, tmp_path: Path) -> None:
+    """`contracts --only NAME` writes that person's contract and no summary."""
+    out_dir = tmp_path / "out"
+    code, out = run("contracts", str(demo), "--only", "Kit Ashworth", "-o", str(out_dir), *DATE)
+    assert code == 0, out
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == [
+        "contract_kit-ashworth_2026-11-29.docx",
+        "contract_kit-ashworth_2026-11-29.pdf",
+        "manifest.json",
+    ]
+
+
+def test_contracts_from_the_company_own_word_template(demo: Path, tmp_path: Path) -> None:
+    """--template renders every contract from the user's .docx (DOCX only) plus the summary."""
+    from docx import Document
+
+    own = tmp_path / "company-memo.docx"
+    memo = Document()
+    memo.add_paragraph("HOUSE MEMO for {{ crew_name }} as {{ role }}")
+    memo.save(own)
+    out_dir = tmp_path / "out"
+    code, out = run("contracts", str(demo), "--template", str(own), "-o", str(out_dir), *DATE)
+    assert code == 0, out
+    contracts = sorted(out_dir.glob("contract_*"))
+    assert contracts and all(p.suffix == ".docx" for p in contracts)
+    text = "\n".join(
+        p.text for p in Document(str(out_dir / "contract_kit-ashworth_2026-11-29.docx")).paragraphs
+    )
+    assert "HOUSE MEMO for Kit Ashworth as" in text
+    assert (out_dir / "crew-summary_2026-11-29.xlsx").exists()
+
+
+def test_contracts_unknown_person_is_an_error(demo: Path, tmp_path: Path) -> None:
+    """--only with a name not in the crew list is a located error, nothing written."""
+    code, out = run(
+        "contracts", str(demo), "--only", "Nobody Atall", "-o", str(tmp_path / "o"), *DATE
+    )
+    assert code == 1 and "Nobody Atall" in out and not (tmp_path / "o").exists()
+
+
+def test_own_word_template_with_an_unknown_field_exits_4(demo: Path, tmp_path: Path) -> None:
+    """A Word template naming a field the contract lacks stops with exit 4 naming it."""
+    from docx import Document
+
+    own = tmp_path / "memo.docx"
+    memo = Document()
+    memo.add_paragraph("Dear {{ name }}")
+    memo.save(own)
+    code, out = run(
+        "contracts", str(demo), "--template", str(own), "-o", str(tmp_path / "o"), *DATE
+    )
+    assert code == 4 and "memo.docx" in out and "'name' is undefined" in out

@@ -1459,7 +1459,7 @@ def build(
                 title=f"Crew cost summary: {production.title}",
                 context={},
                 sheets=summary_sheets(costings, production.currency),
-                formats=("xlsx",),
+                formats=("xlsx", "csv"),
             )
         )
     return tuple(docs)

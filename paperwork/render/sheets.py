@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from paperwork.builders.base import Sheet
 from paperwork.render.docx import normalise_zip
@@ -33,7 +34,7 @@ def render_xlsx(sheets: Sequence[Sheet], title: str = "") -> bytes:
             ws.append(list(row))
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
-                if isinstance(cell.value, float):
+                if isinstance(cell.value, float | Decimal):
                     cell.number_format = "#,##0.00"  # money is given as pounds with pence
         ws.freeze_panes = "A2"
         for i, head in enumerate(sheet.header, start=1):
