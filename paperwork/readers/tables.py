@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -77,7 +77,7 @@ def _build(
     name: str,
     source: str,
     records: list[tuple[int, list[Value]]],
-    pos_of: callable,  # type: ignore[valid-type]
+    pos_of: Callable[[int, int | None, str | None], Pos],
     table_pos: Pos,
     diagnostics: Diagnostics,
 ) -> Table | None:
@@ -126,12 +126,12 @@ def _build(
                 pos_of(number, None, None),
             )
         values: dict[str, Value] = {}
-        where: dict[str, Pos] = {}
+        cell_pos: dict[str, Pos] = {}
         for col, i in zip(header, keep, strict=True):
             v = cells[i] if i < len(cells) else None
             values[col] = v.strip() if isinstance(v, str) else v
-            where[col] = pos_of(number, i, col)
-        rows.append(Row(number, values, where, pos_of(number, None, None)))
+            cell_pos[col] = pos_of(number, i, col)
+        rows.append(Row(number, values, cell_pos, pos_of(number, None, None)))
     if not rows:
         diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
         return None

@@ -10,7 +10,6 @@ import io
 from collections.abc import Sequence
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
 
 
 def _finish(writer: PdfWriter, title: str = "") -> bytes:
@@ -42,5 +41,5 @@ def merge_pdfs(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
         first = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
         writer.add_outline_item(title=name, page_number=first)
-    writer.page_mode = NameObject("/UseOutlines")
+    writer.page_mode = "/UseOutlines"
     return _finish(writer, title)
