@@ -1109,7 +1109,7 @@ def build(
             title=f"ATA carnet general list: {production.title}",
             context=_general_list(production, check, today, footer),
             sheets=(upload_sheet(check),),
-            formats=("docx", "pdf"),  # the pipeline adds the CSV of its first sheet
+            formats=("docx", "pdf", "csv"),  # the CSV: the first sheet, for upload
         ),
         BuiltDocument(
             kind=NAME,

@@ -526,7 +526,7 @@ def test_demo_builds_three_documents_without_problems(
         "carnet_cover",
     ]
     assert docs[0].stem == "carnet-general-list_the-salt-road_2026-11-29"
-    assert docs[0].formats == ("docx", "pdf") and docs[0].sheets[0].name == "General list"
+    assert docs[0].formats == ("docx", "pdf", "csv") and docs[0].sheets[0].name == "General list"
     assert {d.kind for d in docs} == {"carnet"} and REGISTRY[
         "carnet"
     ] == "paperwork.builders.carnet"
