@@ -10,6 +10,7 @@ on a page and a tail for the next page. Which splits are allowed is :class:`Rule
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from paperwork.model.pages import CHAR_IN, ElementKind, ElementStyle
 from paperwork.model.screenplay import StyledText, TextRun, plain
@@ -45,8 +46,7 @@ class Rules:
     transitions_pull: bool = True  # a transition never starts a page
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One printed line of a row: where, what, which kind, from where."""
 
     x: float

@@ -7,6 +7,7 @@ so it gets Final Draft's default template. The paper (Letter or A4) is always th
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import replace
 
@@ -36,6 +37,7 @@ _EPS = 1e-6
 FD_CHAR_PT = 7.0
 
 
+@functools.lru_cache(maxsize=256)
 def _fit(width: float) -> int:
     """Characters that fit strictly inside ``width`` inches (a line may not touch the edge)."""
     return max(1, math.ceil(width * 72 / FD_CHAR_PT - _EPS) - 1)

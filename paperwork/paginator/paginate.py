@@ -34,6 +34,7 @@ from paperwork.model.screenplay import (
     Section,
     Shot,
     Speech,
+    StyledText,
     Synopsis,
     Transition,
     runs,
@@ -132,6 +133,7 @@ class _Builder:
         self.layout = layout
         self.rules = rules
         self.settings = settings
+        self.spacings: dict[str, int] = {}
         self.styles = dict(layout.styles)
 
     def style(self, kind: str) -> ElementStyle:
@@ -171,8 +173,11 @@ class _Builder:
                 type_name = "Shot"
             case _:
                 type_name = "Action"
-        fmt = self.settings.element(type_name)
-        return max(1, round(fmt.spacing)) if fmt is not None else 1
+        rows = self.spacings.get(type_name)
+        if rows is None:
+            fmt = self.settings.element(type_name)
+            rows = self.spacings[type_name] = max(1, round(fmt.spacing)) if fmt else 1
+        return rows
 
     def speech(
         self, index: int, speech: Speech, cue: str, styles: dict[str, ElementStyle]
@@ -375,18 +380,20 @@ def _pages(
         for item in placed:
             block = item.block
             rows = block.rows()
+            top = item.row - block.lead
             for r, row in enumerate(rows):
-                for cell in row:
+                for x, line_runs, kind, pos, scene_number in row:
+                    revision = _revision(line_runs)
                     lines.append(
                         PageLine(
-                            row=item.row - block.lead + r,
-                            x=cell.x,
-                            runs=cell.runs,
-                            kind=cell.kind,
-                            pos=cell.pos,
-                            scene_number=cell.scene_number,
-                            mark=_mark(cell.runs),
-                            revision=max((run.revision for run in cell.runs), default=0),
+                            top + r,
+                            x,
+                            line_runs,
+                            kind,
+                            pos,
+                            scene_number,
+                            "*" if revision else "",
+                            revision,
                         )
                     )
             extents.setdefault(block.index, []).append((p, item.row, item.row + block.height))
@@ -404,8 +411,13 @@ def _pages(
     return pages, extents
 
 
-def _mark(runs: tuple) -> str:
-    return "*" if any(run.revision for run in runs) else ""
+def _revision(runs: StyledText) -> int:
+    """The latest revision set among a line's runs (0: unrevised)."""
+    latest = 0
+    for run in runs:
+        if run.revision > latest:
+            latest = run.revision
+    return latest
 
 
 def _scene_spans(script: Screenplay, numbers: dict[int, str], extents: _Extents) -> list[SceneSpan]:

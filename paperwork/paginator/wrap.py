@@ -13,7 +13,6 @@ styled runs (:func:`slice_runs`) and sentence-aware splitting (:func:`sentence_e
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from paperwork.model.screenplay import StyledText, TextRun
 
@@ -21,50 +20,70 @@ __all__ = ["Span", "sentence_ends", "slice_runs", "wrap", "wrap_count"]
 
 Span = tuple[int, int]  # [start, end) of one printed line in the paragraph's plain text
 
-# One breakable piece: a word (up to and including a joining hyphen) and the spaces after it.
-_LEAD = re.compile(r"[ \t]*")
-_PIECE = re.compile(r"([^ \t]+?-+(?=[^\W\d_])|[^ \t]+|)([ \t]*)")
-
 # A sentence ends at . ? or ! (an ellipsis counts), then any closing quotes or brackets,
 # then white space before the next sentence starts.
 _SENTENCE_END = re.compile(r"[.?!]+[\"'\u2019\u201d)\]]*(?=\s+\S)")
 
 
+def _visible_end(text: str, pos: int, end: int) -> int:
+    """The end of ``text[pos:end]`` without its trailing spaces."""
+    while end > pos and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _fits(text: str, pos: int, end: int, limit: int) -> bool:
+    """Does ``text[pos:end]`` fit? A hyphen ending it may hang one character past the edge."""
+    n = end - pos
+    return n <= limit or (n == limit + 1 and text[end - 1] == "-")
+
+
 def _wrap_line(text: str, start: int, end: int, width: int, first_width: int) -> list[Span]:
     """Wrap one hard line ``text[start:end]``; the first printed line may be wider."""
-    if start == end:
-        return [(start, start)]
     spans: list[Span] = []
-    limit = first_width
-    line_start = line_end = start  # line_end: end of the visible text on the current line
-    # Leading spaces stay with the first word of the hard line.
     pos = start
-    word_from = _LEAD.match(text, start, end).end()  # type: ignore[union-attr]
-    while pos < end:
-        m = _PIECE.match(text, word_from, end)
-        assert m is not None
-        word_end, after = m.end(1), m.end(2)
-        # A hyphen that ends the line may hang one character past the margin.
-        hang = 1 if text[word_end - 1 : word_end] == "-" else 0
-        if word_end - line_start - hang <= limit:
-            line_end, pos = word_end, after
-            word_from = pos
-            continue
-        if line_end > line_start:
-            # Break before this word; the spaces before it hang past the margin.
-            spans.append((line_start, line_end))
-            limit = width
-            line_start = line_end = pos
-            word_from = pos
-            continue
-        # A word longer than the whole line: cut it at the width.
-        cut = line_start + limit
-        spans.append((line_start, cut))
+    limit = first_width
+    lead = _lead(text, start, end)  # leading spaces belong to the first word
+    while True:
+        stop = _visible_end(text, pos, end)
+        if stop == pos or _fits(text, pos, stop, limit):
+            break
+        best = resume = -1
+        # The last space that leaves visible text before it, where that text fits...
+        space = max(text.rfind(" ", pos, pos + limit + 2), text.rfind("\t", pos, pos + limit + 2))
+        while space > pos:
+            cut = _visible_end(text, pos, space)
+            if cut > max(pos, lead) and _fits(text, pos, cut, limit):
+                best, resume = cut, space
+                break
+            space = max(text.rfind(" ", pos, cut), text.rfind("\t", pos, cut))
+        # ...or after a hyphen joining two words, if that makes the longer line.
+        hyphen = text.rfind("-", pos, pos + limit + 1)
+        while hyphen > max(pos, lead) and hyphen + 1 > best:
+            if text[hyphen + 1 : hyphen + 2].isalpha() and text[hyphen - 1] not in " \t":
+                best = resume = hyphen + 1
+                break
+            hyphen = text.rfind("-", pos, hyphen)
+        if best < 0:  # one word longer than the line: cut it
+            best = resume = pos + limit
+        spans.append((pos, best))
+        while resume < end and text[resume] in " \t":
+            resume += 1
+        pos = resume
         limit = width
-        line_start = line_end = pos = word_from = cut
-    if line_end > line_start or not spans:
-        spans.append((line_start, line_end))
+        lead = pos
+    if pos < end or not spans:
+        stop = _visible_end(text, pos, end)
+        spans.append((pos, stop if stop > pos else end))
     return spans
+
+
+def _lead(text: str, start: int, end: int) -> int:
+    """The end of the leading spaces of ``text[start:end]``."""
+    pos = start
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def wrap(text: str, width: int, first_width: int | None = None) -> list[Span]:
@@ -94,6 +113,11 @@ def wrap_count(text: str, width: int, first_width: int | None = None) -> int:
 
 def slice_runs(runs: StyledText, start: int, end: int) -> StyledText:
     """The styled runs covering ``[start, end)`` of their joined text."""
+    if len(runs) == 1:
+        run = runs[0]
+        if start == 0 and end >= len(run.text):
+            return runs
+        return (TextRun(run.text[start:end], run.bold, run.italic, run.underline, run.revision),)
     out: list[TextRun] = []
     offset = 0
     for run in runs:
@@ -101,7 +125,12 @@ def slice_runs(runs: StyledText, start: int, end: int) -> StyledText:
         if run_end > start and offset < end:
             a = max(start, offset) - offset
             b = min(end, run_end) - offset
-            out.append(run if (a, b) == (0, len(run.text)) else replace(run, text=run.text[a:b]))
+            if a == 0 and b == len(run.text):
+                out.append(run)
+            else:
+                out.append(
+                    TextRun(run.text[a:b], run.bold, run.italic, run.underline, run.revision)
+                )
         offset = run_end
         if offset >= end:
             break

@@ -18,6 +18,7 @@ Big Fish says ``Style=""`` and prints in lower case under an all-caps Character 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -255,6 +256,7 @@ class _Style:
     hidden: bool = False
 
 
+@functools.lru_cache(maxsize=64)
 def _parse_style(value: str) -> _Style:
     parts = {p.strip() for p in value.split("+")}
     return _Style(
@@ -334,6 +336,7 @@ class _Reader:
         self.speech: _SpeechBuilder | None = None
         self.pending_notes: list[Note] = []
         self.warned_types: set[str] = set()
+        self.default_styles: dict[str, _Style] = {}
 
     def pos(self, node: _Node) -> Pos:
         return Pos(self.source, node.line)
@@ -342,10 +345,15 @@ class _Reader:
 
     def runs(self, para: _Node, type_name: str) -> StyledText:
         """The paragraph's direct ``<Text>`` children as styled runs, hidden text dropped."""
-        default = _format_style(self.formats.get(type_name))
+        default = self.default_styles.get(type_name)
+        if default is None:
+            default = self.default_styles[type_name] = _format_style(self.formats.get(type_name))
         out: list[TextRun] = []
-        for t in para.findall("Text"):
-            style = _parse_style(t.attrs["Style"]) if "Style" in t.attrs else default
+        for t in para.children:
+            if t.tag != "Text":
+                continue
+            attrs = t.attrs
+            style = _parse_style(attrs["Style"]) if "Style" in attrs else default
             if style.hidden:
                 continue
             text = t.text
@@ -353,8 +361,8 @@ class _Reader:
                 continue
             if style.caps:
                 text = text.upper()
-            rid = t.get("RevisionID")
-            revision = int(rid) if rid.isdigit() else 0
+            rid = attrs.get("RevisionID", "0")
+            revision = int(rid) if rid != "0" and rid.isdigit() else 0
             run = TextRun(text, style.bold, style.italic, style.underline, revision)
             if out and _same_style(out[-1], run):
                 last = out.pop()
