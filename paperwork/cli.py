@@ -198,13 +198,7 @@ def build(
 
 
 def _run_build(
-    folder: Path,
-    output: Path | None,
-    request: object,
-    force: bool,
-    *,
-    check_only: bool = False,
-    adjust: object = None,
+    folder: Path, output: Path | None, request: object, force: bool, *, adjust: object = None
 ) -> None:
     """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
     from paperwork.output import OutputFolder
@@ -228,11 +222,6 @@ def _run_build(
     _print_diagnostics(diagnostics)
     if diagnostics.has_errors or production is None:
         sys.exit(1)
-    if check_only:
-        click.echo(
-            "No errors found." if not diagnostics.warnings else "No errors (see warnings above)."
-        )
-        return
     if not docs:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
@@ -367,7 +356,20 @@ def carnet(
         formats=tuple(formats) or FORMATS,
         workers=os.cpu_count() or 1,
     )
-    _run_build(folder, output, request, force, check_only=check_only)
+    if not check_only:
+        _run_build(folder, output, request, force)
+        return
+    from paperwork.builders.carnet import check_carnet
+    from paperwork.readers.production import read_production
+
+    diagnostics = Diagnostics()
+    production = read_production(folder, diagnostics)
+    summary = check_carnet(production, request.today, diagnostics) if production else None
+    _print_diagnostics(diagnostics)
+    if summary is not None:
+        for line in summary.lines():
+            click.echo(line)
+    sys.exit(1 if diagnostics.has_errors or production is None else 0)
 
 
 def _font_dirs(extra: tuple[Path, ...]) -> tuple[Path, ...]:

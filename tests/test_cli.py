@@ -258,3 +258,26 @@ def test_own_word_template_with_an_unknown_field_exits_4(demo: Path, tmp_path: P
         "contracts", str(demo), "--template", str(own), "-o", str(tmp_path / "o"), *DATE
     )
     assert code == 4 and "memo.docx" in out and "'name' is undefined" in out
+
+
+def test_carnet_check_shows_totals_and_writes_nothing(demo: Path, tmp_path: Path) -> None:
+    """`carnet --check` validates the kit list and prints the re-computed totals only."""
+    code, out = run("carnet", str(demo), "--check", *DATE)
+    assert code == 0, out
+    assert "General list: 51 items in 10 cases" in out and "£226,222.00" in out
+    assert "value in words: two hundred and twenty-six thousand" in out
+
+
+def test_carnet_check_reports_kit_problems_with_exit_1(demo: Path, tmp_path: Path) -> None:
+    """A kit line with no serial and no 'no serial' is a located error."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    kit = folder / "kit.csv"
+    lines = kit.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("serial")] = ""
+    lines[2] = ",".join(cells)
+    kit.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = run("carnet", str(folder), "--check", *DATE)
+    assert code == 1 and "kit.csv:3:serial: error:" in out and "[missing-serial]" in out
