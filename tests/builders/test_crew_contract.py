@@ -320,7 +320,7 @@ def test_one_contract_per_person_and_a_summary(tmp_path: Path) -> None:
     ]
     assert all(doc.kind == "crew-contracts" for doc in docs)
     assert docs[0].title == "Seán O'Neill: Director of Photography"
-    assert docs[-1].formats == ("xlsx",) and [s.name for s in docs[-1].sheets] == [
+    assert docs[-1].formats == ("xlsx", "csv") and [s.name for s in docs[-1].sheets] == [
         "Crew costs",
         "Working",
         "Method",
