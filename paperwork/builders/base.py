@@ -48,11 +48,17 @@ class BuiltDocument:
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """Switches that change what a builder selects (``--all``, ``--only NAME``)."""
+    """Switches that change what a builder selects (``--all``, ``--only NAME``), and what
+    the pipeline has prepared for builders that need it.
+
+    ``breakdown`` is the script's :class:`~paperwork.model.breakdown.Breakdown` when the
+    manifest names a script (builders may not read or paginate scripts themselves).
+    """
 
     all_rows: bool = False
     people: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = field(default=())
+    breakdown: object | None = None
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
