@@ -148,7 +148,8 @@ def check(path: Path) -> None:
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only this document kind (repeatable): clearance-letters, clearance-log.",
+    help="Only this document kind (repeatable): script, clearance-letters, clearance-log, "
+    "carnet, crew-contracts, call-sheets, ... (an unknown kind lists them all).",
 )
 @_FORMAT_OPTION
 @click.option(
@@ -203,11 +204,15 @@ def _run_build(
     """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
     from paperwork.output import OutputFolder
     from paperwork.pipeline import (
+        SCRIPT,
         BuildRequest,
         build_documents,
         output_names,
+        prepare_script,
         progress_total,
         render_documents,
+        wants_script,
+        with_breakdown,
     )
     from paperwork.readers.production import read_production
 
@@ -215,24 +220,33 @@ def _run_build(
     diagnostics = Diagnostics()
     production = read_production(folder, diagnostics)
     docs = []
+    script = None
     if production is not None and not diagnostics.has_errors:
+        if wants_script(production, request):
+            script = prepare_script(production, diagnostics)
+            request = with_breakdown(request, script)
         docs = build_documents(production, request, diagnostics)
         if callable(adjust):
             docs = adjust(docs)
     _print_diagnostics(diagnostics)
     if diagnostics.has_errors or production is None:
         sys.exit(1)
-    if not docs:
+    if request.kinds and SCRIPT not in request.kinds:
+        script = None  # read for the builders' breakdown, not to be written
+    if not docs and script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
     out = OutputFolder(output or folder / "out", force=force)
-    out.claim(output_names(docs, request.formats, request.today))
+    out.claim(output_names(docs, request.formats, request.today, script))
     total = progress_total(docs, request.formats)
+    fonts = _font_dirs(())
     if sys.stderr.isatty() and total > 1:
         with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
-            refused = render_documents(production, docs, request, out, bar.update)
+            refused = render_documents(
+                production, docs, request, out, bar.update, script=script, font_dirs=fonts
+            )
     else:
-        refused = render_documents(production, docs, request, out)
+        refused = render_documents(production, docs, request, out, script=script, font_dirs=fonts)
     for url in refused:
         click.echo(
             click.style(

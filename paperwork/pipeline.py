@@ -7,14 +7,16 @@ takes ``today`` and paths as arguments.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from paperwork.builders import REGISTRY, builder
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildOptions, BuiltDocument, slug
 from paperwork.errors import Diagnostics, UsageError
+from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
+from paperwork.model.screenplay import Screenplay
 from paperwork.output import OutputFolder
 from paperwork.resources import templates_dir
 
@@ -31,21 +33,84 @@ class BuildRequest:
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
 
 
-def _has_input(production: Production, table: str) -> bool:
-    return production.table(table) is not None
+SCRIPT = "script"  # the formatted script: a kind of its own, rendered by the script renderers
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedScript:
+    """The production's script, read and paginated once for every document that needs it."""
+
+    screenplay: Screenplay
+    paginated: PaginatedScript
+    stem: str
+
+
+def kinds() -> tuple[str, ...]:
+    """Every document kind ``--only`` accepts."""
+    return (*REGISTRY, SCRIPT)
+
+
+def _has_input(production: Production, name: str) -> bool:
+    """A builder's input: a table named under ``tables:``, or ``script``."""
+    if name == SCRIPT:
+        return production.script is not None
+    return production.table(name) is not None
+
+
+def wants_script(production: Production, request: BuildRequest) -> bool:
+    """Whether this run needs the script read: it is asked for, or a builder needs it."""
+    if production.script is None:
+        return False
+    wanted = request.kinds or kinds()
+    return SCRIPT in wanted or any(
+        SCRIPT in getattr(builder(k), "INPUTS", ()) for k in wanted if k in REGISTRY
+    )
+
+
+def prepare_script(production: Production, diagnostics: Diagnostics) -> PreparedScript | None:
+    """Read and paginate the manifest's script; its problems go to ``diagnostics``."""
+    from paperwork.scripts import paginate_script, read_script
+
+    assert production.script is not None
+    try:
+        source = str(production.script.relative_to(production.root))
+    except ValueError:
+        source = production.script.name
+    screenplay = read_script(production.script, diagnostics, source)
+    if diagnostics.has_errors:
+        return None
+    paginated = paginate_script(screenplay, production.script_paper)
+    title = screenplay.title or production.title
+    return PreparedScript(screenplay, paginated, f"{slug(title)}_script")
+
+
+def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> BuildRequest:
+    """The request with the script's breakdown in its options, for the builders that need it."""
+    if script is None:
+        return request
+    from paperwork.builders.script_breakdown import build_breakdown
+
+    breakdown = build_breakdown(script.screenplay, script.paginated)
+    return replace(request, options=replace(request.options, breakdown=breakdown))
 
 
 def build_documents(
     production: Production, request: BuildRequest, diagnostics: Diagnostics
 ) -> list[BuiltDocument]:
     """Run the requested builders (or every builder whose inputs exist)."""
-    unknown = [k for k in request.kinds if k not in REGISTRY]
+    unknown = [k for k in request.kinds if k not in kinds()]
     if unknown:
         raise UsageError(
-            f"unknown document kind {', '.join(map(repr, unknown))}; known: {', '.join(REGISTRY)}"
+            f"unknown document kind {', '.join(map(repr, unknown))}; known: {', '.join(kinds())}"
         )
     docs: list[BuiltDocument] = []
     for name in request.kinds or tuple(REGISTRY):
+        if name == SCRIPT:
+            if production.script is None:
+                diagnostics.error(
+                    "input-missing", "no script: name it under 'script:'", production.manifest
+                )
+            continue
         module = builder(name)
         missing = [t for t in module.INPUTS if not _has_input(production, t)]
         if missing:
@@ -71,9 +136,16 @@ def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:
     return out
 
 
-def output_names(docs: Sequence[BuiltDocument], formats: Sequence[str], today: date) -> list[str]:
+def output_names(
+    docs: Sequence[BuiltDocument],
+    formats: Sequence[str],
+    today: date,
+    script: PreparedScript | None = None,
+) -> list[str]:
     """Every file name the run will write, so the folder can be checked first."""
     names = [f"{d.stem}.{fmt}" for d in docs for fmt in d.formats if fmt in formats]
+    if script is not None:
+        names += [f"{script.stem}.{fmt}" for fmt in ("pdf", "docx") if fmt in formats]
     if "pdf" in formats:
         for kind, batch in _batches(docs).items():
             if len(batch) > 1:
@@ -91,6 +163,30 @@ def template_folders(production: Production, extra: Sequence[Path] = ()) -> list
     return [*extra, *folders, templates_dir()]
 
 
+def render_script(
+    script: PreparedScript,
+    formats: Sequence[str],
+    out: OutputFolder,
+    font_dirs: Sequence[Path] | None = None,
+) -> None:
+    """The formatted script as PDF (ReportLab) and DOCX (python-docx)."""
+    from paperwork.scripts import author_of
+
+    author = author_of(script.screenplay)
+    if "pdf" in formats:
+        from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
+        from paperwork.render.screenplay_pdf import render_script_pdf
+
+        font = default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
+        out.write(
+            f"{script.stem}.pdf", render_script_pdf(script.paginated, author=author, font=font)
+        )
+    if "docx" in formats:
+        from paperwork.render.screenplay_docx import render_script_docx
+
+        out.write(f"{script.stem}.docx", render_script_docx(script.paginated, author=author))
+
+
 def progress_total(docs: Sequence[BuiltDocument], formats: Sequence[str]) -> int:
     """How many DOCX and PDF files the run renders (the progress bar's length)."""
     return sum(1 for d in docs for f in ("docx", "pdf") if f in d.formats and f in formats)
@@ -102,9 +198,14 @@ def render_documents(
     request: BuildRequest,
     out: OutputFolder,
     progress: Callable[[int], None] = lambda n: None,
+    script: PreparedScript | None = None,
+    font_dirs: Sequence[Path] | None = None,
 ) -> list[str]:
     """Render every document in the requested formats into ``out``; returns what was refused."""
     from paperwork.render.templates import TemplateSet
+
+    if script is not None:
+        render_script(script, request.formats, out, font_dirs)
 
     templates = TemplateSet(template_folders(production, request.templates))
     allowed = [production.root, *templates.folders]

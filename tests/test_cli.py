@@ -281,3 +281,32 @@ def test_carnet_check_reports_kit_problems_with_exit_1(demo: Path, tmp_path: Pat
     kit.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out = run("carnet", str(folder), "--check", *DATE)
     assert code == 1 and "kit.csv:3:serial: error:" in out and "[missing-serial]" in out
+
+
+def test_build_formats_the_manifest_script(show: Path, tmp_path: Path, corpus: Path) -> None:
+    """A script named in the manifest is formatted by `build` (PDF and DOCX), on its paper."""
+    from pypdf import PdfReader
+
+    shutil.copy(corpus / "fountain" / "brick_and_steel.fountain", show / "script.fountain")
+    manifest = show / "production.yaml"
+    manifest.write_text(manifest.read_text() + "script: {file: script.fountain, paper: a4}\n")
+    out_dir = tmp_path / "out"
+    code, out = run("build", str(show), "-o", str(out_dir), "--only", "script", *DATE)
+    assert code == 0, out
+    pdf = next(out_dir.glob("*_script.pdf"))
+    assert next(out_dir.glob("*_script.docx"))
+    box = PdfReader(str(pdf)).pages[1].mediabox
+    assert round(float(box.width)) == 595 and round(float(box.height)) == 842  # A4
+
+
+def test_manifest_script_that_is_missing_is_located(show: Path) -> None:
+    """A script file that does not exist is an error at its manifest line."""
+    manifest = show / "production.yaml"
+    manifest.write_text(manifest.read_text() + "script: nowhere.fountain\n")
+    code, out = run("check", str(show))
+    lines = manifest.read_text().splitlines()
+    assert (
+        code == 1
+        and f"production.yaml:{len(lines)}: error: the script 'nowhere.fountain' does not exist"
+        in out
+    )

@@ -412,6 +412,7 @@ class Production:
     release: str = ""  # intended TX / release, display text
     templates: Path | None = None  # the user's own template folder
     script: Path | None = None
+    script_paper: str = "letter"  # scripts: US Letter unless the manifest says a4
     budget: tuple[tuple[str, Money], ...] = ()  # budget lines: ("clearances", Money)
     clearances: tuple[Clearance, ...] = ()
     clearance_terms: IntendedUse = IntendedUse()

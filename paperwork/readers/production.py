@@ -190,11 +190,31 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
                 m.pos(data, "templates"),
             )
             templates = None
-    script_value = m.text(data, "script")
-    script = m.inside(root, script_value, data, "script", "the script") if script_value else None
+    # script: draft.fountain   or   script: {file: draft.fdx, paper: a4}
+    script_holder: object = data
+    script_key = "script"
+    script_paper = "letter"
+    if isinstance(data.get("script"), dict):
+        script_holder, script_key = data["script"], "file"
+        script_paper = (m.text(script_holder, "paper") or "letter").lower()
+        if script_paper not in _PAPERS:
+            diagnostics.error(
+                "bad-paper",
+                f"script paper must be a4 or letter (got {script_paper!r})",
+                m.pos(script_holder, "paper"),
+            )
+            script_paper = "letter"
+    script_value = m.text(script_holder, script_key, required=script_key == "file")
+    script = (
+        m.inside(root, script_value, script_holder, script_key, "the script")
+        if script_value
+        else None
+    )
     if script is not None and not script.is_file():
         diagnostics.error(
-            "file-missing", f"the script {script_value!r} does not exist", m.pos(data, "script")
+            "file-missing",
+            f"the script {script_value!r} does not exist",
+            m.pos(script_holder, script_key),
         )
         script = None
 
@@ -244,6 +264,7 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         release=m.text(data, "release"),
         templates=templates,
         script=script,
+        script_paper=script_paper,
         budget=tuple(budget),
         tables=tuple(tables),
         **sections,  # type: ignore[arg-type]
