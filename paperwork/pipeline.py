@@ -229,7 +229,7 @@ def render_documents(
                     out.write(f"{d.stem}.csv", render_csv(d.sheets[0]))
         if "pdf" in request.formats:
             from paperwork.render.html_pdf import render_pdfs
-            from paperwork.render.pdf_tools import merge_pdfs
+            from paperwork.render.pdf_tools import join_pdfs
 
             pdf_docs = [d for d in batch if "pdf" in d.formats]
             rendered = render_pdfs(pdf_docs, templates, allowed, request.workers)
@@ -238,9 +238,6 @@ def render_documents(
                 out.write(f"{d.stem}.pdf", data)
                 progress(1)
             if len(pdf_docs) > 1:
-                merged = merge_pdfs(
-                    [(d.title, data) for d, data in zip(pdf_docs, rendered.pdfs, strict=True)],
-                    f"{production.title}: {kind}",
-                )
+                merged = join_pdfs(rendered.chunks, f"{production.title}: {kind}")
                 out.write(merged_name(kind, request.today), merged)
     return refused

@@ -85,7 +85,13 @@ def test_only_and_format_select_what_is_written(show: Path, tmp_path: Path) -> N
     assert code == 0
     suffixes = {p.suffix for p in out_dir.iterdir() if p.name != "manifest.json"}
     assert suffixes == {".pdf"}
-    assert (out_dir / "clearance-letters_2026-11-29_all.pdf").exists()
+    from pypdf import PdfReader
+
+    merged = PdfReader(str(out_dir / "clearance-letters_2026-11-29_all.pdf"))
+    letters = sorted(out_dir.glob("clearance-request_*.pdf"))
+    assert len(merged.outline) == len(letters) == 3
+    assert len(merged.pages) == sum(len(PdfReader(str(p)).pages) for p in letters)
+    assert merged.outline[0].title.startswith("Clearance request: ")
     assert not any(p.name.startswith("clearance-log") for p in out_dir.iterdir())
 
 

@@ -51,11 +51,13 @@ def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
 
 @dataclass(frozen=True, slots=True)
 class RenderedBatch:
-    """Per-document PDFs (in the order given) and the page count of each."""
+    """Per-document PDFs (in the order given), the page count of each, and the batch as
+    one or more PDFs in order (one per worker), each with a bookmark per document."""
 
     pdfs: tuple[bytes, ...]
     pages: tuple[int, ...]
     refused: tuple[str, ...]
+    chunks: tuple[bytes, ...] = ()
 
 
 def _render_chunk(
@@ -88,7 +90,9 @@ def _render_chunk(
     counts = tuple(len(d.pages) for d in laid_out)
     all_pages = [p for d in laid_out for p in d.pages]
     merged = laid_out[0].copy(all_pages).write_pdf()
-    return RenderedBatch(split_pdf(merged, counts), counts, tuple(dict.fromkeys(guard.refused)))
+    return RenderedBatch(
+        split_pdf(merged, counts), counts, tuple(dict.fromkeys(guard.refused)), (merged,)
+    )
 
 
 # Below this many documents a second process costs more than it saves.
@@ -129,4 +133,5 @@ def render_pdfs(
         tuple(pdf for part in parts for pdf in part.pdfs),
         tuple(n for part in parts for n in part.pages),
         tuple(dict.fromkeys(url for part in parts for url in part.refused)),
+        tuple(chunk for part in parts for chunk in part.chunks),
     )

@@ -1,4 +1,4 @@
-"""pypdf work on finished PDFs: split a batch, merge with bookmarks, set metadata.
+"""pypdf work on finished PDFs: split a batch, join batches keeping bookmarks, set metadata.
 
 pypdf writes no creation date and no random document ID unless asked, so the same input
 gives the same bytes.
@@ -34,12 +34,12 @@ def split_pdf(data: bytes, counts: Sequence[int]) -> tuple[bytes, ...]:
     return tuple(parts)
 
 
-def merge_pdfs(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
-    """One PDF of every part in order, with a bookmark per part at its first page."""
+def join_pdfs(parts: Sequence[bytes], title: str) -> bytes:
+    """Whole PDFs one after another, keeping their own bookmarks."""
+    if len(parts) == 1 and not title:
+        return parts[0]
     writer = PdfWriter()
-    for name, data in parts:
-        first = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-        writer.add_outline_item(title=name, page_number=first)
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=True)
     writer.page_mode = "/UseOutlines"
     return _finish(writer, title)
