@@ -1,0 +1,73 @@
+"""Every registered document kind builds from the demo and its templates fit its context."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from paperwork.builders import REGISTRY, builder
+from paperwork.builders.base import BuiltDocument
+from paperwork.errors import Diagnostics
+from paperwork.pipeline import BuildRequest, build_documents, prepare_script, with_breakdown
+from paperwork.readers.production import read_production
+from paperwork.render.templates import TemplateSet
+from paperwork.resources import templates_dir
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def demo_docs(demo: Path) -> dict[str, list[BuiltDocument]]:
+    """The demo production built once, by kind."""
+    d = Diagnostics()
+    production = read_production(demo, d)
+    assert production is not None and not d.has_errors, [str(x) for x in d]
+    request = BuildRequest(today=TODAY)
+    if production.script is not None:
+        request = with_breakdown(request, prepare_script(production, d))
+    docs = build_documents(production, request, d)
+    assert not d.has_errors, [str(x) for x in d.errors]
+    out: dict[str, list[BuiltDocument]] = {}
+    for doc in docs:
+        out.setdefault(doc.kind, []).append(doc)
+    return out
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_builder_module_follows_the_contract(kind: str) -> None:
+    """NAME matches the registry, TEMPLATE has both files, INPUTS and build() exist."""
+    module = builder(kind)
+    assert module.NAME == kind
+    assert isinstance(module.INPUTS, tuple) and module.INPUTS
+    assert callable(module.build)
+    assert (templates_dir() / f"{module.TEMPLATE}.html").is_file()
+    assert (templates_dir() / f"{module.TEMPLATE}.docx").is_file()
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_templates_use_only_what_the_context_has(
+    kind: str, demo_docs: dict[str, list[BuiltDocument]], demo: Path
+) -> None:
+    """Each demo document renders its HTML and DOCX templates under StrictUndefined."""
+    from paperwork.render.docx import render_docx
+
+    docs = demo_docs.get(kind)
+    if not docs:
+        pytest.skip(f"the demo production has no input for {kind}")
+    templates = TemplateSet([templates_dir()])
+    seen = set()
+    for doc in docs:
+        if doc.template in seen:
+            continue
+        seen.add(doc.template)
+        if "pdf" in doc.formats:
+            assert templates.render_html(f"{doc.template}.html", doc.context)
+        if "docx" in doc.formats:
+            assert render_docx(doc, templates)[:2] == b"PK"
+
+
+def test_demo_builds_every_kind(demo_docs: dict[str, list[BuiltDocument]]) -> None:
+    """The demo production has inputs for every registered kind: it is the full showcase."""
+    assert set(demo_docs) == set(REGISTRY)
