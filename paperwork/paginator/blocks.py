@@ -88,15 +88,15 @@ def _rows(
     scene_number: str | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
+    left = style.alignment == "left"
+    plain_x = round(style.left, 4)
     for i, (a, b) in enumerate(spans):
         first = i == 0 and not continued
-        cell = Cell(
-            _x(style, text[a:b], first),
-            slice_runs(runs, a, b),
-            kind,
-            pos,
-            scene_number if i == 0 else None,
-        )
+        if left and not (first and style.first_indent):
+            x = plain_x
+        else:
+            x = _x(style, text[a:b], first)
+        cell = Cell(x, slice_runs(runs, a, b), kind, pos, scene_number if i == 0 else None)
         rows.append((cell,))
     return rows
 
@@ -403,6 +403,10 @@ class DualBlock(Block):
     @property
     def height(self) -> int:
         return max(self.left.height, self.right.height)
+
+    def unpaired(self) -> list[Block]:
+        """The two speeches one after the other, for a pair taller than a whole page."""
+        return [self.left, replace(self.right, space_before=self.space_before)]
 
     def rows(self) -> list[Row]:
         left, right = self.left.rows(), self.right.rows()

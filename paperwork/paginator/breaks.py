@@ -9,7 +9,8 @@ The rules, all in whole rows:
   block that must not end a page;
 * a transition never starts a page: the end of the block before it comes along;
 * a forced page break always breaks (an empty page is never made);
-* a block taller than a whole page is cut wherever it must be.
+* a block taller than a whole page is cut wherever it must be (a dual dialogue that tall
+  prints its two speeches one after the other).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from paperwork.paginator.blocks import Block, ForcedBreak, Rules
+from paperwork.paginator.blocks import Block, DualBlock, ForcedBreak, Rules
 
 __all__ = ["Placed", "fill_pages"]
 
@@ -57,6 +58,9 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
         avail = lines_per_page - used - gap
         if not page:
             # Alone on a page and still too tall: it must be cut somewhere.
+            if isinstance(block, DualBlock):
+                queue.extendleft(reversed(block.unpaired()))
+                continue
             pieces = block.split(avail, rules) or block.force_split(avail)
             if pieces is None:
                 page.append(Placed(block, gap))
