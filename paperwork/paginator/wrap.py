@@ -38,7 +38,15 @@ def _fits(text: str, pos: int, end: int, limit: int) -> bool:
     return n <= limit or (n == limit + 1 and text[end - 1] == "-")
 
 
-def _wrap_line(text: str, start: int, end: int, width: int, first_width: int) -> list[Span]:
+def _last_space(text: str, start: int, end: int, tabs: bool) -> int:
+    """The index of the last space (or tab) in ``text[start:end]``, or -1."""
+    space = text.rfind(" ", start, end)
+    return max(space, text.rfind("\t", start, end)) if tabs else space
+
+
+def _wrap_line(
+    text: str, start: int, end: int, width: int, first_width: int, tabs: bool
+) -> list[Span]:
     """Wrap one hard line ``text[start:end]``; the first printed line may be wider."""
     spans: list[Span] = []
     pos = start
@@ -50,13 +58,13 @@ def _wrap_line(text: str, start: int, end: int, width: int, first_width: int) ->
             break
         best = resume = -1
         # The last space that leaves visible text before it, where that text fits...
-        space = max(text.rfind(" ", pos, pos + limit + 2), text.rfind("\t", pos, pos + limit + 2))
+        space = _last_space(text, pos, pos + limit + 2, tabs)
         while space > pos:
             cut = _visible_end(text, pos, space)
             if cut > max(pos, lead) and _fits(text, pos, cut, limit):
                 best, resume = cut, space
                 break
-            space = max(text.rfind(" ", pos, cut), text.rfind("\t", pos, cut))
+            space = _last_space(text, pos, cut, tabs)
         # ...or after a hyphen joining two words, if that makes the longer line.
         hyphen = text.rfind("-", pos, pos + limit + 1)
         while hyphen > max(pos, lead) and hyphen + 1 > best:
@@ -93,13 +101,16 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[Span]:
     """
     width = max(1, width)
     first = width if first_width is None else max(1, first_width)
+    n = len(text)
+    if n <= first and "\n" not in text and text[-1:] not in (" ", "\t"):
+        return [(0, n)]  # the usual short paragraph: one line as it stands
+    tabs = "\t" in text
     spans: list[Span] = []
     start = 0
-    n = len(text)
     while True:
         nl = text.find("\n", start)
         stop = n if nl < 0 else nl
-        spans.extend(_wrap_line(text, start, stop, width, first if not spans else width))
+        spans.extend(_wrap_line(text, start, stop, width, first if not spans else width, tabs))
         if nl < 0:
             break
         start = nl + 1

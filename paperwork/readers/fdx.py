@@ -118,31 +118,34 @@ class _Builder:
         self.stack: list[_Node] = []
         self.root: _Node | None = None
         self.skip = 0  # depth inside a skipped subtree
+        self.text: list[str] | None = None  # the parts of the <Text> being read
 
-    def start(self, tag: str, attr_list: list[str]) -> None:
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
         if self.skip:
             self.skip += 1
             return
         if len(self.stack) == 1 and tag not in _KEEP:
             self.skip = 1
             return
-        attrs = dict(zip(attr_list[::2], attr_list[1::2], strict=True)) if attr_list else {}
         node = _Node(tag, attrs, self.expat.CurrentLineNumber)
         if self.stack:
             self.stack[-1].children.append(node)
         elif self.root is None:
             self.root = node
         self.stack.append(node)
+        if tag == "Text":
+            self.text = node.parts
 
     def end(self, tag: str) -> None:
         if self.skip:
             self.skip -= 1
         else:
             self.stack.pop()
+            self.text = None
 
     def data(self, text: str) -> None:
-        if not self.skip and self.stack and self.stack[-1].tag == "Text":
-            self.stack[-1].parts.append(text)
+        if self.text is not None:
+            self.text.append(text)
 
 
 def _parse_xml(data: bytes, source: str, diagnostics: Diagnostics) -> _Node | None:
@@ -151,7 +154,7 @@ def _parse_xml(data: bytes, source: str, diagnostics: Diagnostics) -> _Node | No
     builder = _Builder(expat)
     # defusedxml's guards (DTD, entity and external-reference handlers) stay in place; only
     # the element and text handlers are ours, to record line numbers and skip what we ignore.
-    expat.ordered_attributes = 1
+    expat.ordered_attributes = 0  # attributes as a dict
     expat.StartElementHandler = builder.start
     expat.EndElementHandler = builder.end
     expat.CharacterDataHandler = builder.data
