@@ -36,6 +36,11 @@ FDX_FILES = (
     ("clean_code_e17__unclebob.fdx", "clean_code_e17__scene_properties.csv", False),
     ("tangle__fd13_sample.fdx", "tangle__fd13_scene_properties.csv", True),
 )
+# Also checked against the SceneProperties stored in the file (no reference table).
+FDX_STORED = (
+    ("tangle__fd12_sample.fdx", True),
+    ("national_stupidity__thirdparty_export.fdx", False),
+)
 FOUNTAIN_COUNTS = (
     ("bright__max_landis.fountain", 96),
     ("community_3x03_remedial_chaos_theory.fountain", 37),
@@ -65,12 +70,16 @@ def fdx_fidelity(corpus: Path, name: str, table: str, outline: bool) -> SceneFid
     """Compare one Final Draft file's pagination with its reference table."""
     script = read_fdx_file(corpus / "fdx" / name, Diagnostics())
     paginated = paginate(script, layout_for(script), outline_elements=outline)
-    rows = _table(corpus / "reference" / table)
     starts = [span.start_page + 1 for span in paginated.scenes]
     eighths = scene_eighths(paginated)
-    want_pages = [int(r["start_page"]) for r in rows]
-    want_eighths = [int(r["length_eighths"]) for r in rows]
-    n = len(rows)
+    if table:
+        rows = _table(corpus / "reference" / table)
+        want_pages = [int(r["start_page"]) for r in rows]
+        want_eighths = [int(r["length_eighths"]) for r in rows]
+    else:  # no table: the SceneProperties stored in the file itself
+        want_pages = [int(f.page) for f in script.scene_facts]
+        want_eighths = [_eighths(f.length) for f in script.scene_facts]
+    n = len(want_pages)
     if len(starts) != n:
         raise SystemExit(f"{name}: {len(starts)} scenes, the table has {n}")
     return SceneFidelity(
@@ -83,6 +92,15 @@ def fdx_fidelity(corpus: Path, name: str, table: str, outline: bool) -> SceneFid
         fd_last_page=want_pages[-1],
         pages=len(paginated.pages),
     )
+
+
+def _eighths(length: str) -> int:
+    """``"1 3/8"`` -> 11."""
+    total = 0
+    for part in length.split():
+        whole, _, eighth = part.partition("/")
+        total += int(whole) if eighth else 8 * int(whole)
+    return total
 
 
 def read_fountain_path(path: Path) -> Screenplay:
@@ -209,6 +227,13 @@ def main(argv: list[str] | None = None) -> None:
                 f"page, {g.within_one:.1%} within one, eighths {g.same_eighths:.1%} equal, "
                 f"last scene p.{g.last_page}, {g.pages} pages"
             )
+
+    for name, outline in FDX_STORED:
+        f = fdx_fidelity(corpus, name, "", outline)
+        print(
+            f"  {name} (against its stored SceneProperties): {f.same_page:.1%} on the stored "
+            f"page, {f.within_one:.1%} within one, eighths {f.same_eighths:.1%} equal"
+        )
 
     print("Fountain conversions: body pages against Final Draft's PDF")
     for name, fd_pages in FOUNTAIN_COUNTS:

@@ -32,7 +32,14 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Final Draft's keep-and-split behaviour, in lines. The defaults are what FD does."""
+    """Final Draft's keep-and-split behaviour, in lines. The defaults are what it does.
+
+    Measured, not guessed: with these values every scene of Final Draft's Clean Code FDX and
+    201 of 202 in its Big Fish FDX start on the page Final Draft stored (the other follows a
+    line set in a 16 pt font), and with ``top_space`` (Final Draft 2003 kept space-before at
+    the top of a page) all 202 scenes of the 2003 Big Fish PDF do. Final Draft draws (MORE)
+    in the bottom margin and the CONT'D cue in the top margin, so neither takes a row.
+    """
 
     top_space: bool = False  # keep an element's space-before at the top of a page
     break_at_sentences: bool = True  # split action and dialogue only at sentence ends
@@ -101,13 +108,12 @@ def _rows(
     return rows
 
 
-def _cut(runs: StyledText, text: str, at: int) -> tuple[StyledText, str, StyledText, str]:
+def _cut(runs: StyledText, text: str, at: int) -> tuple[StyledText, StyledText]:
     """Split text at a sentence end: the head keeps what is before, the tail skips spaces."""
     resume = at
     while resume < len(text) and text[resume] in " \t\n":
         resume += 1
-    head_text = text[:at]
-    return slice_runs(runs, 0, at), head_text, slice_runs(runs, resume, len(text)), text[resume:]
+    return slice_runs(runs, 0, at), slice_runs(runs, resume, len(text))
 
 
 class Block:
@@ -204,7 +210,7 @@ class ParaBlock(Block):
         return [row for line in lines for row in (*gap, line)]
 
     def _pieces(self, at: int) -> tuple[ParaBlock, ParaBlock]:
-        head_runs, _, tail_runs, _ = _cut(self.runs, self.text, at)
+        head_runs, tail_runs = _cut(self.runs, self.text, at)
         head = replace(self, runs=head_runs)
         tail = replace(self, runs=tail_runs, continued=True, scene_number=None)
         return head, tail
@@ -328,7 +334,7 @@ class SpeechBlock(Block):
             tail_parts = self.parts[part:]
         else:
             p = self.parts[part]
-            head_runs, _, tail_runs, _ = _cut(p.runs, p.text, at)
+            head_runs, tail_runs = _cut(p.runs, p.text, at)
             head_parts = (*self.parts[:part], replace(p, runs=head_runs))
             tail_parts = (replace(p, runs=tail_runs, continued=True), *self.parts[part + 1 :])
         head = replace(self, parts=head_parts, has_more=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from paperwork.errors import UsageError
 from paperwork.model.pages import (
     ElementKind,
     ElementStyle,
@@ -284,6 +285,8 @@ class _Builder:
                     blocks.append(self.para(i, rule, "general", st, e))
                 case Lyrics():
                     blocks.append(self.para(i, "action", "lyrics", self.style("lyrics"), e))
+                case Speech(character="", parts=()):
+                    pass  # an empty cue paragraph with nothing under it prints nothing
                 case Speech():
                     cue = e.cue
                     if i in auto:
@@ -311,8 +314,6 @@ class _Builder:
 def _scene_numbers_shown(script: Screenplay, layout: PageLayout, asked: str | None) -> SceneNumbers:
     if asked is not None:
         if asked not in ("left", "right", "both", "none"):
-            from paperwork.errors import UsageError
-
             raise UsageError(f"scene numbers must be left, right, both or none, not {asked!r}")
         return asked  # type: ignore[return-value]
     has_numbers = any(isinstance(e, SceneHeading) and e.number for e in script.elements)

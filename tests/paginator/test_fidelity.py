@@ -82,3 +82,19 @@ def test_big_fish_fountain_against_the_2003_pdf(corpus: Path, bench: ModuleType)
     assert pages == 122
     assert matched >= 190
     assert same == matched and near == matched
+
+
+@pytest.mark.parametrize(
+    ("name", "outline", "same"),
+    [
+        ("tangle__fd12_sample.fdx", True, 35 / 36),
+        ("national_stupidity__thirdparty_export.fdx", False, 1.0),
+    ],
+)
+def test_scenes_start_on_the_pages_stored_in_the_file(
+    corpus: Path, bench: ModuleType, name: str, outline: bool, same: float
+) -> None:
+    """Files without a reference table: against their own SceneProperties pages."""
+    f = bench.fdx_fidelity(corpus, name, "", outline)
+    assert f.same_page >= same - 1e-9
+    assert f.within_one == 1.0
