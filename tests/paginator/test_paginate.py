@@ -21,6 +21,7 @@ from paperwork.model.screenplay import (
 )
 from paperwork.paginator import layout_for, paginate
 from paperwork.paginator.layout import chars
+from paperwork.paginator.paginate import FINAL_DRAFT_2003
 
 from .scripts import act, cut, head, pos, say, script, sentences
 
@@ -252,3 +253,18 @@ def test_layout_for_merges_the_files_settings() -> None:
     assert layout_for(script(), "a4").height == A4.height
     with pytest.raises(UsageError):
         layout_for(script(), "legal")
+
+
+def test_final_draft_2003_kept_space_before_at_the_top() -> None:
+    """FD 2003 rules keep an element's space-before at a page top; FD8 and later drop it."""
+    s = script(*filler(28))
+    old = paginate(s, layout_for(s), rules=FINAL_DRAFT_2003)
+    assert texts(old.pages[1])[0] == (1, "Filler 27.")
+    assert texts(paginate(s, layout_for(s)).pages[1])[0] == (0, "Filler 27.")
+
+
+def test_double_spaced_elements_take_two_rows_a_line() -> None:
+    """A double-spaced FDX type (Big Fish's General) prints each line on the second of two."""
+    settings = ScriptSettings(elements=(("General", ElementFormat(1.5, 7.5, spacing=2)),))
+    s = script(General(runs("FADE IN"), pos()), act("Then."), settings=settings)
+    assert texts(paginate(s, layout_for(s)).pages[0]) == [(1, "FADE IN"), (3, "Then.")]
