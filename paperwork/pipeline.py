@@ -238,6 +238,8 @@ def render_documents(
                 out.write(f"{d.stem}.pdf", data)
                 progress(1)
             if len(pdf_docs) > 1:
-                merged = join_pdfs(rendered.chunks, f"{production.title}: {kind}")
+                starts = [sum(rendered.pages[:i]) for i in range(len(pdf_docs))]
+                marks = [(d.title, start) for d, start in zip(pdf_docs, starts, strict=True)]
+                merged = join_pdfs(rendered.chunks, f"{production.title}: {kind}", marks)
                 out.write(merged_name(kind, request.today), merged)
     return refused

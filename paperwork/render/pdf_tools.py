@@ -34,12 +34,14 @@ def split_pdf(data: bytes, counts: Sequence[int]) -> tuple[bytes, ...]:
     return tuple(parts)
 
 
-def join_pdfs(parts: Sequence[bytes], title: str) -> bytes:
-    """Whole PDFs one after another, keeping their own bookmarks."""
-    if len(parts) == 1 and not title:
-        return parts[0]
+def join_pdfs(
+    parts: Sequence[bytes], title: str, bookmarks: Sequence[tuple[str, int]] = ()
+) -> bytes:
+    """Whole PDFs one after another, with a bookmark per ``(title, first page index)``."""
     writer = PdfWriter()
     for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=True)
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
+    for name, page in bookmarks:
+        writer.add_outline_item(title=name, page_number=page)
     writer.page_mode = "/UseOutlines"
     return _finish(writer, title)
