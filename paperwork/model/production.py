@@ -7,7 +7,7 @@ Money is held in pence (an ``int``) so that sums are exact; dates are ``datetime
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -394,6 +394,222 @@ class Travel:
     declared_value: Money | None = None  # the application's total, checked against the list
 
 
+# --- Call sheets: the schedule, the cast, the locations and the calls -----------------------
+#
+# Times are wall-clock times at the day's location (``datetime.time``); a time earlier than
+# the day's unit call by more than a few hours belongs to the next morning (a wrap at 01:00).
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """``13:00`` or ``13:00-14:00``: a start and, when given, an end."""
+
+    start: time
+    end: time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledScene:
+    """A scene in a day's shooting order: its number as in the script, and the row's notes.
+
+    ``cast`` adds cast ids the script cannot tell (a silent appearance); ``location`` is a
+    location id when the scene is shot somewhere other than its set's usual place.
+    """
+
+    number: str
+    pos: Pos  # the scene cell: ``schedule.csv:12:scene``
+    time: TimeSpan | None = None  # estimated time on the day
+    location: str = ""
+    cast: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """A banner between scenes in the shooting order: lunch, a company move, wrap."""
+
+    text: str
+    pos: Pos
+    time: TimeSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentNote:
+    """A department's note for one day (``department`` empty: a general note)."""
+
+    department: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class ShootDay:
+    """One shoot day of the schedule, with its scenes and banners in shooting order."""
+
+    number: int
+    date: date
+    pos: Pos  # the day's first row
+    strips: tuple[ScheduledScene | Banner, ...] = ()
+    unit: str = ""
+    location: str = ""  # the day's default location id
+    unit_call: time | None = None
+    shooting_call: time | None = None
+    breakfast: TimeSpan | None = None
+    lunch: TimeSpan | None = None
+    dinner: TimeSpan | None = None
+    wrap: time | None = None  # estimated wrap
+    weather: str = ""
+    notes: tuple[DepartmentNote, ...] = ()
+    cells: tuple[tuple[str, Pos], ...] = ()  # column -> the cell that gave the day's value
+
+    @property
+    def scenes(self) -> tuple[ScheduledScene, ...]:
+        return tuple(s for s in self.strips if isinstance(s, ScheduledScene))
+
+    def at(self, column: str) -> Pos:
+        """Where the day's ``column`` was given (``schedule.csv:4:unit_call``), or its row."""
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    """One row of the cast table: a cast id, the artist and the character(s) as in the script.
+
+    ``characters`` are upper-case, as cues are printed (``("ELSIE", "GRAN")``). ``minor`` is
+    set by the table or by a date of birth; age on a given day comes from ``date_of_birth``.
+    """
+
+    id: str
+    artist: str
+    characters: tuple[str, ...]
+    pos: Pos
+    agent: str = ""
+    phone: str = ""
+    email: str = ""
+    date_of_birth: date | None = None
+    minor: bool = False
+    licence: str = ""  # the child performance licence reference
+    chaperone: str = ""
+    notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+    def age_on(self, day: date) -> int | None:
+        """Whole years on ``day``, or None without a date of birth."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True, slots=True)
+class Hospital:
+    """The nearest A&E for a location: a Type 1, 24-hour department, not a minor injuries unit."""
+
+    name: str
+    address: tuple[str, ...] = ()
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One row of the locations table: a real place and the script's sets shot there."""
+
+    id: str
+    name: str
+    sets: tuple[str, ...]  # set names as in the script's headings, upper-case
+    pos: Pos
+    address: tuple[str, ...] = ()
+    postcode: str = ""
+    country: str = "GB"  # ISO 3166 alpha-2
+    latitude: float | None = None
+    longitude: float | None = None
+    what3words: str = ""  # "///filled.count.soap"
+    grid_ref: str = ""  # OS grid reference for remote sites
+    timezone: str = "Europe/London"
+    parking: str = ""
+    unit_base: str = ""
+    hospital: Hospital | None = None
+    access: str = ""
+    contact: str = ""  # the contact on site
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One row of the calls table: a person's call on a day, or on every day they work.
+
+    ``who`` is a cast id or a crew member's name. ``call`` is their own call, or
+    ``offset_minutes`` a call relative to the unit call (``-30``); ``off`` means not called.
+    """
+
+    who: str
+    pos: Pos
+    day: int | None = None  # None: every day this person works
+    off: bool = False
+    call: time | None = None
+    offset_minutes: int | None = None
+    pick_up: time | None = None
+    pick_up_from: str = ""
+    hmu: time | None = None
+    costume: time | None = None
+    on_set: time | None = None
+    release: time | None = None  # when they finish (None: the unit's wrap)
+    notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class SupportingArtists:
+    """A group of supporting artists called on a day (``12 x office workers``)."""
+
+    day: int
+    count: int
+    description: str
+    pos: Pos
+    scenes: tuple[str, ...] = ()
+    call: time | None = None
+    costume: time | None = None  # costume and HMU
+    on_set: time | None = None
+    agency: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallSheetSettings:
+    """The manifest's ``call_sheets:`` section: what every call sheet of the production says."""
+
+    pos: Pos
+    shoot_days: int | None = None  # the production calendar's total, checked against the schedule
+    contacts: tuple[str, ...] = ()  # roles of the key contacts, from people: and the crew
+    issued_by: str = ""  # a name or role under people:
+    safety: tuple[str, ...] = ()
+    emergency: tuple[Person, ...] = ()  # name: the service; phone: the number
+    reminders: tuple[str, ...] = ()
+    confidentiality: str = ""
+    turnaround_hours: int = 11
+
+
 @dataclass(frozen=True, slots=True)
 class Production:
     """The manifest (``production.yaml``) and every table it names, read and checked."""
@@ -421,6 +637,12 @@ class Production:
     terms: ContractTerms | None = None  # the manifest's terms: section
     kit: tuple[KitItem, ...] = ()  # the kit table: the carnet's general list
     travel: Travel | None = None  # the manifest's travel: section
+    shoot_days: tuple[ShootDay, ...] = ()  # the schedule table, in day order
+    cast: tuple[CastMember, ...] = ()
+    locations: tuple[Location, ...] = ()
+    calls: tuple[Call, ...] = ()
+    supporting_artists: tuple[SupportingArtists, ...] = ()
+    call_sheets: CallSheetSettings | None = None  # the manifest's call_sheets: section
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""
