@@ -162,7 +162,7 @@ def build_breakdown(script: Screenplay, paginated: PaginatedScript) -> Breakdown
                 page=paginated.pages[span.start_page].number,
                 eighths=length,
                 characters=_speakers(script.elements[span.heading_index + 1 : stop]),
-                pos=str(heading.pos),
+                pos=f"{heading.pos.file}:{heading.pos.line}",  # "file:line", as the breakdown promises
             )
         )
     return Breakdown(title=script.title, pages=len(paginated.pages), scenes=tuple(scenes))
