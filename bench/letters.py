@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import shutil
@@ -45,6 +46,7 @@ def make_production(folder: Path, rows: int, holders: int, seed: int = 7) -> Non
     folder.mkdir(parents=True, exist_ok=True)
     manifest = yaml.safe_load((DEMO / "production.yaml").read_text(encoding="utf-8"))
     manifest["tables"] = {"clearances": "clearances.csv"}
+    manifest.pop("script", None)
     (folder / "production.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     with (DEMO / "clearances.csv").open(encoding="utf-8-sig") as fh:
         header = next(csv.reader(fh))
@@ -76,8 +78,10 @@ def run(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one CLI run in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(
         [sys.executable, "-m", "paperwork.cli", *args],
+        env=env,
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -6,6 +6,7 @@ commands that need them, so ``paperwork --help`` and ``paperwork check`` stay fa
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -82,6 +83,10 @@ def main() -> None:
     Reads a production folder (production.yaml and its CSV/XLSX tables) and writes the
     documents as DOCX (editable in Word) and PDF.
     """
+    # A run builds many small frozen objects and few cycles: the default collector thresholds
+    # spend ~20 ms of a 120-page script in needless collections. A short-lived process can
+    # afford to collect less often.
+    gc.set_threshold(20_000, 20, 20)
 
 
 @main.command()
