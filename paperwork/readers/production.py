@@ -25,6 +25,14 @@ from paperwork.readers.crew import read_crew, read_terms
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
 from paperwork.readers.manifest import Manifest, _str
+from paperwork.readers.schedule import (
+    read_call_sheet_settings,
+    read_calls,
+    read_cast,
+    read_locations,
+    read_schedule,
+    read_supporting_artists,
+)
 from paperwork.readers.tables import Table, read_table
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
@@ -59,12 +67,18 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "clearances": ("clearance_terms", read_clearance_terms),
     "terms": ("terms", read_terms),
     "travel": ("travel", read_travel),
+    "call_sheets": ("call_sheets", read_call_sheet_settings),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
     "clearances": ("clearances", read_clearances),
     "crew": ("crew", read_crew),
     "kit": ("kit", read_kit),
+    "schedule": ("shoot_days", read_schedule),
+    "cast": ("cast", read_cast),
+    "locations": ("locations", read_locations),
+    "calls": ("calls", read_calls),
+    "supporting_artists": ("supporting_artists", read_supporting_artists),
 }
 
 _CORE_KEYS = {
