@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +53,23 @@ class BuildOptions:
     the pipeline has prepared for builders that need it.
 
     ``breakdown`` is the script's :class:`~paperwork.model.breakdown.Breakdown` when the
-    manifest names a script (builders may not read or paginate scripts themselves).
+    manifest names a script (builders may not read or paginate scripts themselves), and
+    ``screenplay`` the :class:`~paperwork.model.screenplay.Screenplay` it was made from
+    (call sheets take each scene's synopsis and its voice-only speakers from it).
+
+    Call sheets: ``day`` builds only that shoot day's sheet; ``version`` is its revision
+    (``None``: 1); ``issued`` is the folder holding earlier issues' snapshots
+    (``call-sheet_day03_v1.json``), read to list what a re-issue changed.
     """
 
     all_rows: bool = False
     people: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = field(default=())
     breakdown: object | None = None
+    screenplay: object | None = None
+    day: int | None = None
+    version: int | None = None
+    issued: Path | None = None
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
