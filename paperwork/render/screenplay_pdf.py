@@ -400,10 +400,12 @@ class _PageWriter:
     def width(self, text: str, style: tuple[bool, bool] = (False, False)) -> float:
         return pdfmetrics.stringWidth(text, self.fonts[style], FONT_SIZE)
 
-    def draw_page(self, lines: tuple[PageLine, ...], page: Page | None) -> None:
+    def draw_page(self, lines: tuple[PageLine, ...], page: Page | None, colour: str = "") -> None:
         canvas, layout = self.canvas, self.layout
-        if page is not None and self.tint_pages:
-            rgb = page_colour_rgb(page.colour)
+        if page is not None:
+            colour = page.colour
+        if colour and self.tint_pages:
+            rgb = page_colour_rgb(colour)
             if rgb is not None:
                 canvas.setFillColorRGB(*rgb)
                 canvas.rect(0, 0, layout.width * 72, self.height_pt, stroke=0, fill=1)
@@ -534,12 +536,14 @@ def render_script_pdf(
     author: str = "",
     font: ScriptFont | None = None,
     tint_pages: bool = True,
+    title_colour: str = "",
 ) -> bytes:
     """The script as PDF bytes: title page (if any, unnumbered) then every body page.
 
     ``font`` is the family to draw with (see :mod:`paperwork.render.fonts`); ``None`` is the
     PDF standard Courier, which needs no file. ``tint_pages=False`` leaves coloured revision
-    pages white (for printing on coloured paper).
+    pages white (for printing on coloured paper). ``title_colour`` tints the title page too
+    (a revision's title page is issued on the revision's colour).
     """
     layout = script.layout
     fonts = font_names(font)
@@ -560,7 +564,7 @@ def render_script_pdf(
         writer = _PageWriter(canvas, layout, fonts, tint_pages)
         labels: list[str] = []
         if script.title_page is not None:
-            writer.draw_page(script.title_page, None)
+            writer.draw_page(script.title_page, None, title_colour)
             canvas.showPage()
             labels.append(TITLE_PAGE_LABEL)
         first_body = len(labels)

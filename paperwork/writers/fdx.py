@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from paperwork.model.screenplay import (
@@ -210,17 +211,20 @@ def _paragraph(type_name: str, attrs: dict[str, str] | None = None) -> ET.Elemen
 
 
 class _Body:
-    def __init__(self, script: Screenplay) -> None:
+    def __init__(
+        self, script: Screenplay, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
+    ) -> None:
         self.script = script
+        self.cue_revisions = cue_revisions or {}
         self.facts: dict[int, SceneFacts] = {f.heading_index: f for f in script.scene_facts}
         self.used_types: set[str] = set()
         self.general_formats: dict[str, ElementFormat] = {}
 
-    def speech(self, speech: Speech) -> list[ET.Element]:
+    def speech(self, speech: Speech, cue_revision: int = 0) -> list[ET.Element]:
         out: list[ET.Element] = []
         if speech.character or not speech.parts:
             cue = _paragraph("Character")
-            _add_text(cue, (TextRun(speech.cue),))
+            _add_text(cue, (TextRun(speech.cue, revision=cue_revision),))
             out.append(cue)
         for part in speech.parts:
             match part:
@@ -251,11 +255,12 @@ class _Body:
                 _add_text(para, e.text)
                 return [para]
             case Speech():
-                return self.speech(e)
+                return self.speech(e, next(iter(self.cue_revisions.get(index, ())), 0))
             case DualDialogue():
+                left, right = (*self.cue_revisions.get(index, ()), 0, 0)[:2]
                 wrapper = _paragraph("General")
                 dual = _node("DualDialogue", None, wrapper)
-                dual.extend(self.speech(e.left) + self.speech(e.right))
+                dual.extend(self.speech(e.left, left) + self.speech(e.right, right))
                 return [wrapper]
             case Transition():
                 para = _paragraph("Transition")
@@ -596,10 +601,16 @@ def _revisions(root: ET.Element, s: ScriptSettings) -> None:
 # --- Entry point -----------------------------------------------------------------------------
 
 
-def write_fdx(script: Screenplay) -> bytes:
-    """The script as Final Draft XML (UTF-8 bytes, LF line endings, deterministic)."""
+def write_fdx(
+    script: Screenplay, *, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
+) -> bytes:
+    """The script as Final Draft XML (UTF-8 bytes, LF line endings, deterministic).
+
+    ``cue_revisions`` gives the revision of a revised character cue, by element index (one
+    per cue: two for a dual dialogue), since the model's cues are plain names.
+    """
     root = _node("FinalDraft", {"DocumentType": "Script", "Template": "No", "Version": "5"})
-    body = _Body(script)
+    body = _Body(script, cue_revisions)
     body.content(root)
     if script.title_page is not None and script.title_page.fields:
         _title_page(root, script.title_page)

@@ -1,0 +1,1187 @@
+"""Locked pages and locked scene numbers: a revision laid out on the pages already issued.
+
+When a draft is locked its page breaks and scene numbers are frozen. A revision must then:
+
+* keep every page's number, and the pages before and after an edit exactly as issued;
+* put text that no longer fits on its page on ``12A``, ``12B`` (``12AA`` between ``12A`` and
+  ``12B``, as Final Draft does);
+* issue a page that has shrunk away as ``15-16`` (combined with the page before) or as an
+  ``OMITTED`` placeholder;
+* keep every scene's number, number an inserted scene ``10A`` (or ``A11``), and leave a
+  deleted scene in place as ``12  OMITTED  12``, its number never used again.
+
+How: the locked pages are cut into *groups* at every page that starts on an element boundary
+(a page that starts inside a split speech or action stays with the page before). Each group
+is laid out on its own with the public :func:`~paperwork.paginator.paginate`; a group whose
+content did not change gives the same pages it gave when locked, so nothing outside an edited
+group can move. Inside a group, the pages keep the locked numbers in order and any extra
+pages take A-numbers after the group's last page.
+
+Everything is kept in terms of a *sequence*: the draft's elements in order with its OMITTED
+scenes among them (:class:`~paperwork.model.revision.SequenceItem`). Pages point into it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from paperwork.errors import Diagnostics
+from paperwork.model.pages import Page, PageLayout, PageLine, PaginatedScript, SceneSpan
+from paperwork.model.revision import (
+    LockedPage,
+    LockFile,
+    OmittedPages,
+    RevisionColour,
+    RevisionEntry,
+    SceneLetters,
+    SequenceItem,
+    SlotMarks,
+)
+from paperwork.model.screenplay import (
+    DualDialogue,
+    Element,
+    PageBreak,
+    SceneHeading,
+    Screenplay,
+    Speech,
+    TextRun,
+    Transition,
+    plain,
+)
+from paperwork.model.source import Pos
+from paperwork.paginator.paginate import number_scenes, paginate
+from paperwork.paginator.revisions import (
+    Marked,
+    ScriptDiff,
+    element_key,
+    mark_word,
+    marks_of,
+    materialize,
+    signature,
+    slots,
+)
+
+__all__ = [
+    "LOCK_FORMAT",
+    "LockOptions",
+    "LockedScript",
+    "content_digest",
+    "dress",
+    "lock_draft",
+    "lock_from_json",
+    "lock_to_json",
+    "overflow_numbers",
+    "revise_draft",
+    "scene_numbers_between",
+]
+
+LOCK_FORMAT = "paperwork-lock"
+LOCK_VERSION = 1
+_TAG = "\x00segment"  # the file name of the positions that tie a printed line to its item
+OMITTED = "OMITTED"
+
+
+@dataclass(frozen=True, slots=True)
+class LockOptions:
+    """How a locked script is laid out and renumbered."""
+
+    omitted_pages: OmittedPages = "combine"  # a page that shrinks away: 15-16, or a sheet
+    combine_omitted_scenes: bool = True  # 12-14 OMITTED rather than three headings
+    scene_letters: SceneLetters = "suffix"  # 10A, or A11
+    scene_numbers: str = "both"  # where scene numbers print
+    automatic_continueds: bool | None = None  # the layout's own setting when None
+
+
+@dataclass(frozen=True, slots=True)
+class LockedScript:
+    """A draft laid out on locked pages, and what changed against the pages issued before.
+
+    ``script`` is the draft as laid out: OMITTED scenes among its elements, every scene
+    heading numbered, revision ids on its runs (``cue_revisions`` holds the cues'). The pages
+    of ``paginated`` have their locked numbers and a revision per line, but no colours or
+    marks yet (see :func:`dress`). ``issued`` says which pages this revision reprints, and
+    ``page_revisions`` the revision (colour) each page was last issued in.
+    """
+
+    script: Screenplay
+    cue_revisions: tuple[tuple[int, tuple[int, ...]], ...]  # element index -> cue revisions
+    paginated: PaginatedScript
+    page_revisions: tuple[int, ...]
+    issued: tuple[bool, ...]
+    lock: LockFile
+    before: PaginatedScript | None = None  # the locked pages as they were
+    changed_scenes: tuple[str, ...] = ()
+    added_scenes: tuple[str, ...] = ()
+    omitted_scenes: tuple[str, ...] = ()
+    headings_before: tuple[tuple[str, str], ...] = ()  # (number, heading text) of old scenes
+
+
+# --- Digest of a draft -------------------------------------------------------------------------
+
+
+def content_digest(script: Screenplay) -> str:
+    """A hash of what a draft says, white space normalised: the lock file's check."""
+    h = hashlib.sha256()
+    for e in script.elements:
+        h.update(signature(e).encode("utf-8"))
+        h.update(b"\x1d")
+    return "sha256:" + h.hexdigest()
+
+
+# --- Numbers: pages 12A, 12AA, 15-16; scenes 10A, A11 ------------------------------------------
+
+_NUMBER = re.compile(r"^([A-Z]*)(\d+)([A-Za-z]*)$")
+
+
+def _last(number: str) -> str:
+    """The last page of a combined number: ``15-16`` -> ``16``."""
+    return number.rsplit("-", 1)[-1]
+
+
+def _first(number: str) -> str:
+    return number.split("-", 1)[0]
+
+
+def _split(number: str) -> tuple[str, int, str] | None:
+    m = _NUMBER.match(number)
+    if m is None:
+        return None
+    return m.group(1), int(m.group(2)), m.group(3)
+
+
+def _key(number: str) -> tuple[int, str, str]:
+    """Order of page numbers: ``12`` < ``12A`` < ``12AA`` < ``12B`` < ``13``."""
+    parts = _split(_last(number))
+    if parts is None:
+        return (1 << 30, number, "")
+    prefix, n, suffix = parts
+    return (n, suffix, prefix)
+
+
+def _bump(letters: str) -> str | None:
+    if not letters:
+        return "A"
+    if letters[-1] == "Z":
+        return None
+    return letters[:-1] + chr(ord(letters[-1]) + 1)
+
+
+def overflow_numbers(
+    after: str, before: str | None, count: int, taken: set[str]
+) -> list[str] | None:
+    """Numbers for ``count`` new pages after page ``after`` and before page ``before``.
+
+    ``12`` -> ``12A, 12B``; ``12A`` (before ``13``) -> ``12B``; ``12A`` before ``12B`` ->
+    ``12AA, 12AB``. ``None`` when none fit (``12`` right before ``12A``).
+    """
+    parts = _split(_last(after))
+    if parts is None:
+        return None
+    prefix, n, letters = parts
+    limit = _key(before) if before is not None else None
+
+    def fits(cand: str) -> bool:
+        number = f"{prefix}{n}{cand}"
+        if number in taken:
+            return False
+        return limit is None or (n, cand, prefix) < limit
+
+    out: list[str] = []
+    for _ in range(count):
+        cand = _bump(letters)
+        if cand is None or not fits(cand):
+            cand = letters + "A"
+            if not fits(cand):
+                return None
+        out.append(f"{prefix}{n}{cand}")
+        letters = cand
+    return out
+
+
+def _forced_numbers(after: str, count: int, taken: set[str]) -> list[str]:
+    """Unique numbers after ``after`` when no ordered ones exist (never reused)."""
+    out: list[str] = []
+    base = _last(after)
+    k = 1
+    while len(out) < count:
+        cand = f"{base}{_letters(k)}"
+        k += 1
+        if cand not in taken:
+            out.append(cand)
+            taken.add(cand)
+    return out
+
+
+def _letters(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def scene_numbers_between(
+    prev: str | None, nxt: str | None, count: int, taken: set[str], scheme: SceneLetters
+) -> list[str]:
+    """Numbers for ``count`` scenes inserted between locked scenes ``prev`` and ``nxt``.
+
+    Suffix (Final Draft's ``1A``): after ``10`` come ``10A, 10B``; after ``10A`` comes ``10B``;
+    between ``10A`` and ``10B``, ``10AA``; between ``10`` and ``10A``, ``10aA`` (second-level
+    inserts as SCREENPLAY.md section 7 records them). Prefix (``A1``): before ``11`` come
+    ``A11, B11``. Before the first scene both give ``A1``. Numbers in ``taken`` (in use or
+    retired) are never given.
+    """
+    out: list[str] = []
+    if prev is None or (scheme == "prefix" and nxt is not None):
+        if nxt is None:
+            base, start = "1", ""
+        else:
+            parts = _split(_first(nxt))
+            base = str(parts[1]) + parts[2] if parts else nxt
+            start = ""
+            if prev is not None:
+                pp = _split(prev)
+                if pp is not None and pp[0] and str(pp[1]) + pp[2] == base:
+                    start = pp[0]  # after A48 comes B48
+        letters = start
+        while len(out) < count:
+            bumped = _bump(letters)
+            letters = bumped if bumped is not None else letters + "A"
+            cand = f"{letters}{base}"
+            if cand not in taken:
+                out.append(cand)
+        return out
+    got = overflow_numbers(prev, nxt, count, taken)
+    if got is not None:
+        return got
+    k = 1
+    while len(out) < count:
+        cand = f"{prev}a{_letters(k)}"
+        k += 1
+        if cand not in taken:
+            out.append(cand)
+    return out
+
+
+# --- Items: the sequence as it is laid out -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Item:
+    marked: Marked  # the element with its revisions (an OMITTED scene: its heading)
+    source: int | None  # index in its draft's elements; None for an OMITTED scene
+    number: str = ""  # scene number (headings and OMITTED scenes)
+    omitted_revision: int = 0
+    old_pos: int = -1  # index in the old sequence: decides the item's group
+    group: int = 0
+    moved_from: int | None = None  # old sequence index a moved element came from
+    inserted: bool = False  # new in this draft (not moved)
+
+    @property
+    def is_heading(self) -> bool:
+        return isinstance(self.marked.element, SceneHeading)
+
+    @property
+    def printing(self) -> bool:
+        return bool(slots(self.marked.element))
+
+
+def _omitted_item(number: str, revision: int, source_name: str) -> _Item:
+    text = (TextRun(OMITTED, revision=revision),)
+    heading = SceneHeading(text, Pos(source_name), number=number)
+    return _Item(Marked(heading, (text,)), None, number, revision)
+
+
+def _tag(e: Element, k: int) -> Element:
+    """``e`` with positions that name item ``k`` and each slot (restored after pagination)."""
+
+    def pos(slot: int) -> Pos:
+        return Pos(_TAG, k + 1, slot + 1)
+
+    match e:
+        case Speech():
+            return _tag_speech(e, k, 0)
+        case DualDialogue(left=left, right=right):
+            return replace(
+                e,
+                pos=pos(0),
+                left=_tag_speech(left, k, 0),
+                right=_tag_speech(right, k, 1 + len(left.parts)),
+            )
+        case _:
+            return replace(e, pos=pos(0))
+
+
+def _tag_speech(e: Speech, k: int, base: int) -> Speech:
+    parts = tuple(replace(p, pos=Pos(_TAG, k + 1, base + i + 2)) for i, p in enumerate(e.parts))
+    return replace(e, pos=Pos(_TAG, k + 1, base + 1), parts=parts)
+
+
+def _slot_positions(e: Element) -> tuple[Pos | None, ...]:
+    match e:
+        case Speech():
+            return (e.pos, *(p.pos for p in e.parts))
+        case DualDialogue(left=left, right=right):
+            return (*_slot_positions(left), *_slot_positions(right))
+        case _:
+            return (e.pos,)
+
+
+def _same_continued(extensions: tuple[str, ...], contd: str) -> bool:
+    want = contd.strip("()").replace("\u2019", "'").lower()
+    return any(x.replace("\u2019", "'").lower() == want for x in extensions)
+
+
+def _auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
+    """Speeches that get an automatic CONT'D: the same speaker again after only action.
+
+    The paginator decides this over a whole script; a group laid out on its own cannot see
+    the speech before it, so the decision is made here over the whole sequence and written
+    into the cue.
+    """
+    marked: set[int] = set()
+    last: str | None = None
+    for i, e in enumerate(elements):
+        match e:
+            case SceneHeading() | PageBreak() | Transition():
+                last = None
+            case Speech(character=name, extensions=ext):
+                if name and name == last and not _same_continued(ext, contd):
+                    marked.add(i)
+                last = name or None
+            case DualDialogue():
+                last = None
+            case _:
+                pass
+    return marked
+
+
+@dataclass(slots=True)
+class _Laid:
+    """A sequence made ready to lay out: one tagged element per item (None: folded in)."""
+
+    items: list[_Item]
+    elements: list[Element | None]  # tagged, numbers and CONT'D written in
+    plain_elements: list[Element | None]  # the same, untagged (for the revised script)
+    positions: list[tuple[Pos | None, ...]]
+    cues: dict[tuple[int, int], int]  # (item, slot) -> revision of a cue
+    keys: list[object]
+
+
+def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_name: str) -> _Laid:
+    elements: list[Element | None] = []
+    positions: list[tuple[Pos | None, ...]] = []
+    cues: dict[tuple[int, int], int] = {}
+    k = 0
+    while k < len(items):
+        item = items[k]
+        e = materialize(item.marked)
+        if item.source is None and options.combine_omitted_scenes:
+            run = k + 1
+            while run < len(items) and items[run].source is None:
+                run += 1
+            if run - k > 1:
+                revision = max(it.marked.revision for it in items[k:run])
+                number = f"{_first(items[k].number)}-{_last(items[run - 1].number)}"
+                e = _omitted_item(number, revision, source_name).marked.element
+                elements.append(e)
+                positions.append((Pos(source_name),))
+                elements.extend([None] * (run - k - 1))
+                positions.extend([()] * (run - k - 1))
+                k = run
+                continue
+        if isinstance(e, SceneHeading) and item.number != e.number:
+            e = replace(e, number=item.number)
+        elements.append(e)
+        positions.append(_slot_positions(e))
+        for slot, rev in zip(_cue_slots(e), item.marked.cue_revisions, strict=True):
+            if rev:
+                cues[(k, slot)] = rev
+        k += 1
+    auto = options.automatic_continueds
+    if auto is None:
+        auto = layout.automatic_character_continueds
+    if auto:
+        contd = layout.continued.strip().strip("()")
+        for i in _auto_continueds(elements, layout.continued):
+            speech = elements[i]
+            assert isinstance(speech, Speech)
+            elements[i] = replace(speech, extensions=(*speech.extensions, contd))
+    keys = [element_key(e) if e is not None else None for e in elements]
+    tagged = [_tag(e, i) if e is not None else None for i, e in enumerate(elements)]
+    return _Laid(items, tagged, elements, positions, cues, keys)
+
+
+def _cue_slots(e: Element) -> tuple[int, ...]:
+    match e:
+        case Speech():
+            return (0,)
+        case DualDialogue(left=left):
+            return (0, 1 + len(left.parts))
+        case _:
+            return ()
+
+
+# --- Laying out a group ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Sheet:
+    """One laid-out page: lines with their real positions, and the item each line prints."""
+
+    lines: tuple[PageLine, ...]
+    items: tuple[int, ...]
+    first: int
+    continued: bool
+    omitted: bool = False
+
+    def key(self) -> tuple[object, ...]:
+        return tuple(
+            (ln.row, ln.x, ln.runs, ln.kind, ln.scene_number, ln.revision) for ln in self.lines
+        )
+
+
+def _lay_out(
+    laid: _Laid, indices: Sequence[int], layout: PageLayout, scene_numbers: str, settings: object
+) -> list[_Sheet]:
+    elements = tuple(e for i in indices if (e := laid.elements[i]) is not None)
+    if not elements:
+        return []
+    assert hasattr(settings, "elements")
+    segment = Screenplay(_TAG, None, elements, settings)  # type: ignore[arg-type]
+    pages = paginate(segment, layout, scene_numbers=scene_numbers, automatic_continueds=False)
+    sheets: list[_Sheet] = []
+    seen_cues: set[tuple[int, int]] = set()
+    previous_last = -1
+    for page in pages.pages:
+        lines: list[PageLine] = []
+        owners: list[int] = []
+        for ln in page.lines:
+            tag = ln.pos
+            assert tag is not None and tag.file == _TAG
+            k, slot = tag.line - 1, tag.column - 1
+            where = laid.positions[k]
+            real = where[slot] if slot < len(where) else None
+            revision = ln.revision
+            if ln.kind == "character" and (k, slot) in laid.cues and (k, slot) not in seen_cues:
+                seen_cues.add((k, slot))
+                revision = max(revision, laid.cues[(k, slot)])
+            lines.append(
+                PageLine(ln.row, ln.x, ln.runs, ln.kind, real, ln.scene_number, "", revision)
+            )
+            owners.append(k)
+        if not owners:
+            continue
+        first = owners[0]
+        sheets.append(_Sheet(tuple(lines), tuple(owners), first, first == previous_last))
+        previous_last = owners[-1]
+    return sheets
+
+
+def _placeholder(number: str, layout: PageLayout, first: int) -> _Sheet:
+    """A sheet standing for pages that no longer hold text: ``PAGES 15-16 OMITTED``."""
+    text = f"PAGES {number} OMITTED" if "-" in number else f"PAGE {number} OMITTED"
+    x = round(layout.width / 2 - len(text) * 0.05, 4)
+    row = layout.lines_per_page // 3
+    line = PageLine(row, x, (TextRun(text),), "general", None)
+    return _Sheet((line,), (), first, False, omitted=True)
+
+
+# --- Locking a draft --------------------------------------------------------------------------------
+
+
+def _items_of(script: Screenplay, marked: Sequence[Marked]) -> list[_Item]:
+    numbers = number_scenes(script)
+    return [_Item(m, i, numbers.get(i, "")) for i, m in enumerate(marked)]
+
+
+def lock_draft(
+    script: Screenplay,
+    marked: Sequence[Marked],
+    layout: PageLayout,
+    *,
+    paper: str,
+    history: tuple[RevisionEntry, ...],
+    options: LockOptions = LockOptions(),
+) -> LockedScript:
+    """Lay a draft out for the first time and freeze its pages and scene numbers."""
+    items = _items_of(script, marked)
+    laid = _lay(items, layout, options, script.source)
+    sheets = _lay_out(laid, range(len(items)), layout, options.scene_numbers, script.settings)
+    numbers = [str(n) for n in range(1, len(sheets) + 1)]
+    revisions = [max((ln.revision for ln in s.lines), default=0) for s in sheets]
+    pages = _pages(sheets, numbers)
+    revised = _revised_script(script, laid)
+    lock = _lock_file(script, laid, sheets, numbers, revisions, paper, history, options, ())
+    spans = _spans(laid, sheets)
+    paginated = PaginatedScript(script.title, layout, None, tuple(pages), tuple(spans))
+    return LockedScript(
+        script=revised,
+        cue_revisions=_cue_table(laid),
+        paginated=paginated,
+        page_revisions=tuple(revisions),
+        issued=tuple(True for _ in pages),
+        lock=lock,
+    )
+
+
+def _pages(sheets: Sequence[_Sheet], numbers: Sequence[str]) -> list[Page]:
+    pages = []
+    for index, (sheet, number) in enumerate(zip(sheets, numbers, strict=True)):
+        starting = tuple(
+            ln.scene_number for ln in sheet.lines if ln.kind == "scene_heading" and ln.scene_number
+        )
+        pages.append(
+            Page(
+                number=number,
+                lines=sheet.lines,
+                show_number=not (index == 0 and number == "1"),
+                scene_numbers=starting,
+            )
+        )
+    return pages
+
+
+def _revised_script(script: Screenplay, laid: _Laid) -> Screenplay:
+    """The draft as laid out, for FDX: OMITTED scenes in, numbers set, no baked CONT'D."""
+    out: list[Element] = []
+    for item, e in zip(laid.items, laid.plain_elements, strict=True):
+        if e is None:
+            continue
+        if isinstance(e, Speech) and item.source is not None:
+            original = materialize(item.marked)
+            e = original if isinstance(original, Speech) else e
+        out.append(e)
+    return replace(script, elements=tuple(out), scene_facts=())
+
+
+def _cue_table(laid: _Laid) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    out: list[tuple[int, tuple[int, ...]]] = []
+    index = -1
+    for item, e in zip(laid.items, laid.plain_elements, strict=True):
+        if e is None:
+            continue
+        index += 1
+        revs = item.marked.cue_revisions
+        if any(revs):
+            out.append((index, revs))
+    return tuple(out)
+
+
+def _lock_file(
+    script: Screenplay,
+    laid: _Laid,
+    sheets: Sequence[_Sheet],
+    numbers: Sequence[str],
+    revisions: Sequence[int],
+    paper: str,
+    history: tuple[RevisionEntry, ...],
+    options: LockOptions,
+    retired: tuple[str, ...],
+) -> LockFile:
+    sequence = tuple(SequenceItem(it.source, it.number, it.omitted_revision) for it in laid.items)
+    pages: list[LockedPage] = []
+    for i, (sheet, number, rev) in enumerate(zip(sheets, numbers, revisions, strict=True)):
+        start = sheet.first
+        if sheet.omitted:
+            later = [s.first for s in sheets[i + 1 :] if not s.omitted]
+            start = later[0] if later else len(sequence)
+        pages.append(LockedPage(number, start, sheet.continued, rev, sheet.omitted))
+    marked = [it.marked for it in laid.items if it.source is not None]
+    sources = [it.source for it in laid.items if it.source is not None]
+    marks = tuple(
+        SlotMarks(sources[m.element], m.slot, m.ranges)
+        for m in marks_of(marked)  # indexed by position in ``marked``
+    )
+    return LockFile(
+        source=script.source,
+        title=script.title,
+        digest=content_digest(script),
+        paper=paper,
+        revisions=history,
+        sequence=sequence,
+        pages=tuple(pages),
+        marks=marks,
+        scene_letters=options.scene_letters,
+        retired=retired,
+    )
+
+
+def _spans(laid: _Laid, sheets: Sequence[_Sheet]) -> list[SceneSpan]:
+    """Where each scene heading's scene starts and ends, in revised-script element indices."""
+    element_of: list[int] = []
+    index = -1
+    for e in laid.plain_elements:
+        if e is not None:
+            index += 1
+        element_of.append(index)
+    headings = [k for k, e in enumerate(laid.plain_elements) if isinstance(e, SceneHeading)]
+    if not headings:
+        return []
+    found: dict[int, list[int]] = {}  # heading item -> [start page, start row, end page, end]
+    for p, sheet in enumerate(sheets):
+        for ln, k in zip(sheet.lines, sheet.items, strict=True):
+            h = bisect.bisect_right(headings, k) - 1
+            if h < 0:
+                continue
+            head = headings[h]
+            span = found.get(head)
+            if span is None:
+                if k != head:
+                    continue
+                found[head] = [p, ln.row, p, ln.row + 1]
+                continue
+            if (p, ln.row + 1) > (span[2], span[3]):
+                span[2], span[3] = p, ln.row + 1
+    out = []
+    for head in headings:
+        span = found.get(head)
+        if span is None:
+            continue
+        e = laid.plain_elements[head]
+        assert isinstance(e, SceneHeading)
+        out.append(SceneSpan(element_of[head], e.number or "", span[0], span[1], span[2], span[3]))
+    return out
+
+
+# --- Revising a locked draft ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Group:
+    """Locked pages laid out together: a page starting on an element, and the pages that
+    continue it. ``placeholder`` groups are OMITTED sheets, kept as they are."""
+
+    start: int  # old sequence index of its first item
+    pages: list[int] = field(default_factory=list)  # indices into lock.pages
+    placeholder: bool = False
+
+
+def _groups(lock: LockFile) -> list[_Group]:
+    groups: list[_Group] = []
+    for i, page in enumerate(lock.pages):
+        if page.omitted:
+            groups.append(_Group(page.start, [i], True))
+        elif not groups or not page.continued or groups[-1].placeholder:
+            groups.append(_Group(page.start, [i]))
+        else:
+            groups[-1].pages.append(i)
+    real = [g for g in groups if not g.placeholder]
+    if real:
+        real[0].start = 0
+    return groups
+
+
+def _new_sequence(
+    old_items: list[_Item],
+    lock: LockFile,
+    diff: ScriptDiff,
+    old: Sequence[Marked],
+    revision: int,
+    source_name: str,
+) -> tuple[list[_Item], list[tuple[int, int]]]:
+    """The new draft's items in order, each with the old position that decides its group;
+    and the deletions, as (index in the new items where the text stood, old position)."""
+    where = {it.source: k for k, it in enumerate(old_items) if it.source is not None}
+    out: list[_Item] = []
+    deletions: list[tuple[int, int]] = []
+    pending: list[_Item] = []
+    next_old = 0
+
+    def settle(pos: int) -> None:
+        for it in pending:
+            it.old_pos = pos
+        pending.clear()
+
+    def flush(upto: int) -> None:
+        nonlocal next_old
+        while next_old < upto:
+            it = old_items[next_old]
+            if it.source is None:
+                settle(next_old)
+                out.append(replace(it, old_pos=next_old))
+            next_old += 1
+
+    for step in diff.steps:
+        if step.old is not None and step.kind != "moved-in":
+            p = where[step.old]
+            flush(p)
+            settle(p)
+            next_old = p + 1
+        match step.kind:
+            case "same" | "changed":
+                assert step.new is not None and step.old is not None
+                p = where[step.old]
+                number = old_items[p].number
+                out.append(_Item(diff.marked[step.new], step.new, number, old_pos=p))
+            case "moved-in" | "inserted":
+                assert step.new is not None
+                item = _Item(diff.marked[step.new], step.new, inserted=step.kind == "inserted")
+                if step.kind == "moved-in" and step.old is not None:
+                    item.moved_from = where[step.old]
+                out.append(item)
+                pending.append(item)
+            case "deleted":
+                assert step.old is not None
+                p = where[step.old]
+                if isinstance(old[step.old].element, SceneHeading):
+                    number = old_items[p].number
+                    omitted = _omitted_item(number, revision, source_name)
+                    omitted.old_pos = p
+                    out.append(omitted)
+                deletions.append((len(out), p))
+            case "moved-out":
+                assert step.old is not None
+                deletions.append((len(out), where[step.old]))
+    flush(len(old_items))
+    settle(len(old_items))
+    return out, deletions
+
+
+def _number_scenes(
+    items: list[_Item], old_items: list[_Item], lock: LockFile, scheme: SceneLetters
+) -> None:
+    """Locked numbers for carried scenes, the moved scene's own, letters for new ones."""
+    for it in items:
+        if it.moved_from is not None and it.is_heading:
+            it.number = old_items[it.moved_from].number
+    taken = {it.number for it in items if it.number} | set(lock.retired)
+    headings = [it for it in items if it.is_heading]
+    k = 0
+    while k < len(headings):
+        if headings[k].number:
+            k += 1
+            continue
+        run = k
+        while run < len(headings) and not headings[run].number:
+            run += 1
+        prev = headings[k - 1].number if k > 0 else None
+        nxt = headings[run].number if run < len(headings) else None
+        numbers = scene_numbers_between(prev, nxt, run - k, taken, scheme)
+        for it, number in zip(headings[k:run], numbers, strict=True):
+            it.number = number
+            taken.add(number)
+        k = run
+
+
+def _mark_deletions(
+    items: list[_Item],
+    deletions: list[tuple[int, int]],
+    group_of: Callable[[int], int],
+    revision: int,
+) -> None:
+    """Mark where deleted text stood, on the page (group) it was on: the neighbour before
+    when it already carries this revision (text put in its place, an OMITTED scene), else the
+    first word after, else the last word before."""
+    for at, old_pos in deletions:
+        group = group_of(old_pos)
+        before = _neighbour(items, range(at - 1, -1, -1), group)
+        after = _neighbour(items, range(at, len(items)), group)
+        if before is not None and items[before].marked.revision == revision:
+            continue
+        if after is not None:
+            items[after].marked = mark_word(items[after].marked, "first", revision)
+        elif before is not None:
+            items[before].marked = mark_word(items[before].marked, "last", revision)
+
+
+def _neighbour(items: list[_Item], order: range, group: int) -> int | None:
+    for k in order:
+        if items[k].group != group:
+            return None
+        if items[k].printing:
+            return k
+    return None
+
+
+def revise_draft(
+    old_script: Screenplay,
+    old_marked: Sequence[Marked],
+    lock: LockFile,
+    new_script: Screenplay,
+    diff: ScriptDiff,
+    revision: int,
+    *,
+    old_layout: PageLayout,
+    layout: PageLayout,
+    history: tuple[RevisionEntry, ...],
+    options: LockOptions = LockOptions(),
+    diagnostics: Diagnostics | None = None,
+) -> LockedScript:
+    """Lay the new draft out on the locked pages of the old one.
+
+    ``old_marked`` is the old draft with the lock's marks; ``diff`` compares it with the new
+    draft at ``revision``. Pages whose text, marks or number changed are ``issued`` and take
+    ``revision``; the others keep the revision they were last issued in.
+    """
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    old_items = [
+        _Item(old_marked[s.element], s.element, s.number)
+        if s.element is not None
+        else _omitted_item(s.number, s.revision, old_script.source)
+        for s in lock.sequence
+    ]
+    items, deletions = _new_sequence(old_items, lock, diff, old_marked, revision, new_script.source)
+    _number_scenes(items, old_items, lock, options.scene_letters)
+
+    groups = _groups(lock)
+    real = [g for g in groups if not g.placeholder]
+    starts = [g.start for g in real]
+
+    def group_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    for it in items:
+        it.group = group_of(it.old_pos)
+    for k, it in enumerate(old_items):
+        it.old_pos = k
+        it.group = group_of(k)
+    changes = _scene_changes(items, old_items, deletions, revision)
+    _mark_deletions(items, deletions, group_of, revision)
+
+    old_laid = _lay(old_items, old_layout, options, old_script.source)
+    new_laid = _lay(items, layout, options, new_script.source)
+    old_members: list[list[int]] = [[] for _ in real]
+    new_members: list[list[int]] = [[] for _ in real]
+    for k, it in enumerate(old_items):
+        old_members[it.group].append(k)
+    for k, it in enumerate(items):
+        new_members[it.group].append(k)
+    deleted_in = {group_of(p) for _, p in deletions}
+
+    taken = {p.number for p in lock.pages}
+    out_sheets: list[_Sheet] = []
+    out_numbers: list[str] = []
+    out_revisions: list[int] = []
+    out_issued: list[bool] = []
+    before_sheets: list[_Sheet] = []
+    before_numbers: list[str] = []
+    real_index = {id(g): r for r, g in enumerate(real)}
+    drift = 0
+    g = 0
+    while g < len(groups):
+        group = groups[g]
+        if group.placeholder:
+            page = lock.pages[group.pages[0]]
+            sheet = _placeholder(page.number, layout, page.start)
+            out_sheets.append(sheet)
+            out_numbers.append(page.number)
+            out_revisions.append(page.revision)
+            out_issued.append(False)
+            before_sheets.append(sheet)
+            before_numbers.append(page.number)
+            g += 1
+            continue
+        unit = [g]
+        while True:
+            rs = [real_index[id(groups[u])] for u in unit]
+            old_idx = [k for r in rs for k in old_members[r]]
+            new_idx = [k for r in rs for k in new_members[r]]
+            locked = [lock.pages[i] for u in unit for i in groups[u].pages]
+            clean = not (set(rs) & deleted_in) and [old_laid.keys[k] for k in old_idx] == [
+                new_laid.keys[k] for k in new_idx
+            ]
+            new_sheets = _lay_out(
+                new_laid, new_idx, layout, options.scene_numbers, new_script.settings
+            )
+            if clean:
+                moved = dict(zip(new_idx, old_idx, strict=True))
+                old_sheets = [
+                    replace(sh, items=tuple(moved[k] for k in sh.items), first=moved[sh.first])
+                    for sh in new_sheets
+                ]
+            else:
+                old_sheets = _lay_out(
+                    old_laid, old_idx, old_layout, options.scene_numbers, old_script.settings
+                )
+            nxt = unit[-1] + 1
+            following = groups[nxt].pages[0] if nxt < len(groups) else None
+            next_number = lock.pages[following].number if following is not None else None
+            numbers = _number_pages(
+                [p.number for p in locked],
+                len(new_sheets),
+                next_number,
+                taken,
+                options.omitted_pages,
+            )
+            if numbers is None and nxt < len(groups) and not groups[nxt].placeholder:
+                unit.append(nxt)
+                continue
+            if numbers is None:
+                over = len(new_sheets) - len(locked)
+                numbers = (
+                    [p.number for p in locked] + _forced_numbers(locked[-1].number, over, taken),
+                    [],
+                )
+            break
+        if len(old_sheets) != len(locked):
+            drift += 1
+        numbered, omitted = numbers
+        taken.update(numbered)
+        for i, (sheet, number) in enumerate(zip(new_sheets, numbered, strict=True)):
+            same = (
+                i < len(old_sheets)
+                and i < len(locked)
+                and number == locked[i].number
+                and sheet.key() == old_sheets[i].key()
+            )
+            out_sheets.append(sheet)
+            out_numbers.append(number)
+            out_revisions.append(locked[i].revision if same else revision)
+            out_issued.append(not same)
+        if omitted:
+            label = (
+                omitted[0] if len(omitted) == 1 else f"{_first(omitted[0])}-{_last(omitted[-1])}"
+            )
+            if options.omitted_pages == "combine" and not new_sheets and out_sheets:
+                # Nothing left of these pages: the page before takes their numbers.
+                out_numbers[-1] = f"{_first(out_numbers[-1])}-{_last(label)}"
+                out_revisions[-1] = revision
+                out_issued[-1] = True
+            else:
+                first = new_idx[0] if new_idx else (old_idx[0] if old_idx else 0)
+                out_sheets.append(_placeholder(label, layout, first))
+                out_numbers.append(label)
+                out_revisions.append(revision)
+                out_issued.append(True)
+        before_sheets.extend(old_sheets)
+        before_numbers.extend(
+            [p.number for p in locked][: len(old_sheets)]
+            + [f"{locked[-1].number}+"] * (len(old_sheets) - len(locked))
+        )
+        g = unit[-1] + 1
+    if drift:
+        diagnostics.warning(
+            "lock-drift",
+            f"{drift} group(s) of locked pages no longer lay out as they were locked; "
+            "their pages are reissued",
+            Pos(lock.source),
+        )
+
+    pages = _pages(out_sheets, out_numbers)
+    revised = _revised_script(new_script, new_laid)
+    spans = _spans(new_laid, out_sheets)
+    paginated = PaginatedScript(new_script.title, layout, None, tuple(pages), tuple(spans))
+    before_pages = _pages(before_sheets, before_numbers)
+    before = PaginatedScript(
+        old_script.title,
+        old_layout,
+        None,
+        tuple(before_pages),
+        tuple(_spans(old_laid, before_sheets)),
+    )
+    new_lock = _lock_file(
+        new_script,
+        new_laid,
+        out_sheets,
+        out_numbers,
+        out_revisions,
+        lock.paper,
+        history,
+        options,
+        lock.retired,
+    )
+    changed, added, omitted_now = changes
+    return LockedScript(
+        script=revised,
+        cue_revisions=_cue_table(new_laid),
+        paginated=paginated,
+        page_revisions=tuple(out_revisions),
+        issued=tuple(out_issued),
+        lock=new_lock,
+        before=before,
+        changed_scenes=changed,
+        added_scenes=added,
+        omitted_scenes=omitted_now,
+        headings_before=tuple(
+            (it.number, plain(it.marked.texts[0])) for it in old_items if it.is_heading
+        ),
+    )
+
+
+def _number_pages(
+    locked: list[str], count: int, before: str | None, taken: set[str], mode: OmittedPages
+) -> tuple[list[str], list[str]] | None:
+    """Numbers for ``count`` pages laid out where ``locked`` were; and the locked numbers
+    left over (to combine or to issue as OMITTED). ``None`` when overflow cannot be numbered
+    before the next locked page."""
+    k = len(locked)
+    if count >= k:
+        extra = overflow_numbers(locked[-1], before, count - k, taken) if count > k else []
+        if extra is None:
+            return None
+        return locked + extra, []
+    if count == 0:
+        return [], locked
+    if mode == "combine":
+        combined = f"{_first(locked[count - 1])}-{_last(locked[-1])}"
+        return locked[: count - 1] + [combined], []
+    return locked[:count], locked[count:]
+
+
+def _scene_changes(
+    items: list[_Item], old_items: list[_Item], deletions: list[tuple[int, int]], revision: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Scenes changed (text of this revision in them, or text deleted from them), added and
+    omitted; taken before deletions are marked, so a mark left at the top of the next scene
+    does not count that scene as changed."""
+    changed: list[str] = []
+    added: list[str] = []
+    omitted: list[str] = []
+    current: _Item | None = None
+    for it in items:
+        if it.source is None:
+            if it.omitted_revision == revision:
+                omitted.append(it.number)
+            current = None
+            continue
+        if it.is_heading:
+            current = it
+            if it.inserted:
+                added.append(it.number)
+        if current is None or current.inserted:
+            continue
+        if it.marked.revision == revision and current.number not in changed:
+            changed.append(current.number)
+    heads = [k for k, it in enumerate(old_items) if it.is_heading]
+    for _, old_pos in deletions:
+        h = bisect.bisect_right(heads, old_pos) - 1
+        if h < 0:
+            continue
+        number = old_items[heads[h]].number
+        if number and number not in changed and number not in omitted:
+            if any(it.number == number and it.is_heading for it in items):
+                changed.append(number)
+    order = {it.number: k for k, it in enumerate(items) if it.number}
+    changed.sort(key=lambda n: order.get(n, 0))
+    return tuple(changed), tuple(added), tuple(omitted)
+
+
+# --- Dressing: colours, headers, marks ---------------------------------------------------------------
+
+
+def dress(
+    paginated: PaginatedScript,
+    page_revisions: Sequence[int],
+    colours: Sequence[RevisionColour],
+    headers: dict[int, str],
+    *,
+    only: Sequence[int] | None = None,
+) -> PaginatedScript:
+    """Pages on their colours: the colour and header of the revision each was last issued in,
+    and the margin mark on its lines of that revision (older marks hidden, as Final Draft's
+    "show active revision set only")."""
+    pages = []
+    indices = range(len(paginated.pages)) if only is None else only
+    for i in indices:
+        page = paginated.pages[i]
+        rev = page_revisions[i]
+        colour = colours[rev] if 0 <= rev < len(colours) else None
+        mark = colour.mark if colour is not None and rev > 0 else ""
+        lines = tuple(
+            ln
+            if ln.mark == (mark if ln.revision == rev and mark else "")
+            else replace(ln, mark=mark if ln.revision == rev and mark else "")
+            for ln in page.lines
+        )
+        pages.append(
+            replace(
+                page,
+                lines=lines,
+                colour=colour.name if colour is not None and rev > 0 else "",
+                header=headers.get(rev, ""),
+            )
+        )
+    return replace(paginated, pages=tuple(pages))
+
+
+# --- The lock file as JSON ---------------------------------------------------------------------------
+
+
+def lock_to_json(lock: LockFile) -> bytes:
+    """The lock file: stable JSON, one page or item per line where it helps a diff."""
+    body = {
+        "format": LOCK_FORMAT,
+        "version": LOCK_VERSION,
+        "source": lock.source,
+        "title": lock.title,
+        "digest": lock.digest,
+        "paper": lock.paper,
+        "scene_letters": lock.scene_letters,
+        "revisions": [{"id": r.id, "colour": r.colour, "date": r.date} for r in lock.revisions],
+        "retired": list(lock.retired),
+        "sequence": [[s.element, s.number, s.revision] for s in lock.sequence],
+        "pages": [
+            [p.number, p.start, int(p.continued), p.revision, int(p.omitted)] for p in lock.pages
+        ],
+        "marks": [[m.element, m.slot, [list(r) for r in m.ranges]] for m in lock.marks],
+    }
+    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def lock_from_json(data: bytes, source: str, diagnostics: Diagnostics) -> LockFile | None:
+    """Read a lock file; a broken one is a ``lock-format`` error at the lock file."""
+    where = Pos(source)
+    try:
+        body = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", 0)
+        diagnostics.error("lock-format", f"not a lock file: {exc}", Pos(source, line))
+        return None
+    if not isinstance(body, dict) or body.get("format") != LOCK_FORMAT:
+        diagnostics.error("lock-format", "not a paperwork lock file", where)
+        return None
+    if body.get("version") != LOCK_VERSION:
+        diagnostics.error(
+            "lock-format", f"lock file version {body.get('version')!r} is not {LOCK_VERSION}", where
+        )
+        return None
+    try:
+        revisions = tuple(
+            RevisionEntry(int(r["id"]), str(r["colour"]), str(r.get("date", "")))
+            for r in body["revisions"]
+        )
+        sequence = tuple(
+            SequenceItem(None if e is None else int(e), str(n), int(r))
+            for e, n, r in body["sequence"]
+        )
+        pages = tuple(
+            LockedPage(str(n), int(s), bool(c), int(r), bool(o)) for n, s, c, r, o in body["pages"]
+        )
+        marks = tuple(
+            SlotMarks(int(e), int(s), tuple((int(a), int(b), int(r)) for a, b, r in ranges))
+            for e, s, ranges in body.get("marks", [])
+        )
+        letters: Literal["suffix", "prefix"] = (
+            "prefix" if body.get("scene_letters") == "prefix" else "suffix"
+        )
+        lock = LockFile(
+            source=str(body["source"]),
+            title=str(body.get("title", "")),
+            digest=str(body["digest"]),
+            paper=str(body.get("paper", "letter")),
+            revisions=revisions,
+            sequence=sequence,
+            pages=pages,
+            marks=marks,
+            scene_letters=letters,
+            retired=tuple(str(n) for n in body.get("retired", [])),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        diagnostics.error("lock-format", f"the lock file is damaged ({exc!r})", where)
+        return None
+    if not lock.revisions or not lock.pages:
+        diagnostics.error("lock-format", "the lock file has no revisions or no pages", where)
+        return None
+    n = len(lock.sequence)
+    if any(not 0 <= p.start <= n for p in lock.pages):
+        diagnostics.error("lock-format", "a locked page points outside the draft", where)
+        return None
+    return lock

@@ -1,0 +1,819 @@
+"""Locking a shooting script and issuing its coloured revisions, from plain files.
+
+Called by the CLI (``paperwork script lock``, ``paperwork script revise``). Everything is an
+argument: the revision's date comes in; nothing here reads the clock or writes a file. The
+CLI writes :attr:`RevisionResult.files` through :class:`~paperwork.output.OutputFolder`.
+
+* :func:`lock_script` lays a draft out and freezes its pages and scene numbers
+  (``<draft>.lock.json`` beside it, by :func:`lock_path_for`).
+* :func:`revise_scripts` compares the new draft with the locked one, lays it out on the
+  locked pages, and gives the full script (every page on its latest colour), the revised
+  pages packet (a title page with the history, a one-page summary, then only the pages this
+  revision reprints), DOCX, FDX with Final Draft revision sets, and the next lock file.
+
+Every problem is found before anything is made: different titles (``title-mismatch``), a lock
+file made from another draft (``lock-mismatch``), a colour not in the order
+(``unknown-colour``), a colour or date not after the last revision (``revision-order``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperwork.errors import Diagnostic, Diagnostics
+from paperwork.model.pages import Page, PageLayout, PageLine, PaginatedScript
+from paperwork.model.revision import (
+    INDUSTRY_COLOURS,
+    LockFile,
+    Marks,
+    OmittedPages,
+    RevisionColour,
+    RevisionEntry,
+    RevisionSummary,
+    SceneChange,
+    SceneChangeKind,
+    SceneLetters,
+    colour_order,
+    find_colour,
+)
+from paperwork.model.screenplay import (
+    RevisionSet,
+    Screenplay,
+    TextRun,
+    TitleField,
+    TitlePage,
+    runs,
+)
+from paperwork.model.source import Pos
+
+if TYPE_CHECKING:
+    from paperwork.render.fonts import ScriptFont
+
+__all__ = [
+    "OutputFile",
+    "RevisionOptions",
+    "RevisionResult",
+    "lock_path_for",
+    "lock_script",
+    "read_lock",
+    "revise_scripts",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionOptions:
+    """How a revision is laid out and issued (the CLI's options; the manifest's colours)."""
+
+    paper: str | None = None  # None: the paper the draft was locked on
+    white_paper: bool = False  # PDFs untinted: the colour is named in the header only
+    marks: Marks = "single"  # "*" for every revision, or one mark per colour
+    omitted_pages: OmittedPages = "combine"  # a page that shrinks away: 15-16, or OMITTED
+    combine_omitted_scenes: bool = True  # 12-14 OMITTED
+    scene_letters: SceneLetters | None = None  # None: as locked (10A)
+    colours: tuple[str, ...] = INDUSTRY_COLOURS  # the production's order, White first
+    date_format: str = "%d/%m/%y"  # 03/12/26
+    automatic_continueds: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionResult:
+    """Everything a revision issues, as bytes, and what it found."""
+
+    files: tuple[OutputFile, ...]  # full PDF, pages PDF, DOCX, FDX, the next lock file
+    lock: LockFile
+    summary: RevisionSummary
+    full: PaginatedScript  # every page, dressed in its colour
+    packet: PaginatedScript  # title page, summary page, the pages issued
+    issued: tuple[str, ...]  # numbers of the pages issued
+    diagnostics: tuple[Diagnostic, ...] = ()  # warnings and notes (errors raise)
+
+    def file(self, suffix: str) -> OutputFile:
+        """The output whose name ends with ``suffix`` (``_full.pdf``, ``.lock.json``)."""
+        for f in self.files:
+            if f.name.endswith(suffix):
+                return f
+        raise KeyError(suffix)
+
+
+def lock_path_for(draft: Path) -> Path:
+    """Where a draft's lock file lives: ``shooting-white.fountain`` -> ``shooting-white.lock.json``."""
+    return draft.with_name(f"{draft.stem}.lock.json")
+
+
+def _read(path: Path, diagnostics: Diagnostics) -> Screenplay:
+    from paperwork.scripts import read_script
+
+    return read_script(path, diagnostics)
+
+
+def read_lock(path: Path, diagnostics: Diagnostics) -> LockFile | None:
+    """A lock file, or ``None`` with a ``lock-format`` (or ``lock-missing``) error."""
+    from paperwork.paginator.locking import lock_from_json
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(
+            "lock-missing", f"cannot read the lock file: {exc.strerror}", Pos(path.name)
+        )
+        return None
+    return lock_from_json(data, path.name, diagnostics)
+
+
+def _own_marks(
+    script: Screenplay, order: tuple[RevisionColour, ...], diagnostics: Diagnostics
+) -> tuple[Screenplay, tuple[RevisionEntry, ...], int]:
+    """An FDX's own revision marks in the production's order: its runs' ids mapped by set name
+    (``Blue Rev. (mm/dd/yy)`` is Blue); the history those sets make; the active one."""
+    from paperwork.paginator.revisions import map_revisions, slots
+
+    mapping: dict[int, int] = {}
+    entries: dict[int, RevisionEntry] = {}
+    for rs in script.settings.revisions:
+        colour = find_colour(order, rs.name)
+        if colour is None:
+            diagnostics.warning(
+                "unknown-revision-set",
+                f"revision set {rs.name!r} is not a colour of the order; its marks are dropped",
+                Pos(script.source),
+            )
+            continue
+        mapping[rs.id] = colour.id
+        entries[colour.id] = RevisionEntry(colour.id, colour.name, _set_date(rs.name))
+    elements = tuple(map_revisions(e, mapping) for e in script.elements)
+    used = {run.revision for e in elements for t in slots(e) for run in t}
+    used.discard(0)
+    active = script.settings.active_revision
+    active_id = mapping.get(active, 0) if active is not None else 0
+    if active_id not in used and used:
+        active_id = max(used)
+    history = (RevisionEntry(0, order[0].name, ""),) + tuple(
+        entries[i] for i in sorted(entries) if i in used or i == active_id
+    )
+    return replace(script, elements=elements), history, active_id
+
+
+def _set_date(name: str) -> str:
+    """``Blue Rev. (03/12/26)`` -> ``2026-12-03`` when the name holds a real date."""
+    m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", name)
+    if not m:
+        return ""
+    a, b, y = (int(g) for g in m.groups())
+    year = y + 2000 if y < 100 else y
+    for day, month in ((a, b), (b, a)):
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+# --- Lock ---------------------------------------------------------------------------------------
+
+
+def lock_script(
+    path: Path,
+    *,
+    paper: str = "letter",
+    on: date | None = None,
+    colours: tuple[str, ...] = INDUSTRY_COLOURS,
+    scene_letters: SceneLetters = "suffix",
+) -> LockFile:
+    """Lock a draft: freeze its page breaks and scene numbers.
+
+    ``on`` is the date the draft is issued (its White date in the history). The CLI writes
+    :func:`~paperwork.paginator.locking.lock_to_json` of the result to :func:`lock_path_for`.
+    """
+    from paperwork.paginator import layout_for
+    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.revisions import apply_marks, marked_from_runs
+
+    diagnostics = Diagnostics()
+    script = _read(path, diagnostics)
+    order = colour_order(colours)
+    diagnostics.stop_if_errors()
+    history: tuple[RevisionEntry, ...] = (
+        RevisionEntry(0, order[0].name, on.isoformat() if on else ""),
+    )
+    if any(rs for rs in script.settings.revisions) and _has_marks(script):
+        script, own, _active = _own_marks(script, order, diagnostics)
+        history = (history[0], *own[1:])
+        marked = tuple(marked_from_runs(e) for e in script.elements)
+    else:
+        marked = apply_marks(script, ())
+    layout = layout_for(script, paper)
+    locked = lock_draft(
+        script,
+        marked,
+        layout,
+        paper=paper,
+        history=history,
+        options=LockOptions(scene_letters=scene_letters),
+    )
+    return locked.lock
+
+
+def _has_marks(script: Screenplay) -> bool:
+    from paperwork.paginator.revisions import slots
+
+    return any(r.revision for e in script.elements for t in slots(e) for r in t)
+
+
+# --- Revise -------------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _title_pos(script: Screenplay) -> Pos:
+    if script.title_page is not None:
+        f = script.title_page.get("title")
+        if f is not None:
+            return f.pos
+    return Pos(script.source)
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _printed_date(iso: str, fmt: str) -> str:
+    if not iso:
+        return ""
+    return date.fromisoformat(iso).strftime(fmt)
+
+
+def revise_scripts(
+    old_path: Path | None,
+    new_path: Path,
+    colour: str | None,
+    on: date | None,
+    *,
+    lock_path: Path | None = None,
+    options: RevisionOptions = RevisionOptions(),
+    font: ScriptFont | None = None,
+) -> RevisionResult:
+    """Issue ``new_path`` as revision ``colour`` of the locked ``old_path``, dated ``on``.
+
+    The lock is read from ``lock_path`` (default: :func:`lock_path_for` of the old draft); a
+    draft never locked is locked here, as White. Without ``old_path``, ``new_path`` must be
+    an FDX: its own revision marks are honoured (``colour`` defaults to its active set).
+    ``font`` is a :class:`~paperwork.render.fonts.ScriptFont` for the PDFs (None: Courier).
+    Raises :class:`~paperwork.errors.InputError` with every problem found; nothing is made.
+    """
+    diagnostics = Diagnostics()
+    order = colour_order(options.colours, marks=options.marks)
+    new = _read(new_path, diagnostics)
+    old = _read(old_path, diagnostics) if old_path is not None else None
+    target = None
+    if colour is not None:
+        target = find_colour(order, colour)
+        if target is None:
+            names = ", ".join(c.name for c in order[1 : len(options.colours)])
+            diagnostics.error(
+                "unknown-colour",
+                f"{colour!r} is not a revision colour (the order is {names}, then 2nd ...)",
+                Pos("--colour"),
+            )
+    if old is None:
+        return _revise_own_marks(new, target, on, order, options, diagnostics, font, new_path)
+    assert old_path is not None
+    lock: LockFile | None = None
+    lock_file = lock_path if lock_path is not None else lock_path_for(old_path)
+    if lock_path is not None or lock_file.exists():
+        lock = read_lock(lock_file, diagnostics)
+    if diagnostics.has_errors:
+        diagnostics.stop_if_errors()
+    from paperwork.paginator.locking import content_digest
+
+    if not _same_title(old.title, new.title):
+        diagnostics.error(
+            "title-mismatch",
+            f"the drafts have different titles ({old.title!r} in {old_path.name}, "
+            f"{new.title!r} here)",
+            _title_pos(new),
+        )
+    if lock is not None:
+        if lock.digest != content_digest(old):
+            diagnostics.error(
+                "lock-mismatch",
+                f"this lock file was made from {lock.source}, not from this draft of "
+                f"{old_path.name} (its text differs)",
+                Pos(lock_file.name),
+            )
+        last = lock.last
+        if target is not None and target.id <= last.id:
+            diagnostics.error(
+                "revision-order",
+                f"{target.name} does not come after {last.colour}, the last revision issued",
+                Pos("--colour"),
+            )
+        if on is not None and last.date and on.isoformat() < last.date:
+            diagnostics.error(
+                "revision-order",
+                f"{on.isoformat()} is before {last.date}, the date of the {last.colour} revision",
+                Pos("--date"),
+            )
+    if target is None and colour is None:
+        diagnostics.error("unknown-colour", "a revision needs a colour (--colour)", Pos("--colour"))
+    if target is not None and target.id == 0:
+        diagnostics.error(
+            "revision-order", f"{target.name} is the locked draft's own colour", Pos("--colour")
+        )
+    diagnostics.stop_if_errors()
+    assert target is not None
+    return _revise_locked(old, new, lock, target, on, order, options, diagnostics, font, new_path)
+
+
+def _revise_locked(
+    old: Screenplay,
+    new: Screenplay,
+    lock: LockFile | None,
+    target: RevisionColour,
+    on: date | None,
+    order: tuple[RevisionColour, ...],
+    options: RevisionOptions,
+    diagnostics: Diagnostics,
+    font: ScriptFont | None,
+    new_path: Path,
+) -> RevisionResult:
+    from paperwork.paginator import layout_for
+    from paperwork.paginator.locking import LockOptions, lock_draft, revise_draft
+    from paperwork.paginator.revisions import apply_marks, diff_scripts
+
+    letters = options.scene_letters or (lock.scene_letters if lock is not None else "suffix")
+    lock_options = LockOptions(
+        omitted_pages=options.omitted_pages,
+        combine_omitted_scenes=options.combine_omitted_scenes,
+        scene_letters=letters,
+        automatic_continueds=options.automatic_continueds,
+    )
+    paper = lock.paper if lock is not None else (options.paper or "letter")
+    if lock is not None and options.paper is not None and options.paper != lock.paper:
+        diagnostics.warning(
+            "paper-locked",
+            f"the draft was locked on {lock.paper} paper; {options.paper} is ignored",
+            Pos(lock.source),
+        )
+    old_layout = layout_for(old, paper)
+    layout = layout_for(new, paper)
+    if lock is None:
+        diagnostics.info(
+            "implicit-lock",
+            f"{old.source} had no lock file: it is locked now, as {order[0].name}",
+            Pos(old.source),
+        )
+        white = (RevisionEntry(0, order[0].name, ""),)
+        lock = lock_draft(
+            old, apply_marks(old, ()), old_layout, paper=paper, history=white, options=lock_options
+        ).lock
+    old_marked = apply_marks(old, lock.marks)
+    diff = diff_scripts(old_marked, new, target.id)
+    history = (*lock.revisions, RevisionEntry(target.id, target.name, on.isoformat() if on else ""))
+    locked = revise_draft(
+        old,
+        old_marked,
+        lock,
+        new,
+        diff,
+        target.id,
+        old_layout=old_layout,
+        layout=layout,
+        history=history,
+        options=lock_options,
+        diagnostics=diagnostics,
+    )
+    return _issue(
+        new=new,
+        locked_script=locked.script,
+        cue_revisions=dict(locked.cue_revisions),
+        paginated=locked.paginated,
+        page_revisions=locked.page_revisions,
+        issued=locked.issued,
+        lock=locked.lock,
+        before=locked.before,
+        changes=(locked.changed_scenes, locked.added_scenes, locked.omitted_scenes),
+        target=target,
+        history=history,
+        order=order,
+        options=options,
+        diagnostics=diagnostics,
+        font=font,
+        new_path=new_path,
+        letters=letters,
+    )
+
+
+def _revise_own_marks(
+    new: Screenplay,
+    target: RevisionColour | None,
+    on: date | None,
+    order: tuple[RevisionColour, ...],
+    options: RevisionOptions,
+    diagnostics: Diagnostics,
+    font: ScriptFont | None,
+    new_path: Path,
+) -> RevisionResult:
+    """An FDX issued from its own marks (no earlier draft): pages as they fall, each on the
+    colour of its latest mark; the pages marked in the active set are the packet."""
+    from paperwork.paginator import layout_for
+    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.revisions import marked_from_runs
+
+    if new_path.suffix.lower() != ".fdx":
+        diagnostics.error(
+            "no-earlier-draft",
+            "without an earlier draft, the new draft must be an FDX carrying its own revisions",
+            Pos(new.source),
+        )
+    diagnostics.stop_if_errors()
+    script, history, active = _own_marks(new, order, diagnostics)
+    if target is None:
+        target = order[active] if active else None
+    if target is None or target.id == 0:
+        diagnostics.error(
+            "revision-order",
+            "the FDX carries no revision marks, and no colour was given",
+            Pos(new.source),
+        )
+    elif target.id not in {h.id for h in history}:
+        diagnostics.error(
+            "revision-order",
+            f"the FDX has no {target.name} revision set with marks in it",
+            Pos(new.source),
+        )
+    diagnostics.stop_if_errors()
+    assert target is not None
+    if on is not None:
+        history = tuple(
+            RevisionEntry(h.id, h.colour, on.isoformat()) if h.id == target.id else h
+            for h in history
+        )
+    paper = options.paper or "letter"
+    layout = layout_for(script, paper)
+    letters = options.scene_letters or (
+        "prefix" if script.settings.number_scheme == "A1" else "suffix"
+    )
+    locked = lock_draft(
+        script,
+        tuple(marked_from_runs(e) for e in script.elements),
+        layout,
+        paper=paper,
+        history=history,
+        options=LockOptions(scene_letters=letters),
+    )
+    revisions = tuple(
+        max((ln.revision for ln in page.lines), default=0) for page in locked.paginated.pages
+    )
+    lock = replace(
+        locked.lock,
+        pages=tuple(
+            replace(p, revision=r) for p, r in zip(locked.lock.pages, revisions, strict=True)
+        ),
+    )
+    return _issue(
+        new=script,
+        locked_script=locked.script,
+        cue_revisions=dict(locked.cue_revisions),
+        paginated=locked.paginated,
+        page_revisions=revisions,
+        issued=tuple(r == target.id for r in revisions),
+        lock=lock,
+        before=None,
+        changes=((), (), ()),
+        target=target,
+        history=history,
+        order=order,
+        options=options,
+        diagnostics=diagnostics,
+        font=font,
+        new_path=new_path,
+        letters=letters,
+    )
+
+
+def _issue(
+    *,
+    new: Screenplay,
+    locked_script: Screenplay,
+    cue_revisions: dict[int, tuple[int, ...]],
+    paginated: PaginatedScript,
+    page_revisions: Sequence[int],
+    issued: Sequence[bool],
+    lock: LockFile,
+    before: PaginatedScript | None,
+    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    target: RevisionColour,
+    history: tuple[RevisionEntry, ...],
+    order: tuple[RevisionColour, ...],
+    options: RevisionOptions,
+    diagnostics: Diagnostics,
+    font: ScriptFont | None,
+    new_path: Path,
+    letters: SceneLetters,
+) -> RevisionResult:
+    """Dress the pages, build the packet and summary, render every file."""
+    from paperwork.paginator.locking import dress, lock_to_json
+    from paperwork.paginator.title_page import layout_title_page
+
+    title = new.title or lock.title
+    dates = {h.id: _printed_date(h.date, options.date_format) for h in history}
+    headers = {
+        h.id: f"{title.upper()}  {order[h.id].name} Rev. {dates[h.id]}".rstrip()
+        for h in history
+        if h.id > 0
+    }
+    full = dress(paginated, page_revisions, order, headers)
+    issued_idx = [i for i, flag in enumerate(issued) if flag]
+    issued_numbers = tuple(full.pages[i].number for i in issued_idx)
+    summary = _summary(
+        title, target, history, order, dates, before, full, issued_numbers, changes, locked_script
+    )
+    layout = full.layout
+    title_page = layout_title_page(_revision_title_page(new, title, history, order, dates), layout)
+    full = replace(full, title_page=title_page)
+    summary_page = Page(
+        number="Summary",
+        lines=summary_lines(summary, layout),
+        show_number=False,
+        header=headers.get(target.id, ""),
+        colour=target.name,
+    )
+    packet = replace(
+        full,
+        pages=(summary_page, *(full.pages[i] for i in issued_idx)),
+        scenes=(),
+    )
+
+    from paperwork.render.screenplay_docx import render_script_docx
+    from paperwork.render.screenplay_pdf import render_script_pdf
+    from paperwork.scripts import author_of
+    from paperwork.writers.fdx import write_fdx
+
+    author = author_of(new)
+    tint = not options.white_paper
+    colour_name = target.name
+    full_pdf = render_script_pdf(
+        full,
+        author=author,
+        font=font,
+        tint_pages=tint,
+        title_colour=colour_name,
+    )
+    pages_pdf = render_script_pdf(
+        packet,
+        author=author,
+        font=font,
+        tint_pages=tint,
+        title_colour=colour_name,
+    )
+    docx = render_script_docx(full, author=author)
+    fdx_script = replace(
+        locked_script,
+        settings=replace(
+            locked_script.settings,
+            revisions=_revision_sets(order, history, dates),
+            active_revision=target.id,
+            number_scheme="A1" if letters == "prefix" else "1A",
+        ),
+    )
+    fdx = write_fdx(fdx_script, cue_revisions=cue_revisions)
+    stem = f"{_slug(title) or _slug(new_path.stem) or 'script'}_{_slug(colour_name)}"
+    files = (
+        OutputFile(f"{stem}_full.pdf", full_pdf),
+        OutputFile(f"{stem}_pages.pdf", pages_pdf),
+        OutputFile(f"{stem}.docx", docx),
+        OutputFile(f"{stem}.fdx", fdx),
+        OutputFile(lock_path_for(new_path).name, lock_to_json(lock)),
+    )
+    return RevisionResult(
+        files=files,
+        lock=lock,
+        summary=summary,
+        full=full,
+        packet=packet,
+        issued=issued_numbers,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _revision_sets(
+    order: tuple[RevisionColour, ...], history: tuple[RevisionEntry, ...], dates: dict[int, str]
+) -> tuple[RevisionSet, ...]:
+    """Final Draft's revision sets: every colour after White, the issued ones with dates."""
+    sets = []
+    for colour in order[1:20]:
+        name = f"{colour.name} Rev. {dates[colour.id]}" if dates.get(colour.id) else colour.name
+        sets.append(RevisionSet(colour.id, name, colour.mark, page_colour=colour.page_colour))
+    issued_late = [h for h in history if h.id >= 20]
+    for h in issued_late:
+        colour = order[h.id]
+        sets.append(
+            RevisionSet(
+                colour.id,
+                f"{colour.name} Rev. {dates[h.id]}",
+                colour.mark,
+                page_colour=colour.page_colour,
+            )
+        )
+    return tuple(sets)
+
+
+def _revision_title_page(
+    script: Screenplay,
+    title: str,
+    history: tuple[RevisionEntry, ...],
+    order: tuple[RevisionColour, ...],
+    dates: dict[int, str],
+) -> TitlePage:
+    """The script's title page with the revision history at the foot (colour and date)."""
+    pos = Pos(script.source)
+    lines = []
+    for h in history:
+        name = order[h.id].name if h.id < len(order) else h.colour
+        label = name if h.id == 0 else f"{name} Rev."
+        lines.append(runs(f"{label} {dates.get(h.id, '')}".rstrip()))
+    fields = script.title_page.fields if script.title_page is not None else ()
+    keep = tuple(
+        f for f in fields if f.key.replace(" ", "").lower() not in ("revision", "revisions")
+    )
+    if script.title_page is None or script.title_page.get("title") is None:
+        keep = (TitleField("Title", (runs(title),), pos), *keep)
+    return TitlePage((*keep, TitleField("Revision", tuple(lines), pos)), pos)
+
+
+# --- Summary ------------------------------------------------------------------------------------
+
+
+def _eighths(paginated: PaginatedScript | None) -> dict[str, int]:
+    if paginated is None or not paginated.scenes:
+        return {}
+    from paperwork.builders.script_breakdown import scene_eighths
+
+    return {
+        span.number: n
+        for span, n in zip(paginated.scenes, scene_eighths(paginated), strict=True)
+        if span.number
+    }
+
+
+def _summary(
+    title: str,
+    target: RevisionColour,
+    history: tuple[RevisionEntry, ...],
+    order: tuple[RevisionColour, ...],
+    dates: dict[int, str],
+    before: PaginatedScript | None,
+    full: PaginatedScript,
+    issued: tuple[str, ...],
+    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    script: Screenplay,
+) -> RevisionSummary:
+    changed, added, omitted = changes
+    after_eighths = _eighths(full)
+    before_eighths = _eighths(before)
+    previous = history[-2] if len(history) > 1 else history[-1]
+    prev_name = order[previous.id].name if previous.id < len(order) else previous.colour
+    prev_text = f"{prev_name} {dates.get(previous.id, '')}".strip()
+    if previous.id > 0:
+        prev_text = f"{prev_name} Rev. {dates.get(previous.id, '')}".strip()
+    headings: dict[str, str] = {}
+    from paperwork.model.screenplay import SceneHeading, plain
+
+    for e in script.elements:
+        if isinstance(e, SceneHeading) and e.number:
+            headings.setdefault(e.number, " ".join(plain(e.text).split()))
+    scenes: list[SceneChange] = []
+    touched = set(changed) | set(added) | set(omitted)
+    for span in full.scenes:
+        number = span.number
+        kind: SceneChangeKind | None = None
+        if number in added:
+            kind = "added"
+        elif number in changed:
+            kind = "changed"
+        elif any(n in omitted for n in _expand(number)):
+            kind = "omitted"
+        elif before is not None and before_eighths.get(number) != after_eighths.get(number):
+            kind = "length"
+        if kind is None:
+            continue
+        touched.discard(number)
+        b = 0 if kind == "added" else before_eighths.get(number, 0)
+        a = 0 if kind == "omitted" else after_eighths.get(number, 0)
+        if kind == "omitted":
+            for n in _expand(number):
+                touched.discard(n)
+                scenes.append(SceneChange(n, "OMITTED", "omitted", before_eighths.get(n, 0), 0))
+            continue
+        scenes.append(SceneChange(number, headings.get(number, ""), kind, b, a))
+    for n in sorted(touched & set(omitted)):
+        scenes.append(SceneChange(n, "OMITTED", "omitted", before_eighths.get(n, 0), 0))
+    return RevisionSummary(
+        title=title,
+        colour=target.name,
+        date=dates.get(target.id, ""),
+        previous=prev_text,
+        pages_issued=issued,
+        pages_before=len(before.pages) if before is not None else len(full.pages),
+        pages_after=len(full.pages),
+        scenes=tuple(scenes),
+    )
+
+
+def _expand(number: str) -> list[str]:
+    """``12-14`` (combined OMITTED scenes) -> the numbers it stands for, when plain."""
+    if "-" not in number:
+        return [number]
+    a, b = number.split("-", 1)
+    if a.isdigit() and b.isdigit() and int(a) <= int(b):
+        return [str(n) for n in range(int(a), int(b) + 1)]
+    return [a, b]
+
+
+def _fmt_eighths(n: int) -> str:
+    from paperwork.builders.script_breakdown import format_eighths
+
+    return format_eighths(n) if n else "-"
+
+
+def _delta(before: int, after: int) -> str:
+    d = after - before
+    if d == 0:
+        return "0"
+    sign = "+" if d > 0 else "-"
+    from paperwork.builders.script_breakdown import format_eighths
+
+    return sign + format_eighths(abs(d))
+
+
+def _pages_text(numbers: Sequence[str], width: int) -> list[str]:
+    words = [f"{n}," for n in numbers]
+    if words:
+        words[-1] = words[-1][:-1]
+    lines: list[str] = []
+    line = ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    if line:
+        lines.append(line)
+    return lines or ["none"]
+
+
+def summary_lines(summary: RevisionSummary, layout: PageLayout) -> tuple[PageLine, ...]:
+    """The one-page summary of a revision, laid out as lines of the script's own type."""
+    left = layout.left_margin
+    width = round((layout.width - layout.left_margin - layout.right_margin) * 10)
+    text: list[str] = [
+        "REVISION SUMMARY",
+        "",
+        summary.title.upper(),
+        f"{summary.colour} Rev. {summary.date}".rstrip() + f"   (against {summary.previous})",
+        "",
+    ]
+    issued = summary.pages_issued
+    text.append(f"Pages issued ({len(issued)}):")
+    text += ["  " + ln for ln in _pages_text(issued, width - 2)]
+    text.append(f"Page count: {summary.pages_before} before, {summary.pages_after} after")
+    text.append("")
+    kinds: tuple[SceneChangeKind, ...] = ("changed", "added", "omitted")
+    for kind in kinds:
+        label = kind
+        numbers = summary.numbers(kind)
+        shown = ", ".join(numbers) if numbers else "none"
+        text.append(f"Scenes {label}: {shown}"[:width])
+    text.append("")
+    rows = [s for s in summary.scenes]
+    if rows:
+        text.append(f"{'Scene':<8}{'Change':<9}{'Before':>8}{'After':>8}{'Delta':>8}  Heading")
+        room = layout.lines_per_page - len(text) - 1
+        for s in rows[: max(0, room)]:
+            head = s.heading[: max(0, width - 43)]
+            text.append(
+                f"{s.number:<8}{s.change:<9}{_fmt_eighths(s.eighths_before):>8}"
+                f"{_fmt_eighths(s.eighths_after):>8}{_delta(s.eighths_before, s.eighths_after):>8}"
+                f"  {head}"
+            )
+        if len(rows) > room:
+            text.append(f"... and {len(rows) - room} more scenes")
+    lines = []
+    for row, t in enumerate(text[: layout.lines_per_page]):
+        if t:
+            lines.append(PageLine(row, left, (TextRun(t),), "general"))
+    return tuple(lines)
