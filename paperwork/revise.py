@@ -297,6 +297,9 @@ def revise_scripts(
     if diagnostics.has_errors:
         diagnostics.stop_if_errors()
     from paperwork.paginator.locking import content_digest
+    from paperwork.paginator.revisions import signature
+
+    old_signatures = [signature(e) for e in old.elements]
 
     if not _same_title(old.title, new.title):
         diagnostics.error(
@@ -306,7 +309,7 @@ def revise_scripts(
             _title_pos(new),
         )
     if lock is not None:
-        if lock.digest != content_digest(old):
+        if lock.digest != content_digest(old, old_signatures):
             diagnostics.error(
                 "lock-mismatch",
                 f"this lock file was made from {lock.source}, not from this draft of "
@@ -334,7 +337,9 @@ def revise_scripts(
         )
     diagnostics.stop_if_errors()
     assert target is not None
-    return _revise_locked(old, new, lock, target, on, order, options, diagnostics, font, new_path)
+    return _revise_locked(
+        old, new, lock, target, on, order, options, diagnostics, font, new_path, old_signatures
+    )
 
 
 def _revise_locked(
@@ -348,6 +353,7 @@ def _revise_locked(
     diagnostics: Diagnostics,
     font: ScriptFont | None,
     new_path: Path,
+    old_signatures: list[str],
 ) -> RevisionResult:
     from paperwork.paginator import layout_for
     from paperwork.paginator.locking import LockOptions, lock_draft, revise_draft
@@ -380,7 +386,7 @@ def _revise_locked(
             old, apply_marks(old, ()), old_layout, paper=paper, history=white, options=lock_options
         ).lock
     old_marked = apply_marks(old, lock.marks)
-    diff = diff_scripts(old_marked, new, target.id)
+    diff = diff_scripts(old_marked, new, target.id, old_signatures=old_signatures)
     history = (*lock.revisions, RevisionEntry(target.id, target.name, on.isoformat() if on else ""))
     locked = revise_draft(
         old,

@@ -134,7 +134,7 @@ class LockedPage:
     """A page as issued. ``start`` indexes :attr:`LockFile.sequence`: the page's first item.
 
     ``continued`` when the page starts inside that item (a speech or action split across the
-    page break). ``revision`` is the colour the page was last issued on. ``omitted`` pages are
+    page break), at character ``offset`` of its text ``slot`` (see :class:`SlotMarks`). ``revision`` is the colour the page was last issued on. ``omitted`` pages are
     placeholders (``PAGES 15-16 OMITTED``) that hold no text.
     """
 
@@ -143,6 +143,8 @@ class LockedPage:
     continued: bool = False
     revision: int = 0
     omitted: bool = False
+    slot: int = 0  # where a continued page starts inside its first item: which text...
+    offset: int = 0  # ...and at which character of it
 
 
 @dataclass(frozen=True, slots=True)

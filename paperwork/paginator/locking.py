@@ -32,7 +32,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from paperwork.errors import Diagnostics
-from paperwork.model.pages import Page, PageLayout, PageLine, PaginatedScript, SceneSpan
+from paperwork.model.pages import (
+    CHAR_IN,
+    Page,
+    PageLayout,
+    PageLine,
+    PaginatedScript,
+    SceneSpan,
+)
 from paperwork.model.revision import (
     LockedPage,
     LockFile,
@@ -44,28 +51,37 @@ from paperwork.model.revision import (
     SlotMarks,
 )
 from paperwork.model.screenplay import (
+    Action,
     DualDialogue,
     Element,
+    General,
+    Lyrics,
     PageBreak,
     SceneHeading,
     Screenplay,
+    ScriptSettings,
+    Shot,
     Speech,
+    StyledText,
     TextRun,
     Transition,
     plain,
 )
 from paperwork.model.source import Pos
+from paperwork.paginator.layout import chars, first_chars
 from paperwork.paginator.paginate import number_scenes, paginate
 from paperwork.paginator.revisions import (
     Marked,
     ScriptDiff,
     element_key,
+    map_position,
     mark_word,
     marks_of,
     materialize,
     signature,
     slots,
 )
+from paperwork.paginator.wrap import slice_runs, wrap
 
 __all__ = [
     "LOCK_FORMAT",
@@ -125,11 +141,15 @@ class LockedScript:
 # --- Digest of a draft -------------------------------------------------------------------------
 
 
-def content_digest(script: Screenplay) -> str:
-    """A hash of what a draft says, white space normalised: the lock file's check."""
+def content_digest(script: Screenplay, signatures: Sequence[str] | None = None) -> str:
+    """A hash of what a draft says, white space normalised: the lock file's check.
+
+    ``signatures`` are the elements' :func:`~paperwork.paginator.revisions.signature`, when
+    already worked out.
+    """
     h = hashlib.sha256()
-    for e in script.elements:
-        h.update(signature(e).encode("utf-8"))
+    for sig in signatures if signatures is not None else map(signature, script.elements):
+        h.update(sig.encode("utf-8"))
         h.update(b"\x1d")
     return "sha256:" + h.hexdigest()
 
@@ -186,19 +206,21 @@ def overflow_numbers(
     prefix, n, letters = parts
     limit = _key(before) if before is not None else None
 
-    def fits(cand: str) -> bool:
-        number = f"{prefix}{n}{cand}"
-        if number in taken:
-            return False
+    def ordered(cand: str) -> bool:
         return limit is None or (n, cand, prefix) < limit
+
+    def first_free(cand: str | None) -> str | None:
+        while cand is not None and ordered(cand):
+            if f"{prefix}{n}{cand}" not in taken:
+                return cand
+            cand = _bump(cand)
+        return None
 
     out: list[str] = []
     for _ in range(count):
-        cand = _bump(letters)
-        if cand is None or not fits(cand):
-            cand = letters + "A"
-            if not fits(cand):
-                return None
+        cand = first_free(_bump(letters)) or first_free(letters + "A")
+        if cand is None:
+            return None
         out.append(f"{prefix}{n}{cand}")
         letters = cand
     return out
@@ -299,31 +321,6 @@ def _omitted_item(number: str, revision: int, source_name: str) -> _Item:
     return _Item(Marked(heading, (text,)), None, number, revision)
 
 
-def _tag(e: Element, k: int) -> Element:
-    """``e`` with positions that name item ``k`` and each slot (restored after pagination)."""
-
-    def pos(slot: int) -> Pos:
-        return Pos(_TAG, k + 1, slot + 1)
-
-    match e:
-        case Speech():
-            return _tag_speech(e, k, 0)
-        case DualDialogue(left=left, right=right):
-            return replace(
-                e,
-                pos=pos(0),
-                left=_tag_speech(left, k, 0),
-                right=_tag_speech(right, k, 1 + len(left.parts)),
-            )
-        case _:
-            return replace(e, pos=pos(0))
-
-
-def _tag_speech(e: Speech, k: int, base: int) -> Speech:
-    parts = tuple(replace(p, pos=Pos(_TAG, k + 1, base + i + 2)) for i, p in enumerate(e.parts))
-    return replace(e, pos=Pos(_TAG, k + 1, base + 1), parts=parts)
-
-
 def _slot_positions(e: Element) -> tuple[Pos | None, ...]:
     match e:
         case Speech():
@@ -365,11 +362,11 @@ def _auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]
 
 @dataclass(slots=True)
 class _Laid:
-    """A sequence made ready to lay out: one tagged element per item (None: folded in)."""
+    """A sequence made ready to lay out: one element per item (None: folded into the OMITTED
+    heading before it), with scene numbers and automatic CONT'Ds written in."""
 
     items: list[_Item]
-    elements: list[Element | None]  # tagged, numbers and CONT'D written in
-    plain_elements: list[Element | None]  # the same, untagged (for the revised script)
+    elements: list[Element | None]
     positions: list[tuple[Pos | None, ...]]
     cues: dict[tuple[int, int], int]  # (item, slot) -> revision of a cue
     keys: list[object]
@@ -401,9 +398,10 @@ def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_na
             e = replace(e, number=item.number)
         elements.append(e)
         positions.append(_slot_positions(e))
-        for slot, rev in zip(_cue_slots(e), item.marked.cue_revisions, strict=True):
-            if rev:
-                cues[(k, slot)] = rev
+        if isinstance(e, (Speech, DualDialogue)):
+            for slot, rev in zip(_cue_slots(e), item.marked.cue_revisions, strict=True):
+                if rev:
+                    cues[(k, slot)] = rev
         k += 1
     auto = options.automatic_continueds
     if auto is None:
@@ -415,8 +413,7 @@ def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_na
             assert isinstance(speech, Speech)
             elements[i] = replace(speech, extensions=(*speech.extensions, contd))
     keys = [element_key(e) if e is not None else None for e in elements]
-    tagged = [_tag(e, i) if e is not None else None for i, e in enumerate(elements)]
-    return _Laid(items, tagged, elements, positions, cues, keys)
+    return _Laid(items, elements, positions, cues, keys)
 
 
 def _cue_slots(e: Element) -> tuple[int, ...]:
@@ -429,6 +426,172 @@ def _cue_slots(e: Element) -> tuple[int, ...]:
             return ()
 
 
+# --- Cutting an element where a locked page starts inside it ---------------------------------------
+
+Cut = tuple[int, int, int]  # (item, slot, offset): where a page starts; (k, 0, 0) starts item k
+
+
+def _head(text: StyledText, at: int) -> StyledText:
+    """The text before ``at``, without the white space the page break swallows."""
+    s = plain(text)
+    end = at
+    while end > 0 and s[end - 1] in " \t\n":
+        end -= 1
+    return slice_runs(text, 0, end)
+
+
+def _tail(text: StyledText, at: int) -> StyledText:
+    return slice_runs(text, at, sum(len(r.text) for r in text))
+
+
+def _cuttable(e: Element | None, slot: int, offset: int) -> bool:
+    """Can a page start at ``(slot, offset)`` inside ``e``, leaving text on both sides?"""
+    match e:
+        case Speech(parts=parts):
+            if not 1 <= slot <= len(parts):
+                return False
+            text = plain(parts[slot - 1].text)
+            if offset:
+                return 0 < offset < len(text) and bool(text[:offset].strip())
+            return slot > 1 or False
+        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+            text = plain(e.text)
+            return slot == 0 and 0 < offset < len(text) and bool(text[:offset].strip())
+        case _:
+            return False
+
+
+def _piece(e: Element, lo: tuple[int, int], hi: tuple[int, int] | None) -> Element:
+    """The part of ``e`` from ``lo`` to ``hi`` (``(slot, offset)``; ``None``: its end).
+
+    A speech's later piece has no cue: the page's ``CONT'D`` cue is drawn above its first row
+    (see :func:`_dress_cut`), where the paginator draws it, taking no row of the page.
+    """
+    match e:
+        case Speech():
+            parts = list(e.parts)
+            if hi is not None:
+                p = hi[0] - 1
+                parts = (
+                    parts[:p]
+                    if hi[1] == 0
+                    else [
+                        *parts[:p],
+                        replace(parts[p], text=_head(parts[p].text, hi[1])),
+                    ]
+                )
+            if lo == (0, 0):
+                return replace(e, parts=tuple(parts))
+            p = lo[0] - 1
+            first = parts[p]
+            if lo[1]:
+                first = replace(first, text=_tail(first.text, lo[1]))
+            return replace(e, character="", extensions=(), parts=(first, *parts[p + 1 :]))
+        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+            text = e.text
+            if hi is not None:
+                text = _head(text, hi[1])
+            if lo != (0, 0):
+                text = _tail(text, lo[1])
+            return replace(e, text=text)
+        case _:
+            return e
+
+
+def _tag(e: Element, k: int, first_slot: int = 1) -> Element:
+    """``e`` with positions naming item ``k`` and each slot (restored after pagination);
+    a speech piece's parts keep their slot numbers from ``first_slot``."""
+    match e:
+        case Speech():
+            return _tag_speech(e, k, 0, first_slot)
+        case DualDialogue(left=left, right=right):
+            return replace(
+                e,
+                pos=Pos(_TAG, k + 1, 1),
+                left=_tag_speech(left, k, 0, 1),
+                right=_tag_speech(right, k, 1 + len(left.parts), 1),
+            )
+        case _:
+            return replace(e, pos=Pos(_TAG, k + 1, 1))
+
+
+def _tag_speech(e: Speech, k: int, cue_slot: int, first_slot: int) -> Speech:
+    base = cue_slot + first_slot
+    parts = tuple(replace(p, pos=Pos(_TAG, k + 1, base + i + 1)) for i, p in enumerate(e.parts))
+    return replace(e, pos=Pos(_TAG, k + 1, cue_slot + 1), parts=parts)
+
+
+@dataclass(slots=True)
+class _Segment:
+    """What a group of locked pages holds: whole items and, at either end, pieces of one."""
+
+    elements: list[Element]  # whole elements and pieces, untagged
+    keys: list[object]
+    items: list[int] = field(default_factory=list)
+    first_slots: list[int] = field(default_factory=list)  # a speech piece's first part slot
+    lead: int | None = None  # item whose later piece starts the segment (a speech)
+    trail: int | None = None  # item whose first piece ends it (a speech)
+
+
+def _segment(laid: _Laid, start: Cut, end: Cut | None) -> _Segment:
+    k0, s0, o0 = start
+    k1, s1, o1 = end if end is not None else (len(laid.elements), 0, 0)
+    out = _Segment([], [])
+    for k in range(k0, min(k1 + 1, len(laid.elements))):
+        e = laid.elements[k]
+        lo = (s0, o0) if k == k0 else (0, 0)
+        hi = (s1, o1) if k == k1 else None
+        if hi == (0, 0):
+            break
+        if e is None:
+            continue
+        out.items.append(k)
+        if lo == (0, 0) and hi is None:
+            out.elements.append(e)
+            out.keys.append(laid.keys[k])
+            out.first_slots.append(1)
+            continue
+        piece = _piece(e, lo, hi)
+        out.keys.append(element_key(piece))
+        out.elements.append(piece)
+        out.first_slots.append(lo[0] if lo != (0, 0) else 1)
+        if isinstance(e, Speech):
+            if lo != (0, 0):
+                out.lead = k
+            if hi is not None:
+                out.trail = k
+    return out
+
+
+def _continued_cue(cue: str, contd: str) -> str:
+    """``EDWARD (V.O.)`` -> ``EDWARD (V.O.) (CONT'D)``, unless it already says so."""
+    norm = contd.replace("\u2019", "'").lower()
+    if cue.replace("\u2019", "'").lower().rstrip().endswith(norm):
+        return cue
+    return f"{cue} {contd}"
+
+
+def _cue_lines(
+    text: str, row: int, layout: PageLayout, pos: Pos | None, kind: str
+) -> list[PageLine]:
+    """A cue (or MORE) as the paginator draws it, its last line on ``row``."""
+    style = layout.style("character")
+    spans = wrap(text, chars(style), first_chars(style))
+    out = []
+    for i, (a, b) in enumerate(spans):
+        piece = text[a:b]
+        match style.alignment:
+            case "right":
+                x = style.right - len(piece.rstrip()) * CHAR_IN
+            case "center":
+                x = (style.left + style.right) / 2 - len(piece.rstrip()) * CHAR_IN / 2
+            case _:
+                x = style.left + (style.first_indent if i == 0 else 0.0)
+        row_i = row - len(spans) + 1 + i
+        out.append(PageLine(row_i, round(x, 4), (TextRun(piece),), kind, pos))  # type: ignore[arg-type]
+    return out
+
+
 # --- Laying out a group ----------------------------------------------------------------------------
 
 
@@ -438,8 +601,7 @@ class _Sheet:
 
     lines: tuple[PageLine, ...]
     items: tuple[int, ...]
-    first: int
-    continued: bool
+    slots: tuple[int, ...]
     omitted: bool = False
 
     def key(self) -> tuple[object, ...]:
@@ -449,20 +611,28 @@ class _Sheet:
 
 
 def _lay_out(
-    laid: _Laid, indices: Sequence[int], layout: PageLayout, scene_numbers: str, settings: object
+    laid: _Laid,
+    start: Cut,
+    end: Cut | None,
+    layout: PageLayout,
+    scene_numbers: str,
+    settings: ScriptSettings,
 ) -> list[_Sheet]:
-    elements = tuple(e for i in indices if (e := laid.elements[i]) is not None)
-    if not elements:
+    segment = _segment(laid, start, end)
+    if not segment.elements:
         return []
-    assert hasattr(settings, "elements")
-    segment = Screenplay(_TAG, None, elements, settings)  # type: ignore[arg-type]
-    pages = paginate(segment, layout, scene_numbers=scene_numbers, automatic_continueds=False)
+    tagged = tuple(
+        _tag(e, k, first)
+        for e, k, first in zip(segment.elements, segment.items, segment.first_slots, strict=True)
+    )
+    script = Screenplay(_TAG, None, tagged, settings)
+    pages = paginate(script, layout, scene_numbers=scene_numbers, automatic_continueds=False)
     sheets: list[_Sheet] = []
     seen_cues: set[tuple[int, int]] = set()
-    previous_last = -1
     for page in pages.pages:
         lines: list[PageLine] = []
         owners: list[int] = []
+        slots_: list[int] = []
         for ln in page.lines:
             tag = ln.pos
             assert tag is not None and tag.file == _TAG
@@ -470,28 +640,109 @@ def _lay_out(
             where = laid.positions[k]
             real = where[slot] if slot < len(where) else None
             revision = ln.revision
-            if ln.kind == "character" and (k, slot) in laid.cues and (k, slot) not in seen_cues:
-                seen_cues.add((k, slot))
-                revision = max(revision, laid.cues[(k, slot)])
+            runs_ = ln.runs
+            if ln.kind == "character":
+                if k == segment.lead and slot == 0:
+                    # A later piece split again: its cue is the speech's, CONT'D.
+                    e = laid.elements[k]
+                    assert isinstance(e, Speech)
+                    runs_ = (TextRun(_continued_cue(e.cue, layout.continued)),)
+                elif (k, slot) in laid.cues and (k, slot) not in seen_cues:
+                    seen_cues.add((k, slot))
+                    revision = max(revision, laid.cues[(k, slot)])
             lines.append(
-                PageLine(ln.row, ln.x, ln.runs, ln.kind, real, ln.scene_number, "", revision)
+                PageLine(ln.row, ln.x, runs_, ln.kind, real, ln.scene_number, "", revision)
             )
             owners.append(k)
-        if not owners:
-            continue
-        first = owners[0]
-        sheets.append(_Sheet(tuple(lines), tuple(owners), first, first == previous_last))
-        previous_last = owners[-1]
+            slots_.append(slot)
+        if owners:
+            sheets.append(_Sheet(tuple(lines), tuple(owners), tuple(slots_)))
+    _dress_cut(sheets, segment, laid, layout)
     return sheets
 
 
-def _placeholder(number: str, layout: PageLayout, first: int) -> _Sheet:
+def _dress_cut(sheets: list[_Sheet], segment: _Segment, laid: _Laid, layout: PageLayout) -> None:
+    """Draw what the paginator draws at a split speech: ``NAME (CONT'D)`` above the first
+    row of its later piece, ``(MORE)`` below the last row of its first piece."""
+    if not sheets:
+        return
+    if segment.lead is not None:
+        k = segment.lead
+        e = laid.elements[k]
+        assert isinstance(e, Speech)
+        first = sheets[0]
+        rows = [ln.row for ln, it in zip(first.lines, first.items, strict=True) if it == k]
+        if rows:
+            cue = _cue_lines(
+                _continued_cue(e.cue, layout.continued),
+                min(rows) - 1,
+                layout,
+                laid.positions[k][0],
+                "character",
+            )
+            sheets[0] = _Sheet(
+                (*cue, *first.lines), (k,) * len(cue) + first.items, (0,) * len(cue) + first.slots
+            )
+    if segment.trail is not None:
+        k = segment.trail
+        last = sheets[-1]
+        rows = [ln.row for ln, it in zip(last.lines, last.items, strict=True) if it == k]
+        if rows:
+            more = _cue_lines(layout.more, max(rows) + 1, layout, laid.positions[k][0], "more")
+            more = more[-1:]
+            sheets[-1] = _Sheet(
+                (*last.lines, *more), last.items + (k,) * len(more), last.slots + (0,)
+            )
+
+
+def _placeholder(number: str, layout: PageLayout) -> _Sheet:
     """A sheet standing for pages that no longer hold text: ``PAGES 15-16 OMITTED``."""
     text = f"PAGES {number} OMITTED" if "-" in number else f"PAGE {number} OMITTED"
-    x = round(layout.width / 2 - len(text) * 0.05, 4)
+    x = round(layout.width / 2 - len(text) * CHAR_IN / 2, 4)
     row = layout.lines_per_page // 3
     line = PageLine(row, x, (TextRun(text),), "general", None)
-    return _Sheet((line,), (), first, False, omitted=True)
+    return _Sheet((line,), (-1,), (0,), omitted=True)
+
+
+def _anchors(laid: _Laid, sheets: Sequence[_Sheet]) -> list[tuple[int, bool, int, int]]:
+    """Where each sheet starts: (item, continued, slot, offset), the offset found by reading
+    the slot's text line by line (a page starting inside a speech or paragraph)."""
+    scan: dict[tuple[int, int], int] = {}
+    texts: dict[tuple[int, int], str] = {}
+    out: list[tuple[int, bool, int, int]] = []
+    last_item = -1
+    for sheet in sheets:
+        if sheet.omitted:
+            out.append((-1, False, 0, 0))
+            continue
+        start: tuple[int, bool, int, int] | None = None
+        for ln, k, slot in zip(sheet.lines, sheet.items, sheet.slots, strict=True):
+            if ln.kind in ("more", "character"):
+                if start is None and k != last_item:
+                    start = (k, False, 0, 0)
+                continue
+            key = (k, slot)
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = _slot_text(laid.elements[k], slot)
+            at = text.find(ln.text, scan.get(key, 0))
+            if at < 0:
+                at = scan.get(key, 0)
+            if start is None:
+                start = (k, False, 0, 0) if k != last_item else (k, True, slot, at)
+            scan[key] = at + len(ln.text)
+        if start is None:
+            start = (sheet.items[0], sheet.items[0] == last_item, 0, 0)
+        out.append(start)
+        last_item = sheet.items[-1]
+    return out
+
+
+def _slot_text(e: Element | None, slot: int) -> str:
+    if e is None:
+        return ""
+    texts = slots(e)
+    return plain(texts[slot]) if 0 <= slot < len(texts) else ""
 
 
 # --- Locking a draft --------------------------------------------------------------------------------
@@ -514,7 +765,7 @@ def lock_draft(
     """Lay a draft out for the first time and freeze its pages and scene numbers."""
     items = _items_of(script, marked)
     laid = _lay(items, layout, options, script.source)
-    sheets = _lay_out(laid, range(len(items)), layout, options.scene_numbers, script.settings)
+    sheets = _lay_out(laid, (0, 0, 0), None, layout, options.scene_numbers, script.settings)
     numbers = [str(n) for n in range(1, len(sheets) + 1)]
     revisions = [max((ln.revision for ln in s.lines), default=0) for s in sheets]
     pages = _pages(sheets, numbers)
@@ -550,9 +801,9 @@ def _pages(sheets: Sequence[_Sheet], numbers: Sequence[str]) -> list[Page]:
 
 
 def _revised_script(script: Screenplay, laid: _Laid) -> Screenplay:
-    """The draft as laid out, for FDX: OMITTED scenes in, numbers set, no baked CONT'D."""
+    """The draft as laid out, for FDX: OMITTED scenes in, numbers set, no written-in CONT'D."""
     out: list[Element] = []
-    for item, e in zip(laid.items, laid.plain_elements, strict=True):
+    for item, e in zip(laid.items, laid.elements, strict=True):
         if e is None:
             continue
         if isinstance(e, Speech) and item.source is not None:
@@ -565,7 +816,7 @@ def _revised_script(script: Screenplay, laid: _Laid) -> Screenplay:
 def _cue_table(laid: _Laid) -> tuple[tuple[int, tuple[int, ...]], ...]:
     out: list[tuple[int, tuple[int, ...]]] = []
     index = -1
-    for item, e in zip(laid.items, laid.plain_elements, strict=True):
+    for item, e in zip(laid.items, laid.elements, strict=True):
         if e is None:
             continue
         index += 1
@@ -585,25 +836,31 @@ def _lock_file(
     history: tuple[RevisionEntry, ...],
     options: LockOptions,
     retired: tuple[str, ...],
+    signatures: Sequence[str] = (),
 ) -> LockFile:
     sequence = tuple(SequenceItem(it.source, it.number, it.omitted_revision) for it in laid.items)
+    anchors = _anchors(laid, sheets)
     pages: list[LockedPage] = []
     for i, (sheet, number, rev) in enumerate(zip(sheets, numbers, revisions, strict=True)):
-        start = sheet.first
+        k, continued, slot, offset = anchors[i]
         if sheet.omitted:
-            later = [s.first for s in sheets[i + 1 :] if not s.omitted]
-            start = later[0] if later else len(sequence)
-        pages.append(LockedPage(number, start, sheet.continued, rev, sheet.omitted))
+            later = [
+                a[0]
+                for a, s in zip(anchors[i + 1 :], sheets[i + 1 :], strict=True)
+                if not s.omitted
+            ]
+            k = later[0] if later else len(sequence)
+        pages.append(LockedPage(number, k, continued, rev, sheet.omitted, slot, offset))
     marked = [it.marked for it in laid.items if it.source is not None]
     sources = [it.source for it in laid.items if it.source is not None]
     marks = tuple(
-        SlotMarks(sources[m.element], m.slot, m.ranges)
+        SlotMarks(sources[m.element], m.slot, m.ranges)  # type: ignore[arg-type]
         for m in marks_of(marked)  # indexed by position in ``marked``
     )
     return LockFile(
         source=script.source,
         title=script.title,
-        digest=content_digest(script),
+        digest=content_digest(script, signatures or None),
         paper=paper,
         revisions=history,
         sequence=sequence,
@@ -615,19 +872,21 @@ def _lock_file(
 
 
 def _spans(laid: _Laid, sheets: Sequence[_Sheet]) -> list[SceneSpan]:
-    """Where each scene heading's scene starts and ends, in revised-script element indices."""
+    """Where each scene starts and ends, by element index in the revised script."""
     element_of: list[int] = []
     index = -1
-    for e in laid.plain_elements:
+    for e in laid.elements:
         if e is not None:
             index += 1
         element_of.append(index)
-    headings = [k for k, e in enumerate(laid.plain_elements) if isinstance(e, SceneHeading)]
+    headings = [k for k, e in enumerate(laid.elements) if isinstance(e, SceneHeading)]
     if not headings:
         return []
     found: dict[int, list[int]] = {}  # heading item -> [start page, start row, end page, end]
     for p, sheet in enumerate(sheets):
         for ln, k in zip(sheet.lines, sheet.items, strict=True):
+            if k < 0:
+                continue
             h = bisect.bisect_right(headings, k) - 1
             if h < 0:
                 continue
@@ -645,7 +904,7 @@ def _spans(laid: _Laid, sheets: Sequence[_Sheet]) -> list[SceneSpan]:
         span = found.get(head)
         if span is None:
             continue
-        e = laid.plain_elements[head]
+        e = laid.elements[head]
         assert isinstance(e, SceneHeading)
         out.append(SceneSpan(element_of[head], e.number or "", span[0], span[1], span[2], span[3]))
     return out
@@ -656,27 +915,74 @@ def _spans(laid: _Laid, sheets: Sequence[_Sheet]) -> list[SceneSpan]:
 
 @dataclass(slots=True)
 class _Group:
-    """Locked pages laid out together: a page starting on an element, and the pages that
-    continue it. ``placeholder`` groups are OMITTED sheets, kept as they are."""
+    """Locked pages laid out together: a page that starts on an element or at a cut the new
+    draft still has, and the pages that continue it. Placeholders are kept as they are."""
 
-    start: int  # old sequence index of its first item
+    old_start: Cut
     pages: list[int] = field(default_factory=list)  # indices into lock.pages
     placeholder: bool = False
+    new_start: Cut = (0, 0, 0)
 
 
-def _groups(lock: LockFile) -> list[_Group]:
+def _groups(
+    lock: LockFile,
+    old_items: list[_Item],
+    old_laid: _Laid,
+    items: list[_Item],
+) -> list[_Group]:
+    """Cut the locked pages into groups and find where each starts in the new draft."""
+    positions = [it.old_pos for it in items]
+    carried: dict[int, int] = {}  # old sequence index -> new item index carrying it
+    for k, it in enumerate(items):
+        if it.old_pos >= 0 and not it.inserted and it.moved_from is None:
+            carried[it.old_pos] = k
     groups: list[_Group] = []
     for i, page in enumerate(lock.pages):
         if page.omitted:
-            groups.append(_Group(page.start, [i], True))
-        elif not groups or not page.continued or groups[-1].placeholder:
-            groups.append(_Group(page.start, [i]))
+            groups.append(_Group((page.start, 0, 0), [i], True))
+            continue
+        start: Cut | None = (page.start, 0, 0)
+        new_start: Cut | None = None
+        if not groups:
+            start, new_start = (0, 0, 0), (0, 0, 0)
+        elif page.continued:
+            start = (page.start, page.slot, page.offset)
+            new_start = _map_cut(start, old_items, old_laid, carried, items)
+            if new_start is None:
+                start = None
         else:
-            groups[-1].pages.append(i)
-    real = [g for g in groups if not g.placeholder]
-    if real:
-        real[0].start = 0
+            new_start = (bisect.bisect_left(positions, page.start), 0, 0)
+        real = [g for g in groups if not g.placeholder]
+        if start is None or new_start is None or (real and new_start < real[-1].new_start):
+            if real:
+                real[-1].pages.append(i)
+                continue
+            start, new_start = (0, 0, 0), (0, 0, 0)
+        groups.append(_Group(start, [i], False, new_start))
     return groups
+
+
+def _map_cut(
+    cut: Cut,
+    old_items: list[_Item],
+    old_laid: _Laid,
+    carried: dict[int, int],
+    items: list[_Item],
+) -> Cut | None:
+    """Where a page that started inside an old element starts in the new one, if it can."""
+    k, slot, offset = cut
+    if not _cuttable(
+        old_laid.elements[k] if 0 <= k < len(old_laid.elements) else None, slot, offset
+    ):
+        return None
+    new_k = carried.get(k)
+    if new_k is None:
+        return None
+    new = items[new_k].marked.element
+    got = map_position(old_items[k].marked, new, slot, offset)
+    if got is None or not _cuttable(new, *got):
+        return None
+    return (new_k, got[0], got[1])
 
 
 def _new_sequence(
@@ -823,37 +1129,29 @@ def revise_draft(
     """
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     old_items = [
-        _Item(old_marked[s.element], s.element, s.number)
+        _Item(old_marked[s.element], s.element, s.number, old_pos=k)
         if s.element is not None
-        else _omitted_item(s.number, s.revision, old_script.source)
-        for s in lock.sequence
+        else replace(_omitted_item(s.number, s.revision, old_script.source), old_pos=k)
+        for k, s in enumerate(lock.sequence)
     ]
     items, deletions = _new_sequence(old_items, lock, diff, old_marked, revision, new_script.source)
     _number_scenes(items, old_items, lock, options.scene_letters)
-
-    groups = _groups(lock)
+    old_laid = _lay(old_items, old_layout, options, old_script.source)
+    groups = _groups(lock, old_items, old_laid, items)
     real = [g for g in groups if not g.placeholder]
-    starts = [g.start for g in real]
+    old_starts = [g.old_start for g in real]
+    new_starts = [g.new_start for g in real]
 
     def group_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(old_starts, (pos, 0, 0)) - 1)
 
-    for it in items:
-        it.group = group_of(it.old_pos)
+    for k, it in enumerate(items):
+        it.group = max(0, bisect.bisect_right(new_starts, (k, 0, 0)) - 1)
     for k, it in enumerate(old_items):
-        it.old_pos = k
         it.group = group_of(k)
     changes = _scene_changes(items, old_items, deletions, revision)
     _mark_deletions(items, deletions, group_of, revision)
-
-    old_laid = _lay(old_items, old_layout, options, old_script.source)
     new_laid = _lay(items, layout, options, new_script.source)
-    old_members: list[list[int]] = [[] for _ in real]
-    new_members: list[list[int]] = [[] for _ in real]
-    for k, it in enumerate(old_items):
-        old_members[it.group].append(k)
-    for k, it in enumerate(items):
-        new_members[it.group].append(k)
     deleted_in = {group_of(p) for _, p in deletions}
 
     taken = {p.number for p in lock.pages}
@@ -870,7 +1168,7 @@ def revise_draft(
         group = groups[g]
         if group.placeholder:
             page = lock.pages[group.pages[0]]
-            sheet = _placeholder(page.number, layout, page.start)
+            sheet = _placeholder(page.number, layout)
             out_sheets.append(sheet)
             out_numbers.append(page.number)
             out_revisions.append(page.revision)
@@ -881,29 +1179,40 @@ def revise_draft(
             continue
         unit = [g]
         while True:
-            rs = [real_index[id(groups[u])] for u in unit]
-            old_idx = [k for r in rs for k in old_members[r]]
-            new_idx = [k for r in rs for k in new_members[r]]
+            first_r = real_index[id(groups[unit[0]])]
+            last_r = real_index[id(groups[unit[-1]])]
+            old_end = old_starts[last_r + 1] if last_r + 1 < len(real) else None
+            new_end = new_starts[last_r + 1] if last_r + 1 < len(real) else None
             locked = [lock.pages[i] for u in unit for i in groups[u].pages]
-            clean = not (set(rs) & deleted_in) and [old_laid.keys[k] for k in old_idx] == [
-                new_laid.keys[k] for k in new_idx
-            ]
-            new_sheets = _lay_out(
-                new_laid, new_idx, layout, options.scene_numbers, new_script.settings
+            old_seg = _segment(old_laid, old_starts[first_r], old_end)
+            new_seg = _segment(new_laid, new_starts[first_r], new_end)
+            clean = not (set(range(first_r, last_r + 1)) & deleted_in) and (
+                old_seg.keys == new_seg.keys
             )
-            if clean:
-                moved = dict(zip(new_idx, old_idx, strict=True))
+            new_sheets = _lay_out(
+                new_laid,
+                new_starts[first_r],
+                new_end,
+                layout,
+                options.scene_numbers,
+                new_script.settings,
+            )
+            if clean and len(new_sheets) == len(locked):
+                moved = dict(zip(new_seg.items, old_seg.items, strict=True))
                 old_sheets = [
-                    replace(sh, items=tuple(moved[k] for k in sh.items), first=moved[sh.first])
-                    for sh in new_sheets
+                    replace(sh, items=tuple(moved[k] for k in sh.items)) for sh in new_sheets
                 ]
             else:
                 old_sheets = _lay_out(
-                    old_laid, old_idx, old_layout, options.scene_numbers, old_script.settings
+                    old_laid,
+                    old_starts[first_r],
+                    old_end,
+                    old_layout,
+                    options.scene_numbers,
+                    old_script.settings,
                 )
             nxt = unit[-1] + 1
-            following = groups[nxt].pages[0] if nxt < len(groups) else None
-            next_number = lock.pages[following].number if following is not None else None
+            next_number = lock.pages[groups[nxt].pages[0]].number if nxt < len(groups) else None
             numbers = _number_pages(
                 [p.number for p in locked],
                 len(new_sheets),
@@ -946,8 +1255,7 @@ def revise_draft(
                 out_revisions[-1] = revision
                 out_issued[-1] = True
             else:
-                first = new_idx[0] if new_idx else (old_idx[0] if old_idx else 0)
-                out_sheets.append(_placeholder(label, layout, first))
+                out_sheets.append(_placeholder(label, layout))
                 out_numbers.append(label)
                 out_revisions.append(revision)
                 out_issued.append(True)
@@ -969,12 +1277,11 @@ def revise_draft(
     revised = _revised_script(new_script, new_laid)
     spans = _spans(new_laid, out_sheets)
     paginated = PaginatedScript(new_script.title, layout, None, tuple(pages), tuple(spans))
-    before_pages = _pages(before_sheets, before_numbers)
     before = PaginatedScript(
         old_script.title,
         old_layout,
         None,
-        tuple(before_pages),
+        tuple(_pages(before_sheets, before_numbers)),
         tuple(_spans(old_laid, before_sheets)),
     )
     new_lock = _lock_file(
@@ -987,6 +1294,7 @@ def revise_draft(
         history,
         options,
         lock.retired,
+        diff.signatures,
     )
     changed, added, omitted_now = changes
     return LockedScript(
@@ -1119,7 +1427,8 @@ def lock_to_json(lock: LockFile) -> bytes:
         "retired": list(lock.retired),
         "sequence": [[s.element, s.number, s.revision] for s in lock.sequence],
         "pages": [
-            [p.number, p.start, int(p.continued), p.revision, int(p.omitted)] for p in lock.pages
+            [p.number, p.start, int(p.continued), p.revision, int(p.omitted), p.slot, p.offset]
+            for p in lock.pages
         ],
         "marks": [[m.element, m.slot, [list(r) for r in m.ranges]] for m in lock.marks],
     }
@@ -1153,7 +1462,8 @@ def lock_from_json(data: bytes, source: str, diagnostics: Diagnostics) -> LockFi
             for e, n, r in body["sequence"]
         )
         pages = tuple(
-            LockedPage(str(n), int(s), bool(c), int(r), bool(o)) for n, s, c, r, o in body["pages"]
+            LockedPage(str(n), int(s), bool(c), int(r), bool(o), int(sl), int(off))
+            for n, s, c, r, o, sl, off in body["pages"]
         )
         marks = tuple(
             SlotMarks(int(e), int(s), tuple((int(a), int(b), int(r)) for a, b, r in ranges))

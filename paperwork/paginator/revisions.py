@@ -57,6 +57,7 @@ __all__ = [
     "diff_scripts",
     "element_key",
     "latest",
+    "map_position",
     "map_revisions",
     "mark_word",
     "marked_from_runs",
@@ -406,6 +407,52 @@ def _diff_words(old: Marked, new: Element, revision: int) -> tuple[Marked, bool]
     return Marked(new, _rebuild(new_texts, new_tokens)), True
 
 
+def map_position(old: Marked, new: Element, slot: int, offset: int) -> tuple[int, int] | None:
+    """Where ``(slot, offset)`` of the old element is in the new one: the same word, or where
+    the words that replaced it start. ``offset`` 0 is the start of the slot. ``None`` when the
+    old position is not at a word, or its words are gone with nothing after them."""
+    old_tokens = _tokens(old.texts, _slot_kinds(old.element))
+    t = None
+    for i, (s, a, _) in enumerate(old_tokens.spans):
+        if s == slot and (a == offset or (offset == 0 and a < 0)):
+            t = i
+            break
+    if t is None:
+        return None
+    new_tokens = _tokens(slots(new), _slot_kinds(new))
+    if old_tokens.words == new_tokens.words:
+        mapped = t
+    else:
+        matcher = SequenceMatcher(None, old_tokens.words, new_tokens.words, autojunk=False)
+        mapped = None
+        for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+            if i1 <= t < i2:
+                mapped = j1 + (t - i1) if tag == "equal" else j1
+                break
+    if mapped is None or mapped >= len(new_tokens.spans):
+        return None
+    s, a, _ = new_tokens.spans[mapped]
+    return (s, 0) if a < 0 else (s, a)
+
+
+def _carry(old: Marked, new: Element, revision: int) -> Marked:
+    """An element whose words did not change: its old marks, as cheaply as possible."""
+    if old.revision == 0:
+        return _plain_marked(new)
+    new_texts = slots(new)
+    if [plain(t) for t in new_texts] == [plain(t) for t in old.texts]:
+        return Marked(
+            new,
+            tuple(
+                _set_revisions(t, _segments(o)) for t, o in zip(new_texts, old.texts, strict=True)
+            ),
+        )
+    result, changed = _diff_words(old, new, revision)
+    if changed:  # cannot happen: the signatures matched, so the words do
+        raise AssertionError("equal signatures with different words")
+    return result
+
+
 def mark_word(m: Marked, where: Literal["first", "last"], revision: int) -> Marked:
     """Mark the first or last word of an element (where a deleted neighbour stood)."""
     order = range(len(m.texts)) if where == "first" else range(len(m.texts) - 1, -1, -1)
@@ -505,6 +552,7 @@ class ScriptDiff:
 
     marked: tuple[Marked, ...]  # one per element of the new draft
     steps: tuple[Step, ...]
+    signatures: tuple[str, ...] = ()  # the new draft's elements' (for its lock digest)
 
     @property
     def any_change(self) -> bool:
@@ -584,9 +632,9 @@ def _in_order(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int) 
     return steps
 
 
-def _align(old: Sequence[Element], new: Sequence[Element]) -> list[Step]:
-    old_sigs = [signature(e) for e in old]
-    new_sigs = [signature(e) for e in new]
+def _align(
+    old: Sequence[Element], new: Sequence[Element], old_sigs: list[str], new_sigs: list[str]
+) -> list[Step]:
     matcher = SequenceMatcher(None, old_sigs, new_sigs, autojunk=False)
     steps: list[Step] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -632,7 +680,13 @@ def _find_moves(
     return out
 
 
-def diff_scripts(old: Sequence[Marked], new: Screenplay, revision: int) -> ScriptDiff:
+def diff_scripts(
+    old: Sequence[Marked],
+    new: Screenplay,
+    revision: int,
+    *,
+    old_signatures: Sequence[str] | None = None,
+) -> ScriptDiff:
     """Compare the new draft with the old one (its elements carrying their marks).
 
     Returns every new element with revision ids: unchanged words keep the old marks, new or
@@ -640,19 +694,23 @@ def diff_scripts(old: Sequence[Marked], new: Screenplay, revision: int) -> Scrip
     word; an inserted one is marked throughout. Deleted elements are only steps here.
     """
     old_elements = [m.element for m in old]
-    steps = _align(old_elements, new.elements)
+    old_sigs = (
+        list(old_signatures) if old_signatures is not None else [signature(e) for e in old_elements]
+    )
+    new_sigs = [signature(e) for e in new.elements]
+    steps = _align(old_elements, new.elements, old_sigs, new_sigs)
     marked: list[Marked | None] = [None] * len(new.elements)
     for s in steps:
         if s.new is None:
             continue
         e = new.elements[s.new]
         match s.kind:
-            case "same" | "changed":
+            case "same":
                 assert s.old is not None
-                result, changed = _diff_words(old[s.old], e, revision)
-                if s.kind == "same" and changed:  # cannot happen: same words
-                    raise AssertionError("equal signatures with different words")
-                marked[s.new] = result
+                marked[s.new] = _carry(old[s.old], e, revision)
+            case "changed":
+                assert s.old is not None
+                marked[s.new], _ = _diff_words(old[s.old], e, revision)
             case "moved-in":
                 assert s.old is not None
                 result, _ = _diff_words(old[s.old], e, revision)
@@ -662,4 +720,4 @@ def diff_scripts(old: Sequence[Marked], new: Screenplay, revision: int) -> Scrip
     final = tuple(
         m if m is not None else _plain_marked(e) for m, e in zip(marked, new.elements, strict=True)
     )
-    return ScriptDiff(final, tuple(steps))
+    return ScriptDiff(final, tuple(steps), tuple(new_sigs))
