@@ -422,6 +422,14 @@ class ScheduledScene:
     location: str = ""
     cast: tuple[str, ...] = ()
     notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell of the scene's row
+    eighths: int | None = None  # the part shot this day, when a scene is split over days
+
+    def at(self, column: str) -> Pos:
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,18 +603,34 @@ class SupportingArtists:
     notes: str = ""
 
 
+CALL_SHEET_CONTACTS = (
+    "Producer",
+    "Director",
+    "Production Manager",
+    "1st Assistant Director",
+    "2nd Assistant Director",
+    "Production Co-ordinator",
+    "Location Manager",
+    "Unit Medic",
+)
+CALL_SHEET_CONFIDENTIALITY = (
+    "Confidential: this call sheet holds personal contact details and locations. Do not "
+    "share it, post it or leave it on set; destroy it when the day is over."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CallSheetSettings:
     """The manifest's ``call_sheets:`` section: what every call sheet of the production says."""
 
     pos: Pos
     shoot_days: int | None = None  # the production calendar's total, checked against the schedule
-    contacts: tuple[str, ...] = ()  # roles of the key contacts, from people: and the crew
+    contacts: tuple[str, ...] = CALL_SHEET_CONTACTS  # roles, from people: and the crew
     issued_by: str = ""  # a name or role under people:
     safety: tuple[str, ...] = ()
     emergency: tuple[Person, ...] = ()  # name: the service; phone: the number
     reminders: tuple[str, ...] = ()
-    confidentiality: str = ""
+    confidentiality: str = CALL_SHEET_CONFIDENTIALITY
     turnaround_hours: int = 11
 
 

@@ -35,6 +35,8 @@ from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
+    CALL_SHEET_CONFIDENTIALITY,
+    CALL_SHEET_CONTACTS,
     Banner,
     Call,
     CallSheetSettings,
@@ -54,20 +56,8 @@ from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table, Value
 from paperwork.readers.yaml_source import YamlMap
 
-DEFAULT_CONTACTS = (
-    "Producer",
-    "Director",
-    "Production Manager",
-    "1st Assistant Director",
-    "2nd Assistant Director",
-    "Production Co-ordinator",
-    "Location Manager",
-    "Unit Medic",
-)
-DEFAULT_CONFIDENTIALITY = (
-    "Confidential: this call sheet holds personal contact details and locations. Do not "
-    "share it, post it or leave it on set; destroy it when the day is over."
-)
+DEFAULT_CONTACTS = CALL_SHEET_CONTACTS
+DEFAULT_CONFIDENTIALITY = CALL_SHEET_CONFIDENTIALITY
 ZONES_BY_COUNTRY = {
     "GB": "Europe/London",
     "IE": "Europe/Dublin",
@@ -133,6 +123,27 @@ def parse_span(value: Value, label: str, pos: Pos, d: Diagnostics) -> TimeSpan |
     return TimeSpan(start) if start is not None else None
 
 
+def parse_eighths(value: Value, pos: Pos, d: Diagnostics) -> int | None:
+    """A length in pages as a first AD writes it: ``3/8``, ``1``, ``1 3/8`` -> eighths."""
+    text = str(value).strip()
+    m = re.fullmatch(r"(?:(\d+)(?:\s+|$))?(?:(\d)\s*/\s*8)?", text)
+    if text and m and (m[1] or m[2]) and (m[2] is None or 0 < int(m[2]) < 8):
+        eighths = int(m[1] or 0) * 8 + int(m[2] or 0)
+        if eighths > 0:
+            return eighths
+    d.error(
+        "bad-pages",
+        f"pages must be a length in eighths like 3/8, 1 or 1 3/8 (got {text!r})",
+        pos,
+    )
+    return None
+
+
+def _value(parsed: object) -> Value:
+    """A parsed cell handed on as a cell value (text columns hold ``str``)."""
+    return parsed if isinstance(parsed, str | int | float | date | time | bool) else str(parsed)
+
+
 def _cells(
     row: Row, mapping: dict[str, str], names: tuple[str, ...]
 ) -> tuple[tuple[str, Pos], ...]:
@@ -170,6 +181,7 @@ SCHEDULE = Schema(
         Column("scene", aliases=("sc", "scene_no", "scene_number")),
         Column("time", aliases=("est_time", "estimated_time"), label="estimated time"),
         Column("cast", aliases=("cast_ids", "extra_cast")),
+        Column("pages", aliases=("eighths", "length", "part_pages")),
         Column("banner"),
         Column("department", aliases=("dept",)),
         Column("notes", aliases=("note",)),
@@ -262,7 +274,7 @@ def read_schedule(table: Table, diagnostics: Diagnostics, context: Any) -> tuple
 
         scene, banner = _str(v["scene"]), _str(v["banner"])
         department, notes = _str(v["department"]), _str(v["notes"])
-        span = parse_span(v["time"], "estimated time", at("time"), d) if v["time"] else None
+        span = parse_span(_value(v["time"]), "estimated time", at("time"), d) if v["time"] else None
         if scene and banner:
             d.error(
                 "strip-kind",
@@ -278,6 +290,14 @@ def read_schedule(table: Table, diagnostics: Diagnostics, context: Any) -> tuple
                     location=_str(v["location"]) if "location" in mapping else "",
                     cast=split_list(v["cast"]),
                     notes=notes,
+                    eighths=parse_eighths(_value(v["pages"]), at("pages"), d)
+                    if v["pages"]
+                    else None,
+                    cells=tuple(
+                        (n, p)
+                        for n, p in cells
+                        if n in ("scene", "time", "location", "cast", "pages", "notes")
+                    ),
                 )
             )
             if department:
@@ -624,9 +644,9 @@ def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tupl
                 zone = "Europe/London"
         lat = lon = None
         if v["latitude"] is not None:
-            lat = _coordinate(v["latitude"], "latitude", 90, at("latitude"), d)
+            lat = _coordinate(_value(v["latitude"]), "latitude", 90, at("latitude"), d)
         if v["longitude"] is not None:
-            lon = _coordinate(v["longitude"], "longitude", 180, at("longitude"), d)
+            lon = _coordinate(_value(v["longitude"]), "longitude", 180, at("longitude"), d)
         if (v["latitude"] is None) != (v["longitude"] is None):
             d.error(
                 "half-coordinates",
@@ -786,7 +806,7 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ca
         seen[k] = at("who")
         own, offset, off = (None, None, False)
         if v["call"]:
-            own, offset, off = parse_call(v["call"], at("call"), d)
+            own, offset, off = parse_call(_value(v["call"]), at("call"), d)
         call = Call(
             who=who,
             pos=row.pos,
@@ -969,11 +989,4 @@ def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSett
         reminders=_lines(m, value, "reminders"),
         confidentiality=m.text(value, "confidentiality") or DEFAULT_CONFIDENTIALITY,
         turnaround_hours=_whole(m, value, "turnaround_hours", 1, 24) or 11,
-    )
-
-
-def default_settings(pos: Pos) -> CallSheetSettings:
-    """The section's values when the manifest has no ``call_sheets:``."""
-    return CallSheetSettings(
-        pos=pos, contacts=DEFAULT_CONTACTS, confidentiality=DEFAULT_CONFIDENTIALITY
     )

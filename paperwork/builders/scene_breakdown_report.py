@@ -1,0 +1,236 @@
+"""The script's breakdown as a report: every scene with its pages, cast and shoot day.
+
+The scenes come from :func:`paperwork.builders.script_breakdown.build_breakdown` (handed over
+in ``BuildOptions.breakdown``); when the production has a schedule they are matched to their
+shoot days and locations, totals are given per day and per location, and the scenes no day
+shoots are listed. Cast ids come from the cast table when there is one.
+
+DOCX and PDF on A4 landscape, and the scenes as XLSX and CSV (eighths as a whole number
+beside the written length, so a spreadsheet can add them up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.call_sheet import Plan, day_night, plan, scene_key
+from paperwork.builders.clearance_letter import (
+    ContextMapping,
+    Detail,
+    Letterhead,
+    letterhead,
+    logo_path,
+    natural_key,
+)
+from paperwork.builders.format import day_date
+from paperwork.builders.script_breakdown import format_eighths
+from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import Breakdown, SceneBreakdown
+from paperwork.model.production import Production
+from paperwork.model.screenplay import Screenplay
+
+NAME = "breakdown"
+TEMPLATE = "breakdown"
+INPUTS = ("script",)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    number: str
+    int_ext: str
+    set: str
+    day_night: str
+    page: str
+    pages: str  # "1 3/8"
+    characters: str
+    cast: str  # cast ids, "1, 3"
+    days: str  # "Day 3", "Day 7, 7 (part)", or "" when not scheduled
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTotal:
+    label: str
+    detail: str
+    scenes: str
+    pages: str
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownContext(ContextMapping):
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+    production_title: str
+    as_at: str
+    summary: tuple[Detail, ...]
+    scenes: tuple[BreakdownRow, ...]
+    by_day: tuple[GroupTotal, ...]
+    by_location: tuple[GroupTotal, ...]
+    unscheduled: tuple[str, ...]
+
+
+def _cast_ids(production: Production, scene: SceneBreakdown) -> str:
+    ids = []
+    for character in scene.characters:
+        member = next((m for m in production.cast if character.upper() in m.characters), None)
+        if member is not None and member.id not in ids:
+            ids.append(member.id)
+    return ", ".join(sorted(ids, key=natural_key))
+
+
+def _scheduled(the_plan: Plan | None) -> dict[str, list[tuple[int, str]]]:
+    """Scene key -> (day number, location name) for every time the schedule shoots it."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    if the_plan is None:
+        return out
+    for pd in the_plan.days:
+        for ps in pd.scenes:
+            out.setdefault(ps.scheduled.number, []).append(
+                (pd.day.number, ps.location.name if ps.location else "")
+            )
+    return out
+
+
+def rows_of(
+    production: Production, breakdown: Breakdown, the_plan: Plan | None
+) -> tuple[BreakdownRow, ...]:
+    scheduled = _scheduled(the_plan)
+    rows = []
+    for s in breakdown.scenes:
+        where = scheduled.get(scene_key(s.number), [])
+        days = list(dict.fromkeys(n for n, _ in where))
+        rows.append(
+            BreakdownRow(
+                number=s.number,
+                int_ext=s.int_ext,
+                set=s.set,
+                day_night=day_night(s.time_of_day),
+                page=s.page,
+                pages=format_eighths(s.eighths),
+                characters=", ".join(c.title() for c in s.characters),
+                cast=_cast_ids(production, s),
+                days=", ".join(f"Day {n}" for n in days),
+                location=", ".join(dict.fromkeys(loc for _, loc in where if loc)),
+            )
+        )
+    return tuple(rows)
+
+
+def breakdown_sheet(production: Production, breakdown: Breakdown, the_plan: Plan | None) -> Sheet:
+    rows = rows_of(production, breakdown, the_plan)
+    header = (
+        "Scene",
+        "Heading",
+        "INT/EXT",
+        "Set",
+        "Time of day",
+        "Page",
+        "Eighths",
+        "Length",
+        "Characters",
+        "Cast",
+        "Shoot days",
+        "Location",
+    )
+    return Sheet(
+        "Breakdown",
+        header,
+        tuple(
+            (
+                s.number,
+                s.heading,
+                s.int_ext,
+                s.set,
+                s.time_of_day,
+                s.page,
+                s.eighths,
+                r.pages,
+                "; ".join(s.characters),
+                r.cast,
+                r.days,
+                r.location,
+            )
+            for s, r in zip(breakdown.scenes, rows, strict=True)
+        ),
+    )
+
+
+def build(
+    production: Production,
+    *,
+    today: date,
+    diagnostics: Diagnostics,
+    options: BuildOptions,
+) -> tuple[BuiltDocument, ...]:
+    """The script's breakdown report, one document."""
+    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
+    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    if breakdown is None:
+        diagnostics.error(
+            "no-script-breakdown",
+            "the breakdown is made from the script: name it under 'script:'",
+            production.manifest,
+        )
+        return ()
+    the_plan = plan(production, breakdown, screenplay) if production.shoot_days else None
+    rows = rows_of(production, breakdown, the_plan)
+    by_day: list[GroupTotal] = []
+    by_location: dict[str, list[int]] = {}
+    if the_plan is not None:
+        for pd in the_plan.days:
+            by_day.append(
+                GroupTotal(
+                    f"Day {pd.day.number}",
+                    day_date(pd.day.date),
+                    str(len(pd.scenes)),
+                    format_eighths(pd.eighths),
+                )
+            )
+            for ps in pd.scenes:
+                name = ps.location.name if ps.location else "No location"
+                by_location.setdefault(name, []).append(ps.eighths)
+    unscheduled = the_plan.unscheduled if the_plan is not None else ()
+    summary = [
+        Detail("Scenes", str(len(breakdown.scenes))),
+        Detail("Script pages", str(breakdown.pages)),
+        Detail("Scene lengths added up", f"{format_eighths(breakdown.eighths)} pages"),
+    ]
+    if the_plan is not None:
+        summary.append(Detail("Shoot days", str(len(the_plan.days))))
+        summary.append(Detail("Scenes not scheduled", str(len(unscheduled))))
+    head = letterhead(production)
+    context = BreakdownContext(
+        document_title=f"{production.title}: script breakdown",
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(
+            p for p in (f"{production.title}: script breakdown", head.company) if p
+        ),
+        production_title=production.title,
+        as_at=day_date(today),
+        summary=tuple(summary),
+        scenes=rows,
+        by_day=tuple(by_day),
+        by_location=tuple(
+            GroupTotal(name, "", str(len(lengths)), format_eighths(sum(lengths)))
+            for name, lengths in by_location.items()
+        ),
+        unscheduled=tuple(
+            f"{s.number} {s.heading} ({format_eighths(s.eighths)})" for s in unscheduled
+        ),
+    )
+    return (
+        BuiltDocument(
+            kind=NAME,
+            template=TEMPLATE,
+            stem=f"{slug(production.title)}_breakdown_{today.isoformat()}",
+            title=f"{production.title}: script breakdown",
+            context=context,
+            sheets=(breakdown_sheet(production, breakdown, the_plan),),
+            formats=("docx", "pdf", "xlsx", "csv"),
+        ),
+    )
