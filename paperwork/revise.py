@@ -277,6 +277,13 @@ def revise_scripts(
     order = colour_order(options.colours, marks=options.marks)
     new = _read(new_path, diagnostics)
     old = _read(old_path, diagnostics) if old_path is not None else None
+    lock: LockFile | None = None
+    lock_file: Path | None = None
+    if old_path is not None:
+        lock_file = lock_path if lock_path is not None else lock_path_for(old_path)
+        if lock_path is not None or lock_file.exists():
+            lock = read_lock(lock_file, diagnostics)
+    unreadable = diagnostics.has_errors
     target = None
     if colour is not None:
         target = find_colour(order, colour)
@@ -289,12 +296,8 @@ def revise_scripts(
             )
     if old is None:
         return _revise_own_marks(new, target, on, order, options, diagnostics, font, new_path)
-    assert old_path is not None
-    lock: LockFile | None = None
-    lock_file = lock_path if lock_path is not None else lock_path_for(old_path)
-    if lock_path is not None or lock_file.exists():
-        lock = read_lock(lock_file, diagnostics)
-    if diagnostics.has_errors:
+    assert old_path is not None and lock_file is not None
+    if unreadable:
         diagnostics.stop_if_errors()
     from paperwork.paginator.locking import content_digest
     from paperwork.paginator.revisions import signature
@@ -537,7 +540,7 @@ def _issue(
     title = new.title or lock.title
     dates = {h.id: _printed_date(h.date, options.date_format) for h in history}
     headers = {
-        h.id: f"{title.upper()}  {order[h.id].name} Rev. {dates[h.id]}".rstrip()
+        h.id: f"{title}  {order[h.id].name} Rev. {dates[h.id]}".rstrip()
         for h in history
         if h.id > 0
     }
@@ -807,13 +810,13 @@ def summary_lines(summary: RevisionSummary, layout: PageLayout) -> tuple[PageLin
     text.append("")
     rows = [s for s in summary.scenes]
     if rows:
-        text.append(f"{'Scene':<8}{'Change':<9}{'Before':>8}{'After':>8}{'Delta':>8}  Heading")
+        text.append(f"{'Scene':<7}{'Change':<8}{'Before':>7}{'After':>7}{'Delta':>7}  Heading")
         room = layout.lines_per_page - len(text) - 1
         for s in rows[: max(0, room)]:
-            head = s.heading[: max(0, width - 43)]
+            head = s.heading[: max(0, width - 38)]
             text.append(
-                f"{s.number:<8}{s.change:<9}{_fmt_eighths(s.eighths_before):>8}"
-                f"{_fmt_eighths(s.eighths_after):>8}{_delta(s.eighths_before, s.eighths_after):>8}"
+                f"{s.number:<7}{s.change:<8}{_fmt_eighths(s.eighths_before):>7}"
+                f"{_fmt_eighths(s.eighths_after):>7}{_delta(s.eighths_before, s.eighths_after):>7}"
                 f"  {head}"
             )
         if len(rows) > room:
