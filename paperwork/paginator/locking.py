@@ -710,6 +710,13 @@ def _anchors(laid: _Laid, sheets: Sequence[_Sheet]) -> list[tuple[int, bool, int
     scan: dict[tuple[int, int], int] = {}
     texts: dict[tuple[int, int], str] = {}
     out: list[tuple[int, bool, int, int]] = []
+    spanning: set[int] = set()  # items split across sheets: only their lines are read
+    last_item = -1
+    for sheet in sheets:
+        if not sheet.omitted:
+            if sheet.items[0] == last_item:
+                spanning.add(last_item)
+            last_item = sheet.items[-1]
     last_item = -1
     for sheet in sheets:
         if sheet.omitted:
@@ -717,7 +724,7 @@ def _anchors(laid: _Laid, sheets: Sequence[_Sheet]) -> list[tuple[int, bool, int
             continue
         start: tuple[int, bool, int, int] | None = None
         for ln, k, slot in zip(sheet.lines, sheet.items, sheet.slots, strict=True):
-            if ln.kind in ("more", "character"):
+            if ln.kind in ("more", "character") or k not in spanning:
                 if start is None and k != last_item:
                     start = (k, False, 0, 0)
                 continue

@@ -192,6 +192,28 @@ def test_overflow_goes_to_an_a_page_and_every_other_page_keeps_its_text() -> Non
     assert any("addedw0" in t for t in marked)
 
 
+def test_overflow_between_a_pages_is_numbered_12aa() -> None:
+    """Blue spills page N onto NA and NB; Pink grows NA: its overflow is NAA, before NB."""
+    text = draft()
+    old, locked = lock(text)
+    n = page_of(locked.paginated.pages, "s3cend2.").number
+    blue_text = text.replace("s3cend2.", "s3cend2. " + sentences("blue", 90))
+    blue = revise(old, locked, blue_text)
+    assert [x for x in issued(blue) if x.startswith(n)] == [n, f"{n}A", f"{n}B"]
+    word = next(
+        ln.text.split()[-1]
+        for p in blue.paginated.pages
+        if p.number == f"{n}A"
+        for ln in p.lines
+        if "blue" in ln.text
+    )
+    pink_text = blue_text.replace(word, word + " " + sentences("pink", 12), 1)
+    history = (*BLUE, RevisionEntry(2, "Pink", "2026-12-10"))
+    pink = revise(read(blue_text), blue, pink_text, revision=2, history=history)
+    assert issued(pink) == [f"{n}A", f"{n}AA"]
+    assert numbers(pink).index(f"{n}AA") == numbers(pink).index(f"{n}B") - 1
+
+
 def test_a_page_that_starts_inside_a_speech_keeps_its_start() -> None:
     """Growth on the page before does not move the CONT'D page: the split stays locked."""
     text = draft()
@@ -448,4 +470,48 @@ def test_corpus_script_revised_against_itself_is_unchanged(corpus: Path) -> None
     )
     assert not any(result.issued)
     assert [p.lines for p in result.paginated.pages] == [p.lines for p in plain.pages]
+    assert diagnostics.items == []
+
+
+def test_corpus_script_with_scattered_edits_keeps_every_page_it_does_not_issue(
+    corpus: Path,
+) -> None:
+    """Big Fish with 30 edits: pages not issued are as locked; numbers are unique; every
+    changed line is on an issued page."""
+    text = (corpus / "fountain" / "big_fish.fountain").read_text(encoding="utf-8-sig")
+    blocks = text.split("\n\n")
+    for i in range(40, len(blocks), len(blocks) // 30):
+        block = blocks[i]
+        if block.strip() and not block.lstrip().upper().startswith(("INT", "EXT")):
+            blocks[i] = block + " And then, quite suddenly, something else."
+    old = read_fountain(text, "white.fountain", Diagnostics())
+    new = read_fountain("\n\n".join(blocks), "blue.fountain", Diagnostics())
+    layout = layout_for(old)
+    locked = lock_draft(old, apply_marks(old, ()), layout, paper="letter", history=WHITE)
+    marked = apply_marks(old, locked.lock.marks)
+    diagnostics = Diagnostics()
+    result = revise_draft(
+        old,
+        marked,
+        locked.lock,
+        new,
+        diff_scripts(marked, new, 1),
+        1,
+        old_layout=layout,
+        layout=layout,
+        history=BLUE,
+        diagnostics=diagnostics,
+    )
+
+    def key(page: Page) -> tuple[object, ...]:
+        return tuple((ln.row, ln.x, ln.runs, ln.kind, ln.scene_number) for ln in page.lines)
+
+    before = {p.number: key(p) for p in locked.paginated.pages}
+    pages = result.paginated.pages
+    assert len({p.number for p in pages}) == len(pages)
+    for page, flag in zip(pages, result.issued, strict=True):
+        if not flag:
+            assert key(page) == before[page.number], page.number
+            assert not any(ln.revision for ln in page.lines)
+    assert 20 <= sum(result.issued) < len(pages) // 2
     assert diagnostics.items == []
