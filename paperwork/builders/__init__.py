@@ -10,10 +10,13 @@ import importlib
 from types import ModuleType
 
 REGISTRY: dict[str, str] = {
+    "breakdown": "paperwork.builders.scene_breakdown_report",
+    "call-sheets": "paperwork.builders.call_sheet",
     "carnet": "paperwork.builders.carnet",
     "clearance-letters": "paperwork.builders.clearance_letter",
     "clearance-log": "paperwork.builders.clearance_log",
     "crew-contracts": "paperwork.builders.crew_contract",
+    "day-out-of-days": "paperwork.builders.day_out_of_days",
 }
 
 

@@ -428,14 +428,19 @@ def _speaker(speech: Speech, on_set: set[str], voices: set[str]) -> None:
     (voices if exts & _VOICE else on_set).add(name)
 
 
-def _first_sentence(text: str, limit: int = 110) -> str:
+def _first_sentence(text: str, limit: int = 110, least: int = 40) -> str:
+    """The opening of an action paragraph: whole sentences up to ``least`` characters (so
+    ``Morning.`` brings the next one), cut at a word near ``limit``."""
     text = " ".join(text.split())
-    m = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = m.group(1) if m else text
-    if len(sentence) > limit:
-        cut = sentence[:limit].rsplit(" ", 1)[0]
-        sentence = cut.rstrip(",;:") + "…"
-    return sentence
+    sentences = re.findall(r".+?[.!?](?=\s|$)|.+$", text)
+    out = ""
+    for sentence in sentences:
+        out = f"{out} {sentence.strip()}".strip()
+        if len(out) >= least:
+            break
+    if len(out) > limit:
+        out = out[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return out
 
 
 def _merged_call(production: Production, who_key: str, day: int, is_cast: bool) -> Call | None:

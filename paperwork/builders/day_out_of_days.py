@@ -12,7 +12,7 @@ DOCX and PDF on A4 landscape, and the grid as XLSX and CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
@@ -42,6 +42,7 @@ LEGEND = (
     Detail("SWF", "start and finish on the same day"),
 )
 _DAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+BLOCK_DAYS = 14  # day columns in one grid: longer schedules continue in a second grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,22 @@ class DoodRow:
     artist: str
     character: str
     cells: tuple[str, ...]
+    slots: tuple[str, ...]  # the cells padded with "" to BLOCK_DAYS (the DOCX grid)
     work: str
     hold: str
     total: str
     start: str
     finish: str
+
+
+@dataclass(frozen=True, slots=True)
+class DoodBlock:
+    """Up to BLOCK_DAYS shoot days as one grid, with every working cast member's row."""
+
+    title: str  # "Days 1 to 10"
+    days: tuple[DoodDay, ...]
+    slots: tuple[DoodDay, ...]  # the days padded with blank ones to BLOCK_DAYS (DOCX grid)
+    rows: tuple[DoodRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +86,7 @@ class DoodContext(ContextMapping):
     production_title: str
     as_at: str
     span: str  # "Mon 1 Mar 2027 to Fri 12 Mar 2027 · 10 shoot days"
-    days: tuple[DoodDay, ...]
-    rows: tuple[DoodRow, ...]
+    blocks: tuple[DoodBlock, ...]
     legend: tuple[Detail, ...]
     not_working: tuple[str, ...]  # cast with no work day
 
@@ -97,11 +108,47 @@ def rows_of(the_plan: Plan) -> tuple[DoodRow, ...]:
                 artist=member.artist or "TBC",
                 character=" / ".join(c.title() for c in member.characters),
                 cells=cells,
+                slots=cells,
                 work=str(work),
                 hold=str(hold),
                 total=str(work + hold),
                 start=short_date(the_plan.days[worked[0]].day.date),
                 finish=short_date(the_plan.days[worked[-1]].day.date),
+            )
+        )
+    return tuple(out)
+
+
+def blocks_of(the_plan: Plan) -> tuple[DoodBlock, ...]:
+    """The grid cut into blocks of BLOCK_DAYS days, each padded for a fixed DOCX grid."""
+    rows = rows_of(the_plan)
+    days = tuple(
+        DoodDay(
+            number=str(d.day.number),
+            weekday=_DAYS[d.day.date.weekday()],
+            date=f"{d.day.date.day}/{d.day.date.month}",
+            working=str(len(d.cast)),
+        )
+        for d in the_plan.days
+    )
+    blank = DoodDay("", "", "", "")
+    out = []
+    for start in range(0, len(days), BLOCK_DAYS):
+        part = days[start : start + BLOCK_DAYS]
+        pad = BLOCK_DAYS - len(part)
+        out.append(
+            DoodBlock(
+                title=f"Days {part[0].number} to {part[-1].number}",
+                days=part,
+                slots=part + (blank,) * pad,
+                rows=tuple(
+                    replace(
+                        r,
+                        cells=r.cells[start : start + BLOCK_DAYS],
+                        slots=r.cells[start : start + BLOCK_DAYS] + ("",) * pad,
+                    )
+                    for r in rows
+                ),
             )
         )
     return tuple(out)
@@ -152,16 +199,7 @@ def build(
     the_plan = plan(production, breakdown, screenplay)
     if not the_plan.days:
         return ()
-    rows = rows_of(the_plan)
-    days = tuple(
-        DoodDay(
-            number=str(d.day.number),
-            weekday=_DAYS[d.day.date.weekday()],
-            date=f"{d.day.date.day}/{d.day.date.month}",
-            working=str(len(d.cast)),
-        )
-        for d in the_plan.days
-    )
+    blocks = blocks_of(the_plan)
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     head = letterhead(production)
     context = DoodContext(
@@ -174,13 +212,12 @@ def build(
         production_title=production.title,
         as_at=day_date(today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
-        days=days,
-        rows=rows,
+        blocks=blocks,
         legend=LEGEND,
         not_working=tuple(
             f"{m.id} {m.artist or 'TBC'} ({' / '.join(c.title() for c in m.characters)})"
             for m in the_plan.cast
-            if m.id not in {r.id for r in rows}
+            if m.id not in {r.id for r in rows_of(the_plan)}
         ),
     )
     return (
