@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -635,10 +636,13 @@ def _lay_out(
         slots_: list[int] = []
         for ln in page.lines:
             tag = ln.pos
-            assert tag is not None and tag.file == _TAG
-            k, slot = tag.line - 1, tag.column - 1
-            where = laid.positions[k]
-            real = where[slot] if slot < len(where) else None
+            if tag is not None and tag.file == _TAG:
+                k, slot = tag.line - 1, tag.column - 1
+                where = laid.positions[k]
+                real = where[slot] if slot < len(where) else None
+            else:  # a line the paginator adds of its own (a scene CONTINUED, say)
+                k = owners[-1] if owners else segment.items[0]
+                slot, real = 0, tag
             revision = ln.revision
             runs_ = ln.runs
             if ln.kind == "character":
@@ -938,7 +942,7 @@ def _groups(
     items: list[_Item],
 ) -> list[_Group]:
     """Cut the locked pages into groups and find where each starts in the new draft."""
-    positions = [it.old_pos for it in items]
+    positions = list(itertools.accumulate((it.old_pos for it in items), max))
     carried: dict[int, int] = {}  # old sequence index -> new item index carrying it
     for k, it in enumerate(items):
         if it.old_pos >= 0 and not it.inserted and it.moved_from is None:
@@ -1097,12 +1101,20 @@ def _mark_deletions(
         group = group_of(old_pos)
         before = _neighbour(items, range(at - 1, -1, -1), group)
         after = _neighbour(items, range(at, len(items)), group)
-        if before is not None and items[before].marked.revision == revision:
+        if before is not None and _last_word_revision(items[before].marked) == revision:
             continue
         if after is not None:
             items[after].marked = mark_word(items[after].marked, "first", revision)
         elif before is not None:
             items[before].marked = mark_word(items[before].marked, "last", revision)
+
+
+def _last_word_revision(m: Marked) -> int:
+    for text in reversed(m.texts):
+        for run in reversed(text):
+            if run.text.strip():
+                return run.revision
+    return 0
 
 
 def _neighbour(items: list[_Item], order: range, group: int) -> int | None:
