@@ -189,17 +189,20 @@ def lock_script(
     on: date | None = None,
     colours: tuple[str, ...] = INDUSTRY_COLOURS,
     scene_letters: SceneLetters = "suffix",
+    diagnostics: Diagnostics | None = None,
 ) -> LockFile:
     """Lock a draft: freeze its page breaks and scene numbers.
 
-    ``on`` is the date the draft is issued (its White date in the history). The CLI writes
+    ``on`` is the date the draft is issued (its White date in the history). An FDX's own
+    revision marks are kept, with its revision sets in the history. Warnings go to
+    ``diagnostics``; errors raise :class:`~paperwork.errors.InputError`. The CLI writes
     :func:`~paperwork.paginator.locking.lock_to_json` of the result to :func:`lock_path_for`.
     """
     from paperwork.paginator import layout_for
     from paperwork.paginator.locking import LockOptions, lock_draft
     from paperwork.paginator.revisions import apply_marks, marked_from_runs
 
-    diagnostics = Diagnostics()
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     script = _read(path, diagnostics)
     order = colour_order(colours)
     diagnostics.stop_if_errors()

@@ -355,3 +355,23 @@ def test_a_fountain_without_an_earlier_draft_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         revise_scripts(None, path, "blue", DEC_3)
     assert codes(error) == ["no-earlier-draft"]
+
+
+def test_a_changed_cue_is_marked_on_its_line_and_in_the_fdx(drafts: tuple[Path, Path]) -> None:
+    """ANNA becomes ANNA (V.O.) in scene 4: that cue line alone is marked, and the FDX
+    gives that cue, and no other, a RevisionID."""
+    white, _ = drafts
+    vo = white.with_name("vo.fountain")
+    vo.write_text(draft().replace("ANNA\ns4b", "ANNA (V.O.)\ns4b"), encoding="utf-8")
+    result = revise_scripts(white, vo, "blue", DEC_3)
+    marked = [ln for p in result.full.pages for ln in p.lines if ln.mark]
+    assert [(ln.kind, ln.text) for ln in marked] == [("character", "ANNA (V.O.)")]
+    root = ET.fromstring(result.file(".fdx").data)
+    cues = [
+        (t.text, t.get("RevisionID"))
+        for p in root.iter("Paragraph")
+        if p.get("Type") == "Character"
+        for t in p.iter("Text")
+    ]
+    assert ("ANNA (V.O.)", "1") in cues
+    assert all(rid is None for text, rid in cues if text != "ANNA (V.O.)")
