@@ -70,7 +70,7 @@ __all__ = [
 StepKind = Literal["same", "changed", "inserted", "deleted", "moved-in", "moved-out"]
 Segment = tuple[int, int, int]  # [start, end) of a slot's text and its revision
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")  # words, and each punctuation mark
 _PAIR_THRESHOLD = 0.3  # word similarity above which two elements are "the same, edited"
 _PAIR_CELLS = 4000  # largest replace block paired by similarity (n * m); beyond, in order
 

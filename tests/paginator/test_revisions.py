@@ -76,8 +76,15 @@ def test_a_changed_word_marks_only_that_word() -> None:
     """One word replaced: only it carries the revision; the element is changed."""
     script, result = diff(BASE, BASE.replace("old and blunt", "old and sharp"))
     index = next(i for i, s in enumerate(result.steps) if s.kind == "changed")
-    assert revised_words(result.marked[index], 1) == ["sharp."]
+    assert revised_words(result.marked[index], 1) == ["sharp"]
     assert plain(materialize(result.marked[index]).text) == plain(script.elements[index].text)
+
+
+def test_punctuation_is_compared_apart_from_its_word() -> None:
+    """A word added before a full stop marks that word, not the one the stop was on."""
+    _, result = diff(BASE, BASE.replace("old and blunt.", "old and blunt indeed."))
+    index = next(i for i, s in enumerate(result.steps) if s.kind == "changed")
+    assert revised_words(result.marked[index], 1) == ["indeed"]
 
 
 def test_white_space_and_rewrapping_are_not_changes() -> None:
@@ -160,7 +167,7 @@ def test_earlier_marks_survive_and_new_words_take_the_new_revision() -> None:
     pink_script = read(pink)
     result = diff_scripts(apply_marks(blue_script, marks), pink_script, 2)
     by_revision = {r: [w for m in result.marked for w in revised_words(m, r)] for r in (1, 2)}
-    assert by_revision == {1: ["sharp."], 2: ["stuff,", "sorry."]}
+    assert by_revision == {1: ["sharp"], 2: [",", "sorry"]}
 
 
 def test_marks_go_through_the_lock_file_form_and_back() -> None:
