@@ -10,12 +10,15 @@ When a draft is locked its page breaks and scene numbers are frozen. A revision 
 * keep every scene's number, number an inserted scene ``10A`` (or ``A11``), and leave a
   deleted scene in place as ``12  OMITTED  12``, its number never used again.
 
-How: the locked pages are cut into *groups* at every page that starts on an element boundary
-(a page that starts inside a split speech or action stays with the page before). Each group
-is laid out on its own with the public :func:`~paperwork.paginator.paginate`; a group whose
-content did not change gives the same pages it gave when locked, so nothing outside an edited
-group can move. Inside a group, the pages keep the locked numbers in order and any extra
-pages take A-numbers after the group's last page.
+How: every locked page starts a *group*, laid out on its own with the public
+:func:`~paperwork.paginator.paginate`. A page that starts inside an element (a speech or
+action split across the break) starts at a *cut*: the element is laid out in two pieces, the
+later one with no cue, and the ``(MORE)`` and ``NAME (CONT'D)`` lines are drawn where the
+paginator draws them (below the last row, above the first, taking no row). The cut follows
+its word into the new draft; where that word is gone, or the element cannot be cut (a dual
+dialogue), the page joins the group before it. A group whose content did not change gives
+the very pages it gave when locked, so nothing outside an edited group moves; an edited
+group keeps its locked numbers in order and any extra pages take A-numbers after them.
 
 Everything is kept in terms of a *sequence*: the draft's elements in order with its OMITTED
 scenes among them (:class:`~paperwork.model.revision.SequenceItem`). Pages point into it.

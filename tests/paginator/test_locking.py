@@ -515,3 +515,59 @@ def test_corpus_script_with_scattered_edits_keeps_every_page_it_does_not_issue(
             assert not any(ln.revision for ln in page.lines)
     assert 20 <= sum(result.issued) < len(pages) // 2
     assert diagnostics.items == []
+
+
+_element = st.one_of(
+    st.integers(1, 30).map(lambda n: sentences("act", n)),
+    st.tuples(st.sampled_from(["ANNA", "BOB"]), st.integers(1, 25)).map(
+        lambda t: f"{t[0]}\n{sentences('say', t[1])}"
+    ),
+    st.tuples(st.sampled_from(["ANNA", "BOB"]), st.integers(1, 12), st.integers(1, 12)).map(
+        lambda t: f"{t[0]}\n{sentences('one', t[1])}\n(beat)\n{sentences('two', t[2])}"
+    ),
+    st.just("INT. PLACE - DAY"),
+    st.just("CUT TO:"),
+)
+
+
+def _script(body: list[str]) -> str:
+    return "Title: Any\n\n" + "\n\n".join(["INT. START - DAY", *body]) + "\n"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_element, min_size=5, max_size=40))
+def test_any_script_revised_against_itself_issues_nothing(body: list[str]) -> None:
+    """Whatever the script, locking it and revising with no change gives the same pages."""
+    old, locked = lock(_script(body))
+    result = revise(old, locked, _script(body))
+    assert not any(result.issued)
+    assert [p.lines for p in result.paginated.pages] == [p.lines for p in locked.paginated.pages]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_element, min_size=5, max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), st.sampled_from(["grow", "cut", "word"])), max_size=4),
+)
+def test_the_issued_pages_are_exactly_the_pages_on_the_new_colour(
+    body: list[str], edits: list[tuple[int, str]]
+) -> None:
+    """Issued pages take the new revision and no others do; every changed line is on one."""
+    old, locked = lock(_script(body))
+    new_body = list(body)
+    for index, kind in edits:
+        i = index % len(new_body)
+        match kind:
+            case "grow":
+                new_body[i] = new_body[i] + " " + sentences("new", 3)
+            case "cut":
+                new_body[i] = "Gone."
+            case _:
+                new_body[i] = new_body[i].replace("x2", "y2", 1)
+    result = revise(old, locked, _script(new_body))
+    pages = result.paginated.pages
+    assert len({p.number for p in pages}) == len(pages)
+    for page, flag, rev in zip(pages, result.issued, result.page_revisions, strict=True):
+        assert (rev == 1) == flag
+        if any(ln.revision == 1 for ln in page.lines):
+            assert flag, page.number
