@@ -540,5 +540,202 @@ def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, fo
     click.echo(f"Wrote {output}", err=True)
 
 
+def _revision_colours(production: Path | None) -> tuple[str, ...]:
+    """The colour order of a production folder's manifest, else the industry order."""
+    from paperwork.model.revision import INDUSTRY_COLOURS
+
+    if production is None:
+        return INDUSTRY_COLOURS
+    from paperwork.readers.production import read_production
+
+    diagnostics = Diagnostics()
+    found = read_production(production, diagnostics)
+    diagnostics.stop_if_errors()
+    return (found.revision_colours if found else ()) or INDUSTRY_COLOURS
+
+
+@script.command("lock")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default="letter",
+    show_default=True,
+    help="Page size the draft is locked on.",
+)
+@click.option(
+    "--scene-letters",
+    type=click.Choice(["suffix", "prefix"]),
+    default="suffix",
+    show_default=True,
+    help="Inserted scenes as 10A (suffix) or A11 (prefix).",
+)
+@click.option(
+    "--production",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A production folder whose manifest sets revision_colours.",
+)
+@click.option(
+    "--date", "today", metavar="YYYY-MM-DD", help="Date of the locked draft (default: today)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing lock file.")
+def script_lock(
+    source: Path,
+    paper: str,
+    scene_letters: str,
+    production: Path | None,
+    today: str | None,
+    force: bool,
+) -> None:
+    """Lock a draft: freeze its page breaks and scene numbers (writes DRAFT.lock.json beside it).
+
+    \b
+    Example:
+      paperwork script lock shooting-white.fountain
+    """
+    from paperwork.output import OutputFolder
+    from paperwork.paginator.locking import lock_to_json
+    from paperwork.revise import lock_path_for, lock_script
+
+    target = lock_path_for(source)
+    out = OutputFolder(target.parent, force=force)
+    out.claim([target.name])
+    diagnostics = Diagnostics()
+    lock = lock_script(
+        source,
+        paper=paper,
+        on=_parse_today(today),
+        colours=_revision_colours(production),
+        scene_letters=scene_letters,
+        diagnostics=diagnostics,  # type: ignore[arg-type]
+    )
+    _print_diagnostics(diagnostics)
+    out.write(target.name, lock_to_json(lock))
+    click.echo(f"Locked {len(lock.pages)} pages: wrote {target}")
+
+
+@script.command("revise")
+@click.argument(
+    "drafts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--colour",
+    "colour",
+    metavar="COLOUR",
+    help="The revision's colour: blue, pink, yellow, ... (FDX: default its active set).",
+)
+@click.option("--date", "today", metavar="YYYY-MM-DD", help="The revision's date (default: today).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Output folder for the full script, the revised pages, DOCX, FDX and new lock.",
+)
+@click.option(
+    "--lock",
+    "lock_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The old draft's lock file (default: beside OLD, else in the output folder).",
+)
+@click.option(
+    "--white-paper", is_flag=True, help="No page tint: the colour is named in the header only."
+)
+@click.option(
+    "--marks",
+    type=click.Choice(["single", "per-colour"]),
+    default="single",
+    show_default=True,
+    help="'*' for every revision, or one mark per colour (*, **, ...).",
+)
+@click.option(
+    "--omitted",
+    type=click.Choice(["combine", "placeholder"]),
+    default="combine",
+    show_default=True,
+    help="A page that shrinks away: '15-16', or an OMITTED page.",
+)
+@click.option(
+    "--scene-letters",
+    type=click.Choice(["suffix", "prefix"]),
+    default=None,
+    help="Inserted scenes as 10A or A11 (default: as locked).",
+)
+@click.option(
+    "--production",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A production folder whose manifest sets revision_colours.",
+)
+@click.option(
+    "--font-dir",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also look here for Courier Prime (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Replace files already in the output folder.")
+def script_revise(
+    drafts: tuple[Path, ...],
+    colour: str | None,
+    today: str | None,
+    output: Path,
+    lock_path: Path | None,
+    white_paper: bool,
+    marks: str,
+    omitted: str,
+    scene_letters: str | None,
+    production: Path | None,
+    font_dir: tuple[Path, ...],
+    force: bool,
+) -> None:
+    """Issue a revision: OLD NEW (against OLD's lock), or one FDX with its own revision marks.
+
+    Writes <title>_<colour>_full.pdf (every page in its latest colour), <title>_<colour>_pages.pdf
+    (only the pages changed in this revision, with a summary page), .docx, .fdx and NEW.lock.json.
+
+    \b
+    Examples:
+      paperwork script revise white.fountain blue.fountain --colour blue --date 2026-12-03 -o out/
+      paperwork script revise blue.fountain pink.fountain --colour pink -o out/
+      paperwork script revise revised.fdx -o out/
+    """
+    from paperwork.output import OutputFolder
+    from paperwork.render.fonts import default_script_font
+    from paperwork.revise import RevisionOptions, lock_path_for, revise_scripts
+
+    if len(drafts) > 2:
+        raise UsageError("give the old draft and the new one (or one FDX carrying its own marks)")
+    old, new = (drafts[0], drafts[1]) if len(drafts) == 2 else (None, drafts[0])
+    if old is None and new.suffix.lower() != ".fdx":
+        raise UsageError("with one draft, it must be an FDX carrying its own revision marks")
+    if old is not None and lock_path is None:
+        beside, in_output = lock_path_for(old), output / lock_path_for(old).name
+        lock_path = beside if beside.exists() else in_output if in_output.exists() else None
+    options = RevisionOptions(
+        white_paper=white_paper,
+        marks=marks,  # type: ignore[arg-type]
+        omitted_pages=omitted,  # type: ignore[arg-type]
+        combine_omitted_scenes=omitted == "combine",
+        scene_letters=scene_letters,  # type: ignore[arg-type]
+        colours=_revision_colours(production),
+    )
+    result = revise_scripts(
+        old,
+        new,
+        colour,
+        _parse_today(today),
+        lock_path=lock_path,
+        options=options,
+        font=default_script_font(_font_dirs(font_dir)),
+    )
+    _print_diagnostics(list(result.diagnostics))
+    out = OutputFolder(output, force=force)
+    out.claim([f.name for f in result.files])
+    for f in result.files:
+        out.write(f.name, f.data)
+    issued = ", ".join(result.issued) if result.issued else "none (no changes)"
+    click.echo(f"Pages issued: {issued}")
+    click.echo(f"Wrote {len(result.files)} files to {out.root}/")
+
+
 if __name__ == "__main__":
     main()

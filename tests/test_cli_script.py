@@ -148,3 +148,121 @@ def test_check_on_a_clean_script(draft: Path) -> None:
     """A good script checks clean."""
     code, out = run("check", str(draft))
     assert code == 0 and "No errors" in out
+
+
+def _edited(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_lock_then_revise_blue_then_pink(draft: Path, tmp_path: Path) -> None:
+    """lock -> revise blue -> revise pink: files, issued pages, and the next lock found in OUT."""
+    from pypdf import PdfReader
+
+    code, out = run("script", "lock", str(draft), "--date", "2026-11-29")
+    assert code == 0 and (tmp_path / "draft.lock.json").exists(), out
+    blue = tmp_path / "blue.fountain"
+    blue.write_text(_edited(SCRIPT, "Sam waits by the gate.", "Sam waits by the old gate, alone."))
+    out_dir = tmp_path / "out"
+    code, out = run(
+        "script",
+        "revise",
+        str(draft),
+        str(blue),
+        "--colour",
+        "blue",
+        "--date",
+        "2026-12-03",
+        "-o",
+        str(out_dir),
+    )
+    assert code == 0, out
+    assert "Pages issued: 1" in out
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == [
+        "blue.lock.json",
+        "the_test_draft_blue.docx",
+        "the_test_draft_blue.fdx",
+        "the_test_draft_blue_full.pdf",
+        "the_test_draft_blue_pages.pdf",
+    ]
+    page = PdfReader(str(out_dir / "the_test_draft_blue_full.pdf")).pages[-1].extract_text()
+    assert "Blue Rev. 03/12/26" in page and "*" in page
+    pink = tmp_path / "pink.fountain"
+    pink.write_text(_edited(blue.read_text(), "Come on.", "Come on, then."))
+    code, out = run(
+        "script",
+        "revise",
+        str(blue),
+        str(pink),
+        "--colour",
+        "pink",
+        "--date",
+        "2026-12-05",
+        "-o",
+        str(out_dir),
+    )
+    assert code == 0, out
+    assert (out_dir / "the_test_draft_pink_pages.pdf").exists() and (
+        out_dir / "pink.lock.json"
+    ).exists()
+
+
+def test_revise_with_no_changes_issues_no_pages(draft: Path, tmp_path: Path) -> None:
+    """Revising a draft against itself issues nothing."""
+    same = tmp_path / "same.fountain"
+    same.write_text(SCRIPT)
+    run("script", "lock", str(draft))
+    code, out = run(
+        "script", "revise", str(draft), str(same), "--colour", "blue", "-o", str(tmp_path / "o")
+    )
+    assert code == 0 and "Pages issued: none" in out
+
+
+def test_revise_errors_write_nothing(draft: Path, tmp_path: Path) -> None:
+    """An unknown colour and a different title are both reported; nothing is written."""
+    other = tmp_path / "other.fountain"
+    other.write_text(_edited(SCRIPT, "Title: The Test Draft", "Title: Another Show"))
+    run("script", "lock", str(draft))
+    code, out = run(
+        "script", "revise", str(draft), str(other), "--colour", "mauve", "-o", str(tmp_path / "o")
+    )
+    assert code == 1 and "[unknown-colour]" in out and "[title-mismatch]" in out
+    assert not (tmp_path / "o").exists()
+
+
+def test_revision_colours_from_the_manifest(draft: Path, tmp_path: Path) -> None:
+    """A production's revision_colours order is used: here Pink comes straight after White."""
+    prod = tmp_path / "show"
+    run("init", str(prod))
+    manifest = prod / "production.yaml"
+    manifest.write_text(manifest.read_text() + "revision_colours: [White, Pink, Blue]\n")
+    blue = tmp_path / "b.fountain"
+    blue.write_text(_edited(SCRIPT, "Come on.", "Come along."))
+    run("script", "lock", str(draft), "--production", str(prod))
+    code, out = run(
+        "script",
+        "revise",
+        str(draft),
+        str(blue),
+        "--colour",
+        "blue",
+        "--production",
+        str(prod),
+        "-o",
+        str(tmp_path / "o1"),
+    )
+    assert code == 0, out
+    code, out = run(
+        "script",
+        "revise",
+        str(draft),
+        str(blue),
+        "--colour",
+        "yellow",
+        "--production",
+        str(prod),
+        "-o",
+        str(tmp_path / "o2"),
+    )
+    assert code == 1 and "[unknown-colour]" in out

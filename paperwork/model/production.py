@@ -667,6 +667,7 @@ class Production:
     calls: tuple[Call, ...] = ()
     supporting_artists: tuple[SupportingArtists, ...] = ()
     call_sheets: CallSheetSettings | None = None  # the manifest's call_sheets: section
+    revision_colours: tuple[str, ...] = ()  # the manifest's revision colour order, White first
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""

@@ -59,6 +59,22 @@ def read_clearance_terms(value: Any, pos: Pos, m: Manifest) -> IntendedUse:
     )
 
 
+def read_revision_colours(value: Any, pos: Pos, m: Manifest) -> tuple[str, ...]:
+    """``revision_colours: [White, Blue, Pink, ...]``: the production's own order."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        m.d.error(
+            "manifest-type",
+            "revision_colours must be a list of colour names, White first (e.g. [White, Blue, Pink])",
+            pos,
+        )
+        return ()
+    names = tuple(v.strip() for v in value)
+    if len(set(n.lower() for n in names)) != len(names):
+        m.d.error("manifest-type", "revision_colours names a colour twice", pos)
+        return ()
+    return names
+
+
 SectionReader = Callable[[Any, Pos, Manifest], object]
 TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
 
@@ -68,6 +84,7 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "terms": ("terms", read_terms),
     "travel": ("travel", read_travel),
     "call_sheets": ("call_sheets", read_call_sheet_settings),
+    "revision_colours": ("revision_colours", read_revision_colours),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
