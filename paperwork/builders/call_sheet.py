@@ -1213,6 +1213,7 @@ class CallSheetContext(ContextMapping):
     supporting: tuple[SupportingRow, ...]
     supporting_total: str
     crew: tuple[Department, ...]
+    crew_columns: tuple[tuple[Department, ...], ...]  # the departments in 3 balanced columns
     notes: tuple[Detail, ...]
     advance: tuple[AdvanceDay, ...]  # the next shoot day, or empty on the last day
     safety: tuple[str, ...]
@@ -1358,6 +1359,23 @@ def _crew(pd: PlannedDay) -> tuple[Department, ...]:
         Department(name, tuple(rows))
         for name, rows in sorted(groups.items(), key=lambda kv: _department_rank(kv[0]))
     )
+
+
+def balance(
+    departments: Sequence[Department], columns: int = 3
+) -> tuple[tuple[Department, ...], ...]:
+    """Departments in order, cut into ``columns`` runs of about the same number of lines."""
+    total = sum(len(dep.crew) + 1 for dep in departments)
+    out: list[list[Department]] = [[]]
+    filled = 0
+    for dep in departments:
+        lines = len(dep.crew) + 1
+        target = total * len(out) / columns
+        if out[-1] and filled + lines / 2 > target and len(out) < columns:
+            out.append([])
+        out[-1].append(dep)
+        filled += lines
+    return tuple(tuple(col) for col in out)
 
 
 def _cast_rows(production: Production, pd: PlannedDay, the_plan: Plan) -> tuple[CastRow, ...]:
@@ -1678,6 +1696,7 @@ def _context(
         if p
     )
     notes = tuple(Detail(n.department or "General", n.text) for n in day.notes)
+    crew = _crew(pd)
     emergency = tuple(Detail(p.name, p.phone) for p in settings.emergency)
     return CallSheetContext(
         document_title=f"{production.title}: call sheet {day.number}",
@@ -1707,7 +1726,8 @@ def _context(
         cast=_cast_rows(production, pd, the_plan),
         supporting=_supporting(groups),
         supporting_total=str(sum(g.count for g in groups)) if groups else "",
-        crew=_crew(pd),
+        crew=crew,
+        crew_columns=balance(crew),
         notes=notes,
         advance=_advance(the_plan, pd),
         safety=_safety(settings, pd, production),

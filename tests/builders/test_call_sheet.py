@@ -1,0 +1,593 @@
+"""Call sheets: the plan, every check at its cell, sun times, versions, calendar, renderings."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from paperwork.builders import call_sheet
+from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.call_sheet import (
+    day_out_of_days,
+    light_of,
+    plan,
+    sun_times,
+)
+from paperwork.builders.script_breakdown import parse_heading
+from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import Breakdown, SceneBreakdown
+from paperwork.model.production import (
+    Banner,
+    Call,
+    CallSheetSettings,
+    CastMember,
+    Company,
+    CrewMember,
+    Hospital,
+    Location,
+    Person,
+    Production,
+    ScheduledScene,
+    ShootDay,
+    TimeSpan,
+)
+from paperwork.model.screenplay import (
+    Action,
+    Dialogue,
+    SceneHeading,
+    Screenplay,
+    Speech,
+    runs,
+)
+from paperwork.model.source import Pos
+
+TODAY = date(2027, 2, 28)
+BRISTOL = (51.4545, -2.5879)
+LONDON = ZoneInfo("Europe/London")
+
+
+def sched(line: int, column: str = "") -> Pos:
+    return Pos("schedule.csv", line, field=column)
+
+
+def calls(line: int, column: str = "") -> Pos:
+    return Pos("calls.csv", line, field=column)
+
+
+def _scene(
+    number: str, heading: str, characters: tuple[str, ...], eighths: int, line: int
+) -> SceneBreakdown:
+    int_ext, set_name, tod = parse_heading(heading)
+    return SceneBreakdown(
+        number, heading, int_ext, set_name, tod, "1", eighths, characters, f"script.fountain:{line}"
+    )
+
+
+SCENES = (
+    _scene("1", "INT. FLAT - DAY", ("ANA", "CAT"), 12, 10),
+    _scene("2", "EXT. QUAY - DAY", ("ANA", "BEN"), 5, 20),
+    _scene("3", "EXT. QUAY - NIGHT", ("BEN", "DAN", "ZED"), 3, 30),
+    _scene("4", "EXT. QUAY - DUSK", ("ANA",), 2, 40),
+    _scene("5", "INT. FLAT - NIGHT", ("ANA",), 4, 50),
+    _scene("6", "INT. ATTIC - DAY", ("ANA",), 1, 60),
+)
+BREAKDOWN = Breakdown("Test Show", 3, SCENES)
+
+
+def _speech(name: str, line: int, *ext: str) -> Speech:
+    pos = Pos("script.fountain", line, 1)
+    return Speech(name, ext, (Dialogue(runs("Hello."), pos),), pos)
+
+
+def _screenplay() -> Screenplay:
+    elements: list[object] = []
+    for s in SCENES:
+        line = int(s.pos.rsplit(":", 1)[1])
+        elements.append(SceneHeading(runs(s.heading), Pos("script.fountain", line, 1), s.number))
+        elements.append(
+            Action(runs(f"Scene {s.number} begins. More."), Pos("script.fountain", line + 2, 1))
+        )
+        for k, name in enumerate(s.characters):
+            ext = ("V.O.",) if name == "DAN" else ()
+            elements.append(_speech(name, line + 4 + k, *ext))
+    return Screenplay("script.fountain", None, tuple(elements))  # type: ignore[arg-type]
+
+
+def _day(number: int, when: date, line: int, strips: tuple[object, ...], **kw: object) -> ShootDay:
+    cells = (("day", sched(line, "day")), ("date", sched(line, "date")))
+    for name in ("unit_call", "wrap", "lunch", "location"):
+        if name in kw:
+            cells += ((name, sched(line, name)),)
+    return ShootDay(number, when, sched(line), strips, cells=cells, **kw)  # type: ignore[arg-type]
+
+
+def _strip(
+    number: str, line: int, start: time | None = None, end: time | None = None, **kw: object
+) -> ScheduledScene:
+    cells = tuple(
+        (c, sched(line, c)) for c in ("scene", "time", "cast", "pages", "location", "notes")
+    )
+    span = TimeSpan(start, end) if start else None
+    return ScheduledScene(number, sched(line, "scene"), span, cells=cells, **kw)  # type: ignore[arg-type]
+
+
+def _call(who: str, line: int, day: int | None = None, **kw: object) -> Call:
+    cells = tuple((c, calls(line, c)) for c in ("day", "who", "call", "release", "hmu", "on_set"))
+    return Call(who, calls(line), day, cells=cells, **kw)  # type: ignore[arg-type]
+
+
+def _cast(cid: str, artist: str, character: str, line: int, **kw: object) -> CastMember:
+    cells = tuple((c, Pos("cast.csv", line, field=c)) for c in ("id", "licence", "chaperone"))
+    return CastMember(cid, artist, (character,), Pos("cast.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
+
+
+def _location(lid: str, name: str, sets: tuple[str, ...]) -> Location:
+    return Location(
+        lid,
+        name,
+        sets,
+        Pos("locations.csv", 2),
+        address=("1 Quay Street", "Bristol"),
+        postcode="BS1 1AA",
+        latitude=BRISTOL[0],
+        longitude=BRISTOL[1],
+        what3words="///a.b.c",
+        hospital=Hospital(
+            "Bristol Harbour Infirmary (A&E)", ("Upper Maudlin Street",), "0117 496 0998"
+        ),
+    )
+
+
+CAST = (
+    _cast("1", "Ana Artist", "ANA", 2),
+    _cast("2", "Ben Artist", "BEN", 3),
+    _cast("3", "Cat Child", "CAT", 4, date_of_birth=date(2015, 6, 14)),
+    _cast("4", "Dan Voice", "DAN", 5),
+)
+DAYS = (
+    _day(
+        1,
+        date(2027, 3, 1),
+        2,
+        (
+            _strip("1", 3, time(9), time(12)),
+            _strip("2", 4, time(18), time(19)),
+            Banner("Lunch", sched(5, "banner"), TimeSpan(time(15), time(16))),
+            _strip("99", 6),
+            _strip("6", 7),
+        ),
+        unit_call=time(8),
+        wrap=time(22),
+        lunch=TimeSpan(time(15), time(16)),
+    ),
+    _day(
+        2,
+        date(2027, 3, 2),
+        8,
+        (
+            _strip("3", 9, time(12), time(13)),
+            _strip("4", 10, time(10), time(11)),
+            _strip("1", 11, time(14), time(15), eighths=4, notes="part"),
+            _strip("2", 12, time(15), time(16), cast=("7",)),
+        ),
+        unit_call=time(7),
+        wrap=time(17),
+    ),
+)
+CALLS = (
+    _call("3", 2, 1, call=time(6, 30), release=time(23, 30)),
+    _call("3", 3, 2, call=time(8)),
+    _call("4", 4, 2, call=time(9)),
+    _call("Nobody", 5, 1, call=time(9)),
+    _call("1", 6, 9, call=time(9)),
+)
+CREW = (CrewMember("Jo Grip", "Grip", Pos("crew.csv", 2), department="Grip", phone="07700 900001"),)
+SETTINGS = CallSheetSettings(
+    pos=Pos("production.yaml", 30), shoot_days=2, contacts=("Producer", "Gaffer")
+)
+
+
+def _production(**kw: object) -> Production:
+    values: dict[str, object] = {
+        "root": Path("."),
+        "manifest": Pos("production.yaml"),
+        "title": "Test Show",
+        "company": Company("Test Pictures Ltd", phone="0117 496 0000"),
+        "people": (Person("Pat Producer", "Producer", "pat@example.com", "07700 900002"),),
+        "tables": (("schedule", Path("schedule.csv")),),
+        "shoot_days": DAYS,
+        "cast": CAST,
+        "locations": (
+            _location("L1", "Harbour flat", ("FLAT",)),
+            _location("L2", "Quay", ("QUAY",)),
+        ),
+        "calls": CALLS,
+        "crew": CREW,
+        "call_sheets": SETTINGS,
+    }
+    values.update(kw)
+    return Production(**values)  # type: ignore[arg-type]
+
+
+def _build(
+    production: Production | None = None, d: Diagnostics | None = None, **kw: object
+) -> tuple[tuple[BuiltDocument, ...], Diagnostics]:
+    d = d if d is not None else Diagnostics()
+    options = BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay(), **kw)  # type: ignore[arg-type]
+    return call_sheet.build(
+        production or _production(), today=TODAY, diagnostics=d, options=options
+    ), d
+
+
+def _found(d: Diagnostics) -> list[tuple[str, str, str]]:
+    return sorted((x.severity, x.code, str(x.pos)) for x in d)
+
+
+# --- The day out of days --------------------------------------------------------------------------
+
+
+def test_status_codes_from_days_worked() -> None:
+    """SW first, WF last, H between when not working, nothing outside, SWF alone."""
+    assert day_out_of_days([False, True, False, True, False, False, True, False]) == (
+        "", "SW", "H", "W", "H", "H", "WF", "",
+    )  # fmt: skip
+    assert day_out_of_days([False, True, False]) == ("", "SWF", "")
+    assert day_out_of_days([False, False]) == ("", "")
+
+
+def test_plan_statuses_count_on_set_cast_but_not_voices() -> None:
+    """Dan is only heard (V.O.) in scene 3 but is called on day 2: he works that day."""
+    the_plan = plan(_production(), BREAKDOWN, _screenplay())
+    assert dict(the_plan.statuses) == {
+        "1": ("SW", "WF"),
+        "2": ("SW", "WF"),
+        "3": ("SW", "WF"),
+        "4": ("", "SWF"),
+    }
+    scene3 = the_plan.days[1].scenes[0]
+    assert [m.id for m in scene3.cast] == ["2"] and [m.id for m in scene3.voices] == ["4"]
+    assert scene3.uncast == ("ZED",)
+    assert scene3.synopsis == "Scene 3 begins. More."
+
+
+def test_a_voice_without_a_call_does_not_work() -> None:
+    """Without Dan's call he is not on day 2's sheet, and no day holds him."""
+    the_plan = plan(_production(calls=CALLS[:2]), BREAKDOWN, _screenplay())
+    assert dict(the_plan.statuses)["4"] == ("", "")
+    assert "4" not in [p.key for p in the_plan.days[1].cast]
+
+
+def test_eighths_total_per_day_count_parts() -> None:
+    """Day 1: 12 + 5 + 1 eighths (scene 99 is not in the script); day 2: 3 + 2 + 4 + 5."""
+    the_plan = plan(_production(), BREAKDOWN, _screenplay())
+    assert [pd.eighths for pd in the_plan.days] == [18, 14]
+    docs, _ = _build()
+    assert [doc.context["total_pages"] for doc in docs] == ["2 2/8 pages", "1 6/8 pages"]
+    rows = [r for r in docs[1].context["scenes"] if r.kind == "scene"]  # type: ignore[attr-defined]
+    assert [r.pages for r in rows] == ["3/8", "2/8", "4/8 of 1 4/8", "5/8"]
+
+
+# --- Checks -------------------------------------------------------------------------------------------
+
+
+def test_every_check_is_reported_at_its_cell() -> None:
+    """One run reports every problem of the hand-made schedule, each with its code and cell."""
+    _, d = _build()
+    assert _found(d) == sorted(
+        [
+            ("info", "scene-not-scheduled", "script.fountain:50"),
+            ("error", "scene-not-in-script", "schedule.csv:6:scene"),
+            ("error", "set-no-location", "schedule.csv:7:scene"),
+            ("error", "character-not-cast", "schedule.csv:9:scene"),
+            ("error", "unknown-cast-id", "schedule.csv:12:cast"),
+            ("warning", "parts-do-not-add-up", "schedule.csv:11:pages"),
+            ("warning", "parts-do-not-add-up", "schedule.csv:12:pages"),
+            ("warning", "cast-not-in-scenes", "calls.csv:4:who"),
+            ("warning", "cast-no-call", "schedule.csv:2:day"),
+            ("warning", "cast-no-call", "schedule.csv:2:day"),
+            ("warning", "cast-no-call", "schedule.csv:8:day"),
+            ("warning", "cast-no-call", "schedule.csv:8:day"),
+            ("error", "unknown-person", "calls.csv:5:who"),
+            ("error", "no-such-day", "calls.csv:6:day"),
+            ("warning", "ext-day-outside-daylight", "schedule.csv:4:time"),
+            ("warning", "ext-night-in-daylight", "schedule.csv:9:time"),
+            ("warning", "ext-twilight-missed", "schedule.csv:10:time"),
+            ("warning", "short-turnaround", "schedule.csv:8:unit_call"),
+            ("warning", "short-turnaround", "calls.csv:3:call"),
+            ("error", "minor-no-licence", "cast.csv:4:licence"),
+            ("error", "minor-no-chaperone", "cast.csv:4:chaperone"),
+            ("error", "minor-too-early", "calls.csv:2:call"),
+            ("error", "minor-too-late", "calls.csv:2:release"),
+            ("error", "minor-too-long", "calls.csv:2:release"),
+            ("error", "minor-short-rest", "calls.csv:3:call"),
+            ("warning", "lunch-late", "schedule.csv:2:lunch"),
+            ("warning", "contact-missing", "production.yaml:30"),
+            ("warning", "contact-missing", "production.yaml:30"),
+        ]
+    )
+
+
+def test_turnaround_names_everyone_with_the_same_gap_once() -> None:
+    """Ana, Ben and Jo all wrap at 22:00 and are called at 07:00: one warning, three names."""
+    _, d = _build()
+    (unit,) = [x for x in d if x.code == "short-turnaround" and "schedule" in str(x.pos)]
+    assert "9 h between day 1's release (22:00) and day 2's call (07:00)" in unit.message
+    assert "Ana Artist, Ben Artist, Jo Grip" in unit.message
+
+
+def test_without_the_screenplay_an_uncast_speaker_is_only_a_warning() -> None:
+    """No screenplay: ZED could be a voice, so it is a warning; Dan has no way to be heard."""
+    d = Diagnostics()
+    options = BuildOptions(breakdown=BREAKDOWN)
+    call_sheet.build(_production(), today=TODAY, diagnostics=d, options=options)
+    (zed,) = [x for x in d if x.code == "character-not-cast"]
+    assert zed.severity == "warning" and "ZED" in zed.message
+
+
+def test_a_child_called_seven_days_running_is_an_error_on_the_seventh() -> None:
+    """Six consecutive days are allowed; the seventh is located at its call."""
+    days = tuple(
+        _day(
+            n,
+            date(2027, 3, n),
+            10 * n,
+            (_strip("1", 10 * n + 1, time(9), time(12)),),
+            unit_call=time(8),
+            wrap=time(15),
+        )  # fmt: skip
+        for n in range(1, 8)
+    )
+    child = replace(CAST[2], licence="L/1", chaperone="Parent")
+    rows = tuple(_call("3", n + 1, n, call=time(8), release=time(15)) for n in range(1, 8))
+    d = Diagnostics()
+    production = _production(shoot_days=days, cast=(CAST[0], child), calls=rows, crew=())
+    the_plan = plan(production, BREAKDOWN, _screenplay())
+    call_sheet._check_minors(production, the_plan, d)
+    assert _found(d) == [("error", "minor-too-many-days", "calls.csv:8:call")]
+
+
+def test_light_words() -> None:
+    """Times of day sort into the light they need; CONTINUOUS follows the scene before."""
+    assert [light_of(t) for t in ("DAY", "NIGHT (1968)", "DUSK", "DAWN", "LATER", "CONTINUOUS")] == [
+        "day", "night", "dusk", "dawn", "follows", "follows",
+    ]  # fmt: skip
+
+
+# --- Sun ---------------------------------------------------------------------------------------------
+
+
+def _meeus(lat: float, lon: float, day: date, rising: bool) -> datetime:
+    """Sunrise or sunset (UTC) by the NOAA solar calculator's equations (after Meeus),
+    computed here independently of astral: solar depression 0.833 deg for refraction."""
+    t = 720.0
+    for _ in range(4):
+        jd = day.toordinal() + 1721424.5 + t / 1440
+        c = (jd - 2451545) / 36525
+        l0 = math.radians((280.46646 + c * (36000.76983 + c * 0.0003032)) % 360)
+        m = math.radians(357.52911 + c * (35999.05029 - 0.0001537 * c))
+        e = 0.016708634 - c * (0.000042037 + 0.0000001267 * c)
+        centre = (
+            math.sin(m) * (1.914602 - c * (0.004817 + 0.000014 * c))
+            + math.sin(2 * m) * (0.019993 - 0.000101 * c)
+            + math.sin(3 * m) * 0.000289
+        )
+        omega = math.radians(125.04 - 1934.136 * c)
+        app = math.radians(math.degrees(l0) + centre - 0.00569 - 0.00478 * math.sin(omega))
+        eps0 = 23 + (26 + (21.448 - c * (46.815 + c * (0.00059 - c * 0.001813))) / 60) / 60
+        eps = math.radians(eps0 + 0.00256 * math.cos(omega))
+        decl = math.asin(math.sin(eps) * math.sin(app))
+        y = math.tan(eps / 2) ** 2
+        eqtime = 4 * math.degrees(
+            y * math.sin(2 * l0)
+            - 2 * e * math.sin(m)
+            + 4 * e * y * math.sin(m) * math.cos(2 * l0)
+            - 0.5 * y * y * math.sin(4 * l0)
+            - 1.25 * e * e * math.sin(2 * m)
+        )
+        phi = math.radians(lat)
+        cos_ha = math.cos(math.radians(90.833)) / (math.cos(phi) * math.cos(decl))
+        ha = math.degrees(math.acos(cos_ha - math.tan(phi) * math.tan(decl)))
+        t = 720 - 4 * (lon + (ha if rising else -ha)) - eqtime
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(minutes=t)
+
+
+@pytest.mark.parametrize("day", [date(2027, 3, 1), date(2027, 6, 21), date(2027, 12, 21)])
+def test_bristol_sunrise_and_sunset_agree_with_the_solar_equations(day: date) -> None:
+    """astral's times for Bristol are within a minute of the NOAA/Meeus equations, in BST/GMT."""
+    sun = sun_times(_location("B", "Bristol", ()), day, LONDON)
+    assert sun is not None and sun.sunrise is not None and sun.sunset is not None
+    assert sun.sunrise.tzinfo == LONDON
+    for got, rising in ((sun.sunrise, True), (sun.sunset, False)):
+        assert abs(got - _meeus(*BRISTOL, day, rising)) < timedelta(minutes=1)
+    assert sun.dawn is not None and sun.dusk is not None
+    assert sun.dawn < sun.sunrise and sun.sunset < sun.dusk
+
+
+def test_the_sheet_shows_sun_times_and_civil_twilight_for_dusk_exteriors() -> None:
+    """Day 2 has night and dusk exteriors: its sheet adds civil dusk; day 1 does not."""
+    docs, _ = _build()
+    labels = [[s.label for s in doc.context["sun"]] for doc in docs]  # type: ignore[attr-defined]
+    assert labels == [["Sunrise", "Sunset"], ["Sunrise", "Sunset", "Civil dusk"]]
+    expected = _meeus(*BRISTOL, date(2027, 3, 1), True).astimezone(LONDON)
+    shown = docs[0].context["sun"][0].value  # type: ignore[index]
+    got = datetime.combine(date(2027, 3, 1), time.fromisoformat(shown), tzinfo=LONDON)
+    assert abs(got - expected) <= timedelta(minutes=1, seconds=30)  # displayed to the minute
+
+
+# --- Header, versions, calendar ----------------------------------------------------------------
+
+
+def test_header_facts() -> None:
+    """Day X of Y from the declared calendar, weekday date, number, version, issuer."""
+    docs, _ = _build()
+    c = docs[1].context
+    assert (c["day_of"], c["date"], c["call_sheet_no"], c["version"], c["supersedes"]) == (
+        "Day 2 of 2", "Tue 2 Mar 2027", "2", "Rev 1", "",
+    )  # fmt: skip
+    assert [d.stem for d in docs] == ["call-sheet_day01_v1", "call-sheet_day02_v1"]
+    assert docs[0].formats == ("docx", "pdf", "json", "ics")
+    cast = {r.id: r for r in c["cast"]}  # type: ignore[attr-defined]
+    assert cast["3"].status == "WF" and "Child (11)" in cast["3"].notes
+
+
+def test_one_day_only() -> None:
+    """options.day builds that day's sheet; an unknown day is an error."""
+    docs, _ = _build(day=2)
+    assert [d.stem for d in docs] == ["call-sheet_day02_v1"]
+    docs, d = _build(day=5)
+    assert docs == () and ("error", "no-such-day", "schedule.csv") in _found(d)
+
+
+def _issue(
+    tmp_path: Path, production: Production, version: int | None
+) -> tuple[BuiltDocument, Diagnostics]:
+    docs, d = _build(production, day=1, version=version, issued=tmp_path)
+    (doc,) = docs
+    return doc, d
+
+
+def _write(tmp_path: Path, doc: BuiltDocument) -> None:
+    (tmp_path / f"{doc.stem}.json").write_text(str(doc.context["snapshot_json"]), encoding="utf-8")
+
+
+def test_a_reissue_lists_its_changes_against_the_previous_snapshot(tmp_path: Path) -> None:
+    """Rev 2 supersedes Rev 1 and says what moved: the unit call and a cast call."""
+    first, _ = _issue(tmp_path, _production(), None)
+    _write(tmp_path, first)
+    snapshot = json.loads(str(first.context["snapshot_json"]))
+    assert (snapshot["day"], snapshot["version"], snapshot["format"]) == (
+        1,
+        1,
+        "paperwork call sheet 1",
+    )
+    day1 = replace(DAYS[0], unit_call=time(7, 30))
+    later = _production(
+        shoot_days=(day1, DAYS[1]), calls=(replace(CALLS[0], call=time(7)), *CALLS[1:])
+    )
+    second, d = _issue(tmp_path, later, 2)
+    assert second.stem == "call-sheet_day01_v2"
+    assert second.context["supersedes"] == "Supersedes Rev 1"
+    changes = second.context["changes"]
+    assert "Day: Unit call 08:00 → 07:30" in changes  # type: ignore[operator]
+    assert "Cast 3 Cat Child: call 06:30 → 07:00" in changes  # type: ignore[operator]
+    assert not [x for x in d if x.code in ("version-not-increasing", "no-previous-issue")]
+
+
+def test_a_version_that_does_not_increase_is_an_error(tmp_path: Path) -> None:
+    """Rev 1 again with different content, or Rev 1 after Rev 2: both refused at the day."""
+    first, _ = _issue(tmp_path, _production(), None)
+    _write(tmp_path, first)
+    again, d = _issue(tmp_path, _production(), 1)
+    assert not [x for x in d if x.code == "version-not-increasing"]  # same content: fine
+    changed = _production(shoot_days=(replace(DAYS[0], wrap=time(21)), DAYS[1]))
+    _, d = _issue(tmp_path, changed, 1)
+    assert ("error", "version-not-increasing", "schedule.csv:2:day") in _found(d)
+    second, _ = _issue(tmp_path, changed, 2)
+    _write(tmp_path, second)
+    _, d = _issue(tmp_path, changed, 1)
+    assert ("error", "version-not-increasing", "schedule.csv:2:day") in _found(d)
+
+
+def test_a_reissue_without_the_earlier_snapshot_warns(tmp_path: Path) -> None:
+    """Rev 2 with no Rev 1 snapshot in the folder still supersedes it, and says so."""
+    doc, d = _issue(tmp_path, _production(), 2)
+    assert ("warning", "no-previous-issue", "schedule.csv:2:day") in _found(d)
+    assert doc.context["supersedes"] == "Supersedes Rev 1"
+
+
+def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> None:
+    """Day 1: Ana, Ben, Cat and Jo; Cat's event runs 06:30-23:30 London time."""
+    docs, _ = _build()
+    text = str(docs[0].context["calendar_ics"]).replace("\r\n ", "")
+    lines = text.split("\r\n")
+    uids = [line for line in lines if line.startswith("UID:")]
+    assert uids == [
+        "UID:test-show-day01-cast-1@test-pictures-ltd",
+        "UID:test-show-day01-cast-2@test-pictures-ltd",
+        "UID:test-show-day01-cast-3@test-pictures-ltd",
+        "UID:test-show-day01-crew-jo-grip@test-pictures-ltd",
+    ]
+    assert lines.count("DTSTAMP:20270228T000000Z") == 4
+    assert "DTSTART;TZID=Europe/London:20270301T063000" in lines
+    assert "DTEND;TZID=Europe/London:20270301T233000" in lines
+    assert "TZID:Europe/London" in lines
+    again, _ = _build()
+    assert again[0].context["calendar_ics"] == docs[0].context["calendar_ics"]
+
+
+# --- The demo: the real chain, and both renderings ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo: Path) -> tuple[Production, Breakdown, Screenplay]:
+    from paperwork.builders.script_breakdown import build_breakdown
+    from paperwork.readers.production import read_production
+    from paperwork.scripts import paginate_script, read_script
+
+    d = Diagnostics()
+    production = read_production(demo, d)
+    assert production is not None and production.script is not None
+    screenplay = read_script(production.script, d)
+    breakdown = build_breakdown(screenplay, paginate_script(screenplay, production.script_paper))
+    assert d.items == []
+    return production, breakdown, screenplay
+
+
+def test_demo_builds_without_a_single_diagnostic(
+    demo_run: tuple[Production, Breakdown, Screenplay],
+) -> None:
+    """The demo's ten days agree with its script, cast, crew, calls and the child rules."""
+    production, breakdown, screenplay = demo_run
+    d = Diagnostics()
+    options = BuildOptions(breakdown=breakdown, screenplay=screenplay)
+    docs = call_sheet.build(production, today=TODAY, diagnostics=d, options=options)
+    assert d.items == [] and len(docs) == 10
+    the_plan = plan(production, breakdown, screenplay)
+    assert sum(pd.eighths for pd in the_plan.days) == breakdown.eighths  # parts add up
+    assert the_plan.unscheduled == ()
+
+
+def test_demo_day_one_renders_to_one_or_two_a4_pages_with_its_facts(
+    demo_run: tuple[Production, Breakdown, Screenplay], demo: Path
+) -> None:
+    """PDF and DOCX of day 1 carry the header, the scenes, the cast and the A&E."""
+    from pypdf import PdfReader
+
+    from paperwork.render.docx import docx_text, render_docx
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    production, breakdown, screenplay = demo_run
+    options = BuildOptions(breakdown=breakdown, screenplay=screenplay, day=1)
+    (doc,) = call_sheet.build(production, today=TODAY, diagnostics=Diagnostics(), options=options)
+    templates = TemplateSet([templates_dir()])
+    batch = render_pdfs([doc], templates, [templates_dir(), demo])
+    reader = PdfReader(io.BytesIO(batch.pdfs[0]))
+    assert 1 <= len(reader.pages) <= 2 and batch.refused == ()
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    word = " ".join(docx_text(render_docx(doc, templates)).split())
+    sunrise = doc.context["sun"][0].value  # type: ignore[index]
+    for text in (pdf, word):
+        for fact in (
+            "Day 1 of 10",
+            "Mon 1 Mar 2027",
+            "CALL SHEET",
+            "Nadia Rennick",
+            "Poppy Tresize",
+            "ANA'S FLAT",
+            "2 5/8 pages",
+            "Bristol Harbour Infirmary",
+            f"Sunrise {sunrise}",
+            "Playback",
+        ):
+            assert fact in text, (fact, text[:300])
