@@ -52,6 +52,19 @@ def _parse_today(value: str | None) -> date:
         raise UsageError(f"--date must be a date like 2026-12-03 (got {value!r})") from None
 
 
+_OUTPUT_FOLDER_OPTION = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: FOLDER/out).",
+)
+_FORCE_OPTION = click.option(
+    "--force", is_flag=True, help="Replace documents already in the output folder."
+)
+_DATE_OPTION = click.option(
+    "--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today)."
+)
 _FORMAT_OPTION = click.option(
     "--format",
     "formats",
@@ -141,13 +154,7 @@ def check(path: Path) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder (default: FOLDER/out).",
-)
+@_OUTPUT_FOLDER_OPTION
 @click.option(
     "--only",
     "kinds",
@@ -163,8 +170,8 @@ def check(path: Path) -> None:
     is_flag=True,
     help="Every row, not only those whose status asks for a document.",
 )
-@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
-@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+@_FORCE_OPTION
+@_DATE_OPTION
 @click.option(
     "-j",
     "--jobs",
@@ -265,13 +272,7 @@ def _run_build(
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder (default: FOLDER/out).",
-)
+@_OUTPUT_FOLDER_OPTION
 @click.option(
     "--only",
     "people",
@@ -286,8 +287,8 @@ def _run_build(
     help="Your company's own Word template (.docx) for the contract.",
 )
 @_FORMAT_OPTION
-@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
-@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+@_FORCE_OPTION
+@_DATE_OPTION
 def contracts(
     folder: Path,
     output: Path | None,
@@ -339,19 +340,13 @@ def contracts(
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder (default: FOLDER/out).",
-)
+@_OUTPUT_FOLDER_OPTION
 @click.option(
     "--check", "check_only", is_flag=True, help="Validate the kit list only; write nothing."
 )
 @_FORMAT_OPTION
-@click.option("--force", is_flag=True, help="Replace documents already in the output folder.")
-@click.option("--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today).")
+@_FORCE_OPTION
+@_DATE_OPTION
 def carnet(
     folder: Path,
     output: Path | None,
