@@ -324,3 +324,26 @@ def test_call_sheets_section(tmp_path: Path) -> None:
     ]
     assert [(p.name, p.phone) for p in settings.emergency] == [("Emergency services", "999")]
     assert settings.contacts[0] == "Producer" and settings.turnaround_hours == 11
+
+
+def test_the_init_example_tables_read_clean_once_uncommented(tmp_path: Path) -> None:
+    """paperwork init's commented call sheet tables and section are valid as they stand."""
+    import shutil
+
+    from paperwork.resources import templates_dir
+
+    shutil.copytree(templates_dir() / "new-production", tmp_path, dirs_exist_ok=True)
+    manifest = (tmp_path / "production.yaml").read_text(encoding="utf-8")
+    for name in ("schedule", "cast", "locations", "calls", "supporting_artists"):
+        assert f"  # {name}: {name}.csv" in manifest
+        manifest = manifest.replace(f"  # {name}: {name}.csv", f"  {name}: {name}.csv")
+    head, section = manifest.split("\n# call_sheets:", 1)
+    section = "\n".join(
+        line[2:] if line.startswith("# ") else line for line in section.splitlines()
+    )
+    (tmp_path / "production.yaml").write_text(head + "\ncall_sheets:" + section, encoding="utf-8")
+    d = Diagnostics()
+    production = read_production(tmp_path, d)
+    assert production is not None and d.items == []
+    assert len(production.shoot_days[0].scenes) == 3 and production.cast[1].minor
+    assert production.call_sheets is not None and production.call_sheets.shoot_days == 1
