@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-PRODID = "-//Harbour Light Pictures//paperwork call sheets//EN"
+PRODID = "-//paperwork//call sheets//EN"
 
 
 @dataclass(frozen=True, slots=True)

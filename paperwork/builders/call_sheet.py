@@ -1610,7 +1610,10 @@ def _calendar(
 ) -> str:
     title = production.title
     loc = pd.location
-    where = f"{loc.name}, {_address(loc)}" if loc else ""
+    where = ""
+    if loc is not None:
+        address = _address(loc)
+        where = address if address.startswith(loc.name) else f"{loc.name}, {address}"
     times = " · ".join(f"{t.label} {t.value}" for t in _times(pd))
     events = []
     by_id = {m.id: m for m in production.cast}
@@ -1735,6 +1738,19 @@ def _context(
         reminders=settings.reminders,
         confidentiality=settings.confidentiality,
     )
+
+
+# The text outputs a call sheet document carries beside DOCX and PDF: format -> context field.
+TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar_ics"}
+
+
+def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
+    """A call sheet's ``json`` snapshot or ``ics`` calendar as UTF-8 bytes, for the pipeline to
+    write as ``{doc.stem}.{fmt}``; None for any other format or document."""
+    name = TEXT_FORMATS.get(fmt)
+    if name is None or fmt not in doc.formats or name not in doc.context:
+        return None
+    return str(doc.context[name]).encode("utf-8")
 
 
 def build(

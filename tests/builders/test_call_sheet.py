@@ -518,6 +518,7 @@ def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> No
     assert "DTSTART;TZID=Europe/London:20270301T063000" in lines
     assert "DTEND;TZID=Europe/London:20270301T233000" in lines
     assert "TZID:Europe/London" in lines
+    assert lines.count("LOCATION:Harbour flat\\, 1 Quay Street\\, Bristol\\, BS1 1AA") == 4
     again, _ = _build()
     assert again[0].context["calendar_ics"] == docs[0].context["calendar_ics"]
 
@@ -591,3 +592,14 @@ def test_demo_day_one_renders_to_one_or_two_a4_pages_with_its_facts(
             "Playback",
         ):
             assert fact in text, (fact, text[:300])
+
+
+def test_text_outputs_for_the_pipeline() -> None:
+    """json and ics come out as UTF-8 bytes; other formats are the renderers' business."""
+    docs, _ = _build(day=1)
+    (doc,) = docs
+    ics = call_sheet.text_output(doc, "ics")
+    assert ics is not None and ics.startswith(b"BEGIN:VCALENDAR\r\n")
+    snapshot = call_sheet.text_output(doc, "json")
+    assert snapshot is not None and json.loads(snapshot)["facts"]["Cast"]
+    assert call_sheet.text_output(doc, "pdf") is None
