@@ -6,6 +6,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Banner, CallSheetSettings, ScheduledScene, TimeSpan
 from paperwork.model.source import Pos
@@ -347,3 +350,49 @@ def test_the_init_example_tables_read_clean_once_uncommented(tmp_path: Path) -> 
     assert production is not None and d.items == []
     assert len(production.shoot_days[0].scenes) == 3 and production.cast[1].minor
     assert production.call_sheets is not None and production.call_sheets.shoot_days == 1
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["0", "-1", "1 3/8", "9/8", "07:30", "25:00", "-0:30", "off", "Tue 1 Mar 2027"]
+    ),
+    st.integers(min_value=-5, max_value=10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.times(),
+)
+
+
+def _random_table(name: str, header: tuple[str, ...], rows: list[list[object]]) -> Any:
+    from paperwork.readers.tables import Row, Table
+
+    source = f"{name}.csv"
+    table_rows = tuple(
+        Row(
+            n,
+            dict(zip(header, cells, strict=False)),  # type: ignore[arg-type]
+            {h: Pos(source, n, field=h) for h in header},
+            Pos(source, n),
+        )
+        for n, cells in enumerate(rows, start=2)
+    )
+    return Table(name, source, header, {h: Pos(source, 1) for h in header}, table_rows, Pos(source))
+
+
+@given(st.lists(st.lists(_CELL, min_size=18, max_size=18), min_size=1, max_size=6))
+@settings(deadline=None, max_examples=60)
+def test_readers_never_raise(rows: list[list[object]]) -> None:
+    """Any cells in any of the five tables: records and located diagnostics, no exception."""
+    readers = (
+        ("schedule", tuple(SCHEDULE_HEAD.strip().split(",")) + ("location", "weather", "dinner",
+         "breakfast", "unit"), read_schedule),
+        ("cast", ("id", "artist", "character", "date_of_birth", "minor", "licence"), read_cast),
+        ("locations", tuple(LOC_HEAD.strip().split(",")), read_locations),
+        ("calls", ("day", "who", "call", "pick_up", "hmu", "costume", "on_set", "release"), read_calls),
+        ("supporting_artists", ("day", "count", "description", "call", "on_set"), read_supporting_artists),
+    )  # fmt: skip
+    for name, header, reader in readers:
+        d = Diagnostics()
+        reader(_random_table(name, header, rows), d, _context())  # type: ignore[operator]
+        assert all(x.pos is not None and x.pos.file == f"{name}.csv" for x in d)
