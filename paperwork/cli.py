@@ -10,6 +10,7 @@ import gc
 import os
 import shutil
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -69,8 +70,9 @@ _FORMAT_OPTION = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "xlsx", "csv"]),
-    help="Only these formats (repeatable). Default: every format the document has.",
+    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics"]),
+    help="Only these formats (repeatable). Default: every format the document has, "
+    "but calendars (ics).",
 )
 
 
@@ -123,7 +125,8 @@ def init(folder: Path) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-def check(path: Path) -> None:
+@_DATE_OPTION
+def check(path: Path, today: str | None) -> None:
     """Report every problem in every input file, with where it is. Exit 1 on any error.
 
     PATH is a production folder or a script (.fountain, .fdx).
@@ -141,9 +144,23 @@ def check(path: Path) -> None:
         if not diagnostics.has_errors and screenplay.elements:
             paginate_script(screenplay)  # pagination problems are reported too
     else:
+        from paperwork.pipeline import (
+            BuildRequest,
+            build_documents,
+            prepare_script,
+            wants_script,
+            with_breakdown,
+        )
         from paperwork.readers.production import read_production
 
-        read_production(path, diagnostics)
+        production = read_production(path, diagnostics)
+        if production is not None and not diagnostics.has_errors:
+            # The builders' own checks too (budget, daylight, turnaround...), nothing rendered.
+            request = BuildRequest(today=_parse_today(today))
+            if wants_script(production, request):
+                request = with_breakdown(request, prepare_script(production, diagnostics))
+            if not diagnostics.has_errors:
+                build_documents(production, request, diagnostics)
     _print_diagnostics(diagnostics)
     if diagnostics.has_errors:
         sys.exit(1)
@@ -198,12 +215,12 @@ def build(
       paperwork build fixtures/demo -o out/ --date 2026-11-29
     """
     from paperwork.builders.base import BuildOptions
-    from paperwork.pipeline import FORMATS, BuildRequest
+    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
 
     request = BuildRequest(
         today=_parse_today(today),
         kinds=tuple(dict.fromkeys(kinds)),
-        formats=tuple(formats) or FORMATS,
+        formats=tuple(formats) or DEFAULT_FORMATS,
         options=BuildOptions(all_rows=all_rows),
         workers=jobs or os.cpu_count() or 1,
     )
@@ -229,6 +246,9 @@ def _run_build(
     from paperwork.readers.production import read_production
 
     assert isinstance(request, BuildRequest)
+    out_root = output or folder / "out"
+    # Earlier issues (a call sheet's previous version) are looked for where this run writes.
+    request = replace(request, options=replace(request.options, issued=out_root))
     diagnostics = Diagnostics()
     production = read_production(folder, diagnostics)
     docs = []
@@ -248,7 +268,7 @@ def _run_build(
     if not docs and script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
-    out = OutputFolder(output or folder / "out", force=force)
+    out = OutputFolder(out_root, force=force)
     out.claim(output_names(docs, request.formats, request.today, script))
     total = progress_total(docs, request.formats)
     fonts = _font_dirs(())
@@ -312,14 +332,14 @@ def contracts(
     import dataclasses
 
     from paperwork.builders.base import BuildOptions
-    from paperwork.pipeline import FORMATS, BuildRequest
+    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
 
     if template is not None and template.suffix.lower() != ".docx":
         raise UsageError(f"--template must be a Word .docx file (got {template.name!r})")
     request = BuildRequest(
         today=_parse_today(today),
         kinds=("crew-contracts",),
-        formats=tuple(formats) or FORMATS,
+        formats=tuple(formats) or DEFAULT_FORMATS,
         options=BuildOptions(people=people),
         workers=os.cpu_count() or 1,
         templates=(template.resolve().parent,) if template else (),
@@ -362,12 +382,12 @@ def carnet(
       paperwork carnet my-show --check
       paperwork carnet my-show -o out/
     """
-    from paperwork.pipeline import FORMATS, BuildRequest
+    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
 
     request = BuildRequest(
         today=_parse_today(today),
         kinds=("carnet",),
-        formats=tuple(formats) or FORMATS,
+        formats=tuple(formats) or DEFAULT_FORMATS,
         workers=os.cpu_count() or 1,
     )
     if not check_only:
@@ -384,6 +404,53 @@ def carnet(
         for line in summary.lines():
             click.echo(line)
     sys.exit(1 if diagnostics.has_errors or production is None else 0)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--day", type=click.IntRange(1, 999), required=True, help="The shoot day's number.")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(1, 99),
+    default=None,
+    help="Re-issue as this version: 'Rev 2, supersedes Rev 1', changes listed.",
+)
+@click.option("--ics", is_flag=True, help="Also write a calendar (.ics) of everyone's calls.")
+@_OUTPUT_FOLDER_OPTION
+@_FORCE_OPTION
+@_DATE_OPTION
+def callsheet(
+    folder: Path,
+    day: int,
+    version: int | None,
+    ics: bool,
+    output: Path | None,
+    force: bool,
+    today: str | None,
+) -> None:
+    """One day's call sheet (DOCX and PDF), built from the schedule and the script.
+
+    Each issue keeps a snapshot (call-sheet_dayNN_vN.json) in the output folder, so that a
+    re-issue with --version lists what changed since the version before.
+
+    \b
+    Examples:
+      paperwork callsheet my-show --day 3 -o out/
+      paperwork callsheet my-show --day 3 --version 2 -o out/
+      paperwork callsheet my-show --day 3 --ics -o out/
+    """
+    from paperwork.builders.base import BuildOptions
+    from paperwork.pipeline import BuildRequest
+
+    request = BuildRequest(
+        today=_parse_today(today),
+        kinds=("call-sheets",),
+        formats=("docx", "pdf", "json", *(("ics",) if ics else ())),
+        options=BuildOptions(day=day, version=version),
+        workers=os.cpu_count() or 1,
+    )
+    _run_build(folder, output, request, force)
 
 
 def _font_dirs(extra: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -601,8 +668,8 @@ def script_lock(
         paper=paper,
         on=_parse_today(today),
         colours=_revision_colours(production),
-        scene_letters=scene_letters,
-        diagnostics=diagnostics,  # type: ignore[arg-type]
+        scene_letters=scene_letters,  # type: ignore[arg-type]
+        diagnostics=diagnostics,
     )
     _print_diagnostics(diagnostics)
     out.write(target.name, lock_to_json(lock))

@@ -20,14 +20,19 @@ from paperwork.model.screenplay import Screenplay
 from paperwork.output import OutputFolder
 from paperwork.resources import templates_dir
 
-FORMATS = ("docx", "pdf", "xlsx", "csv")
+FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics")
+# What a plain build writes: everything but calendars, which are asked for (--ics).
+DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
+TEXT_FORMATS = ("json", "ics")  # written by the builder module's text_output(doc, fmt)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildRequest:
     today: date
     kinds: tuple[str, ...] = ()  # empty: every kind whose inputs exist
-    formats: tuple[str, ...] = FORMATS  # what the user allows; each document says what it makes
+    formats: tuple[str, ...] = (
+        DEFAULT_FORMATS  # what the user allows; each document says what it makes
+    )
     options: BuildOptions = field(default_factory=BuildOptions)
     workers: int = 1  # processes for PDF layout of large batches
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
@@ -91,7 +96,8 @@ def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> Buil
     from paperwork.builders.script_breakdown import build_breakdown
 
     breakdown = build_breakdown(script.screenplay, script.paginated)
-    return replace(request, options=replace(request.options, breakdown=breakdown))
+    options = replace(request.options, breakdown=breakdown, screenplay=script.screenplay)
+    return replace(request, options=options)
 
 
 def build_documents(
@@ -227,6 +233,12 @@ def render_documents(
                     out.write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
                 if d.sheets and "csv" in request.formats and "csv" in d.formats:
                     out.write(f"{d.stem}.csv", render_csv(d.sheets[0]))
+        for fmt in TEXT_FORMATS:
+            if fmt in request.formats and hasattr(builder(kind), "text_output"):
+                for d in batch:
+                    data = builder(kind).text_output(d, fmt)
+                    if data is not None:
+                        out.write(f"{d.stem}.{fmt}", data)
         if "pdf" in request.formats:
             from paperwork.render.html_pdf import render_pdfs
             from paperwork.render.pdf_tools import join_pdfs

@@ -316,3 +316,62 @@ def test_manifest_script_that_is_missing_is_located(show: Path) -> None:
         and f"production.yaml:{len(lines)}: error: the script 'nowhere.fountain' does not exist"
         in out
     )
+
+
+def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) -> None:
+    """`callsheet --day 3` then `--version 2` after a change: Rev 2 supersedes Rev 1, with the change."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    out_dir = tmp_path / "out"
+    code, out = run("callsheet", str(folder), "--day", "3", "-o", str(out_dir), *DATE)
+    assert code == 0, out
+    assert sorted(p.name for p in out_dir.glob("call-sheet_*")) == [
+        "call-sheet_day03_v1.docx",
+        "call-sheet_day03_v1.json",
+        "call-sheet_day03_v1.pdf",
+    ]
+    schedule = folder / "schedule.csv"
+    text = schedule.read_text(encoding="utf-8")
+    assert "3,Wed 3 Mar 2027,Main unit,L05,06:00,06:30," in text
+    schedule.write_text(
+        text.replace(
+            "3,Wed 3 Mar 2027,Main unit,L05,06:00,06:30,",
+            "3,Wed 3 Mar 2027,Main unit,L05,05:45,06:30,",
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(
+        "callsheet", str(folder), "--day", "3", "--version", "2", "--ics", "-o", str(out_dir), *DATE
+    )
+    assert code == 0, out
+    pdf = " ".join(
+        p.extract_text() for p in PdfReader(str(out_dir / "call-sheet_day03_v2.pdf")).pages
+    )
+    assert "Supersedes Rev 1" in pdf and "06:00 → 05:45" in pdf
+    ics = (out_dir / "call-sheet_day03_v2.ics").read_bytes()
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VEVENT" in ics
+
+
+def test_callsheet_version_must_increase(demo: Path, tmp_path: Path) -> None:
+    """Issuing version 1 again with different content is refused."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    out_dir = tmp_path / "out"
+    assert run("callsheet", str(folder), "--day", "3", "-o", str(out_dir), *DATE)[0] == 0
+    schedule = folder / "schedule.csv"
+    text = schedule.read_text(encoding="utf-8")
+    old = "3,Wed 3 Mar 2027,Main unit,L05,06:00,"
+    schedule.write_text(
+        text.replace(old, "3,Wed 3 Mar 2027,Main unit,L05,05:45,"), encoding="utf-8"
+    )
+    args = ["--day", "3", "--version", "1", "-o", str(out_dir), "--force", *DATE]
+    code, out = run("callsheet", str(folder), *args)
+    assert code == 1 and "[version-not-increasing]" in out
+
+
+def test_check_runs_the_builders_checks_too(demo: Path) -> None:
+    """`check FOLDER` reports the builders' warnings (budget, licences) without rendering."""
+    code, out = run("check", str(demo), *DATE)
+    assert code == 0 and "[clearances-exposure-over-budget]" in out and "[licence-expired]" in out

@@ -165,6 +165,8 @@ def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Ta
         return None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        # The sniffer can turn off doubled quotes, splitting '"Song ""Title"""' cells.
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
     reader = csv.reader(io.StringIO(text, newline=""), dialect)

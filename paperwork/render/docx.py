@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,13 @@ from paperwork.render.templates import TemplateSet, context_vars, template_error
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip (DOCX, XLSX) with fixed entry dates, in the same entry order."""
+def normalise_zip(
+    data: bytes, rewrite: Callable[[str, bytes], bytes] = lambda name, body: body
+) -> bytes:
+    """Rewrite a zip (DOCX, XLSX) with fixed entry dates, in the same entry order.
+
+    ``rewrite(name, body)`` may change an entry's bytes on the way (a stamped date).
+    """
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -28,7 +34,7 @@ def normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, rewrite(info.filename, src.read(info.filename)))
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -44,7 +45,17 @@ def render_xlsx(sheets: Sequence[Sheet], title: str = "") -> bytes:
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
     buf = io.BytesIO()
     book.save(buf)
-    return normalise_zip(buf.getvalue())
+    return normalise_zip(buf.getvalue(), _fixed_core_dates)
+
+
+def _fixed_core_dates(name: str, data: bytes) -> bytes:
+    """openpyxl stamps the save time as the modified date; put the fixed date back."""
+    if name != "docProps/core.xml":
+        return data
+    stamp = _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(
+        rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", data
+    )
 
 
 def render_csv(sheet: Sheet) -> bytes:
