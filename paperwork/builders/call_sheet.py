@@ -55,7 +55,8 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, slug
-from paperwork.builders.clearance_letter import (
+from paperwork.builders.format import clock, day_date
+from paperwork.builders.letterhead import (
     ContextMapping,
     Detail,
     Letterhead,
@@ -63,7 +64,6 @@ from paperwork.builders.clearance_letter import (
     logo_path,
     natural_key,
 )
-from paperwork.builders.format import clock, day_date
 from paperwork.builders.script_breakdown import format_eighths
 from paperwork.calendar import CalendarEvent, write_ics
 from paperwork.errors import Diagnostics

@@ -5,20 +5,26 @@ gets one letter with four items. Music sync (publisher) and master (label) rows 
 own holders and so go out as separate letters. Only rows whose status asks for a letter are
 included (``ClearanceStatus.wants_letter``) unless ``BuildOptions.all_rows`` is set.
 
-The shared pieces of the clearance documents (letterhead, labels, natural sort, the
-context-as-mapping base) live here too; ``clearance_log`` imports them.
+The clearance labels live here too; ``clearance_log`` imports them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, slug
 from paperwork.builders.format import long_date, money
+from paperwork.builders.letterhead import (
+    ContextMapping,
+    Detail,
+    Letterhead,
+    letterhead,
+    logo_path,
+    natural_key,
+)
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     Clearance,
@@ -59,119 +65,6 @@ STATUS_LABELS: dict[ClearanceStatus, str] = {
 
 _MUSIC = (ClearanceType.MUSIC_SYNC, ClearanceType.MUSIC_MASTER)
 _TIMED = (*_MUSIC, ClearanceType.ARCHIVE_FOOTAGE)
-
-
-# --- Shared context pieces ------------------------------------------------------------------
-
-
-class ContextMapping(Mapping[str, object]):
-    """A frozen dataclass that is also a read-only mapping of its top-level fields.
-
-    Renderers pass ``**context`` to the template, so the template's top-level names are the
-    dataclass's field names; nested values stay dataclasses and tuples.
-    """
-
-    __slots__ = ()
-    _RESERVED = frozenset({"items", "keys", "values", "get"})
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        clash = cls._RESERVED & set(cls.__dict__.get("__annotations__", {}))
-        if clash:  # a field would shadow the mapping's own methods
-            raise TypeError(f"{cls.__name__}: field names {sorted(clash)} are reserved")
-
-    def __getitem__(self, key: str) -> object:
-        if key in self._names():
-            return getattr(self, key)
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class Detail:
-    """A labelled line: ``Territory: World``."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Letterhead:
-    """The production company, display-ready for a letterhead or a report header."""
-
-    company: str
-    address: tuple[str, ...]
-    address_line: str  # the address on one line, for a DOCX header
-    phone: str
-    email: str
-    website: str
-    company_number: str
-    vat_number: str
-    contact_line: str  # "0117 496 0000 · office@… · www…"
-    registration_line: str  # "Registered in England and Wales no. 09876543 · VAT no. …"
-
-
-def letterhead(production: Production) -> Letterhead:
-    c = production.company
-    address = tuple(line for line in c.address if line.strip())
-    return Letterhead(
-        company=c.name,
-        address=address,
-        address_line=", ".join(address),
-        phone=c.phone,
-        email=c.email,
-        website=c.website,
-        company_number=c.company_number,
-        vat_number=c.vat_number,
-        contact_line=" · ".join(p for p in (c.phone, c.email, c.website) if p),
-        registration_line=_registration(c.company_number, c.vat_number),
-    )
-
-
-def logo_path(production: Production) -> str:
-    """The logo as an absolute path string, or ``""``; renderers turn it into an image."""
-    logo = production.company.logo
-    if logo is None:
-        return ""
-    return str(logo if logo.is_absolute() else production.root / logo)
-
-
-def _registration(number: str, vat: str) -> str:
-    """Companies House prefixes tell the place of registration (SC Scotland, NI N. Ireland)."""
-    parts = []
-    number = number.strip()
-    if number:
-        prefix = number[:2].upper()
-        if prefix in ("SC", "SO", "SL", "SP"):
-            place = "Registered in Scotland"
-        elif prefix in ("NI", "NC", "R0"):
-            place = "Registered in Northern Ireland"
-        elif number.isdigit() or prefix in ("OC", "LP"):
-            place = "Registered in England and Wales"
-        else:
-            place = "Registered"
-        parts.append(f"{place} no. {number}")
-    if vat.strip():
-        parts.append(f"VAT no. {vat.strip()}")
-    return " · ".join(parts)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort ``MU2`` before ``MU10``; ties fall back to the exact text."""
-    parts = tuple(
-        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
-        for p in re.split(r"(\d+)", text)
-        if p
-    )
-    return (*parts, (2, 0, text))
 
 
 def _norm(text: str) -> str:

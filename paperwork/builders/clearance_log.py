@@ -14,18 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet
-from paperwork.builders.clearance_letter import (
-    STATUS_LABELS,
-    TYPE_LABELS,
+from paperwork.builders.clearance_letter import STATUS_LABELS, TYPE_LABELS, identifiers_line
+from paperwork.builders.format import long_date, money, short_date
+from paperwork.builders.letterhead import (
     ContextMapping,
     Detail,
     Letterhead,
-    identifiers_line,
     letterhead,
     logo_path,
     natural_key,
 )
-from paperwork.builders.format import long_date, money, short_date
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     Clearance,

@@ -88,8 +88,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
-from paperwork.builders.clearance_letter import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.builders.format import long_date, money, short_date, weekday
+from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     ContractTerms,

@@ -17,14 +17,14 @@ from datetime import date
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
 from paperwork.builders.call_sheet import Plan, plan
-from paperwork.builders.clearance_letter import (
+from paperwork.builders.format import day_date, short_date
+from paperwork.builders.letterhead import (
     ContextMapping,
     Detail,
     Letterhead,
     letterhead,
     logo_path,
 )
-from paperwork.builders.format import day_date, short_date
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown
 from paperwork.model.production import Production

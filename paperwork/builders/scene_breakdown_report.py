@@ -16,7 +16,8 @@ from datetime import date
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
 from paperwork.builders.call_sheet import Plan, day_night, plan, scene_key
-from paperwork.builders.clearance_letter import (
+from paperwork.builders.format import day_date
+from paperwork.builders.letterhead import (
     ContextMapping,
     Detail,
     Letterhead,
@@ -24,7 +25,6 @@ from paperwork.builders.clearance_letter import (
     logo_path,
     natural_key,
 )
-from paperwork.builders.format import day_date
 from paperwork.builders.script_breakdown import format_eighths
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
