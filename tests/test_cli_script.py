@@ -188,6 +188,10 @@ def test_lock_then_revise_blue_then_pink(draft: Path, tmp_path: Path) -> None:
     ]
     page = PdfReader(str(out_dir / "the_test_draft_blue_full.pdf")).pages[-1].extract_text()
     assert "Blue Rev. 03/12/26" in page and "*" in page
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(out_dir / "the_test_draft_blue.docx")).paragraphs]
+    assert "Sam waits by the old gate, alone.\t*" in paragraphs  # the mark in the margin
     pink = tmp_path / "pink.fountain"
     pink.write_text(_edited(blue.read_text(), "Come on.", "Come on, then."))
     code, out = run(

@@ -383,6 +383,29 @@ class _Writer:
             )
             ind = (left, first, -_tw(layout.right_margin))
             jc = "left" if style.alignment != "left" else None
+        # In the right margin: the scene number (right-aligned on its stop) and the revision
+        # mark, each after a tab. The paragraph then runs to the paper's edge so that the
+        # stops beyond the text box are reachable; its text is one line already.
+        tabs: list[tuple[str, float, str]] = []
+        end = line.x + text_width
+        if (
+            origin is None
+            and line.scene_number
+            and line.kind == "scene_heading"
+            and layout.scene_numbers in ("right", "both")
+            and end + 0.1 < layout.scene_number_right_at - len(line.scene_number) * 0.1
+        ):
+            tabs.append(("right", layout.scene_number_right_at, line.scene_number))
+        if origin is None and line.mark and end + 0.05 < layout.revision_mark_at:
+            tabs.append(("left", layout.revision_mark_at, line.mark))
+        if tabs:
+            left, first = (
+                (ind[0], ind[1])
+                if ind is not None
+                else (_tw(style.left - layout.left_margin), _tw(style.first_indent))
+            )
+            ind = (left, first, -_tw(layout.right_margin))
+            tabs = [(kind, at - layout.left_margin, text) for kind, at, text in tabs]
         before = gap_rows * _TWIPS_PER_PT * int(LINE_PT)
         style_before = style.space_before * _TWIPS_PER_PT * int(LINE_PT)
         return _paragraph_element(
@@ -392,6 +415,7 @@ class _Writer:
             ind=ind,
             jc=jc,
             prefix=prefix,
+            tabs=tuple(tabs),
         )
 
     def table(self, lines: list[PageLine], gap_rows: int) -> etree._Element:
@@ -508,10 +532,17 @@ def _paragraph_element(
     jc: str | None = None,
     prefix: str = "",
     exact_twips: int | None = None,
+    tabs: tuple[tuple[str, float, str], ...] = (),
 ) -> etree._Element:
+    """A paragraph of styled runs; ``tabs`` adds ``(alignment, inches from the left margin,
+    text)`` after the runs, each on a tab stop of its own."""
     p = etree.Element(qn("w:p"))
     pPr = etree.SubElement(p, qn("w:pPr"))
     _sub(pPr, "w:pStyle", val=style_id)
+    if tabs:
+        stops = etree.SubElement(pPr, qn("w:tabs"))
+        for kind, at, _text in tabs:
+            _sub(stops, "w:tab", val=kind, pos=str(_tw(at)))
     if before_twips is not None or exact_twips is not None:
         spacing = etree.SubElement(pPr, qn("w:spacing"))
         if before_twips is not None:
@@ -550,6 +581,11 @@ def _paragraph_element(
         t.text = run.text
         if run.text != run.text.strip():
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for _kind, _at, text in tabs:
+        r = etree.SubElement(p, qn("w:r"))
+        etree.SubElement(r, qn("w:tab"))
+        t = etree.SubElement(r, qn("w:t"))
+        t.text = text
     return p
 
 

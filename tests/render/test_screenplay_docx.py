@@ -143,12 +143,12 @@ class _Reader:
             before = self._style_px(style_id, "before")
         assert before % 240 == 0
         row = last_row + 1 + before // 240
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))  # type: ignore[attr-defined]
-        tabs = list(p.iter(qn("w:tab")))  # type: ignore[attr-defined]
-        if tabs:  # a left scene number: "12<tab>HEADING"
-            text = text.split("\n")[0]
-            number = tabs[0].getparent().find(qn("w:t")).text
-            text = text[len(number) :]
+        runs = list(p.iterchildren(qn("w:r")))  # type: ignore[attr-defined]
+        if runs and len(runs[0]) and runs[0][-1].tag == qn("w:tab"):
+            runs = runs[1:]  # a left scene number: "12<tab>HEADING"
+        # Margin items (right scene number, revision mark) are runs that start with a tab.
+        runs = [r for r in runs if not (len(r) and r[0].tag == qn("w:tab"))]
+        text = "".join(t.text or "" for r in runs for t in r.iter(qn("w:t")))
         ind = pPr.find(qn("w:ind"))
         jc = pPr.find(qn("w:jc"))
         style_jc = self.styles[style_id].paragraph_format.alignment
@@ -241,7 +241,7 @@ def test_paragraph_texts_in_reading_order(docx_bytes: bytes) -> None:
     doc = Document(io.BytesIO(docx_bytes))
     texts = [p.text for p in doc.paragraphs if p.text]
     assert texts[:3] == ["BIG FISH", "Contact: me", "FADE IN:"]
-    assert texts[3] == "1\tEXT. RIVER - DAY"
+    assert texts[3] == "1\tEXT. RIVER - DAY\t1"  # numbers in both margins
     assert texts[-1] == "CUT TO:"
 
 
