@@ -769,8 +769,8 @@ def read_fountain(text: str, source: str, diagnostics: Diagnostics) -> Screenpla
 def read_fountain_file(
     path: Path, diagnostics: Diagnostics, source: str | None = None
 ) -> Screenplay:
-    """Read a ``.fountain`` file: UTF-8 (a BOM is dropped), or cp1252 with a ``not-utf8``
-    warning. A file that cannot be read is an error (``file-unreadable``) and an empty script."""
+    """Read a ``.fountain`` file: UTF-8 (a BOM is dropped), UTF-16 with its BOM, or cp1252
+    with a ``not-utf8`` warning. A file that cannot be read is an error (``file-unreadable``) and an empty script."""
     name = source if source is not None else str(path)
     try:
         data = Path(path).read_bytes()
@@ -781,6 +781,11 @@ def read_fountain_file(
         return Screenplay(source=name, title_page=None, elements=())
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode" text from Windows editors
+        try:
+            return read_fountain(data.decode("utf-16"), name, diagnostics)
+        except UnicodeDecodeError:
+            pass  # not really UTF-16: read below as bytes
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -729,3 +729,13 @@ def test_any_text_reads_without_raising(text: str) -> None:
 def test_pathological_inputs_stay_linear(text: str) -> None:
     """Inputs built to trip backtracking or rescans still read in a fraction of a second."""
     assert _timed(text) < 2.0
+
+
+def test_utf16_file_with_bom_reads_like_utf8(tmp_path: Path) -> None:
+    """A script saved as 'Unicode' (UTF-16 with BOM) by a Windows editor reads cleanly."""
+    text = "INT. KITCHEN - NIGHT\n\nJo stirs a pot.\n"
+    (tmp_path / "a.fountain").write_bytes(text.encode("utf-16"))
+    d = Diagnostics()
+    script = read_fountain_file(tmp_path / "a.fountain", d, "a.fountain")
+    assert not d.items
+    assert plain(script.elements[0].text) == "INT. KITCHEN - NIGHT"

@@ -122,3 +122,12 @@ def test_corrupt_xlsx_is_a_located_error(tmp_path: Path) -> None:
     d = Diagnostics()
     assert read_table(p, "clearances", "log.xlsx", d) is None
     assert d.codes() == ["table-unreadable"] and str(d.items[0].pos) == "log.xlsx"
+
+
+def test_excel_unicode_text_utf16_tab_separated(tmp_path: Path) -> None:
+    """Excel's 'Unicode Text' export (UTF-16, tab-separated) reads like any CSV."""
+    p = tmp_path / "log.txt"
+    p.write_bytes("id\tholder\r\nA1\tŁódź Films\r\n".encode("utf-16"))
+    d = Diagnostics()
+    table = read_table(p, "clearances", "log.txt", d)
+    assert table is not None and not d.items and table.rows[0].get("holder") == "Łódź Films"
