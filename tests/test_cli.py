@@ -375,3 +375,25 @@ def test_check_runs_the_builders_checks_too(demo: Path) -> None:
     """`check FOLDER` reports the builders' warnings (budget, licences) without rendering."""
     code, out = run("check", str(demo), *DATE)
     assert code == 0 and "[clearances-exposure-over-budget]" in out and "[licence-expired]" in out
+
+
+def test_contracts_are_checked_against_the_schedule(demo: Path, tmp_path: Path) -> None:
+    """A freelancer called by name on a day after their contract ends: an error at the end cell."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    crew = folder / "crew.csv"
+    text = crew.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    row = next(i for i, line in enumerate(lines) if line.startswith("Marcus Bell,"))
+    assert "2027-03-09" in lines[row]
+    crew.write_text(
+        text.replace(lines[row], lines[row].replace("2027-03-09", "2027-03-05")), encoding="utf-8"
+    )
+    calls = folder / "calls.csv"
+    extra = "7,Marcus Bell,07:00,,,,,,,Saint-Malo stills\n"
+    calls.write_text(calls.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    code, out = run("check", str(folder), *DATE)
+    assert code == 1
+    assert f"crew.csv:{row + 1}:end: error:" in out and "[called-outside-contract]" in out
+    assert "end" in header

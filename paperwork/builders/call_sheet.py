@@ -505,6 +505,14 @@ def _person_day(key: str, name: str, row: Call | None, day: ShootDay, zone: Zone
     )
 
 
+def _named_for(production: Production, member: CrewMember, day_number: int) -> bool:
+    """Whether the calls table calls this person by name on this very day (not 'off')."""
+    key = name_key(member.name)
+    return any(
+        c.day == day_number and not c.off and name_key(c.who) == key for c in production.calls
+    )
+
+
 def _crew_on(member: CrewMember, when: date) -> bool:
     deal = member.deal
     return deal is None or deal.start <= when <= deal.end
@@ -626,11 +634,11 @@ def plan(
 
         crew_days: list[tuple[CrewMember, PersonDay]] = []
         for hand in production.crew:
-            if not _crew_on(hand, day.date):
-                continue
             row = _merged_call(production, name_key(hand.name), day.number, False)
             if row is not None and row.off:
                 continue
+            if not _crew_on(hand, day.date) and not _named_for(production, hand, day.number):
+                continue  # outside their contract, and not called by name that day
             crew_days.append((hand, _person_day(name_key(hand.name), hand.name, row, day, zone)))
 
         days.append(

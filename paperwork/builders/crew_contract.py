@@ -1390,6 +1390,29 @@ def summary_sheets(costings: Sequence[Costing], currency: str) -> tuple[Sheet, .
 # --- Build ----------------------------------------------------------------------------------
 
 
+def _check_schedule(
+    production: Production,
+    selected: Sequence[CrewMember],
+    terms: ContractTerms,
+    options: BuildOptions,
+    diagnostics: Diagnostics,
+) -> None:
+    """Every day the schedule calls a crew member must fall inside their contract."""
+    from paperwork.builders.call_sheet import plan
+    from paperwork.model.breakdown import Breakdown
+    from paperwork.model.screenplay import Screenplay
+
+    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
+    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    wanted = {m.name for m in selected}
+    called: dict[str, list[date]] = {}
+    for day in plan(production, breakdown, screenplay).days:
+        for member, _ in day.crew:
+            if member.name in wanted:
+                called.setdefault(member.name, []).append(day.day.date)
+    check_calls(selected, called, terms, diagnostics, production.manifest)
+
+
 def build(
     production: Production,
     *,
@@ -1408,6 +1431,8 @@ def build(
         )
         return ()
     selected = _select(production.crew, options.people, diagnostics)
+    if production.shoot_days:
+        _check_schedule(production, selected, terms, options, diagnostics)
     costings: list[Costing] = []
     for member in selected:
         if member.deal is None:
