@@ -268,7 +268,7 @@ def _run_build(
     if not docs and script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
-    out = OutputFolder(out_root, force=force)
+    out = OutputFolder(out_root, force=force, staged=True)
     out.claim(output_names(docs, request.formats, request.today, script))
     total = progress_total(docs, request.formats)
     fonts = _font_dirs(())
@@ -286,6 +286,7 @@ def _run_build(
             ),
             err=True,
         )
+    out.commit()
     out.write_manifest(f"paperwork {__version__}")
     click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
 

@@ -3,7 +3,9 @@
 Every file is written to a temporary name in the same folder and renamed into place, so an
 interrupted run leaves either the old file or the new one, never half of one. Before anything
 is rendered, :meth:`OutputFolder.claim` checks every name the run will write; if any exists
-and ``force`` is off, nothing at all is written.
+and ``force`` is off, nothing at all is written. A staged folder keeps what a run renders in
+memory until :meth:`OutputFolder.commit`, so a run that fails half way (a broken template,
+a renderer error) writes nothing at all.
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ class OutputFolder:
 
     root: Path
     force: bool = False
+    staged: bool = False  # keep files in memory until commit()
     written: dict[str, str] = field(default_factory=dict)  # name -> sha256
+    pending: dict[str, bytes] = field(default_factory=dict)
 
     def path(self, name: str) -> Path:
         path = (self.root / safe_name(name)).resolve()
@@ -86,9 +90,19 @@ class OutputFolder:
 
     def write(self, name: str, data: bytes) -> Path:
         path = self.path(name)
+        if self.staged:
+            self.pending[name] = data
+            return path
         write_atomic(path, data)
         self.written[name] = hashlib.sha256(data).hexdigest()
         return path
+
+    def commit(self) -> None:
+        """Write every staged file (each atomically), in name order."""
+        pending, self.pending = self.pending, {}
+        for name in sorted(pending):
+            write_atomic(self.path(name), pending[name])
+            self.written[name] = hashlib.sha256(pending[name]).hexdigest()
 
     def write_manifest(self, produced_by: str) -> Path:
         """Add this run's files to ``manifest.json`` (earlier runs' entries are kept)."""

@@ -397,3 +397,18 @@ def test_contracts_are_checked_against_the_schedule(demo: Path, tmp_path: Path) 
     assert code == 1
     assert f"crew.csv:{row + 1}:end: error:" in out and "[called-outside-contract]" in out
     assert "end" in header
+
+
+def test_a_template_failing_half_way_writes_nothing(show: Path, tmp_path: Path) -> None:
+    """DOCX renders first; a broken PDF template after them stops the run with nothing written."""
+    mine = show / "my-templates"
+    mine.mkdir()
+    (mine / "clearance_letter.html").write_text("<p>{{ no_such_field }}</p>", encoding="utf-8")
+    manifest = show / "production.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("# templates: my-templates/", "templates: my-templates/")
+    )
+    out_dir = tmp_path / "out"
+    code, out = run("build", str(show), "-o", str(out_dir), "--only", "clearance-letters", *DATE)
+    assert code == 4 and "no_such_field" in out
+    assert not out_dir.exists()

@@ -80,3 +80,14 @@ def test_interrupted_write_leaves_no_partial_file(
     with pytest.raises(KeyboardInterrupt):
         OutputFolder(tmp_path).write("a.pdf", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_staged_folder_writes_nothing_until_commit(tmp_path: Path) -> None:
+    """Staged writes stay in memory; a run that fails before commit leaves the folder empty."""
+    out = OutputFolder(tmp_path / "out", staged=True)
+    out.write("b.pdf", b"two")
+    out.write("a.pdf", b"one")
+    assert not (tmp_path / "out").exists() and out.written == {}
+    out.commit()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "b.pdf"]
+    assert set(out.written) == {"a.pdf", "b.pdf"}
