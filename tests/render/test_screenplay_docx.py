@@ -12,93 +12,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from paperwork.model.pages import LETTER, Page, PageLine, PaginatedScript, SceneSpan
-from paperwork.model.screenplay import TextRun, runs
+from paperwork.model.pages import LETTER, Page, PageLine, PaginatedScript
 from paperwork.render.screenplay_docx import STYLE_NAMES, render_script_docx
 
+from .samples import line as page_line
+from .samples import sample_script
+
 TW = 1440  # twips an inch
-
-
-def _line(row: int, x: float, text: str, kind: str = "action", **kw: object) -> PageLine:
-    return PageLine(row, x, runs(text), kind, **kw)  # type: ignore[arg-type]
-
-
-def _script(title_page: bool = True) -> PaginatedScript:
-    """Three body pages: scene numbers, a two-line heading, dual dialogue, an A-page."""
-    p1 = Page(
-        "1",
-        (
-            _line(0, 1.5, "FADE IN:", "transition"),
-            _line(2, 1.5, "EXT. RIVER - DAY", "scene_heading", scene_number="1"),
-            _line(4, 1.5, "A fat catfish swims along."),
-            _line(6, 3.5, "EDWARD (V.O.)", "character"),
-            _line(7, 2.5, "There are some fish that cannot be", "dialogue"),
-            _line(8, 2.5, "caught.", "dialogue", mark="*"),
-        ),
-        show_number=False,
-        scene_numbers=("1",),
-    )
-    p2 = Page(
-        "2",
-        (
-            _line(
-                0,
-                1.5,
-                "INT. BLOOM HOUSE - WILL'S BEDROOM - NIGHT - A VERY LONG",
-                "scene_heading",
-                scene_number="2",
-            ),  # noqa: E501
-            _line(1, 1.5, "HEADING THAT WRAPS", "scene_heading"),
-            _line(3, 1.5, "Dual dialogue follows."),
-            _line(5, 2.5, "BRICK", "character"),
-            _line(5, 5.0, "STEEL", "character"),
-            _line(6, 1.5, "Screw retirement.", "dialogue"),
-            _line(6, 4.5, "Screw retirement.", "dialogue"),
-            PageLine(
-                8,
-                1.5,
-                (
-                    TextRun("He is "),
-                    TextRun("very", bold=True),
-                    TextRun(" "),
-                    TextRun("sure", underline=True),
-                    TextRun("."),
-                ),  # noqa: E501
-                "action",
-            ),
-        ),
-        scene_numbers=("2",),
-    )
-    p3 = Page(
-        "2A",
-        (
-            _line(0, 1.5, "INT. KITCHEN - NIGHT", "scene_heading", scene_number="3", mark="*"),
-            _line(2, 1.5, "Señora Núñez — “quoted”… café."),
-            _line(4, 6.2, "CUT TO:", "transition"),
-        ),
-        header="Blue Rev. 06/12/24",
-        colour="Blue",
-        scene_numbers=("3",),
-    )
-    title = (
-        (
-            _line(18, 3.6, "BIG FISH", "title"),
-            _line(53, 1.5, "Contact: me", "title"),
-        )
-        if title_page
-        else None
-    )
-    return PaginatedScript(
-        "Big Fish",
-        LETTER,
-        title,
-        (p1, p2, p3),
-        (
-            SceneSpan(1, "1", 0, 2, 1, 0),
-            SceneSpan(5, "2", 1, 0, 2, 0),
-            SceneSpan(9, "3", 2, 0, 2, 5),
-        ),
-    )
 
 
 @dataclass(frozen=True)
@@ -223,12 +143,12 @@ def _as_set(got: list[_Got]) -> set[tuple[int, float, str, str]]:
 
 @pytest.fixture(scope="module")
 def docx_bytes() -> bytes:
-    return render_script_docx(_script(), author="John August")
+    return render_script_docx(sample_script(), author="John August")
 
 
 def test_pages_rows_and_columns_match_the_paginator(docx_bytes: bytes) -> None:
     """Split at the explicit breaks, each page has the paginator's lines on the same rows."""
-    script = _script()
+    script = sample_script()
     pages = _Reader(docx_bytes).pages()
     assert len(pages) == 1 + len(script.pages)
     assert _as_set(pages[0]) == _expected(script.title_page or ())
@@ -305,7 +225,7 @@ def test_page_numbers_are_a_page_field_and_a_page_literal(docx_bytes: bytes) -> 
 
 def test_numbers_that_jump_start_new_sections() -> None:
     """Pages 1, 2, 5, 6: two PAGE-field sections starting at 1 and at 5."""
-    pages = tuple(Page(n, (_line(0, 1.5, f"p{n}"),)) for n in ("1", "2", "5", "6"))
+    pages = tuple(Page(n, (page_line(0, 1.5, f"p{n}"),)) for n in ("1", "2", "5", "6"))
     doc = Document(io.BytesIO(render_script_docx(PaginatedScript("T", LETTER, None, pages))))
     starts = [s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) for s in doc.sections]
     assert starts == ["1", "5"]
@@ -343,7 +263,7 @@ def test_runs_keep_bold_and_underline(docx_bytes: bytes) -> None:
 
 def test_same_bytes_every_time_and_fixed_dates(docx_bytes: bytes) -> None:
     """Equal input gives equal bytes; core dates and zip dates are fixed."""
-    assert render_script_docx(_script(), author="John August") == docx_bytes
+    assert render_script_docx(sample_script(), author="John August") == docx_bytes
     doc = Document(io.BytesIO(docx_bytes))
     props = doc.core_properties
     assert props.created == props.modified == datetime(2000, 1, 1, tzinfo=UTC)
@@ -351,22 +271,22 @@ def test_same_bytes_every_time_and_fixed_dates(docx_bytes: bytes) -> None:
     infos = zipfile.ZipFile(io.BytesIO(docx_bytes)).infolist()
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     assert not any("thumbnail" in i.filename for i in infos)
-    later = render_script_docx(_script(), created=datetime(2024, 6, 12, tzinfo=UTC))
+    later = render_script_docx(sample_script(), created=datetime(2024, 6, 12, tzinfo=UTC))
     assert Document(io.BytesIO(later)).core_properties.created == datetime(2024, 6, 12, tzinfo=UTC)
 
 
 def test_a_page_that_opens_with_dual_dialogue_still_breaks() -> None:
     """A table first on a page: the previous page's last paragraph carries the break."""
     pages = (
-        Page("1", (_line(0, 1.5, "Before."),), show_number=False),
+        Page("1", (page_line(0, 1.5, "Before."),), show_number=False),
         Page(
             "2",
             (
-                _line(0, 2.5, "BRICK", "character"),
-                _line(0, 5.0, "STEEL", "character"),
-                _line(1, 1.5, "Yes.", "dialogue"),
-                _line(1, 4.5, "No.", "dialogue"),
-                _line(3, 1.5, "After."),
+                page_line(0, 2.5, "BRICK", "character"),
+                page_line(0, 5.0, "STEEL", "character"),
+                page_line(1, 1.5, "Yes.", "dialogue"),
+                page_line(1, 4.5, "No.", "dialogue"),
+                page_line(3, 1.5, "After."),
             ),
         ),
     )
@@ -446,9 +366,17 @@ def test_corpus_script_end_to_end(corpus: Path) -> None:
 def test_lines_the_paginator_puts_in_the_margins_keep_their_place() -> None:
     """A cue on row -1 and a (MORE) on row 54: the body grows by a row each way, no reflow."""
     pages = (
-        Page("1", (_line(0, 1.5, "Top."), _line(54, 3.5, "(MORE)", "more")), show_number=False),
         Page(
-            "2", (_line(-1, 3.5, "EDWARD (CONT'D)", "character"), _line(0, 2.5, "On.", "dialogue"))
+            "1",
+            (page_line(0, 1.5, "Top."), page_line(54, 3.5, "(MORE)", "more")),
+            show_number=False,
+        ),
+        Page(
+            "2",
+            (
+                page_line(-1, 3.5, "EDWARD (CONT'D)", "character"),
+                page_line(0, 2.5, "On.", "dialogue"),
+            ),
         ),
     )
     data = render_script_docx(PaginatedScript("T", LETTER, None, pages))
@@ -461,7 +389,11 @@ def test_lines_the_paginator_puts_in_the_margins_keep_their_place() -> None:
 
 def test_characters_outside_courier_get_room_to_the_paper_edge() -> None:
     """A line with ⌘ keeps its column but may run into the margin instead of wrapping."""
-    pages = (Page("1", (_line(0, 1.5, "Press ⌘B, ⌘I."), _line(2, 5.9, "CUT → TO:", "transition"))),)
+    pages = (
+        Page(
+            "1", (page_line(0, 1.5, "Press ⌘B, ⌘I."), page_line(2, 5.9, "CUT → TO:", "transition"))
+        ),
+    )
     data = render_script_docx(PaginatedScript("T", LETTER, None, pages))
     got = _Reader(data).pages()
     assert _as_set(got[0]) == _expected(pages[0].lines)
@@ -472,7 +404,7 @@ def test_characters_outside_courier_get_room_to_the_paper_edge() -> None:
 def test_a_line_filling_its_box_may_run_on_rather_than_wrap() -> None:
     """61 characters of action (the paginator allows it) get room to the paper's edge."""
     text = "retired police detective, is sitting quietly, contemplating -"
-    pages = (Page("1", (_line(0, 1.5, text), _line(1, 1.5, "Short."))),)
+    pages = (Page("1", (page_line(0, 1.5, text), page_line(1, 1.5, "Short."))),)
     doc = Document(io.BytesIO(render_script_docx(PaginatedScript("T", LETTER, None, pages))))
     long, short = doc.paragraphs
     assert long._p.pPr.find(qn("w:ind")).get(qn("w:right")) == "-1440"

@@ -11,92 +11,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from paperwork.model.pages import LETTER, Page, PageLayout, PageLine, PaginatedScript, SceneSpan
-from paperwork.model.screenplay import TextRun, runs
+from paperwork.model.pages import LETTER, Page, PageLayout, PageLine, PaginatedScript
+from paperwork.model.screenplay import TextRun
 from paperwork.render.fonts import COURIER, ScriptFont, find_courier_prime
 from paperwork.render.screenplay_pdf import BASELINE_PT, page_colour_rgb, render_script_pdf
 
-
-def _line(row: int, x: float, text: str, kind: str = "action", **kw: object) -> PageLine:
-    return PageLine(row, x, runs(text), kind, **kw)  # type: ignore[arg-type]
-
-
-def _script(title_page: bool = True) -> PaginatedScript:
-    """Three body pages: scene numbers, a two-line heading, dual dialogue, an A-page."""
-    p1 = Page(
-        "1",
-        (
-            _line(0, 1.5, "FADE IN:", "transition"),
-            _line(2, 1.5, "EXT. RIVER - DAY", "scene_heading", scene_number="1"),
-            _line(4, 1.5, "A fat catfish swims along."),
-            _line(6, 3.5, "EDWARD (V.O.)", "character"),
-            _line(7, 2.5, "There are some fish that cannot be", "dialogue"),
-            _line(8, 2.5, "caught.", "dialogue", mark="*"),
-        ),
-        show_number=False,
-        scene_numbers=("1",),
-    )
-    p2 = Page(
-        "2",
-        (
-            _line(
-                0,
-                1.5,
-                "INT. BLOOM HOUSE - WILL'S BEDROOM - NIGHT - A VERY LONG",
-                "scene_heading",
-                scene_number="2",
-            ),  # noqa: E501
-            _line(1, 1.5, "HEADING THAT WRAPS", "scene_heading"),
-            _line(3, 1.5, "Dual dialogue follows."),
-            _line(5, 2.5, "BRICK", "character"),
-            _line(5, 5.0, "STEEL", "character"),
-            _line(6, 1.5, "Screw retirement.", "dialogue"),
-            _line(6, 4.5, "Screw retirement.", "dialogue"),
-            PageLine(
-                8,
-                1.5,
-                (
-                    TextRun("He is "),
-                    TextRun("very", bold=True),
-                    TextRun(" "),
-                    TextRun("sure", underline=True),
-                    TextRun("."),
-                ),  # noqa: E501
-                "action",
-            ),
-        ),
-        scene_numbers=("2",),
-    )
-    p3 = Page(
-        "2A",
-        (
-            _line(0, 1.5, "INT. KITCHEN - NIGHT", "scene_heading", scene_number="3", mark="*"),
-            _line(2, 1.5, "Señora Núñez — “quoted”… café."),
-            _line(4, 6.2, "CUT TO:", "transition"),
-        ),
-        header="Blue Rev. 06/12/24",
-        colour="Blue",
-        scene_numbers=("3",),
-    )
-    title = (
-        (
-            _line(18, 3.6, "BIG FISH", "title"),
-            _line(53, 1.5, "Contact: me", "title"),
-        )
-        if title_page
-        else None
-    )
-    return PaginatedScript(
-        "Big Fish",
-        LETTER,
-        title,
-        (p1, p2, p3),
-        (
-            SceneSpan(1, "1", 0, 2, 1, 0),
-            SceneSpan(5, "2", 1, 0, 2, 0),
-            SceneSpan(9, "3", 2, 0, 2, 5),
-        ),
-    )
+from .samples import line as page_line
+from .samples import sample_script
 
 
 @dataclass(frozen=True)
@@ -182,12 +103,12 @@ def _got(shown: list[_Shown]) -> set[tuple[float, float, str]]:
 
 @pytest.fixture(scope="module")
 def courier_pdf() -> bytes:
-    return render_script_pdf(_script(), author="John August")
+    return render_script_pdf(sample_script(), author="John August")
 
 
 def test_every_line_lands_on_its_row_and_column(courier_pdf: bytes) -> None:
     """Each page shows exactly the paginator's lines, scene numbers, marks and number."""
-    script = _script()
+    script = sample_script()
     shown = _shown(courier_pdf)
     assert len(shown) == 4
     assert _got(shown[0]) == _expected(None, script.title_page or ())
@@ -206,7 +127,7 @@ def test_first_body_line_sits_a_baseline_below_the_top_margin(courier_pdf: bytes
 def test_extracted_text_follows_the_paginator_page_by_page(courier_pdf: bytes) -> None:
     """pypdf's own extraction finds every line of each page, in order."""
     reader = PdfReader(io.BytesIO(courier_pdf))
-    for page, pdf_page in zip(_script().pages, reader.pages[1:], strict=True):
+    for page, pdf_page in zip(sample_script().pages, reader.pages[1:], strict=True):
         text = " ".join(pdf_page.extract_text().split())
         at = 0
         for line in sorted(page.lines, key=lambda ln: (ln.row, ln.x)):
@@ -222,7 +143,7 @@ def test_page_labels_match_the_printed_numbers(courier_pdf: bytes) -> None:
 
 def test_labels_without_a_title_page_and_with_a_gap() -> None:
     """Numbered runs restart where the numbers jump: 1, 2, 5, 5A, 6."""
-    pages = tuple(Page(n, (_line(0, 1.5, n),)) for n in ("1", "2", "5", "5A", "6"))
+    pages = tuple(Page(n, (page_line(0, 1.5, n),)) for n in ("1", "2", "5", "5A", "6"))
     pdf = render_script_pdf(PaginatedScript("T", LETTER, None, pages))
     assert PdfReader(io.BytesIO(pdf)).page_labels == ["1", "2", "5", "5A", "6"]
 
@@ -242,7 +163,7 @@ def test_one_outline_entry_per_scene_at_its_heading(courier_pdf: bytes) -> None:
 
 def test_outline_falls_back_to_heading_lines_without_scene_spans() -> None:
     """A script without SceneSpans still gets one entry per heading, numbered when printed."""
-    script = _script()
+    script = sample_script()
     bare = PaginatedScript(script.title, script.layout, None, script.pages)
     titles = [i.title for i in PdfReader(io.BytesIO(render_script_pdf(bare))).outline]
     assert titles[0] == "1 EXT. RIVER - DAY" and len(titles) == 3 and titles[1].endswith("WRAPS")
@@ -258,7 +179,7 @@ def test_document_info(courier_pdf: bytes) -> None:
 
 def test_same_bytes_every_time(courier_pdf: bytes) -> None:
     """Two renders of the same script are byte-identical."""
-    assert render_script_pdf(_script(), author="John August") == courier_pdf
+    assert render_script_pdf(sample_script(), author="John August") == courier_pdf
 
 
 def test_underline_is_drawn_under_its_run_only(courier_pdf: bytes) -> None:
@@ -293,7 +214,7 @@ def test_coloured_pages_are_tinted_and_white_ones_are_not(courier_pdf: bytes) ->
     assert any(op == b"re" for _o, op in blue)
     white = ContentStream(reader.pages[2].get_contents(), None).operations
     assert not any(op == b"re" for _o, op in white)
-    plain = PdfReader(io.BytesIO(render_script_pdf(_script(), tint_pages=False)))
+    plain = PdfReader(io.BytesIO(render_script_pdf(sample_script(), tint_pages=False)))
     assert not any(
         op == b"re" for _o, op in ContentStream(plain.pages[3].get_contents(), None).operations
     )
@@ -325,7 +246,7 @@ def test_scene_numbers_follow_the_layout_setting() -> None:
     """scene_numbers="left" prints only the left number; "none" prints neither."""
     from dataclasses import replace
 
-    script = _script(title_page=False)
+    script = sample_script(title_page=False)
     for where, xs in (("left", {0.75}), ("none", set())):
         layout = replace(LETTER, scene_numbers=where)
         pdf = render_script_pdf(PaginatedScript("T", layout, None, script.pages[:1]))
@@ -335,7 +256,7 @@ def test_scene_numbers_follow_the_layout_setting() -> None:
 
 def test_standard_courier_prints_unencodable_characters_as_question_marks() -> None:
     """WinAnsi has no Cyrillic: 'Жук' prints '???' rather than failing."""
-    pages = (Page("1", (_line(0, 1.5, "Жук café"),), show_number=False),)
+    pages = (Page("1", (page_line(0, 1.5, "Жук café"),), show_number=False),)
     pdf = render_script_pdf(PaginatedScript("T", LETTER, None, pages), font=COURIER)
     assert _shown(pdf)[0][0].text == "??? café"
 
@@ -350,16 +271,16 @@ needs_courier_prime = pytest.mark.skipif(
 def test_courier_prime_draws_the_same_lines_as_courier(courier_pdf: bytes) -> None:
     """With Courier Prime embedded, every page places the same text at the same spots."""
     assert COURIER_PRIME is not None
-    prime = render_script_pdf(_script(), author="John August", font=COURIER_PRIME)
+    prime = render_script_pdf(sample_script(), author="John August", font=COURIER_PRIME)
     assert [_got(p) for p in _shown(prime)] == [_got(p) for p in _shown(courier_pdf)]
-    assert prime == render_script_pdf(_script(), author="John August", font=COURIER_PRIME)
+    assert prime == render_script_pdf(sample_script(), author="John August", font=COURIER_PRIME)
 
 
 @needs_courier_prime
 def test_courier_prime_is_embedded_with_extractable_text() -> None:
     """Its faces are embedded (CFF programs or TrueType) and pypdf reads the text back."""
     assert COURIER_PRIME is not None
-    pdf = render_script_pdf(_script(), font=COURIER_PRIME)
+    pdf = render_script_pdf(sample_script(), font=COURIER_PRIME)
     reader = PdfReader(io.BytesIO(pdf))
     fonts = reader.pages[2]["/Resources"]["/Font"]
     for ref in fonts.values():
@@ -376,7 +297,7 @@ def test_courier_prime_is_embedded_with_extractable_text() -> None:
 def test_a_character_missing_from_the_font_does_not_fail() -> None:
     """Courier Prime has no CJK: the line still renders, the rest of it intact."""
     assert COURIER_PRIME is not None
-    pages = (Page("1", (_line(0, 1.5, "日本 ok"),), show_number=False),)
+    pages = (Page("1", (page_line(0, 1.5, "日本 ok"),), show_number=False),)
     pdf = render_script_pdf(PaginatedScript("T", LETTER, None, pages), font=COURIER_PRIME)
     assert _shown(pdf)[0][0].text.endswith(" ok")
 
