@@ -98,10 +98,6 @@ def main() -> None:
     Reads a production folder (production.yaml and its CSV/XLSX tables) and writes the
     documents as DOCX (editable in Word) and PDF.
     """
-    # A run builds many small frozen objects and few cycles: the default collector thresholds
-    # spend ~20 ms of a 120-page script in needless collections. A short-lived process can
-    # afford to collect less often.
-    gc.set_threshold(20_000, 20, 20)
 
 
 @main.command()
@@ -474,6 +470,13 @@ def _read_script_or_exit(source: Path):  # type: ignore[no-untyped-def]
     return screenplay
 
 
+def _collect_less() -> None:
+    """A script run builds many small frozen objects and few cycles: the default collector
+    thresholds spend ~20 ms of a 120-page script in needless collections. Only for script
+    commands: a batch of Word documents (docxtpl, lxml) makes cycles that must be collected."""
+    gc.set_threshold(20_000, 20, 20)
+
+
 @main.group()
 def script() -> None:
     """Format scripts (Fountain, Final Draft) and break them down into scenes.
@@ -538,6 +541,7 @@ def script_format(
       paperwork script format draft.fdx -o draft.docx --paper a4
       paperwork script format draft.fdx -o draft.fountain
     """
+    _collect_less()
     from paperwork.output import OutputFolder
     from paperwork.scripts import WRITE_SUFFIXES, format_script
 
@@ -581,6 +585,7 @@ def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, fo
       paperwork script breakdown draft.fountain --json
       paperwork script breakdown draft.fdx --csv -o scenes.csv
     """
+    _collect_less()
     import json
 
     from paperwork.builders.script_breakdown import breakdown_csv, breakdown_json, build_breakdown
