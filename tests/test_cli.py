@@ -412,3 +412,13 @@ def test_a_template_failing_half_way_writes_nothing(show: Path, tmp_path: Path) 
     code, out = run("build", str(show), "-o", str(out_dir), "--only", "clearance-letters", *DATE)
     assert code == 4 and "no_such_field" in out
     assert not out_dir.exists()
+
+
+def test_same_input_same_bytes(show: Path, tmp_path: Path) -> None:
+    """Two builds of the same folder on the same --date write identical files (DOCX, PDF, XLSX...)."""
+    hashes = []
+    for name in ("a", "b"):
+        assert run("build", str(show), "-o", str(tmp_path / name), *DATE)[0] == 0
+        files = json.loads((tmp_path / name / "manifest.json").read_text())["files"]
+        hashes.append({f["name"]: f["sha256"] for f in files})
+    assert hashes[0] == hashes[1] and len(hashes[0]) > 10
