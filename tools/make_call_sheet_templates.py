@@ -11,32 +11,29 @@ columns (the builder pads each block of days to it), so Word and LibreOffice lay
 alike. Variables are the fields of the contexts in
 ``paperwork.builders.call_sheet`` (``CallSheetContext``), ``day_out_of_days``
 (``DoodContext``) and ``scene_breakdown_report`` (``BreakdownContext``). The shared helpers
-(styles, tables, footer) are those of ``tools/make_docx_templates.py``.
+(styles, tables, footer, writing) are those of ``tools/docx_kit.py``.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import make_docx_templates as base  # noqa: E402
+import docx_kit as kit  # noqa: E402
 
 from paperwork.builders.day_out_of_days import BLOCK_DAYS  # noqa: E402
 
-TEMPLATES = base.TEMPLATES
-NAVY, GREY, RED = base.NAVY, base.GREY, base.RED
-_para, _run, _tag, _cell = base._para, base._run, base._tag, base._cell
-_first_para, _table, _shade = base._first_para, base._table, base._shade
+NAVY, GREY, RED = kit.NAVY, kit.GREY, kit.RED
+_para, _run, _tag, _cell = kit.para, kit.run, kit.tag, kit.cell
+_first_para, _table, _shade = kit.first_para, kit.table, kit.shade
 
 
 def _heading(doc: object, text: str) -> None:
@@ -48,7 +45,7 @@ def _header_row(t: Table, labels: tuple[str, ...], right: tuple[int, ...] = ()) 
         _cell(t.cell(0, i), label, bold=True,
               align=WD_ALIGN_PARAGRAPH.RIGHT if i in right else None)  # fmt: skip
         _shade(t.cell(0, i), "E8EDF3")
-    base._repeat_header(t)
+    kit.repeat_header(t)
 
 
 def _loop_table(
@@ -61,34 +58,10 @@ def _loop_table(
 ) -> Table:
     t = _table(doc, 4, widths)
     _header_row(t, labels, right)
-    base._loop_rows(t, 1, loop, cells, right=right)
+    kit.loop_rows(t, 1, loop, cells, right=right)
     for row in t.rows:
-        row._tr.get_or_add_trPr().append(base._cant_split())
+        row._tr.get_or_add_trPr().append(kit.cant_split())
     return t
-
-
-def _footer(section: object, text: str, size: float = 6.5) -> None:
-    p = _first_para(section.footer)  # type: ignore[attr-defined]
-    _run(p, text, size=size, colour=GREY)
-    base._rule_above(p)
-    p.paragraph_format.space_after = Pt(0)
-    q = _para(section.footer, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # type: ignore[attr-defined]
-    _run(q, "Page ", size=size, colour=GREY)
-    base._field(q, "PAGE", size)
-    _run(q, " of ", size=size, colour=GREY)
-    base._field(q, "NUMPAGES", size)
-
-
-def _no_borders(t: Table) -> None:
-    tbl_pr = t._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblBorders")):
-        tbl_pr.remove(old)
-    none = ("nil", 0, "auto")
-    base._border(
-        tbl_pr,
-        {e: none for e in ("top", "left", "bottom", "right", "insideH", "insideV")},
-        "w:tblBorders",
-    )
 
 
 # --- The call sheet (A4 portrait) ---------------------------------------------------------------
@@ -96,14 +69,14 @@ def _no_borders(t: Table) -> None:
 
 def call_sheet() -> Document:
     doc = Document()
-    base._styles(doc, 8)
-    base._page(doc, landscape=False, margins=(12, 11, 14, 11))
+    kit.styles(doc, 8)
+    kit.page(doc, landscape=False, margins=(12, 11, 14, 11))
     section = doc.sections[0]
     running = _first_para(section.header)
     _run(running, "{{ production_title }} · Call sheet {{ call_sheet_no }} · {{ day_of }} · "
          "{{ date }} · {{ version }}", size=7, colour=GREY)  # fmt: skip
     running.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _footer(section, "{{ confidentiality }} · {{ footer_note }}")
+    kit.footer(section.footer, "{{ confidentiality }} · {{ footer_note }}", size=6.5)
 
     top = _table(doc, 1, (70, 55, 63), lines=False)
     left, mid, right = top.cell(0, 0), top.cell(0, 1), top.cell(0, 2)
@@ -132,7 +105,7 @@ def call_sheet() -> Document:
     _para(right, "{{ date }}", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
     _para(right, "{{ week }}", align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
     _para(right, "{{ issued }}", size=7, colour=GREY, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
-    base._rule_below(_para(doc, after=2))
+    kit.rule_below(_para(doc, after=2))
 
     facts = _table(doc, 1, (40, 58, 90), lines=False)
     times, sun, contacts = facts.cell(0, 0), facts.cell(0, 1), facts.cell(0, 2)
@@ -223,7 +196,7 @@ def call_sheet() -> Document:
     _cell(total.cells[0].merge(total.cells[4]), "Total", bold=True)
     _cell(total.cells[5], "{{ total_pages }}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     for row in t.rows:
-        row._tr.get_or_add_trPr().append(base._cant_split())
+        row._tr.get_or_add_trPr().append(kit.cant_split())
 
     _heading(doc, "Cast")
     _loop_table(
@@ -252,7 +225,7 @@ def call_sheet() -> Document:
     _tag(doc, "{%p for dept in crew %}")
     _para(doc, "{{ dept.name }}", style="Heading 3")
     crew = _table(doc, 3, (55, 45, 30, 16, 42))
-    base._loop_rows(
+    kit.loop_rows(
         crew,
         0,
         "for c in dept.crew",
@@ -263,7 +236,7 @@ def call_sheet() -> Document:
     _tag(doc, "{%p if notes %}")
     _heading(doc, "Department notes")
     notes = _table(doc, 3, (30, 158))
-    base._loop_rows(notes, 0, "for n in notes", ("{{ n.label }}", "{{ n.value }}"))
+    kit.loop_rows(notes, 0, "for n in notes", ("{{ n.label }}", "{{ n.value }}"))
     _tag(doc, "{%p endif %}")
 
     _tag(doc, "{%p for a in advance %}")
@@ -287,7 +260,7 @@ def call_sheet() -> Document:
     _tag(doc, "{%p endfor %}")
     _heading(doc, "Emergency numbers")
     emergency = _table(doc, 3, (70, 118))
-    base._loop_rows(emergency, 0, "for e in emergency", ("{{ e.label }}", "{{ e.value }}"))
+    kit.loop_rows(emergency, 0, "for e in emergency", ("{{ e.label }}", "{{ e.value }}"))
     _tag(doc, "{%p for loc in locations %}")
     _tag(doc, "{%p if loc.hospital %}")
     _para(doc, "A&E for {{ loc.id }}: {{ loc.hospital }} · {{ loc.hospital_phone }}", after=0)
@@ -309,13 +282,13 @@ def call_sheet() -> Document:
 def _report_head(doc: object, title: str, facts: str) -> None:
     section = doc.sections[0]  # type: ignore[attr-defined]
     head = section.header
-    base._logo(head)
+    kit.logo(head)
     top = _para(head, after=0)
     _run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
     running = _para(head, "{{ document_title }} · as at {{ as_at }}", size=7.5, colour=GREY,
                     align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    base._rule_below(running)
-    _footer(section, "{{ footer_note }}", size=7)
+    kit.rule_below(running)
+    kit.footer(section.footer)
     heading = _first_para(doc)
     heading.style = doc.styles["Heading 1"]  # type: ignore[attr-defined]
     _run(heading, title)
@@ -325,8 +298,8 @@ def _report_head(doc: object, title: str, facts: str) -> None:
 
 def day_out_of_days() -> Document:
     doc = Document()
-    base._styles(doc, 7.5)
-    base._page(doc, landscape=True, margins=(18, 15, 18, 15))
+    kit.styles(doc, 7.5)
+    kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
     _report_head(doc, "Day out of days: {{ production_title }}", "{{ span }}")
     days = range(BLOCK_DAYS)
     widths = (8, 26, 22, *(10 for _ in days), 10, 10, 10, 18, 18)  # 262 mm of 267
@@ -367,7 +340,7 @@ def day_out_of_days() -> Document:
     t.cell(4, 0).merge(t.cell(4, 2))
     assert len(cells) == count
     for row in t.rows:
-        row._tr.get_or_add_trPr().append(base._cant_split())
+        row._tr.get_or_add_trPr().append(kit.cant_split())
     _tag(doc, "{%p endfor %}")
     p = _para(doc, after=0)
     p.paragraph_format.space_before = Pt(6)
@@ -384,8 +357,8 @@ def day_out_of_days() -> Document:
 
 def breakdown() -> Document:
     doc = Document()
-    base._styles(doc, 8)
-    base._page(doc, landscape=True, margins=(18, 15, 18, 15))
+    kit.styles(doc, 8)
+    kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
     _report_head(
         doc,
         "Script breakdown: {{ production_title }}",
@@ -442,26 +415,12 @@ BUILDERS: dict[str, Callable[[], Document]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if a template is stale")
-    parser.add_argument("--out", type=Path, default=TEMPLATES, help="folder to write into")
-    args = parser.parse_args(argv)
-    stale = []
-    for name, build in BUILDERS.items():
-        data = base.render(build)
-        path = args.out / name
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                stale.append(name)
-        else:
-            path.write_bytes(data)
-            print(f"wrote {path}")
-    if stale:
-        print(
-            f"stale: {', '.join(stale)} (run tools/make_call_sheet_templates.py)", file=sys.stderr
-        )
-        return 1
-    return 0
+    return kit.main(
+        BUILDERS,
+        argv,
+        description=(__doc__ or "").splitlines()[0],
+        tool="tools/make_call_sheet_templates.py",
+    )
 
 
 if __name__ == "__main__":

@@ -11,21 +11,19 @@ row's first cell loops or branches over rows. Variables are the fields of the co
 The general list must break where the builder cut it: page size, margins, column widths
 and the line height come from the builder's constants, every paragraph has exact line
 spacing, and each sheet after the first starts with a page-break-before heading.
+Runs, fields, shading and writing come from ``tools/docx_kit.py``; the exactly spaced
+paragraphs, cells and tables are the carnet's own.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import io
 import sys
-import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -33,7 +31,10 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import docx_kit as kit  # noqa: E402
+
 from paperwork.builders.carnet import (  # noqa: E402
     CELL_PADDING_MM,
     COLUMNS_MM,
@@ -42,39 +43,23 @@ from paperwork.builders.carnet import (  # noqa: E402
     PAGE_MARGINS_MM,
 )
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FONT = "Arial"  # narrower than the DejaVu Sans the builder measures with, so no extra wraps
-GREY = RGBColor(0x55, 0x55, 0x55)
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-FIXED_TIME = dt.datetime(2026, 1, 1)
+# Arial is narrower than the DejaVu Sans the builder measures with, so no extra wraps.
+GREY, NAVY = kit.GREY, kit.NAVY
 LINE_PT = float(LINE_MM / Decimal("0.3527778"))  # 4.2 mm = 11.9 pt
+_run, _first_para, _shade, _field = kit.run, kit.first_para, kit.shade, kit.field
 
 Container = object  # a Document, footer or cell: anything with add_paragraph
 
 
-# --- Helpers ----------------------------------------------------------------------------------
+# --- Helpers: every paragraph has exact line spacing --------------------------------------------
 
 
 def _document(margins: tuple[float, float, float, float], size: float) -> Document:
     doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(size)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+    normal = kit.normal_style(doc, size)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    top, right, bottom, left = margins
-    section.top_margin, section.right_margin = Mm(top), Mm(right)
-    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
-    section.header_distance, section.footer_distance = Mm(6), Mm(6)
+    kit.page(doc, landscape=False, margins=margins, distance=6)
     return doc
 
 
@@ -85,22 +70,6 @@ def _exact(p: Paragraph, pt: float) -> Paragraph:
     f.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     f.line_spacing = Pt(pt)
     return p
-
-
-def _run(
-    p: Paragraph,
-    text: str,
-    *,
-    bold: bool = False,
-    size: float | None = None,
-    colour: RGBColor | None = None,
-) -> None:
-    r = p.add_run(text)
-    r.bold = bold or None
-    if size is not None:
-        r.font.size = Pt(size)
-    if colour is not None:
-        r.font.color.rgb = colour
 
 
 def _para(
@@ -126,25 +95,13 @@ def _para(
 
 def _tag(where: Container, tag: str) -> None:
     """A paragraph holding only a ``{%p %}`` tag; docxtpl removes it."""
-    _exact(where.add_paragraph(tag), LINE_PT)  # type: ignore[attr-defined]
-
-
-def _first_para(where: Container) -> Paragraph:
-    paragraphs = where.paragraphs  # type: ignore[attr-defined]
-    return paragraphs[0] if paragraphs else where.add_paragraph()  # type: ignore[attr-defined,no-any-return]
+    _exact(kit.tag(where, tag), LINE_PT)
 
 
 def _table(doc: Document, rows: int, widths_mm: tuple[float, ...], *, grid: bool = True) -> Table:
-    """Fixed column widths (Word reads the cells', LibreOffice the grid's: both set)."""
-    t: Table = doc.add_table(rows=rows, cols=len(widths_mm))
-    if grid:
-        t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    t.autofit = False
-    tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    """Fixed column widths, the builder's cell padding, exact spacing in every cell."""
+    style = doc.styles["Table Grid"] if grid else None
+    t = kit.fixed_table(doc, rows, widths_mm, style=style)
     margins = OxmlElement("w:tblCellMar")
     pad = str(int(float(CELL_PADDING_MM) / 25.4 * 1440))
     for edge, width in (("top", "0"), ("left", pad), ("bottom", "0"), ("right", pad)):
@@ -152,12 +109,9 @@ def _table(doc: Document, rows: int, widths_mm: tuple[float, ...], *, grid: bool
         m.set(qn("w:w"), width)
         m.set(qn("w:type"), "dxa")
         margins.append(m)
-    tbl_pr.append(margins)
-    for column, w in zip(t.columns, widths_mm, strict=True):
-        column.width = Mm(w)
+    t._tbl.tblPr.append(margins)
     for row in t.rows:
-        for cell, w in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(w)
+        for cell in row.cells:
             _exact(_first_para(cell), LINE_PT)
     return t
 
@@ -186,37 +140,14 @@ def _cell(
     return p
 
 
-def _shade(cell: _Cell, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
 def _bottom(cell: _Cell) -> None:
     v = OxmlElement("w:vAlign")
     v.set(qn("w:val"), "bottom")
     cell._tc.get_or_add_tcPr().append(v)
 
 
-def _field(p: Paragraph, instr: str, size: float) -> None:
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), str(int(size * 2)))
-    rpr.append(sz)
-    r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
-
-
 def _footer(doc: Document) -> None:
+    """Footer note and "Page n of m" on one exactly spaced line."""
     p = _exact(_first_para(doc.sections[0].footer), 9)
     _run(p, "{{ footer_note }}    Page ", size=7, colour=GREY)
     _field(p, "PAGE", 7)
@@ -524,45 +455,10 @@ BUILDERS: dict[str, Callable[[], Document]] = {
 }
 
 
-def render(build: Callable[[], Document]) -> bytes:
-    """The document as bytes that do not depend on when or where it was made."""
-    doc = build()
-    props = doc.core_properties
-    props.author = props.last_modified_by = "paperwork"
-    props.created = props.modified = FIXED_TIME
-    props.revision = 1
-    props.title = props.subject = props.comments = props.keywords = ""
-    raw = io.BytesIO()
-    doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if a template is stale")
-    parser.add_argument("--out", type=Path, default=TEMPLATES, help="folder to write into")
-    args = parser.parse_args(argv)
-    stale = []
-    for name, build in BUILDERS.items():
-        data = render(build)
-        path = args.out / name
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                stale.append(name)
-        else:
-            path.write_bytes(data)
-            print(f"wrote {path}")
-    if stale:
-        print(f"stale: {', '.join(stale)} (run tools/make_carnet_templates.py)", file=sys.stderr)
-        return 1
-    return 0
+    return kit.main(
+        BUILDERS, argv, description=__doc__.splitlines()[0], tool="tools/make_carnet_templates.py"
+    )
 
 
 if __name__ == "__main__":

@@ -19,203 +19,33 @@ same list a company's own template may use); a test checks that.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.shared import Pt
+from docx.table import Table
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docx_kit as kit  # noqa: E402
+
 NAME = "crew_contract.docx"
-
-FONT = "Arial"  # on every Word install; LibreOffice maps it to Liberation Sans
-NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-GREY = RGBColor(0x55, 0x55, 0x55)
-FIXED_TIME = dt.datetime(2026, 1, 1)
-
-
-def _fonts(rpr: object) -> None:
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)  # type: ignore[attr-defined]
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(attr), None)
-
-
-def _styles(doc: Document) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
-    _fonts(normal.element.get_or_add_rPr())
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.1
-    for name, size, colour, before in (
-        ("Heading 1", 13, RGBColor(0x1A, 0x1A, 0x1A), 6),
-        ("Heading 2", 10, NAVY, 10),
-        ("Heading 3", 10, RGBColor(0x1A, 0x1A, 0x1A), 8),
-    ):
-        style = doc.styles[name]
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = colour
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(3)
-        style.paragraph_format.keep_with_next = True
-        _fonts(style.element.get_or_add_rPr())
-    doc.styles["Heading 2"].font.all_caps = True
-
-
-def _run(p: Paragraph, text: str, *, bold: bool = False, size: float | None = None,
-         colour: RGBColor | None = None) -> None:  # fmt: skip
-    r = p.add_run(text)
-    r.bold = bold or None
-    if size is not None:
-        r.font.size = Pt(size)
-    if colour is not None:
-        r.font.color.rgb = colour
-
-
-def _para(where: object, text: str = "", *, style: str | None = None, bold: bool = False,
-          size: float | None = None, colour: RGBColor | None = None,
-          align: WD_ALIGN_PARAGRAPH | None = None, after: float | None = None) -> Paragraph:  # fmt: skip
-    p: Paragraph = where.add_paragraph(style=style)  # type: ignore[attr-defined]
-    if text:
-        _run(p, text, bold=bold, size=size, colour=colour)
-    if align is not None:
-        p.alignment = align
-    if after is not None:
-        p.paragraph_format.space_after = Pt(after)
-    return p
-
-
-def _tag(where: object, tag: str) -> None:
-    """A paragraph holding only a ``{%p %}`` tag; docxtpl removes it."""
-    where.add_paragraph(tag)  # type: ignore[attr-defined]
-
-
-def _first(where: object) -> Paragraph:
-    paragraphs = where.paragraphs  # type: ignore[attr-defined]
-    return paragraphs[0] if paragraphs else where.add_paragraph()  # type: ignore[attr-defined,no-any-return]
-
-
-def _border(el: object, edges: dict[str, tuple[str, int, str]], tag: str) -> None:
-    borders = OxmlElement(tag)
-    for edge, (kind, size, colour) in edges.items():
-        b = OxmlElement(f"w:{edge}")
-        b.set(qn("w:val"), kind)
-        b.set(qn("w:sz"), str(size))
-        b.set(qn("w:space"), "0")
-        b.set(qn("w:color"), colour)
-        borders.append(b)
-    el.append(borders)  # type: ignore[attr-defined]
-
-
-def _field(p: Paragraph, instr: str, size: float) -> None:
-    """A PAGE / NUMPAGES field."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), str(int(size * 2)))
-    rpr.append(sz)
-    r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
+GREY = kit.GREY
+_para, _run, _tag, _first, _border = kit.para, kit.run, kit.tag, kit.first_para, kit.border
+_cell, _shade = kit.cell, kit.shade
 
 
 def _table(where: object, rows: int, widths: tuple[float, ...], *, lines: bool = True) -> Table:
-    t: Table = where.add_table(rows=rows, cols=len(widths))  # type: ignore[attr-defined]
-    t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    t.autofit = False
-    pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    pr.append(layout)
-    none = ("nil", 0, "auto")
-    rule = ("single", 2, "CCCCCC") if lines else none
-    _border(pr, {"top": none, "left": none, "bottom": rule, "right": none, "insideH": rule,
-                 "insideV": none}, "w:tblBorders")  # fmt: skip
-    for row in t.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = Mm(w)
-    return t
-
-
-def _cell(cell: _Cell, text: str, *, bold: bool = False, size: float | None = None,
-          colour: RGBColor | None = None, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:  # fmt: skip
-    p = _first(cell)
-    _run(p, text, bold=bold, size=size, colour=colour)
-    p.paragraph_format.space_after = Pt(0)
-    if align is not None:
-        p.alignment = align
-    return p
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _footer(where: object) -> None:
-    p = _first(where)
-    _run(p, "{{ footer_note }}", size=7, colour=GREY)
-    _border(p._p.get_or_add_pPr(), {"top": ("single", 4, "999999")}, "w:pBdr")
-    p.paragraph_format.space_after = Pt(0)
-    q = _para(where, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
-    _run(q, "Page ", size=7, colour=GREY)
-    _field(q, "PAGE", 7)
-    _run(q, " of ", size=7, colour=GREY)
-    _field(q, "NUMPAGES", 7)
+    """The contract's tables set only the cells' widths (see ``kit.table``)."""
+    return kit.table(where, rows, widths, lines=lines, grid=False)
 
 
 def crew_contract() -> Document:
     doc = Document()
-    _styles(doc)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin = section.right_margin = Mm(20)
-    section.header_distance = section.footer_distance = Mm(8)
-    section.different_first_page_header_footer = True
-
-    head = section.first_page_header
-    _run(_first(head), "{%p if logo %}")
-    _para(head, "{{ logo }}", align=WD_ALIGN_PARAGRAPH.RIGHT, after=2)
-    _tag(head, "{%p endif %}")
-    _para(head, "{{ letterhead.company }}", bold=True, size=15, colour=NAVY,
-          align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    _para(head, "{{ letterhead.address_line }}", size=8, colour=GREY,
-          align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    line = _para(head, "{{ letterhead.contact_line }}", size=8, colour=GREY,
-                 align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    _border(line._p.get_or_add_pPr(), {"bottom": ("single", 10, "1F3A5F")}, "w:pBdr")
-    running = _first(section.header)
-    _run(running, "{{ document_title }} · {{ reference }}", size=7.5, colour=GREY)
-    running.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _footer(section.first_page_footer)
-    _footer(section.footer)
+    kit.styles(doc, 10, after=4, headings=((13, 6), (10, 10), (10, 8)))
+    kit.page(doc, landscape=False, margins=(20, 20, 20, 20))
+    kit.letter_pages(doc.sections[0], "{{ document_title }} · {{ reference }}")
 
     meta = _first(doc)
     _run(meta, "Our ref  ", colour=GREY)
@@ -307,47 +137,22 @@ def crew_contract() -> Document:
     _para(crew, after=8)
     _para(crew, "Date:", after=0)
     for row in signs.rows:
-        cant = OxmlElement("w:cantSplit")
-        cant.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(cant)
+        row._tr.get_or_add_trPr().append(kit.cant_split())
     return doc
 
 
 def render() -> bytes:
     """The template as bytes that do not depend on when or where it was made."""
-    doc = crew_contract()
-    props = doc.core_properties
-    props.author = props.last_modified_by = "paperwork"
-    props.created = props.modified = FIXED_TIME
-    props.revision = 1
-    props.title = props.subject = props.comments = props.keywords = ""
-    raw = io.BytesIO()
-    doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return kit.render(crew_contract)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the template is stale")
-    parser.add_argument("--out", type=Path, default=TEMPLATES, help="folder to write into")
-    args = parser.parse_args(argv)
-    data = render()
-    path = args.out / NAME
-    if args.check:
-        if not path.is_file() or path.read_bytes() != data:
-            print(f"stale: {NAME} (run tools/make_contract_templates.py)", file=sys.stderr)
-            return 1
-        return 0
-    path.write_bytes(data)
-    print(f"wrote {path}")
-    return 0
+    return kit.main(
+        {NAME: crew_contract},
+        argv,
+        description=__doc__.splitlines()[0],
+        tool="tools/make_contract_templates.py",
+    )
 
 
 if __name__ == "__main__":
