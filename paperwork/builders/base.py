@@ -19,6 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperwork.model.breakdown import Breakdown
+from paperwork.model.screenplay import Screenplay
+
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
@@ -65,8 +68,8 @@ class BuildOptions:
     all_rows: bool = False
     people: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = field(default=())
-    breakdown: object | None = None
-    screenplay: object | None = None
+    breakdown: Breakdown | None = None
+    screenplay: Screenplay | None = None
     day: int | None = None
     version: int | None = None
     issued: Path | None = None

@@ -1772,8 +1772,8 @@ def build(
     snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``,
     ``calendar_ics``)."""
     d = diagnostics
-    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
-    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    breakdown = options.breakdown
+    screenplay = options.screenplay
     if breakdown is None:
         d.error(
             "no-script-breakdown",

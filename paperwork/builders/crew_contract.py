@@ -1399,11 +1399,9 @@ def _check_schedule(
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
     from paperwork.builders.call_sheet import plan
-    from paperwork.model.breakdown import Breakdown
-    from paperwork.model.screenplay import Screenplay
 
-    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
-    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    breakdown = options.breakdown
+    screenplay = options.screenplay
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
     for day in plan(production, breakdown, screenplay).days:

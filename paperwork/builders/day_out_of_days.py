@@ -26,9 +26,7 @@ from paperwork.builders.letterhead import (
     logo_path,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.breakdown import Breakdown
 from paperwork.model.production import Production
-from paperwork.model.screenplay import Screenplay
 
 NAME = "day-out-of-days"
 TEMPLATE = "day_out_of_days"
@@ -187,8 +185,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The production's day out of days, one document."""
-    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
-    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    breakdown = options.breakdown
+    screenplay = options.screenplay
     if breakdown is None:
         diagnostics.error(
             "no-script-breakdown",

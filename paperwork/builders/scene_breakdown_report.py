@@ -29,7 +29,6 @@ from paperwork.builders.script_breakdown import format_eighths
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.production import Production
-from paperwork.model.screenplay import Screenplay
 
 NAME = "breakdown"
 TEMPLATE = "breakdown"
@@ -167,8 +166,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The script's breakdown report, one document."""
-    breakdown = options.breakdown if isinstance(options.breakdown, Breakdown) else None
-    screenplay = options.screenplay if isinstance(options.screenplay, Screenplay) else None
+    breakdown = options.breakdown
+    screenplay = options.screenplay
     if breakdown is None:
         diagnostics.error(
             "no-script-breakdown",
