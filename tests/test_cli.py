@@ -32,7 +32,21 @@ def show(tmp_path: Path) -> Path:
 
 def test_help_explains_itself_with_examples() -> None:
     """Every command's --help has an example."""
-    for args in ([], ["build"], ["check"], ["init"], ["script"], ["script", "format"]):
+    commands = (
+        [],
+        ["build"],
+        ["check"],
+        ["init"],
+        ["callsheet"],
+        ["contracts"],
+        ["carnet"],
+        ["script"],
+        ["script", "format"],
+        ["script", "breakdown"],
+        ["script", "lock"],
+        ["script", "revise"],
+    )
+    for args in commands:
         code, out = run(*args, "--help")
         assert code == 0 and "paperwork " in out.split("Example", 1)[1]
 
