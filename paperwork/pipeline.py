@@ -63,12 +63,15 @@ def _has_input(production: Production, name: str) -> bool:
 
 
 def wants_script(production: Production, request: BuildRequest) -> bool:
-    """Whether this run needs the script read: it is asked for, or a builder needs it."""
+    """Whether this run needs the script read: it is asked for, or a builder needs it
+    (``INPUTS``) or makes use of it when there is one (``USES``)."""
     if production.script is None:
         return False
     wanted = request.kinds or kinds()
     return SCRIPT in wanted or any(
-        SCRIPT in getattr(builder(k), "INPUTS", ()) for k in wanted if k in REGISTRY
+        SCRIPT in (*getattr(builder(k), "INPUTS", ()), *getattr(builder(k), "USES", ()))
+        for k in wanted
+        if k in REGISTRY
     )
 
 

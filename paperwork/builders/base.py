@@ -5,7 +5,10 @@ A document kind is one module in ``paperwork/builders/`` with:
 - ``NAME``: the registry name used by ``--only`` (``"clearance-letters"``);
 - ``TEMPLATE``: the template stem in ``templates/`` (``clearance_letter`` ->
   ``clearance_letter.html`` and ``clearance_letter.docx``);
-- ``INPUTS``: the production tables it needs (``("clearances",)``); it is skipped when absent;
+- ``INPUTS``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
+  skipped when one is absent;
+- optionally ``USES``: inputs it makes use of when present (``("script",)``): the pipeline
+  then reads the script for it and passes its breakdown in ``BuildOptions``;
 - ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``.
 
 Builders do the sums, sorting, numbering and formatting; templates only place, loop, branch.
