@@ -634,6 +634,73 @@ class CallSheetSettings:
     turnaround_hours: int = 11
 
 
+class DeliverableStatus(Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DELIVERED = "delivered"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WAIVED = "waived"
+
+    @property
+    def is_done(self) -> bool:
+        """Nothing more is owed: handed over and taken, or let off."""
+        return self in (
+            DeliverableStatus.DELIVERED,
+            DeliverableStatus.ACCEPTED,
+            DeliverableStatus.WAIVED,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DueRule:
+    """A due date relative to the TX or delivery date: ``TX-14``, ``delivery+10 working days``."""
+
+    anchor: str  # "tx" or "delivery"
+    offset: int  # days (or working days) after the anchor; negative: before it
+    working: bool  # count working days (no weekends or bank holidays) rather than days
+    text: str  # as written
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    """One row of the deliverables table: an item owed to the commissioner or distributor."""
+
+    id: str
+    item: str
+    pos: Pos
+    category: str = ""
+    spec: str = ""
+    recipient: str = ""
+    due: date | None = None  # a fixed due date, or None when ``rule`` gives it
+    rule: DueRule | None = None
+    responsible: str = ""
+    status: DeliverableStatus = DeliverableStatus.NOT_STARTED
+    delivered: date | None = None
+    notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        """The cell that gave ``column``, else the row."""
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverySettings:
+    """The manifest's ``delivery:`` section: the dates due-date rules count from."""
+
+    pos: Pos
+    tx: date | None = None
+    delivery: date | None = None
+    commissioner: str = ""
+    bank_holidays: tuple[tuple[date, str], ...] = ()  # skipped when counting working days
+    bank_holiday_years: tuple[int, ...] = ()  # the years those dates cover
+    bank_holiday_region: str = ""  # "England and Wales", or "" for the manifest's own list
+
+
 @dataclass(frozen=True, slots=True)
 class Production:
     """The manifest (``production.yaml``) and every table it names, read and checked."""
@@ -668,6 +735,8 @@ class Production:
     supporting_artists: tuple[SupportingArtists, ...] = ()
     call_sheets: CallSheetSettings | None = None  # the manifest's call_sheets: section
     revision_colours: tuple[str, ...] = ()  # the manifest's revision colour order, White first
+    deliverables: tuple[Deliverable, ...] = ()  # the deliverables table
+    delivery: DeliverySettings | None = None  # the manifest's delivery: section
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""
