@@ -702,6 +702,47 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Risk:
+    """One row of the risks table: a hazard, its controls and its 5x5 scores.
+
+    ``likelihood`` and ``severity`` (1-5) are before the further controls, ``residual_*``
+    after them; ``None`` where the cell is blank or unreadable (reported). ``category`` is a
+    key of ``paperwork/data/hazards.yaml`` (``"water"``) or ``""``; ``scenes`` are scene
+    numbers as in the script. The header cells (assessor, dates) may be given on any row of
+    a location: the risk assessment takes the first filled one.
+    """
+
+    id: str
+    hazard: str
+    pos: Pos
+    category: str = ""
+    location: str = ""
+    activity: str = ""
+    scenes: tuple[str, ...] = ()
+    who: str = ""  # who might be harmed, and how
+    controls: str = ""  # existing controls
+    likelihood: int | None = None
+    severity: int | None = None
+    further_controls: str = ""
+    residual_likelihood: int | None = None
+    residual_severity: int | None = None
+    owner: str = ""
+    due: date | None = None
+    status: str = ""  # "open", "in progress" or "done"
+    assessor: str = ""
+    competent_person: str = ""
+    assessed: date | None = None
+    review: date | None = None
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
 class Production:
     """The manifest (``production.yaml``) and every table it names, read and checked."""
 
@@ -737,6 +778,7 @@ class Production:
     revision_colours: tuple[str, ...] = ()  # the manifest's revision colour order, White first
     deliverables: tuple[Deliverable, ...] = ()  # the deliverables table
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
+    risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""
