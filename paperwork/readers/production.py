@@ -22,6 +22,7 @@ from paperwork.model.production import Company, IntendedUse, Money, Production
 from paperwork.model.source import Pos
 from paperwork.readers.clearances import read_clearances
 from paperwork.readers.crew import read_crew, read_terms
+from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
 from paperwork.readers.manifest import Manifest, _str
@@ -85,6 +86,7 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "travel": ("travel", read_travel),
     "call_sheets": ("call_sheets", read_call_sheet_settings),
     "revision_colours": ("revision_colours", read_revision_colours),
+    "delivery": ("delivery", read_delivery),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
@@ -96,6 +98,7 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "locations": ("locations", read_locations),
     "calls": ("calls", read_calls),
     "supporting_artists": ("supporting_artists", read_supporting_artists),
+    "deliverables": ("deliverables", read_deliverables),
 }
 
 _CORE_KEYS = {
