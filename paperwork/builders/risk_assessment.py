@@ -1,0 +1,495 @@
+"""Risk assessments from the risks table, with hazards suggested by the script (PAPERWORK.md
+§5 and §9 idea 1).
+
+One document per location: a UK production assesses each site on its recce, and the site
+sets the emergency arrangements (the nearest A&E comes from the locations table). Rows
+whose ``location`` is blank are production-wide (driving to set, children, night work in
+general) and make one "Whole production" document; with no locations at all that is the
+only document. A row's location matches a locations-table id or name; any other text is
+kept as the document's heading, with no A&E.
+
+Per hazard: the 5x5 rating (likelihood x severity) and its band before and after the
+further controls; the bands are data (``paperwork/data/hazards.yaml``). Checks:
+
+- ``residual-not-lower`` (warning): further controls are listed but the residual rating is
+  not lower than the initial one;
+- ``high-risk-no-owner`` (error): a risk still high after the further controls (or high
+  with none given) without an action owner and a due date;
+- ``unassessed-script-hazard`` (warning): when the pipeline provides the screenplay, each
+  scene's heading and action are scanned for the hazard categories' words (and for minor
+  cast, and exteriors at night); a category with no row covering that scene (the scene in
+  the row's ``scenes`` and the row's category, or its hazard's words, matching) is listed
+  under "Script hazards not yet assessed" and reported at the scene heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.format import long_date, short_date
+from paperwork.builders.letterhead import (
+    ContextMapping,
+    Detail,
+    Letterhead,
+    letterhead,
+    logo_path,
+    natural_key,
+)
+from paperwork.builders.script_breakdown import parse_heading
+from paperwork.errors import Diagnostics
+from paperwork.model.production import Location, Production, Risk
+from paperwork.model.screenplay import (
+    Action,
+    DualDialogue,
+    SceneHeading,
+    Screenplay,
+    Speech,
+    plain,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.risks import HazardReference, reference
+
+NAME = "risk-assessments"
+TEMPLATE = "risk_assessment"
+INPUTS = ("risks",)
+WHOLE_PRODUCTION = "Whole production"
+
+
+# --- The script's hazards -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SceneHazard:
+    """A hazard category a scene suggests, and the word (or reason) that shows it."""
+
+    scene: str
+    set: str
+    heading: str
+    category: str
+    found: str
+    pos: Pos
+
+
+def scene_hazards(
+    screenplay: Screenplay, ref: HazardReference, minors: tuple[str, ...] = ()
+) -> tuple[SceneHazard, ...]:
+    """Every (scene, category) the script suggests, in script order; ``minors`` are the
+    upper-case character names of minor cast."""
+    out: list[SceneHazard] = []
+    for number, heading, texts, speakers in _scenes(screenplay):
+        head_text = " ".join(plain(heading.text).split())
+        int_ext, set_name, time_of_day = parse_heading(head_text)
+        body = "\n".join((head_text, *texts))
+        for key, cat in ref.categories.items():
+            found = ""
+            pattern = cat.pattern()
+            text = body if "EXT" in int_ext or not cat.exterior else head_text
+            if pattern is not None and (m := pattern.search(text)):
+                found = f"'{m.group(0).lower()}'"
+            if not found and cat.exterior_times and "EXT" in int_ext:
+                times = set(re.findall(r"[A-Z]+", time_of_day.upper()))
+                hit = next((t for t in cat.exterior_times if t in times), "")
+                found = f"EXT {hit}" if hit else ""
+            if not found and cat.minor_cast:
+                upper = body.upper()
+                kid = next(
+                    (
+                        c
+                        for c in minors
+                        if c in speakers or re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", upper)
+                    ),
+                    "",
+                )
+                found = f"{kid} (minor)" if kid else ""
+            if found:
+                out.append(SceneHazard(number, set_name, head_text, key, found, heading.pos))
+    return tuple(out)
+
+
+def _scenes(
+    screenplay: Screenplay,
+) -> Iterator[tuple[str, SceneHeading, list[str], set[str]]]:
+    """(number, heading, action texts, speakers) per scene; unnumbered scenes count up."""
+    current: tuple[str, SceneHeading, list[str], set[str]] | None = None
+    count = 0
+    for el in screenplay.elements:
+        match el:
+            case SceneHeading():
+                if current is not None:
+                    yield current
+                count += 1
+                current = (el.number or str(count), el, [], set())
+            case Action() if current is not None:
+                current[2].append(plain(el.text))
+            case Speech() if current is not None:
+                current[3].add(el.character.upper())
+            case DualDialogue() if current is not None:
+                current[3].update((el.left.character.upper(), el.right.character.upper()))
+            case _:
+                pass
+    if current is not None:
+        yield current
+
+
+def covers(risk: Risk, hazard: SceneHazard, ref: HazardReference) -> bool:
+    """Whether a risks row assesses this scene's hazard."""
+    if hazard.scene.upper() not in risk.scenes:
+        return False
+    if risk.category:
+        return risk.category == hazard.category
+    pattern = ref.categories[hazard.category].pattern()
+    return bool(pattern and pattern.search(f"{risk.hazard} {risk.activity}"))
+
+
+# --- The context ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HazardRow:
+    """One hazard, display-ready. ``band`` and ``residual_band`` are ``low``, ``medium``,
+    ``high`` (the bands' names) or ``""``; they double as CSS classes."""
+
+    id: str
+    hazard: str
+    category: str
+    scenes: str
+    who: str
+    controls: str
+    likelihood: str
+    severity: str
+    rating: str
+    band: str
+    further_controls: str
+    residual_likelihood: str
+    residual_severity: str
+    residual_rating: str
+    residual_band: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnassessedRow:
+    """A hazard the script suggests that no row covers."""
+
+    scene: str
+    heading: str
+    hazard: str
+    found: str
+    guidance: str
+
+
+@dataclass(frozen=True, slots=True)
+class BandRow:
+    name: str
+    ratings: str
+
+
+@dataclass(frozen=True, slots=True)
+class RiskContext(ContextMapping):
+    """Everything one risk assessment shows, as display-ready text."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+    production_title: str
+    location: str
+    address: str
+    activity: str
+    date: str
+    assessor: str
+    competent_person: str
+    review_date: str
+    scenes: str
+    header: tuple[Detail, ...]
+    emergency: tuple[Detail, ...]
+    hospital: str
+    rows: tuple[HazardRow, ...]
+    unassessed: tuple[UnassessedRow, ...]
+    script_scanned: bool
+    bands: tuple[BandRow, ...]
+    likelihood_scale: str
+    severity_scale: str
+    summary: str
+    signatories: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Group:
+    title: str
+    location: Location | None
+    risks: list[Risk]
+    scenes: set[str]
+
+
+def _score(n: int | None) -> str:
+    return str(n) if n is not None else ""
+
+
+def _rating(
+    likelihood: int | None, severity: int | None, ref: HazardReference
+) -> tuple[int | None, str]:
+    if likelihood is None or severity is None:
+        return None, ""
+    rating = likelihood * severity
+    return rating, ref.band(rating)
+
+
+def _find_location(text: str, production: Production) -> Location | None:
+    want = " ".join(text.split()).casefold()
+    for loc in production.locations:
+        if want in (loc.id.casefold(), " ".join(loc.name.split()).casefold()):
+            return loc
+    return None
+
+
+def _check(
+    risk: Risk, ref: HazardReference, diagnostics: Diagnostics
+) -> tuple[tuple[int | None, str], tuple[int | None, str]]:
+    """The initial and residual (rating, band); the row's checks reported."""
+    initial = _rating(risk.likelihood, risk.severity, ref)
+    residual = _rating(risk.residual_likelihood, risk.residual_severity, ref)
+    if risk.further_controls and initial[0] is not None and residual[0] is not None:
+        if residual[0] >= initial[0]:
+            diagnostics.warning(
+                "residual-not-lower",
+                f"{risk.id}: further controls are listed but the residual risk "
+                f"({residual[0]}) is not lower than the initial risk ({initial[0]})",
+                risk.at("residual_likelihood"),
+            )
+    final = residual if residual[0] is not None else initial
+    high = ref.bands[-1].name
+    if final[1] == high and not (risk.owner and risk.due):
+        missing = " and ".join(
+            w for w, ok in (("an action owner", risk.owner), ("a due date", risk.due)) if not ok
+        )
+        diagnostics.error(
+            "high-risk-no-owner",
+            f"{risk.id}: the risk stays {high} ({final[0]}) and has no {missing}",
+            risk.at("owner") if not risk.owner else risk.at("due"),
+        )
+    return initial, residual
+
+
+def _first(values: Iterator[str]) -> str:
+    return next((v for v in values if v), "")
+
+
+def build(
+    production: Production,
+    *,
+    today: date,
+    diagnostics: Diagnostics,
+    options: BuildOptions,
+) -> tuple[BuiltDocument, ...]:
+    """One risk assessment per location (and one for production-wide rows)."""
+    ref = reference()
+    groups: dict[str, _Group] = {}
+    for risk in production.risks:
+        loc = _find_location(risk.location, production) if risk.location else None
+        key = loc.id if loc else (risk.location.strip() or WHOLE_PRODUCTION)
+        title = loc.name if loc else key
+        group = groups.setdefault(key, _Group(title, loc, [], set()))
+        group.risks.append(risk)
+        group.scenes.update(risk.scenes)
+
+    # The script's hazards, each assigned to the document of the location its set is shot at.
+    unassessed: dict[str, list[SceneHazard]] = {}
+    screenplay = options.screenplay
+    if screenplay is not None:
+        minors = tuple(c for m in production.cast if m.minor for c in m.characters)
+        by_set = {s: loc for loc in production.locations for s in loc.sets}
+        for hazard in scene_hazards(screenplay, ref, minors):
+            if any(covers(r, hazard, ref) for r in production.risks):
+                continue
+            label = ref.categories[hazard.category].label
+            diagnostics.warning(
+                "unassessed-script-hazard",
+                f"scene {hazard.scene} ({hazard.heading}): {label.lower()} ({hazard.found}) "
+                "has no row in the risks table covering this scene",
+                hazard.pos,
+            )
+            loc = by_set.get(hazard.set.upper())
+            key = loc.id if loc is not None and loc.id in groups else WHOLE_PRODUCTION
+            if key not in groups:
+                groups[key] = _Group(WHOLE_PRODUCTION, None, [], set())
+            unassessed.setdefault(key, []).append(hazard)
+
+    order = {loc.id: i for i, loc in enumerate(production.locations)}
+    keys = sorted(
+        groups,
+        key=lambda k: (k != WHOLE_PRODUCTION, k not in order, order.get(k, 0), natural_key(k)),
+    )
+    docs = []
+    for key in keys:
+        group = groups[key]
+        docs.append(
+            _document(
+                production,
+                group,
+                unassessed.get(key, []),
+                screenplay is not None,
+                ref,
+                today,
+                diagnostics,
+            )
+        )
+    return tuple(docs)
+
+
+def _document(
+    production: Production,
+    group: _Group,
+    hazards: list[SceneHazard],
+    scanned: bool,
+    ref: HazardReference,
+    today: date,
+    diagnostics: Diagnostics,
+) -> BuiltDocument:
+    risks = sorted(group.risks, key=lambda r: natural_key(r.id))
+    rows: list[HazardRow] = []
+    sheet_rows: list[tuple[str | int | float, ...]] = []
+    counts = {b.name: 0 for b in ref.bands}
+    for r in risks:
+        (rating, band), (r_rating, r_band) = _check(r, ref, diagnostics)
+        final_band = r_band or band
+        if final_band:
+            counts[final_band] += 1
+        category = ref.categories[r.category].label if r.category in ref.categories else ""
+        row = HazardRow(
+            id=r.id,
+            hazard=r.hazard,
+            category=category,
+            scenes=", ".join(r.scenes),
+            who=r.who,
+            controls=r.controls,
+            likelihood=_score(r.likelihood),
+            severity=_score(r.severity),
+            rating=_score(rating),
+            band=band,
+            further_controls=r.further_controls,
+            residual_likelihood=_score(r.residual_likelihood),
+            residual_severity=_score(r.residual_severity),
+            residual_rating=_score(r_rating),
+            residual_band=r_band,
+            owner=r.owner,
+            due=short_date(r.due),
+            status=r.status,
+        )
+        rows.append(row)
+        sheet_rows.append(
+            (row.id, row.hazard, row.category, row.scenes, row.who, row.controls,
+             row.likelihood, row.severity, row.rating, row.band, row.further_controls,
+             row.residual_likelihood, row.residual_severity, row.residual_rating,
+             row.residual_band, row.owner, row.due, row.status)
+        )  # fmt: skip
+    unassessed = tuple(
+        UnassessedRow(
+            scene=h.scene,
+            heading=h.heading,
+            hazard=ref.categories[h.category].label,
+            found=h.found,
+            guidance=ref.categories[h.category].hse,
+        )
+        for h in hazards
+    )
+    scenes = sorted(group.scenes | {h.scene for h in hazards}, key=natural_key)
+
+    assessed = min((r.assessed for r in risks if r.assessed), default=None)
+    review = min((r.review for r in risks if r.review), default=None)
+    assessor = _first(r.assessor for r in risks)
+    competent = _first(r.competent_person for r in risks)
+    activity = "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))
+    loc = group.location
+    address = ", ".join(loc.address) if loc else ""
+    hospital = ""
+    if loc is not None and loc.hospital is not None:
+        h = loc.hospital
+        hospital = " · ".join(p for p in (h.name, ", ".join(h.address), h.phone) if p)
+    emergency: list[Detail] = []
+    if production.call_sheets is not None:
+        emergency = [Detail(p.name, p.phone) for p in production.call_sheets.emergency]
+    if hospital:
+        emergency.append(Detail("Nearest A&E", hospital))
+    medic = production.person("unit medic")
+    if medic is not None and medic.phone not in {e.value for e in emergency}:
+        emergency.append(Detail(f"Unit medic ({medic.name})", medic.phone))
+
+    header = tuple(
+        Detail(label, value)
+        for label, value in (
+            ("Production", production.title),
+            ("Location", group.title),
+            ("Address", address),
+            ("Activity", activity),
+            ("Assessment date", long_date(assessed)),
+            ("Assessor", assessor),
+            ("Competent person", competent),
+            ("Review date", long_date(review)),
+            ("Scenes covered", ", ".join(scenes)),
+        )
+        if value
+    )
+    parts = [f"{len(rows)} hazard{'s' if len(rows) != 1 else ''}"]
+    parts += [f"{n} {name}" for name, n in counts.items() if n]
+    summary = ", ".join(parts) + " (after further controls)"
+    if unassessed:
+        summary += f"; {len(unassessed)} script hazard{'s' if len(unassessed) != 1 else ''} "
+        summary += "not yet assessed"
+    lo = 1
+    bands = []
+    for b in ref.bands:
+        bands.append(BandRow(b.name, f"{lo}-{b.max}"))
+        lo = b.max + 1
+    head = letterhead(production)
+    title = f"Risk assessment: {group.title}"
+    context = RiskContext(
+        document_title=f"{title} ({production.title})",
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(p for p in (production.title, title, head.company) if p),
+        production_title=production.title,
+        location=group.title,
+        address=address,
+        activity=activity,
+        date=long_date(assessed or today),
+        assessor=assessor,
+        competent_person=competent,
+        review_date=long_date(review),
+        scenes=", ".join(scenes),
+        header=header,
+        emergency=tuple(emergency),
+        hospital=hospital,
+        rows=tuple(rows),
+        unassessed=unassessed,
+        script_scanned=scanned,
+        bands=tuple(bands),
+        likelihood_scale=", ".join(f"{i} {t}" for i, t in enumerate(ref.likelihood, 1)),
+        severity_scale=", ".join(f"{i} {t}" for i, t in enumerate(ref.severity, 1)),
+        summary=summary,
+        signatories=tuple(
+            s for s in ("Assessor", "Competent person", "Producer", "1st Assistant Director")
+        ),
+    )
+    sheet = Sheet(
+        "Risks",
+        ("ID", "Hazard", "Category", "Scenes", "Who might be harmed and how", "Existing controls",
+         "L", "S", "Rating", "Band", "Further controls", "Residual L", "Residual S",
+         "Residual rating", "Residual band", "Owner", "Due", "Status"),
+        tuple(sheet_rows),
+    )  # fmt: skip
+    return BuiltDocument(
+        kind=NAME,
+        template=TEMPLATE,
+        stem=f"risk-assessment_{slug(group.title)}",
+        title=title,
+        context=context,
+        sheets=(sheet,),
+        formats=("docx", "pdf", "xlsx"),
+    )

@@ -1,0 +1,250 @@
+"""The risks table: one row per hazard of a risk assessment (PAPERWORK.md §5).
+
+Columns: id, hazard, category (a key of ``paperwork/data/hazards.yaml``), location,
+activity, scenes, who (might be harmed, and how), controls (existing), likelihood and
+severity (1-5), further controls, residual likelihood and severity, owner, due, status,
+and the header cells assessor, competent person, assessed (date) and review (date).
+
+Row checks, each located at its cell:
+
+- ``bad-risk-score``: a likelihood or severity that is not a whole number from 1 to 5;
+- ``duplicate-hazard-id``: a hazard id used twice;
+- ``unknown-hazard-category`` (warning): a category that is not in the reference data;
+- ``review-before-assessment``: a review date before the assessment date.
+
+The checks that need the scores together (residual risk, owners of high risks) are the
+builder's, which knows the bands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from paperwork.errors import Diagnostics
+from paperwork.model.production import Risk
+from paperwork.model.source import Pos
+from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.tables import Row, Table
+
+# --- Reference data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    name: str  # "low", "medium", "high"
+    max: int  # the highest rating in the band
+
+
+@dataclass(frozen=True, slots=True)
+class HazardCategory:
+    key: str
+    label: str
+    hse: str
+    words: tuple[str, ...] = ()
+    exterior_times: tuple[str, ...] = ()
+    exterior: bool = False  # the action's words count only in exterior scenes
+    minor_cast: bool = False
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """One case-insensitive pattern of the whole words; ``boat*`` matches ``boats``."""
+        if not self.words:
+            return None
+        parts = [
+            re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w) for w in self.words
+        ]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HazardReference:
+    """``paperwork/data/hazards.yaml``, ready for lookups."""
+
+    bands: tuple[Band, ...]
+    likelihood: tuple[str, ...]
+    severity: tuple[str, ...]
+    categories: Mapping[str, HazardCategory]
+
+    def band(self, rating: int) -> str:
+        """The band a rating (1-25) falls in."""
+        for band in self.bands:
+            if rating <= band.max:
+                return band.name
+        return self.bands[-1].name
+
+
+@cache
+def reference() -> HazardReference:
+    """The bundled reference data, loaded once."""
+    text = files("paperwork").joinpath("data/hazards.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    categories = {
+        key: HazardCategory(
+            key=key,
+            label=str(c["label"]),
+            hse=str(c.get("hse") or ""),
+            words=tuple(str(w) for w in c.get("words") or ()),
+            exterior_times=tuple(str(t).upper() for t in c.get("exterior_times") or ()),
+            minor_cast=bool(c.get("minor_cast")),
+            exterior=bool(c.get("exterior")),
+        )
+        for key, c in data["categories"].items()
+    }
+    return HazardReference(
+        bands=tuple(Band(str(b["name"]), int(b["max"])) for b in data["bands"]),
+        likelihood=tuple(str(x) for x in data["likelihood"]),
+        severity=tuple(str(x) for x in data["severity"]),
+        categories=categories,
+    )
+
+
+# --- The table ------------------------------------------------------------------------------
+
+RISKS = Schema(
+    "risks",
+    (
+        Column("id", required=True, aliases=("ref", "hazard_id", "no")),
+        Column("hazard", required=True, aliases=("hazards", "hazard_description")),
+        Column("category", aliases=("type", "hazard_type")),
+        Column("location", aliases=("location_id", "site")),
+        Column("activity", aliases=("task",)),
+        Column("scenes", aliases=("scene", "scene_numbers", "scene_no")),
+        Column("who", aliases=("who_might_be_harmed", "who_at_risk", "persons_at_risk")),
+        Column("controls", aliases=("existing_controls", "control_measures")),
+        Column("likelihood", aliases=("l",)),
+        Column("severity", aliases=("s",)),
+        Column("further_controls", aliases=("further_action", "additional_controls")),
+        Column("residual_likelihood", aliases=("residual_l",)),
+        Column("residual_severity", aliases=("residual_s",)),
+        Column("owner", aliases=("action_owner", "action_by", "by_whom")),
+        Column("due", "date", aliases=("due_date", "by_when")),
+        Column("status"),
+        Column("assessor", aliases=("assessed_by",)),
+        Column("competent_person", aliases=("competent", "safety_adviser")),
+        Column("assessed", "date", aliases=("assessment_date", "date")),
+        Column("review", "date", aliases=("review_date", "review_by")),
+    ),
+)
+STATUSES = {"open": "open", "todo": "open", "inprogress": "in progress", "done": "done"}
+STATUSES |= {"closed": "done", "complete": "done", "completed": "done"}
+_SCORES = ("likelihood", "severity", "residual_likelihood", "residual_severity")
+
+
+def _headers(table: Table) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for col in RISKS.columns:
+        for header in table.header:
+            if header == col.name or header in col.aliases:
+                out.setdefault(col.name, header)
+    return out
+
+
+def parse_score(value: object, label: str, pos: Pos, diagnostics: Diagnostics) -> int | None:
+    """A 1-5 score; anything else is reported (``bad-risk-score``) and read as None."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"[1-5](?:\.0)?", text):
+        return int(float(text))
+    diagnostics.error(
+        "bad-risk-score", f"{label} must be a whole number from 1 to 5 (got {text!r})", pos
+    )
+    return None
+
+
+def split_scenes(text: str) -> tuple[str, ...]:
+    """``"3, 7; 17-18"`` -> ``("3", "7", "17", "18")``; ``12A`` stays as written."""
+    out: list[str] = []
+    for part in re.split(r"[,;\s]+", text.strip()):
+        m = re.fullmatch(r"(\d+)-(\d+)", part)
+        if m and int(m[1]) <= int(m[2]) <= int(m[1]) + 200:
+            out.extend(str(n) for n in range(int(m[1]), int(m[2]) + 1))
+        elif part:
+            out.append(part.upper())
+    return tuple(dict.fromkeys(out))
+
+
+def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Risk, ...]:
+    """Hazard rows, each checked; every problem located at its cell."""
+    ref = reference()
+    headers = _headers(table)
+    seen: dict[str, Pos] = {}
+    out: list[Risk] = []
+    for row, v in parse_rows(RISKS, table, diagnostics):
+
+        def at(column: str, row: Row = row) -> Pos:
+            header = headers.get(column)
+            return row.where(header) if header else row.pos
+
+        risk_id = str(v["id"] or "")
+        hazard = str(v["hazard"] or "")
+        if not risk_id or not hazard:
+            continue
+        if risk_id.casefold() in seen:
+            diagnostics.error(
+                "duplicate-hazard-id",
+                f"hazard id {risk_id!r} is already used at {seen[risk_id.casefold()]}",
+                at("id"),
+            )
+        seen.setdefault(risk_id.casefold(), at("id"))
+        category = str(v["category"] or "").strip().lower().replace(" ", "-")
+        if category and category not in ref.categories:
+            diagnostics.warning(
+                "unknown-hazard-category",
+                f"category {category!r} is not one of: {', '.join(ref.categories)}",
+                at("category"),
+            )
+        scores = {
+            name: parse_score(row.get(headers[name]) if name in headers else None,
+                              name.replace("_", " "), at(name), diagnostics)
+            for name in _SCORES
+        }  # fmt: skip
+        status = ""
+        if v["status"]:
+            status = STATUSES.get(re.sub(r"[^a-z]", "", str(v["status"]).lower()), "")
+            if not status:
+                diagnostics.error(
+                    "unknown-choice",
+                    f"status must be open, in progress or done (got {v['status']!r})",
+                    at("status"),
+                )
+        assessed, review = v["assessed"], v["review"]
+        if assessed is not None and review is not None and review < assessed:  # type: ignore[operator]
+            diagnostics.error(
+                "review-before-assessment",
+                f"{risk_id}: the review date {review} is before the assessment date {assessed}",
+                at("review"),
+            )
+        out.append(
+            Risk(
+                id=risk_id,
+                hazard=hazard,
+                pos=row.pos,
+                category=category,
+                location=str(v["location"] or ""),
+                activity=str(v["activity"] or ""),
+                scenes=split_scenes(str(v["scenes"] or "")),
+                who=str(v["who"] or ""),
+                controls=str(v["controls"] or ""),
+                likelihood=scores["likelihood"],
+                severity=scores["severity"],
+                further_controls=str(v["further_controls"] or ""),
+                residual_likelihood=scores["residual_likelihood"],
+                residual_severity=scores["residual_severity"],
+                owner=str(v["owner"] or ""),
+                due=v["due"],  # type: ignore[arg-type]
+                status=status,
+                assessor=str(v["assessor"] or ""),
+                competent_person=str(v["competent_person"] or ""),
+                assessed=assessed,  # type: ignore[arg-type]
+                review=review,  # type: ignore[arg-type]
+                cells=tuple((name, at(name)) for name in headers),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,193 @@
+"""Risk assessments: one per location, 5x5 bands, row checks, and hazards the script suggests."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from paperwork.builders.base import BuildOptions
+from paperwork.builders.risk_assessment import build, scene_hazards
+from paperwork.errors import Diagnostics
+from paperwork.model.production import CastMember, Production
+from paperwork.model.source import Pos
+from paperwork.pipeline import BuildRequest, prepare_script, with_breakdown
+from paperwork.readers.fountain import read_fountain
+from paperwork.readers.production import read_production
+from paperwork.readers.risks import reference
+
+TODAY = date(2026, 11, 29)
+MANIFEST = """\
+title: Risk Test
+company:
+  name: Test Pictures Ltd
+  address: [1 High Street, Bristol BS1 1AA]
+tables:
+  risks: risks.csv
+  locations: locations.csv
+"""
+LOCATIONS = (
+    "id,name,sets,hospital,hospital_address,hospital_phone\n"
+    "L1,The Slip,THE SLIP,Bristol Royal Infirmary (A&E),Upper Maudlin Street / Bristol,0117 000\n"
+)
+HEADER = (
+    "id,hazard,category,location,scenes,likelihood,severity,further_controls,"
+    "residual_likelihood,residual_severity,owner,due,assessor,assessed,review\n"
+)
+SCRIPT = """\
+EXT. THE SLIP - NIGHT
+
+Ana rows the boat out into the river.
+
+INT. KITCHEN - DAY
+
+LILY eats toast.
+
+LILY
+More jam.
+"""
+
+
+def _production(tmp_path: Path, rows: str) -> Production:
+    (tmp_path / "production.yaml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / "locations.csv").write_text(LOCATIONS, encoding="utf-8")
+    (tmp_path / "risks.csv").write_text(HEADER + rows, encoding="utf-8")
+    d = Diagnostics()
+    p = read_production(tmp_path, d)
+    assert p is not None and not d.has_errors, [str(x) for x in d]
+    return p
+
+
+def _build(p: Production, script: str | None = None) -> tuple[list, Diagnostics]:  # type: ignore[type-arg]
+    d = Diagnostics()
+    sp = read_fountain(script, "script.fountain", Diagnostics()) if script else None
+    docs = build(p, today=TODAY, diagnostics=d, options=BuildOptions(screenplay=sp))
+    return list(docs), d
+
+
+def test_one_document_per_location_and_one_for_the_production(tmp_path: Path) -> None:
+    """Rows group by location (matched by id or name); blank locations are production-wide."""
+    rows = (
+        "R2,Slip edge,water,The Slip,1,4,5,Safety boat,2,5,PM,2027-03-01,Jo Bloggs,2027-02-15,\n"
+        "R1,Night work,night-exterior,,1,3,3,,,,,,,,\n"
+    )
+    docs, d = _build(_production(tmp_path, rows))
+    assert not list(d)
+    assert [doc.stem for doc in docs] == [
+        "risk-assessment_whole-production",
+        "risk-assessment_the-slip",
+    ]
+    slip = docs[1].context
+    (row,) = slip["rows"]
+    assert (row.rating, row.band, row.residual_rating, row.residual_band) == (
+        "20", "high", "10", "medium"
+    )  # fmt: skip
+    assert (
+        slip["hospital"]
+        == "Bristol Royal Infirmary (A&E) · Upper Maudlin Street, Bristol · 0117 000"
+    )
+    assert ("Assessor", "Jo Bloggs") in [(h.label, h.value) for h in slip["header"]]
+    assert slip["summary"] == "1 hazard, 1 medium (after further controls)"
+
+
+def test_residual_not_lower_is_a_warning_at_the_residual_cell(tmp_path: Path) -> None:
+    """Further controls that leave the rating where it was are questioned."""
+    rows = "R1,Slip edge,water,L1,1,2,3,Rope rail,3,2,,,,,\n"
+    _, d = _build(_production(tmp_path, rows))
+    assert [(x.severity, x.code, str(x.pos)) for x in d] == [
+        ("warning", "residual-not-lower", "risks.csv:2:residual_likelihood")
+    ]
+
+
+def test_a_high_residual_risk_needs_an_owner_and_a_due_date(tmp_path: Path) -> None:
+    """High after the further controls (or high with none) without owner or due is an error."""
+    rows = (
+        "R1,Low-loader,vehicles,L1,1,3,5,Escort,3,5,,2027-03-01,,,\n"  # no owner
+        "R2,Low-loader,vehicles,L1,1,4,5,,,,PM,,,,\n"  # no residual: the initial counts; no due
+        "R3,Low-loader,vehicles,L1,1,4,5,Closure,1,5,,,,,\n"  # low after controls: fine
+    )
+    _, d = _build(_production(tmp_path, rows))
+    errors = [(x.code, str(x.pos)) for x in d.errors]
+    assert errors == [
+        ("high-risk-no-owner", "risks.csv:2:owner"),
+        ("high-risk-no-owner", "risks.csv:3:due"),
+    ]
+
+
+def test_script_hazards_without_a_row_are_listed_and_located(tmp_path: Path) -> None:
+    """The boat on the river at night and the minor in the kitchen have no row: both reported."""
+    p = _production(tmp_path, "R1,Night work,night-exterior,,1,2,3,,,,,,,,\n")
+    p = dataclasses.replace(
+        p, cast=(CastMember("3", "Poppy", ("LILY",), Pos("cast.csv", 4), minor=True),)
+    )
+    docs, d = _build(p, SCRIPT)
+    found = [(x.severity, x.code, str(x.pos)) for x in d]
+    assert found == [
+        ("warning", "unassessed-script-hazard", "script.fountain:1:1"),
+        ("warning", "unassessed-script-hazard", "script.fountain:5:1"),
+    ]
+    assert "water" in d.items[0].message and "LILY" in d.items[1].message
+    # the slip has no rows of its own: its hazards go to the production-wide document
+    (doc,) = docs
+    listed = [(u.scene, u.hazard) for u in doc.context["unassessed"]]
+    assert listed == [("1", "Working on or near water"), ("2", "Children (minor cast)")]
+    assert doc.context["script_scanned"] is True
+
+
+def test_a_row_covers_a_scene_by_category_or_by_its_words(tmp_path: Path) -> None:
+    """A water row for scene 1, or an uncategorised 'boat' row, silences the suggestion."""
+    for row in (
+        "R1,Rowing out,water,L1,1,2,3,,,,,,,,\n",
+        "R1,Rowing a boat at night,,L1,1,2,3,,,,,,,,\n",
+    ):
+        (doc,), d = _build(_production(tmp_path, row), SCRIPT.replace("NIGHT", "DAY"))
+        assert not list(d), row
+        assert doc.context["unassessed"] == ()
+
+
+def test_without_a_script_nothing_is_scanned(tmp_path: Path) -> None:
+    """No screenplay from the pipeline: no suggestions, and the document says nothing of it."""
+    (doc,), d = _build(_production(tmp_path, "R1,Edge,water,L1,1,2,3,,,,,,,,\n"))
+    assert not list(d) and doc.context["script_scanned"] is False
+
+
+def test_scene_hazards_match_whole_words_only() -> None:
+    """'boatyard' is a boat word, 'cartoon' is not a car, and interiors skip exterior words."""
+    text = "EXT. YARD - DAY\n\nA boatyard. A cartoon.\n\nINT. FLAT - DAY\n\nRain on the window.\n"
+    sp = read_fountain(text, "s.fountain", Diagnostics())
+    found = [(h.scene, h.category, h.found) for h in scene_hazards(sp, reference())]
+    assert found == [("1", "water", "'boatyard'")]
+
+
+def test_the_demo_builds_clean(demo: Path) -> None:
+    """The demo: every script hazard assessed, no diagnostics, one document per location used."""
+    d = Diagnostics()
+    p = read_production(demo, d)
+    assert p is not None
+    request = with_breakdown(BuildRequest(today=TODAY), prepare_script(p, d))
+    before = len(d.items)
+    docs = build(p, today=TODAY, diagnostics=d, options=request.options)
+    assert [str(x) for x in d.items[before:]] == []
+    assert 8 <= len(p.risks) <= 20
+    assert docs[0].title == "Risk assessment: Whole production"
+    assert len(docs) == 1 + len({r.location for r in p.risks if r.location})
+    cadiz = next(doc for doc in docs if "muelle" in doc.stem)
+    assert "Hospital de la Bahía" in str(cadiz.context["hospital"])
+
+
+def test_docx_template_is_reproducible(tmp_path: Path) -> None:
+    """tools/make_risk_templates.py regenerates the committed template byte for byte."""
+    import importlib.util
+
+    from paperwork.resources import templates_dir
+
+    spec = importlib.util.spec_from_file_location(
+        "make_risk_templates",
+        Path(__file__).resolve().parents[2] / "tools" / "make_risk_templates.py",
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--out", str(tmp_path)]) == 0
+    name = module.NAME
+    assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes()

@@ -1,0 +1,145 @@
+"""Generate the bundled risk assessment DOCX template (docxtpl) with python-docx, reproducibly.
+
+    python tools/make_risk_templates.py            # write templates/risk_assessment.docx
+    python tools/make_risk_templates.py --check    # exit 1 if the committed file differs
+
+It places the fields of ``paperwork.builders.risk_assessment.RiskContext``; every tag is in
+one run, ``{%tr %}`` loops over table rows and ``{%p %}`` over paragraphs (see
+tools/docx_kit.py). A4 landscape, like the HTML.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docx_kit as kit  # noqa: E402
+
+NAME = "risk_assessment.docx"
+HEAD_FILL = "E8EDF3"
+
+
+def _heads(t: object, labels: tuple[str, ...]) -> None:
+    for i, label in enumerate(labels):
+        kit.cell(t.cell(0, i), label, bold=True)  # type: ignore[attr-defined]
+        kit.shade(t.cell(0, i), HEAD_FILL)  # type: ignore[attr-defined]
+    kit.repeat_header(t)  # type: ignore[arg-type]
+
+
+def risk_assessment() -> Document:
+    doc = Document()
+    kit.styles(doc, 8)
+    kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
+    section = doc.sections[0]
+    head = section.header
+    kit.logo(head)
+    top = kit.para(head, after=0)
+    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=kit.NAVY)
+    kit.run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=kit.GREY)
+    running = kit.para(head, "{{ document_title }}", size=7.5, colour=kit.GREY,
+                       align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
+    kit.rule_below(running)
+    kit.footer(section.footer)
+
+    title = kit.first_para(doc)
+    title.style = doc.styles["Heading 1"]
+    kit.run(title, "Risk assessment: {{ location }}")
+    title.paragraph_format.space_before = Pt(0)
+    kit.para(doc, "{{ production_title }} · {{ summary }} · Assessed {{ date }}",
+             colour=kit.GREY, after=6)  # fmt: skip
+
+    details = kit.table(doc, 3, (50, 80))
+    kit.loop_rows(details, 0, "for d in header", ("{{ d.label }}", "{{ d.value }}"))
+
+    kit.para(doc, "Emergency arrangements", style="Heading 2")
+    emergency = kit.table(doc, 3, (50, 150))
+    kit.loop_rows(emergency, 0, "for d in emergency", ("{{ d.label }}", "{{ d.value }}"))
+
+    kit.tag(doc, "{%p if unassessed %}")
+    kit.para(doc, "Script hazards not yet assessed", style="Heading 2").runs[
+        0
+    ].font.color.rgb = kit.RED
+    todo = kit.table(doc, 4, (14, 70, 45, 30, 108))
+    _heads(todo, ("Scene", "Heading", "Hazard", "Found", "Guidance"))
+    kit.loop_rows(
+        todo,
+        1,
+        "for u in unassessed",
+        ("{{ u.scene }}", "{{ u.heading }}", "{{ u.hazard }}", "{{ u.found }}", "{{ u.guidance }}"),
+    )
+    kit.tag(doc, "{%p endif %}")
+
+    kit.para(doc, "Hazards", style="Heading 2")
+    widths = (10, 38, 30, 38, 6, 6, 14, 38, 6, 6, 14, 22, 17, 22)  # 267 mm
+    rows = kit.table(doc, 4, widths)
+    _heads(rows, ("ID", "Hazard", "Who might be harmed and how", "Existing controls", "L", "S",
+                  "Risk", "Further controls", "L", "S", "Residual", "Owner", "Due", "Status"))  # fmt: skip
+    kit.cell(rows.cell(1, 0), "{%tr for r in rows %}")
+    cells = (
+        "{{ r.id }}",
+        "{{ r.hazard }}",
+        "{{ r.who }}",
+        "{{ r.controls }}",
+        "{{ r.likelihood }}",
+        "{{ r.severity }}",
+        "{{ r.rating }} {{ r.band }}",
+        "{{ r.further_controls }}",
+        "{{ r.residual_likelihood }}",
+        "{{ r.residual_severity }}",
+        "{{ r.residual_rating }} {{ r.residual_band }}",
+        "{{ r.owner }}",
+        "{{ r.due }}",
+        "{{ r.status }}",
+    )
+    for i, text in enumerate(cells):
+        kit.cell(rows.cell(2, i), text, bold=i in (6, 10))
+    hazard = rows.cell(2, 1)
+    kit.tag(hazard, "{%p if r.category %}")
+    kit.para(hazard, "{{ r.category }}", size=7, colour=kit.GREY, after=0)
+    kit.tag(hazard, "{%p endif %}")
+    kit.tag(hazard, "{%p if r.scenes %}")
+    kit.para(hazard, "Scenes {{ r.scenes }}", size=7, colour=kit.GREY, after=0)
+    kit.tag(hazard, "{%p endif %}")
+    kit.cell(rows.cell(3, 0), "{%tr endfor %}")
+    for row in rows.rows:
+        row._tr.get_or_add_trPr().append(kit.cant_split())
+    scale = kit.para(doc, size=7, colour=kit.GREY, after=2)
+    kit.run(scale, "Risk = likelihood (L) x severity (S). ", size=7, colour=kit.GREY)
+    kit.run(scale, "{% for b in bands %}{{ b.name }} {{ b.ratings }}"
+            "{% if not loop.last %}, {% endif %}{% endfor %}. ", size=7, colour=kit.GREY)  # fmt: skip
+    kit.run(scale, "Likelihood: {{ likelihood_scale }}. Severity: {{ severity_scale }}.",
+            size=7, colour=kit.GREY)  # fmt: skip
+    kit.tag(doc, "{%p if script_scanned and not unassessed %}")
+    kit.para(doc, "Every hazard the script suggests for these scenes has a row above.",
+             size=7, colour=kit.GREY)  # fmt: skip
+    kit.tag(doc, "{%p endif %}")
+
+    kit.para(doc, "Sign-off", style="Heading 2")
+    sign = kit.table(doc, 4, (60, 80, 80, 40))
+    _heads(sign, ("Role", "Name", "Signature", "Date"))
+    kit.loop_rows(sign, 1, "for s in signatories", ("{{ s }}", "", "", ""))
+    sign.rows[2].height = kit.Mm(12)
+    return doc
+
+
+def render() -> bytes:
+    """The template as bytes that do not depend on when or where it was made."""
+    return kit.render(risk_assessment)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return kit.main(
+        {NAME: risk_assessment},
+        argv,
+        description=__doc__.splitlines()[0],
+        tool="tools/make_risk_templates.py",
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
