@@ -173,8 +173,8 @@ def check(path: Path, today: str | None) -> None:
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only this document kind (repeatable): script, clearance-letters, clearance-log, "
-    "carnet, crew-contracts, call-sheets, ... (an unknown kind lists them all).",
+    help="Only this document kind (repeatable), e.g. script, call-sheets, clearance-letters; "
+    "see 'paperwork kinds' for them all.",
 )
 @_FORMAT_OPTION
 @click.option(
@@ -448,6 +448,28 @@ def callsheet(
         workers=os.cpu_count() or 1,
     )
     _run_build(folder, output, request, force)
+
+
+@main.command("kinds")
+def list_kinds() -> None:
+    """List the document kinds that 'build --only' accepts.
+
+    \b
+    Example:
+      paperwork kinds
+    """
+    from paperwork.builders import builder
+    from paperwork.pipeline import SCRIPT, kinds
+
+    for name in kinds():
+        if name == SCRIPT:
+            click.echo(f"{name:22} the formatted script named under 'script:' (PDF, DOCX)")
+            continue
+        module = builder(name)
+        paragraph = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split())
+        doc = paragraph.split(". ")[0].split(" (")[0].rstrip(".:")
+        needs = ", ".join(module.INPUTS)
+        click.echo(f"{name:22} {doc}  [needs: {needs}]")
 
 
 def _font_dirs(extra: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -45,6 +45,7 @@ def test_help_explains_itself_with_examples() -> None:
         ["script", "breakdown"],
         ["script", "lock"],
         ["script", "revise"],
+        ["kinds"],
     )
     for args in commands:
         code, out = run(*args, "--help")
@@ -436,3 +437,13 @@ def test_same_input_same_bytes(show: Path, tmp_path: Path) -> None:
         files = json.loads((tmp_path / name / "manifest.json").read_text())["files"]
         hashes.append({f["name"]: f["sha256"] for f in files})
     assert hashes[0] == hashes[1] and len(hashes[0]) > 10
+
+
+def test_kinds_lists_every_registered_document() -> None:
+    """`paperwork kinds` names every kind --only accepts, with what it needs."""
+    from paperwork.pipeline import kinds
+
+    code, out = run("kinds")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines() if line.strip()]
+    assert listed == list(kinds()) and "[needs: clearances]" in out
