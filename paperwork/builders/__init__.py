@@ -17,6 +17,7 @@ REGISTRY: dict[str, str] = {
     "clearance-log": "paperwork.builders.clearance_log",
     "crew-contracts": "paperwork.builders.crew_contract",
     "day-out-of-days": "paperwork.builders.day_out_of_days",
+    "risk-assessments": "paperwork.builders.risk_assessment",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
 }
 

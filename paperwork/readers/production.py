@@ -26,6 +26,7 @@ from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
 from paperwork.readers.manifest import Manifest, _str
+from paperwork.readers.risks import read_risks
 from paperwork.readers.schedule import (
     read_call_sheet_settings,
     read_calls,
@@ -98,6 +99,7 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "locations": ("locations", read_locations),
     "calls": ("calls", read_calls),
     "supporting_artists": ("supporting_artists", read_supporting_artists),
+    "risks": ("risks", read_risks),
     "deliverables": ("deliverables", read_deliverables),
 }
 
