@@ -447,3 +447,25 @@ def test_kinds_lists_every_registered_document() -> None:
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines() if line.strip()]
     assert listed == list(kinds()) and "[needs: clearances]" in out
+
+
+def test_risk_assessments_alone_still_read_the_script(demo: Path, tmp_path: Path) -> None:
+    """`--only risk-assessments` reads the script (USES), so unassessed script hazards are found."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    risks = folder / "risks.csv"
+    lines = risks.read_text(encoding="utf-8").splitlines()
+    risks.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # keep one assessed hazard
+    code, out = run(
+        "build",
+        str(folder),
+        "--only",
+        "risk-assessments",
+        "--format",
+        "docx",
+        "-o",
+        str(tmp_path / "o"),
+        *DATE,
+    )
+    assert code == 0, out
+    assert "[unassessed-script-hazard]" in out and "script.fountain:" in out

@@ -56,6 +56,7 @@ from paperwork.readers.risks import HazardReference, reference
 NAME = "risk-assessments"
 TEMPLATE = "risk_assessment"
 INPUTS = ("risks",)
+USES = ("script",)  # hazards suggested from the script when the manifest names one
 WHOLE_PRODUCTION = "Whole production"
 
 
