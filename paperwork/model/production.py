@@ -15,6 +15,25 @@ from pathlib import Path
 from paperwork.model.source import Pos
 
 
+class Located:
+    """A row that remembers each of its cells: ``at("rate")`` is ``crew.csv:7:rate``.
+
+    Mixed into frozen, slotted records that have ``pos`` (the row) and ``cells``
+    (``(column, Pos)`` pairs, one per cell read).
+    """
+
+    __slots__ = ()
+    pos: Pos
+    cells: tuple[tuple[str, Pos], ...]
+
+    def at(self, column: str) -> Pos:
+        """Where ``column`` was given in this row, or the row itself."""
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount in minor units (pence) of a currency."""
@@ -255,7 +274,7 @@ class Deal:
 
 
 @dataclass(frozen=True, slots=True)
-class CrewMember:
+class CrewMember(Located):
     """One row of the crew table. ``deal`` is None for a row with no engagement terms."""
 
     name: str
@@ -267,13 +286,6 @@ class CrewMember:
     address: tuple[str, ...] = ()
     deal: Deal | None = None
     cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell, for located messages
-
-    def at(self, column: str) -> Pos:
-        """Where this row's ``column`` is (``crew.csv:7:rate``), or the row."""
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +421,7 @@ class TimeSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduledScene:
+class ScheduledScene(Located):
     """A scene in a day's shooting order: its number as in the script, and the row's notes.
 
     ``cast`` adds cast ids the script cannot tell (a silent appearance); ``location`` is a
@@ -424,12 +436,6 @@ class ScheduledScene:
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell of the scene's row
     eighths: int | None = None  # the part shot this day, when a scene is split over days
-
-    def at(self, column: str) -> Pos:
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +457,7 @@ class DepartmentNote:
 
 
 @dataclass(frozen=True, slots=True)
-class ShootDay:
+class ShootDay(Located):
     """One shoot day of the schedule, with its scenes and banners in shooting order."""
 
     number: int
@@ -474,16 +480,9 @@ class ShootDay:
     def scenes(self) -> tuple[ScheduledScene, ...]:
         return tuple(s for s in self.strips if isinstance(s, ScheduledScene))
 
-    def at(self, column: str) -> Pos:
-        """Where the day's ``column`` was given (``schedule.csv:4:unit_call``), or its row."""
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
-
 
 @dataclass(frozen=True, slots=True)
-class CastMember:
+class CastMember(Located):
     """One row of the cast table: a cast id, the artist and the character(s) as in the script.
 
     ``characters`` are upper-case, as cues are printed (``("ELSIE", "GRAN")``). ``minor`` is
@@ -504,12 +503,6 @@ class CastMember:
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
 
-    def at(self, column: str) -> Pos:
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
-
     def age_on(self, day: date) -> int | None:
         """Whole years on ``day``, or None without a date of birth."""
         born = self.date_of_birth
@@ -528,7 +521,7 @@ class Hospital:
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
+class Location(Located):
     """One row of the locations table: a real place and the script's sets shot there."""
 
     id: str
@@ -550,15 +543,9 @@ class Location:
     contact: str = ""  # the contact on site
     cells: tuple[tuple[str, Pos], ...] = ()
 
-    def at(self, column: str) -> Pos:
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
-
 
 @dataclass(frozen=True, slots=True)
-class Call:
+class Call(Located):
     """One row of the calls table: a person's call on a day, or on every day they work.
 
     ``who`` is a cast id or a crew member's name. ``call`` is their own call, or
@@ -579,12 +566,6 @@ class Call:
     release: time | None = None  # when they finish (None: the unit's wrap)
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
-
-    def at(self, column: str) -> Pos:
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,7 +644,7 @@ class DueRule:
 
 
 @dataclass(frozen=True, slots=True)
-class Deliverable:
+class Deliverable(Located):
     """One row of the deliverables table: an item owed to the commissioner or distributor."""
 
     id: str
@@ -680,13 +661,6 @@ class Deliverable:
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
 
-    def at(self, column: str) -> Pos:
-        """The cell that gave ``column``, else the row."""
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
-
 
 @dataclass(frozen=True, slots=True)
 class DeliverySettings:
@@ -702,7 +676,7 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True, slots=True)
-class Risk:
+class Risk(Located):
     """One row of the risks table: a hazard, its controls and its 5x5 scores.
 
     ``likelihood`` and ``severity`` (1-5) are before the further controls, ``residual_*``
@@ -734,12 +708,6 @@ class Risk:
     assessed: date | None = None
     review: date | None = None
     cells: tuple[tuple[str, Pos], ...] = ()
-
-    def at(self, column: str) -> Pos:
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
 
 
 @dataclass(frozen=True, slots=True)
