@@ -18,7 +18,3 @@ def templates_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the bundled templates folder is missing from this installation")
-
-
-def template_path(name: str) -> Path:
-    return templates_dir() / name

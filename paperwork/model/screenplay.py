@@ -232,9 +232,6 @@ Element = (
     | Note
 )
 
-PRINTING = (SceneHeading, Action, Speech, DualDialogue, Transition, Shot, General, Lyrics)
-
-
 # --- Settings that a script may carry (FDX) ----------------------------------------------------
 
 

@@ -121,26 +121,6 @@ def _best(paths: list[Path] | None) -> Path | None:
     return min(paths, key=lambda p: (p.suffix.lower() != ".ttf", len(str(p)), str(p)))
 
 
-def load_script_font(
-    regular: Path | str,
-    *,
-    bold: Path | str | None = None,
-    italic: Path | str | None = None,
-    bold_italic: Path | str | None = None,
-    family: str = "",
-) -> ScriptFont:
-    """A family from explicit files (``--font path``); the family name defaults to the file's."""
-    reg = Path(regular)
-    face = read_face(reg)
-    return ScriptFont(
-        family or face.family or reg.stem,
-        regular=reg,
-        bold=Path(bold) if bold else None,
-        italic=Path(italic) if italic else None,
-        bold_italic=Path(bold_italic) if bold_italic else None,
-    )
-
-
 def default_script_font(search_dirs: Iterable[Path | str] = DEFAULT_FONT_DIRS) -> ScriptFont:
     """Courier Prime when one of ``search_dirs`` has it, else the standard Courier."""
     return find_courier_prime(search_dirs) or COURIER
