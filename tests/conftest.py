@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,22 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 DEMO = REPO / "fixtures" / "demo"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """On CI, what the accuracy tests need must be there: a missing corpus or script font
+    would otherwise turn the paginator's floors against Final Draft into silent skips."""
+    if not os.environ.get("CI"):
+        return
+    from paperwork.render.fonts import find_courier_prime
+
+    missing = []
+    if not CORPUS.is_dir():
+        missing.append(f"the screenplay corpus ({CORPUS})")
+    if find_courier_prime() is None:
+        missing.append("the Courier Prime font (Debian: fonts-courier-prime)")
+    if missing:
+        raise pytest.UsageError("CI is missing " + " and ".join(missing))
 
 
 @pytest.fixture(scope="session")
