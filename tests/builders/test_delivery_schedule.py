@@ -240,7 +240,9 @@ CUE_LOG = (
 
 def test_cue_sheet_pairs_composition_and_recording_and_drops_unused(tmp_path: Path) -> None:
     """Sync + master of one use are one cue; refused and replaced items are left out."""
-    ctx, doc, _ = _build(tmp_path, "C2,Music cue sheet,paperwork,,,delivery,,,,\n", clearances=CUE_LOG)
+    ctx, doc, _ = _build(
+        tmp_path, "C2,Music cue sheet,paperwork,,,delivery,,,,\n", clearances=CUE_LOG
+    )
     cues = [(c.number, c.id, c.title, c.composition, c.recording, c.status) for c in ctx.cue_lines]
     assert cues == [
         (
@@ -251,7 +253,14 @@ def test_cue_sheet_pairs_composition_and_recording_and_drops_unused(tmp_path: Pa
             "The Lantern Men · Gull Records",
             "Sync: agreed · Master: licensed",
         ),
-        ("2", "MU5", "Salt Water Hymn", "M. Corran / J. Tally · Tide Music", "", "Sync: to request"),
+        (
+            "2",
+            "MU5",
+            "Salt Water Hymn",
+            "M. Corran / J. Tally · Tide Music",
+            "",
+            "Sync: to request",
+        ),
     ]
     assert (ctx.cue_lines[0].timecode_in, ctx.cue_lines[0].timecode_out) == (
         "10:03:12:04",
