@@ -112,9 +112,10 @@ def delivery_schedule() -> Document:
         colour=GREY,
         after=4,
     )
-    cue = kit.table(doc, 4, (10, 14, 70, 22, 22, 22, 16, 40, 35, 16))
-    _header_row(cue, ("No.", "Log ID", "Title", "Use", "TC in", "TC out", "Duration",
-                      "Scenes", "Rights holder", "Clearance"))  # fmt: skip
+    cue = kit.table(doc, 4, (10, 24, 40, 48, 40, 21, 21, 15, 25, 23))  # 267 mm
+    _header_row(cue, ("No.", "Log IDs", "Title", "Composition (writers · publisher)",
+                      "Recording (performer · label)", "TC in", "TC out", "Duration", "Scenes",
+                      "Clearance"))  # fmt: skip
     kit.loop_rows(
         cue,
         1,
@@ -123,12 +124,12 @@ def delivery_schedule() -> Document:
             "{{ c.number }}",
             "{{ c.id }}",
             "{{ c.title }}",
-            "{{ c.use }}",
+            "{{ c.composition }}",
+            "{{ c.recording }}",
             "{{ c.timecode_in }}",
             "{{ c.timecode_out }}",
             "{{ c.duration }}",
             "{{ c.scenes }}",
-            "{{ c.holder }}",
             "{{ c.status }}",
         ),  # fmt: skip
     )

@@ -97,8 +97,10 @@ def clearance_letter() -> Document:
     _run(reply, "{{ reply_by }}", bold=True)
     _run(
         reply,
-        ", quoting our reference {{ our_ref }}. To accept the terms above, please sign and "
-        "return the acceptance below.",
+        ", quoting our reference {{ our_ref }}. This letter is a request, subject to contract: "
+        "when the terms and fee are agreed we will send a licence for signature. Meanwhile, "
+        "please confirm the terms and your fee in writing, or complete and return the "
+        "confirmation below.",
     )
     _border(reply._p.get_or_add_pPr(), {"left": ("single", 18, "1F3A5F")}, "w:pBdr")
     reply.paragraph_format.left_indent = Mm(3)
@@ -122,7 +124,7 @@ def clearance_letter() -> Document:
     _tag(doc, "{%p endif %}")
 
     _para(doc, after=10)
-    accept = _table(doc, 5, (40, 130), lines=False)
+    accept = _table(doc, 6, (40, 130), lines=False)
     tbl_pr = accept._tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblBorders")):
         tbl_pr.remove(old)
@@ -130,12 +132,12 @@ def clearance_letter() -> Document:
     _border(tbl_pr, {"top": box, "left": box, "bottom": box, "right": box}, "w:tblBorders")
     intro_cell = accept.cell(0, 0).merge(accept.cell(0, 1))
     p = _first_para(intro_cell)
-    _run(p, "Agreed and accepted", bold=True)
-    _run(p, " for and on behalf of {{ holder }}, on the terms of this letter (our ref ")
-    _run(p, "{{ our_ref }}")
-    _run(p, "):")
+    _run(p, "Confirmation of terms, subject to contract", bold=True)
+    _run(p, ": for {{ holder }}, I confirm that we control the rights in the material listed in ")
+    _run(p, "this letter (our ref {{ our_ref }}) and will license it on the terms set out above, ")
+    _run(p, "for the fee below, subject to a licence signed by both parties.")
     p.paragraph_format.space_after = Pt(6)
-    for i, label in enumerate(("Signature", "Name", "Position", "Date"), start=1):
+    for i, label in enumerate(("Fee", "Signature", "Name", "Position", "Date"), start=1):
         _cell(accept.cell(i, 0), label)
         _first_para(accept.cell(i, 0)).paragraph_format.space_before = Pt(10)
         tc_pr = accept.cell(i, 1)._tc.get_or_add_tcPr()
@@ -201,7 +203,7 @@ def clearance_log() -> Document:
     ):
         _para(doc, heading, style="Heading 2")
         t = _table(doc, 5, (45, 15, 30, 35, 30))
-        for i, label in enumerate((first, "Items", "Agreed", "Quoted, not agreed", "Total")):
+        for i, label in enumerate((first, "Items", "Agreed", "Open", "Total")):
             _cell(t.cell(0, i), label, bold=True,
                   align=WD_ALIGN_PARAGRAPH.RIGHT if i in money_cols else None)  # fmt: skip
             _shade(t.cell(0, i), "E8EDF3")
@@ -218,22 +220,25 @@ def clearance_log() -> Document:
                   align=WD_ALIGN_PARAGRAPH.RIGHT if i in money_cols else None)  # fmt: skip
 
     _para(doc, "Items", style="Heading 2")
-    widths = (11, 21, 59, 30, 17, 18, 18, 20, 20, 20, 33)  # 267 mm: A4 landscape less margins
+    # 267 mm: A4 landscape less margins
+    widths = (11, 16, 44, 29, 23, 15, 16, 16, 16, 17, 17, 17, 30)
     items = _table(doc, 4, widths)
     headers = (
         "ID",
         "Type",
         "Description",
+        "Media · territory · term",
         "Rights holder",
         "Status",
         "Quoted",
+        "Offered",
         "Agreed",
         "Requested",
         "Reply by",
         "Licence expiry",
         "Attention",
     )
-    right = (5, 6)
+    right = (6, 7, 8)
     for i, label in enumerate(headers):
         _cell(items.cell(0, i), label, bold=True,
               align=WD_ALIGN_PARAGRAPH.RIGHT if i in right else None)  # fmt: skip
@@ -244,9 +249,11 @@ def clearance_log() -> Document:
         "{{ row.id }}",
         "{{ row.type }}",
         "{{ row.description }}",
+        "{{ row.media }}",
         "{{ row.holder }}",
         "{{ row.status }}",
         "{{ row.fee_quoted }}",
+        "{{ row.fee_offered }}",
         "{{ row.fee_agreed }}",
         "{{ row.requested }}",
         "{{ row.reply_by }}",
@@ -262,6 +269,9 @@ def clearance_log() -> Document:
     _tag(desc, "{%p if row.restrictions %}")
     _para(desc, "Restrictions: {{ row.restrictions }}", size=7, colour=GREY, after=0)
     _tag(desc, "{%p endif %}")
+    rights = items.cell(2, 3)
+    _para(rights, "{{ row.territory }}", after=0)
+    _para(rights, "{{ row.term }}", after=0)
     _cell(items.cell(3, 0), "{%tr endfor %}")
     for row in items.rows:
         row._tr.get_or_add_trPr().append(_cant_split())

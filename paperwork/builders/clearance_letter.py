@@ -207,6 +207,7 @@ class _Holder:
     contact: str
     address: tuple[str, ...]
     email: str
+    salutation: str  # the first explicit salutation cell among the rows, or ""
     rows: tuple[Clearance, ...]  # every row of the log for this holder, in log order
 
 
@@ -238,6 +239,7 @@ def group_by_holder(clearances: tuple[Clearance, ...]) -> tuple[_Holder, ...]:
                 contact=next((r.holder.contact.strip() for r in rows if r.holder.contact), ""),
                 address=next((r.holder.address for r in rows if r.holder.address), ()),
                 email=next((r.holder.email.strip() for r in rows if r.holder.email), ""),
+                salutation=next((r.salutation.strip() for r in rows if r.salutation.strip()), ""),
                 rows=tuple(rows),
             )
         )
@@ -276,6 +278,43 @@ def _intro(production: Production) -> str:
     )
 
 
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor revd rev reverend fr capt captain sir dame lord lady".split()
+)
+_DEPARTMENT = re.compile(
+    r"\b(office|department|dept|team|desk|unit|licensing|licences?|licenses?|permissions?|"
+    r"rights|clearances?|press|sales|legal|business|affairs|marketing|communications|comms|"
+    r"enquiries|admin|administration|accounts|archive|library|studio|services|secretary|"
+    r"manager|director|officer|coordinator|co-ordinator|agent|editor|the)\b",
+    re.IGNORECASE,
+)
+
+
+def salutation(contact: str, explicit: str = "") -> str:
+    """The letter's "Dear ..." line.
+
+    An explicit ``salutation`` cell wins (a comma is added if missing). A contact that is a
+    person's name is addressed by it: ``Jane Smith`` -> ``Dear Jane Smith,``, a title with
+    initials or a forename ``Ms J. Smith`` -> ``Dear Ms Smith,``. No contact, or a
+    department or role (``Press Office``, ``Licensing``, ``Permissions Department``), gets
+    the UK business form ``Dear Sir or Madam,``.
+    """
+    explicit = " ".join(explicit.split())
+    if explicit:
+        if not explicit.casefold().startswith("dear "):
+            explicit = f"Dear {explicit}"
+        return explicit if explicit.endswith((",", ":")) else explicit + ","
+    words = contact.split()
+    if not words:
+        return "Dear Sir or Madam,"
+    title = words[0].rstrip(".").casefold()
+    if title in _TITLES and len(words) >= 2:
+        return f"Dear {words[0]} {words[-1]},"
+    if len(words) < 2 or _DEPARTMENT.search(contact) or not all(w[:1].isupper() for w in words):
+        return "Dear Sir or Madam,"
+    return f"Dear {' '.join(words)},"
+
+
 def _common(values: list[str]) -> str:
     """The value every item shares, or ``""`` when they differ."""
     distinct = set(values)
@@ -283,11 +322,13 @@ def _common(values: list[str]) -> str:
 
 
 def _fee(item: Clearance) -> tuple[str, str]:
+    """The fee line: agreed, else our offer, else the holder's quote, else "Please quote"."""
     if item.fee_agreed is not None:
         return "Fee agreed", money(item.fee_agreed)
+    if item.fee_offered is not None:
+        return "Fee offered", money(item.fee_offered)
     if item.fee_quoted is not None:
-        label = "Fee quoted" if item.status is ClearanceStatus.QUOTED else "Fee offered"
-        return label, money(item.fee_quoted)
+        return "Fee quoted", money(item.fee_quoted)
     return "Fee", "Please quote"
 
 
@@ -429,6 +470,8 @@ def _letter_items(
             details.append(Detail("Credit", item.credit))
         if item.restrictions:
             details.append(Detail("Restrictions noted", item.restrictions))
+        if fee_label == "Fee offered" and item.fee_quoted is not None:
+            details.append(Detail("Your quote", money(item.fee_quoted)))
         details.append(Detail(fee_label, fee))
         out.append(
             LetterItem(
@@ -582,7 +625,7 @@ def build(
             holder_contact=holder.contact,
             holder_email=holder.email,
             addressee=addressee,
-            salutation=f"Dear {holder.contact}," if holder.contact else "Dear Sir or Madam,",
+            salutation=salutation(holder.contact, holder.salutation),
             material=letter_items,
             item_count=count,
             rights_sought=rights,
@@ -591,7 +634,7 @@ def build(
             warranties=_warranties(head.company, items),
             payment_terms=(
                 "We will pay the agreed fee within 30 days of receiving your invoice and the "
-                "countersigned licence."
+                "licence signed by both parties."
             ),
             signatory_name=signatory.name if signatory else "",
             signatory_role=_capital(signatory.role) if signatory else "",

@@ -1,17 +1,25 @@
 """The clearance log report: every item, totals by status and type, against the budget line.
 
-Money is summed exactly in pence. "Agreed" is the agreed fee of every item that is not
-refused or replaced; "quoted, not agreed" (the exposure) is the quoted fee of every open item
-(to request, requested, quoted) without an agreed fee. Both are compared with the manifest's
-``budget: clearances:`` line. Fees in a currency other than the production's are shown but
-left out of the totals (``mixed-currency``).
+Three fees are kept apart: "quoted" is the holder's figure, "offered" ours, "agreed" the one
+both sides settled on. Money is summed exactly in pence. "Agreed" is the agreed fee of every
+item that is not refused or replaced. "Open" (the money at risk) is, for every open item (to
+request, requested, quoted) without an agreed fee, the holder's quote when there is one (what
+we pay if we accept it), else our offer (the least we expect to pay). Both are compared with
+the manifest's ``budget: clearances:`` line. Fees in a currency other than the production's
+are shown but left out of the totals (``mixed-currency``).
+
+Licence coverage: an agreed or licensed item whose media, territory or term does not cover
+the manifest's ``distribution:`` (media, territory, and a term counted from ``delivery: tx``)
+is reported at its cell (``licence-does-not-cover``) and flagged in the log. A licence's term
+ends on its ``licence_expiry`` date when there is one; otherwise a term such as ``2 years``
+is counted from first TX, and ``perpetuity`` never ends.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet
 from paperwork.builders.clearance_letter import STATUS_LABELS, TYPE_LABELS, identifiers_line
@@ -29,6 +37,7 @@ from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
     ClearanceType,
+    Distribution,
     Money,
     Production,
 )
@@ -46,7 +55,8 @@ _REPLACEMENT = re.compile(r"\breplac", re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class LogRow:
     """One item of the log, display-ready. ``flag`` says what needs attention, if anything;
-    ``css`` is ``expired``, ``expiring``, ``refused`` or ``""`` for the HTML row class."""
+    ``css`` is ``expired`` (also: a licence that does not cover the distribution),
+    ``expiring``, ``refused`` or ``""`` for the HTML row class."""
 
     id: str
     type: str
@@ -54,8 +64,12 @@ class LogRow:
     identifiers: str
     scenes: str
     holder: str
+    media: str
+    territory: str
+    term: str
     status: str
-    fee_quoted: str
+    fee_quoted: str  # the holder's figure
+    fee_offered: str  # ours
     fee_agreed: str
     requested: str
     reply_by: str
@@ -73,7 +87,7 @@ class TotalRow:
     label: str
     count: str
     agreed: str
-    quoted: str  # quoted but not (yet) agreed: the exposure
+    quoted: str  # open, not (yet) agreed: the quote, else our offer (the exposure)
     total: str
 
 
@@ -107,16 +121,25 @@ class _Sum:
     quoted: int = 0
 
 
+def at_risk(c: Clearance) -> Money | None:
+    """The fee an open, unagreed item puts at risk: the holder's quote, else our offer."""
+    if c.status in _SPENT_NOTHING or not c.status.is_open or c.fee_agreed is not None:
+        return None
+    return c.fee_quoted if c.fee_quoted is not None else c.fee_offered
+
+
 def _amounts(c: Clearance, currency: str) -> tuple[int, int]:
-    """(agreed, quoted-not-agreed) in pence for the totals."""
+    """(agreed, open) in pence for the totals."""
     agreed = quoted = 0
     if c.status in _SPENT_NOTHING:
         return 0, 0
     if c.fee_agreed is not None:
         if c.fee_agreed.currency == currency:
             agreed = c.fee_agreed.minor
-    elif c.status.is_open and c.fee_quoted is not None and c.fee_quoted.currency == currency:
-        quoted = c.fee_quoted.minor
+    else:
+        risk = at_risk(c)
+        if risk is not None and risk.currency == currency:
+            quoted = risk.minor
     return agreed, quoted
 
 
@@ -148,6 +171,7 @@ def build(
     currency = production.currency
     items = sorted(production.clearances, key=lambda c: natural_key(c.id))
     warnings: list[str] = []
+    tx = production.delivery.tx if production.delivery else None
 
     by_status = {s: _Sum() for s in ClearanceStatus}
     by_type: dict[ClearanceType, _Sum] = {}
@@ -155,7 +179,7 @@ def build(
     rows: list[LogRow] = []
     sheet_rows: list[tuple[str | int | float, ...]] = []
     for c in items:
-        for fee in (c.fee_quoted, c.fee_agreed):
+        for fee in (c.fee_quoted, c.fee_offered, c.fee_agreed):
             if fee is not None and fee.currency != currency:
                 diagnostics.warning(
                     "mixed-currency",
@@ -174,6 +198,12 @@ def build(
             s.quoted += quoted
 
         flags, css = _flags(c, today, diagnostics, warnings)
+        gaps = _coverage(c, production.distribution, tx, diagnostics)
+        if gaps:
+            what = f"{c.id} ({c.description}, {c.holder.company})"
+            warnings.append(f"Licence does not cover the distribution ({'; '.join(gaps)}): {what}.")
+            flags.append("Licence does not cover: " + "; ".join(gaps))
+            css = css or "expired"
         holder = c.holder.company
         rows.append(
             LogRow(
@@ -183,8 +213,12 @@ def build(
                 identifiers=identifiers_line(c),
                 scenes=c.scenes,
                 holder=holder,
+                media=c.use.media,
+                territory=c.use.territory,
+                term=c.use.term,
                 status=STATUS_LABELS[c.status],
                 fee_quoted=money(c.fee_quoted),
+                fee_offered=money(c.fee_offered),
                 fee_agreed=money(c.fee_agreed),
                 requested=short_date(c.requested),
                 reply_by=short_date(c.reply_by),
@@ -212,6 +246,7 @@ def build(
                 c.use.promo,
                 STATUS_LABELS[c.status],
                 _pounds(c.fee_quoted, currency),
+                _pounds(c.fee_offered, currency),
                 _pounds(c.fee_agreed, currency),
                 short_date(c.requested),
                 short_date(c.reply_by),
@@ -282,6 +317,7 @@ def build(
                 "Promo",
                 "Status",
                 f"Fee quoted{cur}",
+                f"Fee offered{cur}",
                 f"Fee agreed{cur}",
                 "Requested",
                 "Reply by",
@@ -295,7 +331,14 @@ def build(
         ),
         Sheet(
             "Totals",
-            ("Group", "Name", "Items", f"Agreed{cur}", f"Quoted, not agreed{cur}", f"Total{cur}"),
+            (
+                "Group",
+                "Name",
+                "Items",
+                f"Agreed{cur}",
+                f"Open: quoted, else offered{cur}",
+                f"Total{cur}",
+            ),
             (
                 *(_sheet_total("By status", by_status[s], STATUS_LABELS[s]) for s in by_status),
                 *(
@@ -364,6 +407,150 @@ def _flags(
     return flags, css
 
 
+# --- Licence coverage -------------------------------------------------------------------------
+
+_COVERING = (ClearanceStatus.AGREED, ClearanceStatus.LICENSED)
+_ALL_MEDIA = re.compile(r"\ball (?:media|rights)\b|\bany media\b", re.IGNORECASE)
+_PROMO_ONLY = re.compile(r"\b(?:teaser|trailer|promo\w*|publicity)\s+(?:use\s+)?only\b", re.I)
+_ONLINE = ("online", "internet", "digital", "vod", "streaming", "on-demand", "on demand")
+# a medium the programme needs -> words in a licence's media that cover it
+_MEDIA_WORDS: dict[str, tuple[str, ...]] = {
+    "tv": ("tv", "television", "broadcast"),
+    "television": ("tv", "television", "broadcast"),
+    "svod": ("svod", *_ONLINE),
+    "avod": ("avod", *_ONLINE),
+    "tvod": ("tvod", *_ONLINE),
+    "bvod": ("bvod", *_ONLINE),
+    "fast": ("fast", *_ONLINE),
+    "vod": ("vod", *_ONLINE),
+    "online": _ONLINE,
+    "festivals": ("festival", "festivals"),
+    "festival": ("festival", "festivals"),
+    "theatrical": ("theatrical", "cinema"),
+    "cinema": ("theatrical", "cinema"),
+}
+_WORLD = re.compile(r"\b(?:world\s*wide|the world|world|universe)\b", re.IGNORECASE)
+_PLACE_ALIASES = {
+    "united kingdom": "uk",
+    "great britain": "uk",
+    "gb": "uk",
+    "u.k.": "uk",
+    "republic of ireland": "ireland",
+    "roi": "ireland",
+    "eire": "ireland",
+    "usa": "us",
+    "united states": "us",
+}
+_TERM = re.compile(r"(\d+)\s*(year|yr|month|week|day)s?", re.IGNORECASE)
+_FOREVER = re.compile(r"perpetu|in perpetuity|unlimited|forever", re.IGNORECASE)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]*", text.casefold()))
+
+
+def _medium_covered(medium: str, licensed: str) -> bool:
+    if _PROMO_ONLY.search(licensed):
+        return False
+    if _ALL_MEDIA.search(licensed):
+        return True
+    key = medium.strip().casefold()
+    wanted = _MEDIA_WORDS.get(key, (key,))
+    text = licensed.casefold()
+    words = _words(licensed)
+    return any((w in words) if " " not in w else (w in text) for w in wanted)
+
+
+def _places(text: str) -> set[str]:
+    parts = re.split(r",|/|&|;|\band\b|\bplus\b", text.casefold())
+    out = set()
+    for p in parts:
+        p = re.sub(r"^\s*the\s+", "", p).strip(" .")
+        if p:
+            out.add(_PLACE_ALIASES.get(p, p))
+    return out
+
+
+def _territory_gap(needed: tuple[str, ...], licensed: str) -> str:
+    """What the licensed territory leaves out, or ``""``."""
+    if not needed or _WORLD.search(licensed):
+        return ""
+    if any(_WORLD.search(n) for n in needed):
+        return f"territory {licensed or 'not given'}, not worldwide"
+    have = _places(licensed)
+    missing = [n for n in needed if not (_places(n) <= have)]
+    if missing:
+        return f"territory lacks {', '.join(missing)}"
+    return ""
+
+
+def _add_months(start: date, months: int) -> date:
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def term_end(term: str, start: date) -> date | None:
+    """The last day a term counted from ``start`` covers: ``date.max`` for perpetuity,
+    ``None`` when the text gives no length (``2 years`` -> two years after ``start``)."""
+    if _FOREVER.search(term):
+        return date.max
+    m = _TERM.search(term)
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2).lower()
+    if unit in ("year", "yr"):
+        return _add_months(start, 12 * n)
+    if unit == "month":
+        return _add_months(start, n)
+    return start + timedelta(days=n * (7 if unit == "week" else 1))
+
+
+def _coverage(
+    c: Clearance, dist: Distribution | None, tx: date | None, diagnostics: Diagnostics
+) -> list[str]:
+    """What an agreed or licensed item's licence leaves out of the distribution, each
+    reported at its cell as ``licence-does-not-cover``."""
+    if dist is None or c.status not in _COVERING:
+        return []
+    gaps: list[tuple[str, str, str]] = []  # (column, for the log, for the diagnostic)
+    missing = [m for m in dist.media if not _medium_covered(m, c.use.media)]
+    if missing:
+        lacks = ", ".join(missing)
+        gaps.append(("media", f"media lacks {lacks}", f"media “{c.use.media}” leaves out {lacks}"))
+    territory = _territory_gap(dist.territory, c.use.territory)
+    if territory:
+        gaps.append(("territory", territory, f"{territory} (needed: {', '.join(dist.territory)})"))
+    if tx is not None and dist.term:
+        needed = term_end(dist.term, tx)
+        ends: date | None = c.licence_expiry
+        column = "licence_expiry"
+        if ends is None:
+            ends, column = term_end(c.use.term, tx), "term"
+        if needed is not None and ends is not None and ends < needed:
+            until = "perpetuity" if needed == date.max else short_date(needed)
+            gaps.append(
+                (
+                    column,
+                    f"term ends {short_date(ends)}, before {until}",
+                    f"term ends {short_date(ends)}, but the programme is exploited until "
+                    f"{until} ({dist.term} from TX on {short_date(tx)})",
+                )
+            )
+    for column, _, message in gaps:
+        diagnostics.warning(
+            "licence-does-not-cover",
+            f"{c.id}: the licence does not cover the distribution: {message}",
+            c.at(column),
+        )
+    return [short for _, short, _ in gaps]
+
+
 def _budget(
     production: Production, s: _Sum, diagnostics: Diagnostics
 ) -> tuple[tuple[Detail, ...], bool, tuple[tuple[str | int | float, ...], ...], list[str]]:
@@ -381,8 +568,8 @@ def _budget(
         lines: list[tuple[str, Money | None]] = [
             ("Clearances budget", None),
             ("Agreed", agreed),
-            ("Quoted, not yet agreed", quoted),
-            ("Agreed and quoted", agreed + quoted),
+            ("Open: quoted, else offered", quoted),
+            ("Agreed and open", agreed + quoted),
         ]
         warnings = [
             "No clearances budget line in the manifest: totals are not compared with a budget."
@@ -407,23 +594,23 @@ def _budget(
         elif left_after.minor < 0:
             diagnostics.warning(
                 "clearances-exposure-over-budget",
-                f"agreed fees plus open quotes ({money(agreed + quoted)}) would exceed the "
+                f"agreed fees plus open fees ({money(agreed + quoted)}) would exceed the "
                 f"clearances budget {money(line)} by {money(_abs(left_after))}",
                 production.manifest,
             )
             warnings.append(
-                f"At risk: agreed fees plus open quotes ({money(agreed + quoted)}) would "
+                f"At risk: agreed fees plus open fees ({money(agreed + quoted)}) would "
                 f"exceed the clearances budget of {money(line)} by {money(_abs(left_after))}."
             )
         lines = [
             ("Clearances budget", line),
             ("Agreed", agreed),
             ("Over budget by" if over else "Remaining", _abs(left)),
-            ("Quoted, not yet agreed", quoted),
+            ("Open: quoted, else offered", quoted),
             (
-                "Over budget by, if all quotes are agreed"
+                "Over budget by, if all open fees are agreed"
                 if left_after.minor < 0
-                else "Remaining, if all quotes are agreed",
+                else "Remaining, if all open fees are agreed",
                 _abs(left_after),
             ),
         ]

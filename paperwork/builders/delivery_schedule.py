@@ -2,13 +2,16 @@
 
 Due dates come from the row's own date or its rule counted from the manifest's TX or delivery
 date (working days skip weekends and the ``delivery:`` section's bank holidays). Rows are
-grouped by category (groups in order of their first due date) and sorted by due date within
-a group. A row is overdue when its due date is before ``today`` and it is not delivered,
+grouped by category, the groups in the conventional order of a UK delivery schedule (picture,
+audio, access, paperwork, legal, publicity, sustainability, QC; any other category after them
+by name, "Other" last), and sorted by due date within a group. A row is overdue when its due date is before ``today`` and it is not delivered,
 accepted or waived; due soon when that date falls within ``DUE_SOON_DAYS``.
 
 Cross-checks with the production's own tables: open items in the clearance log put the
 clearance/E&O deliverable at risk; a music cue sheet deliverable gets the log's music items
-as the skeleton of its cue sheet, in an appendix.
+as the skeleton of its cue sheet, in an appendix: one cue per use of a piece of music (its
+composition and its recording on one line, paired by title and timecode in), leaving out
+refused and replaced items, which are not in the programme.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from paperwork.builders.letterhead import (
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     Clearance,
+    ClearanceStatus,
     ClearanceType,
     Deliverable,
     DeliverableStatus,
@@ -48,6 +52,44 @@ _CLEARANCE_ITEM = re.compile(r"clearance|\bE\s*&\s*O\b|errors and omissions", re
 _CUE_SHEET_ITEM = re.compile(r"cue\s*sheet", re.IGNORECASE)
 _MUSIC = (ClearanceType.MUSIC_SYNC, ClearanceType.MUSIC_MASTER)
 _STATUS_LABELS = {s: s.value.capitalize() for s in DeliverableStatus}
+_NOT_USED = (ClearanceStatus.REFUSED, ClearanceStatus.REPLACED)
+
+# The conventional order of a delivery schedule's groups, with the names they go by.
+CATEGORY_ORDER = (
+    "picture",
+    "audio",
+    "access",
+    "music",
+    "paperwork",
+    "legal",
+    "publicity",
+    "sustainability",
+    "qc",
+)
+_CATEGORY_ALIASES = {
+    "video": "picture",
+    "vision": "picture",
+    "sound": "audio",
+    "access services": "access",
+    "documentation": "paperwork",
+    "documents": "paperwork",
+    "contracts": "legal",
+    "business affairs": "legal",
+    "marketing": "publicity",
+    "press": "publicity",
+    "quality control": "qc",
+}
+
+
+def category_key(name: str) -> tuple[int, str]:
+    """Sort key for a group: conventional ones in order, then others by name, Other last."""
+    key = " ".join(name.casefold().split())
+    key = _CATEGORY_ALIASES.get(key, key)
+    if key in CATEGORY_ORDER:
+        return CATEGORY_ORDER.index(key), ""
+    if key in ("other", ""):
+        return len(CATEGORY_ORDER) + 1, ""
+    return len(CATEGORY_ORDER), key
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +124,19 @@ class StatusTotal:
 
 @dataclass(frozen=True, slots=True)
 class CueLine:
-    """A skeleton line of the music cue sheet, from a music item of the clearance log."""
+    """A skeleton line of the music cue sheet: one use of a piece of music, from the
+    clearance log's sync (composition) and master (recording) rows for it."""
 
     number: str
-    id: str
-    title: str
-    use: str  # sync (composition) or master (recording)
+    id: str  # "MU01 + MU02"
+    title: str  # the title alone: "Salt Water Hymn"
+    composition: str  # writers and publisher: "M. Corran / J. Tally · Tidewater Music ..."
+    recording: str  # performer and label, or "" (specially recorded, or not yet known)
     timecode_in: str
     timecode_out: str
     duration: str
     scenes: str
-    holder: str
-    status: str
+    status: str  # "Sync: agreed · Master: licensed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +228,8 @@ def build(
         (c for c in production.clearances if c.status.is_open), key=lambda c: natural_key(c.id)
     )
     music = sorted(
-        (c for c in production.clearances if c.type in _MUSIC), key=lambda c: natural_key(c.id)
+        (c for c in production.clearances if c.type in _MUSIC and c.status not in _NOT_USED),
+        key=lambda c: natural_key(c.id),
     )
     _check_holiday_years(dated, settings, diagnostics, warnings)
 
@@ -292,7 +336,8 @@ def build(
         delivery_date=day_date(settings.delivery) if settings and settings.delivery else "Not set",
         working_days_note=_working_days_note(settings),
         groups=tuple(
-            CategoryGroup(name.capitalize(), tuple(rows)) for name, rows in groups.items()
+            CategoryGroup(_group_name(name), tuple(rows))
+            for name, rows in sorted(groups.items(), key=lambda g: category_key(g[0]))
         ),
         item_count=f"{n} deliverable{'s' if n != 1 else ''}",
         totals=tuple(
@@ -332,12 +377,12 @@ def build(
                     "No.",
                     "Log ID",
                     "Title",
-                    "Use",
+                    "Composition",
+                    "Recording",
                     "TC in",
                     "TC out",
                     "Duration",
                     "Scenes",
-                    "Rights holder",
                     "Clearance",
                 ),  # fmt: skip
                 tuple(
@@ -345,12 +390,12 @@ def build(
                         c.number,
                         c.id,
                         c.title,
-                        c.use,
+                        c.composition,
+                        c.recording,
                         c.timecode_in,
                         c.timecode_out,
                         c.duration,
                         c.scenes,
-                        c.holder,
                         c.status,
                     )  # fmt: skip
                     for c in cue_lines
@@ -370,22 +415,82 @@ def build(
     )
 
 
+def _group_name(name: str) -> str:
+    return "QC" if name.strip().casefold() in ("qc", "quality control") else name.capitalize()
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def cue_title(description: str) -> str:
+    """The music's title as the log writes it: the first quoted part of the description
+    (``"Salt Water Hymn" (M. Corran), composition`` -> ``Salt Water Hymn``), else the text
+    before the first `` - ``, ``(`` or ``,``."""
+    quoted = re.search(r"[\"“‘](.+?)[\"”’]", description)
+    if quoted:
+        return quoted.group(1).strip()
+    return re.split(r"\s[-–—]\s|\(|,", description, maxsplit=1)[0].strip()
+
+
+def _writers(description: str) -> str:
+    """``"Nine Knots" (R. Osei / M. Corran), composition`` -> ``R. Osei / M. Corran``."""
+    m = re.search(r"\(([^)]+)\)", description)
+    return m.group(1).strip() if m else ""
+
+
+def _performer(description: str) -> str:
+    """``"Nine Knots" performed by The Lantern Men (2001)`` -> ``The Lantern Men``."""
+    m = re.search(r"\bperformed by\s+(.+?)\s*(?:\(|,|$)", description, re.IGNORECASE)
+    return m.group(1).strip() if m else ""
+
+
 def _cue_lines(music: Sequence[Clearance]) -> tuple[CueLine, ...]:
-    return tuple(
-        CueLine(
-            number=str(i),
-            id=c.id,
-            title=c.description,
-            use="Recording" if c.type is ClearanceType.MUSIC_MASTER else "Composition",
-            timecode_in=c.timecode_in,
-            timecode_out=c.timecode_out,
-            duration=c.duration,
-            scenes=c.scenes,
-            holder=c.holder.company,
-            status=c.status.value.capitalize(),
+    """One line per use: a sync row and a master row with the same title and timecode in
+    are the composition and the recording of one cue. Lines are in log order."""
+    cues: list[tuple[tuple[str, str], list[Clearance]]] = []
+    for c in music:
+        key = (_norm_title(cue_title(c.description)), c.timecode_in.strip())
+        for k, rows in cues:
+            if k == key and all(r.type is not c.type for r in rows):
+                rows.append(c)
+                break
+        else:
+            cues.append((key, [c]))
+    out = []
+    for i, (_, rows) in enumerate(cues, start=1):
+        sync = next((c for c in rows if c.type is ClearanceType.MUSIC_SYNC), None)
+        master = next((c for c in rows if c.type is ClearanceType.MUSIC_MASTER), None)
+        first = rows[0]
+        composition = recording = ""
+        if sync is not None:
+            composition = " · ".join(
+                p for p in (_writers(sync.description), sync.holder.company) if p
+            )
+        if master is not None:
+            recording = " · ".join(
+                p for p in (_performer(master.description), master.holder.company) if p
+            )
+        status = " · ".join(
+            f"{label}: {c.status.value}"
+            for label, c in (("Sync", sync), ("Master", master))
+            if c is not None
         )
-        for i, c in enumerate(music, start=1)
-    )
+        out.append(
+            CueLine(
+                number=str(i),
+                id=" + ".join(c.id for c in rows),
+                title=cue_title(first.description),
+                composition=composition,
+                recording=recording,
+                timecode_in=first.timecode_in,
+                timecode_out=next((c.timecode_out for c in rows if c.timecode_out), ""),
+                duration=next((c.duration for c in rows if c.duration), ""),
+                scenes=next((c.scenes for c in rows if c.scenes), ""),
+                status=status,
+            )
+        )
+    return tuple(out)
 
 
 def _working_days_note(settings: DeliverySettings | None) -> str:

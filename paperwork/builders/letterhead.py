@@ -64,6 +64,8 @@ class Letterhead:
     vat_number: str
     contact_line: str  # "0117 496 0000 · office@… · www…"
     registration_line: str  # "Registered in England and Wales no. 09876543 · VAT no. …"
+    # (each "no. <number>" joined by no-break spaces, U+00A0, so that no footer or letterhead
+    # splits a company or VAT number across lines, in the PDF or the DOCX)
 
 
 def letterhead(production: Production) -> Letterhead:
@@ -91,8 +93,19 @@ def logo_path(production: Production) -> str:
     return str(logo if logo.is_absolute() else production.root / logo)
 
 
+NBSP = "\u00a0"
+
+
+def unbroken(text: str) -> str:
+    """``GB 123 4567 89`` with no-break spaces: a number that never splits across lines."""
+    return NBSP.join(text.split())
+
+
 def _registration(number: str, vat: str) -> str:
-    """Companies House prefixes tell the place of registration (SC Scotland, NI N. Ireland)."""
+    """Companies House prefixes tell the place of registration (SC Scotland, NI N. Ireland).
+
+    ``no.`` and the number, and the parts of a spaced number, are joined by no-break spaces.
+    """
     parts = []
     number = number.strip()
     if number:
@@ -105,9 +118,9 @@ def _registration(number: str, vat: str) -> str:
             place = "Registered in England and Wales"
         else:
             place = "Registered"
-        parts.append(f"{place} no. {number}")
+        parts.append(f"{place} no.{NBSP}{unbroken(number)}")
     if vat.strip():
-        parts.append(f"VAT no. {vat.strip()}")
+        parts.append(f"VAT{NBSP}no.{NBSP}{unbroken(vat)}")
     return " · ".join(parts)
 
 

@@ -124,8 +124,13 @@ class IntendedUse:
 
 
 @dataclass(frozen=True, slots=True)
-class Clearance:
-    """One row of the clearance log."""
+class Clearance(Located):
+    """One row of the clearance log.
+
+    Fees: ``fee_quoted`` is the holder's figure, ``fee_offered`` ours, ``fee_agreed`` the
+    one both sides settled on. ``salutation`` (a holder's cell) overrides the letter's
+    "Dear ..." line.
+    """
 
     id: str
     type: ClearanceType
@@ -141,7 +146,7 @@ class Clearance:
     timecode_out: str = ""
     duration: str = ""
     scenes: str = ""  # scene(s) or programme position
-    fee_quoted: Money | None = None
+    fee_quoted: Money | None = None  # the holder's figure
     fee_agreed: Money | None = None
     requested: date | None = None
     reply_by: date | None = None
@@ -149,6 +154,24 @@ class Clearance:
     restrictions: str = ""
     credit: str = ""
     notes: str = ""
+    fee_offered: Money | None = None  # our figure
+    salutation: str = ""  # "Dear Ms Hartley,": wins over the one made from holder_contact
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """The manifest's ``distribution:`` section: what every licence must cover.
+
+    ``media`` are the media the programme will be exploited in (``TV``, ``SVOD``, ``AVOD``,
+    ``festivals``...); ``territory`` the places (``Worldwide``, or a list); ``term`` how long
+    from first TX (``10 years``, ``perpetuity``), counted from ``delivery: tx``.
+    """
+
+    pos: Pos
+    media: tuple[str, ...] = ()
+    territory: tuple[str, ...] = ()
+    term: str = ""
 
 
 # --- Crew and their deals -------------------------------------------------------------------
@@ -732,6 +755,7 @@ class Production:
     budget: tuple[tuple[str, Money], ...] = ()  # budget lines: ("clearances", Money)
     clearances: tuple[Clearance, ...] = ()
     clearance_terms: IntendedUse = IntendedUse()
+    distribution: Distribution | None = None  # the manifest's distribution: section
     tables: tuple[tuple[str, Path], ...] = ()  # table name -> file as named in the manifest
     crew: tuple[CrewMember, ...] = ()
     terms: ContractTerms | None = None  # the manifest's terms: section

@@ -1,7 +1,9 @@
-"""The clearance log: one row per item whose rights must be cleared."""
+"""The clearance log: one row per item whose rights must be cleared, and the manifest's
+``distribution:`` section that every licence must cover."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from paperwork.errors import Diagnostics
@@ -9,11 +11,13 @@ from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
     ClearanceType,
+    Distribution,
     IntendedUse,
     RightsHolder,
 )
 from paperwork.model.source import Pos
 from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.manifest import Manifest
 from paperwork.readers.tables import Table
 
 _TYPE_CHOICES: dict[str, object] = {t.value: t for t in ClearanceType}
@@ -63,12 +67,19 @@ CLEARANCES = Schema(
         Column("holder_contact", aliases=("contact_name", "contact")),
         Column("holder_address", "lines", aliases=("address",)),
         Column("holder_email", "email", aliases=("contact_email", "email")),
+        Column("salutation", aliases=("dear",)),
         Column("media"),
         Column("territory"),
         Column("term"),
         Column("uses", aliases=("number_of_uses", "usage_type", "usage")),
         Column("promo", aliases=("promo_use", "trailer_use")),
         Column("fee_quoted", "money", aliases=("quoted_fee", "quote"), label="fee quoted"),
+        Column(
+            "fee_offered",
+            "money",
+            aliases=("offered_fee", "offer", "our_offer"),
+            label="fee offered",
+        ),
         Column("fee_agreed", "money", aliases=("agreed_fee",), label="fee agreed"),
         Column("status", "choice", required=True, choices=_STATUS_CHOICES),
         Column("requested", "date", aliases=("date_requested",)),
@@ -89,6 +100,7 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
     terms: IntendedUse = context.sections.get("clearance_terms", IntendedUse())
     out: list[Clearance] = []
     seen: dict[str, Pos] = {}
+    by_column = CLEARANCES.resolve(table, Diagnostics())  # problems: reported by parse_rows
     for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
         ident = v["id"]
         if ident:
@@ -143,6 +155,38 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
                 restrictions=str(v["restrictions"] or ""),
                 credit=str(v["credit"] or ""),
                 notes=str(v["notes"] or ""),
+                fee_offered=v["fee_offered"],  # type: ignore[arg-type]
+                salutation=str(v["salutation"] or ""),
+                cells=tuple(
+                    (col, row.cells[header])
+                    for col, header in sorted(by_column.items())
+                    if header in row.cells
+                ),
             )
         )
     return tuple(out)
+
+
+def _names(value: Any, what: str, pos: Pos, m: Manifest) -> tuple[str, ...]:
+    """``[TV, SVOD]`` or ``"TV, SVOD and AVOD"``: one name per item."""
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        items = [str(v).strip() for v in value if v is not None and str(v).strip()]
+    elif isinstance(value, str | int | float):
+        items = [p.strip() for p in re.split(r",|\band\b|&", str(value)) if p.strip()]
+    else:
+        m.d.error("manifest-type", f"distribution: {what} must be a list or text", pos)
+        return ()
+    return tuple(items)
+
+
+def read_distribution(value: Any, pos: Pos, m: Manifest) -> Distribution:
+    """``distribution: {media: [TV, SVOD, AVOD], territory: Worldwide, term: 10 years}``."""
+    section = m.mapping(m.data, "distribution")
+    return Distribution(
+        pos=pos,
+        media=_names(section.get("media"), "media", m.pos(section, "media"), m),
+        territory=_names(section.get("territory"), "territory", m.pos(section, "territory"), m),
+        term=m.text(section, "term"),
+    )

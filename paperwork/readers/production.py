@@ -20,7 +20,7 @@ from typing import Any
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, IntendedUse, Money, Production
 from paperwork.model.source import Pos
-from paperwork.readers.clearances import read_clearances
+from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.crew import read_crew, read_terms
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.fields import parse_money
@@ -88,6 +88,7 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "call_sheets": ("call_sheets", read_call_sheet_settings),
     "revision_colours": ("revision_colours", read_revision_colours),
     "delivery": ("delivery", read_delivery),
+    "distribution": ("distribution", read_distribution),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {

@@ -226,7 +226,7 @@ def test_stem_title_ref_date_and_addressee() -> None:
         "We are producing The Salt Road, a TV drama for Westcountry Television. "
         "Intended release: spring 2027."
     )
-    assert c.letterhead.registration_line == "Registered in England and Wales no. 09876543"
+    assert c.letterhead.registration_line == "Registered in England and Wales no.\u00a009876543"
 
 
 def test_no_contact_is_sir_or_madam_and_an_individual_is_named_once() -> None:
@@ -277,21 +277,26 @@ def test_identifiers_line_holds_only_what_is_there() -> None:
 
 
 def test_fee_label_follows_what_is_known() -> None:
-    """Agreed beats quoted; a quote on a quoted row is 'quoted', else it is our offer."""
+    """Agreed beats our offer, which beats the holder's quote; with none, 'Please quote'."""
     prod = production(
         row("A1", 2, status=S.AGREED, fee_quoted=Money(90000), fee_agreed=Money(80000)),
         row("A2", 3, status=S.QUOTED, fee_quoted=Money(125050)),
-        row("A3", 4, fee_quoted=Money(50000)),
+        row("A3", 4, fee_offered=Money(50000)),
         row("A4", 5),
+        row("A5", 6, status=S.QUOTED, fee_quoted=Money(275000), fee_offered=Money(225000)),
     )
     (doc,), _ = build(prod, all_rows=True)
-    fees = [(i.fee_label, i.fee) for i in ctx(doc).material]
+    items = ctx(doc).material
+    fees = [(i.fee_label, i.fee) for i in items]
     assert fees == [
         ("Fee agreed", "£800.00"),
         ("Fee quoted", "£1,250.50"),
         ("Fee offered", "£500.00"),
         ("Fee", "Please quote"),
+        ("Fee offered", "£2,250.00"),
     ]
+    details = {(d.label, d.value) for d in items[4].details}
+    assert {("Your quote", "£2,750.00"), ("Fee offered", "£2,250.00")} <= details
 
 
 def test_shared_terms_print_once_and_differing_terms_per_item() -> None:
@@ -574,3 +579,99 @@ def test_logo_appears_in_the_pdf_and_the_docx_letterhead(tmp_path: Path) -> None
     document = Document(io.BytesIO(render_docx(doc, templates, logo=logo)))
     header = document.sections[0].first_page_header._element
     assert len(list(header.iter(qn("w:drawing")))) == 1
+
+
+# --- Salutation, footer and sign-off, unbroken numbers ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("contact", "explicit", "expected"),
+    [
+        ("Jane Smith", "", "Dear Jane Smith,"),
+        ("Ms J. Smith", "", "Dear Ms Smith,"),
+        ("Revd Alison Moyle", "", "Dear Revd Moyle,"),
+        ("Zoë Łukasiewicz", "", "Dear Zoë Łukasiewicz,"),
+        ("Press Office", "", "Dear Sir or Madam,"),
+        ("Permissions Department", "", "Dear Sir or Madam,"),
+        ("Licensing", "", "Dear Sir or Madam,"),
+        ("Rights Department", "", "Dear Sir or Madam,"),
+        ("clip sales", "", "Dear Sir or Madam,"),
+        ("", "", "Dear Sir or Madam,"),
+        ("Press Office", "Dear Licensing team,", "Dear Licensing team,"),
+        ("Jane Smith", "Dear Jane", "Dear Jane,"),
+        ("Jane Smith", "Ms Smith", "Dear Ms Smith,"),
+    ],
+)
+def test_salutation_names_a_person_else_uses_the_business_form(
+    contact: str, explicit: str, expected: str
+) -> None:
+    """A person by name; a department or role, or nobody: 'Sir or Madam'; a cell wins."""
+    assert clearance_letter.salutation(contact, explicit) == expected
+
+
+def test_a_salutation_cell_on_any_row_of_the_holder_wins_in_the_letter() -> None:
+    """The letter of a department contact uses the business form unless a row says otherwise."""
+    press = RightsHolder("Quayline Ferries Ltd", "Press Office", ("Bristol",), "press@q.example")
+    (plain,), _ = build(production(row("LG1", 2, holder=press)))
+    assert ctx(plain).salutation == "Dear Sir or Madam,"
+    told = production(
+        row("LG1", 2, holder=press), row("LG2", 3, holder=press, salutation="Dear Press team")
+    )
+    (doc,), _ = build(told)
+    assert ctx(doc).salutation == "Dear Press team,"
+
+
+def test_footer_and_sign_off_both_say_subject_to_contract() -> None:
+    """A request is subject to contract: no 'Agreed and accepted' block, in PDF and DOCX."""
+    (doc,), _ = build(production(row("AR1", 2)))
+    c = ctx(doc)
+    assert c.footer_note.startswith("Subject to contract · Harbour Light Pictures Ltd")
+    pdf, docx = render_pdf_and_docx(doc)
+    for text in (pdf, docx):
+        assert "Agreed and accepted" not in text
+        assert "Confirmation of terms, subject to contract" in text
+        assert "This letter is a request, subject to contract" in text
+        assert "licence signed by both parties" in text
+        assert text.count("Subject to contract · Harbour Light Pictures Ltd") >= 1
+
+
+def test_registration_numbers_are_joined_by_no_break_spaces() -> None:
+    """'no. 09876543' and 'VAT no. GB 123 4567 89' never split: U+00A0 inside each."""
+    company = Company(
+        "Harbour Light Pictures Ltd", company_number="SC123456", vat_number="GB 123 4567 89"
+    )
+    (doc,), _ = build(production(row("AR1", 2), company=company))
+    assert ctx(doc).letterhead.registration_line == (
+        "Registered in Scotland no.\u00a0SC123456 · VAT\u00a0no.\u00a0GB\u00a0123\u00a04567\u00a089"
+    )
+    assert ctx(doc).footer_note.endswith("VAT\u00a0no.\u00a0GB\u00a0123\u00a04567\u00a089")
+
+
+def test_vat_number_stays_on_one_line_of_the_pdf_and_docx_footer(demo: Path) -> None:
+    """The demo footer wraps: the whole 'VAT no. GB 123 4567 89' lands on one line."""
+    import pdfplumber
+    from docx import Document
+
+    from paperwork.readers.production import read_production
+    from paperwork.render.docx import render_docx
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    prod = read_production(demo, Diagnostics())
+    assert prod is not None
+    docs, _ = build(prod)
+    doc = docs[0]
+    templates = TemplateSet([templates_dir()])
+    pdf = render_pdfs([doc], templates, [templates_dir()]).pdfs[0]
+    with pdfplumber.open(io.BytesIO(pdf)) as book:
+        lines = [
+            " ".join(line["text"].replace("\u00a0", " ").split())
+            for page in book.pages
+            for line in page.extract_text_lines()
+        ]
+    vat = [line for line in lines if "VAT" in line or "4567" in line]
+    assert vat and all("VAT no. GB 123 4567 89" in line for line in vat), vat
+    footer = Document(io.BytesIO(render_docx(doc, templates))).sections[0].footer
+    text = " ".join(p.text for p in footer.paragraphs)
+    assert "VAT\u00a0no.\u00a0GB\u00a0123\u00a04567\u00a089" in text

@@ -11,9 +11,26 @@ from paperwork.builders import clearance_log
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.builders.clearance_log import LogContext
 from paperwork.errors import Diagnostics
-from paperwork.model.production import ClearanceStatus, ClearanceType, Money, Production
+from paperwork.model.production import (
+    Clearance,
+    ClearanceStatus,
+    ClearanceType,
+    DeliverySettings,
+    Distribution,
+    IntendedUse,
+    Money,
+    Production,
+)
+from paperwork.model.source import Pos
 
-from .test_clearance_letter import NASTY_HOLDER, TODAY, production, render_pdf_and_docx, row
+from .test_clearance_letter import (
+    FULL_USE,
+    NASTY_HOLDER,
+    TODAY,
+    production,
+    render_pdf_and_docx,
+    row,
+)
 
 S = ClearanceStatus
 T = ClearanceType
@@ -115,7 +132,7 @@ def test_open_quotes_that_would_break_the_budget_are_an_exposure_warning() -> No
     assert d.codes() == ["clearances-exposure-over-budget"]
     budget = {b.label: b.value for b in ctx(doc).budget}
     assert budget["Remaining"] == "£8,500.00"
-    assert budget["Over budget by, if all quotes are agreed"] == "£500.00"
+    assert budget["Over budget by, if all open fees are agreed"] == "£500.00"
     assert ctx(doc).over_budget is False
 
 
@@ -269,6 +286,7 @@ def test_demo_production_reads_and_builds_cleanly(demo: Path) -> None:
     assert sorted(set(d.codes())) == [
         "clearances-exposure-over-budget",
         "incomplete-request",
+        "licence-does-not-cover",
         "licence-expired",
         "licence-expiring",
         "music-master-sync-pair",
@@ -287,3 +305,130 @@ def test_log_templates_use_only_context_fields() -> None:
     assert html <= fields, html - fields
     assert docx <= fields, docx - fields
     assert {"rows", "warnings", "budget", "by_status", "by_type"} <= html & docx
+
+
+# --- Rights, coverage of the distribution, quoted vs offered ----------------------------------
+
+DIST = Distribution(Pos("production.yaml", 40), ("TV", "SVOD", "AVOD"), ("Worldwide",), "10 years")
+TX = DeliverySettings(Pos("production.yaml", 50), tx=date(2027, 7, 2))
+
+
+def located(ident: str, line: int, **kw: object) -> Clearance:
+    """A row that remembers its media, territory, term and licence expiry cells."""
+    cells = tuple(
+        (name, Pos("clearances.csv", line, field=name))
+        for name in ("media", "territory", "term", "licence_expiry")
+    )
+    return row(ident, line, cells=cells, **kw)
+
+
+def test_log_rows_show_media_territory_and_term_in_pdf_and_docx() -> None:
+    """Each row's media, territory and term, as read, appear in the row and both renderings."""
+    use = IntendedUse("TV, SVOD and festivals", "UK and Ireland", "2 years")
+    doc, _ = build(production(row("AR5", 2, use=use)))
+    (r,) = ctx(doc).rows
+    assert (r.media, r.territory, r.term) == ("TV, SVOD and festivals", "UK and Ireland", "2 years")
+    pdf, docx = render_pdf_and_docx(doc)
+    for text in (pdf, docx):
+        assert "Media · territory · term" in text
+        assert "TV, SVOD and festivals" in text and "UK and Ireland" in text and "2 years" in text
+        assert "Offered" in text
+
+
+def test_a_licence_short_of_the_distribution_is_located_at_each_cell() -> None:
+    """Narrow media, territory and a term ending before TX + 10 years: one warning each."""
+    narrow = IntendedUse("TV, SVOD and festivals", "UK and Ireland", "2 years")
+    prod = production(
+        located("AR5", 2, status=S.LICENSED, use=narrow, fee_agreed=Money(100)),
+        located("AR6", 3, status=S.AGREED, use=FULL_USE, fee_agreed=Money(100)),
+        located("AR7", 4, status=S.LICENSED, use=FULL_USE, licence_expiry=date(2030, 1, 1)),
+        located("AR8", 5, use=narrow),  # to request: nothing licensed yet, nothing to check
+        located(
+            "AR9", 6, status=S.LICENSED, use=IntendedUse("Online teaser only", "World", "6 months")
+        ),
+        located(
+            "AR10",
+            7,
+            status=S.LICENSED,
+            use=IntendedUse("All TV and online media", "Worldwide", "10 years from first TX"),
+        ),
+        distribution=DIST,
+        delivery=TX,
+    )
+    doc, d = build(prod, today=date(2026, 1, 1))
+    assert found(d, "licence-does-not-cover") == [
+        ("warning", "clearances.csv:2:media"),
+        ("warning", "clearances.csv:2:territory"),
+        ("warning", "clearances.csv:2:term"),
+        ("warning", "clearances.csv:4:licence_expiry"),
+        ("warning", "clearances.csv:6:media"),
+        ("warning", "clearances.csv:6:term"),
+    ]
+    rows = {r.id: r for r in ctx(doc).rows}
+    assert rows["AR5"].flag == (
+        "Licence does not cover: media lacks AVOD; territory UK and Ireland, not worldwide; "
+        "term ends 02/07/2029, before 02/07/2037"
+    )
+    assert rows["AR5"].css == "expired"
+    assert rows["AR6"].flag == rows["AR8"].flag == rows["AR10"].flag == ""
+    assert any(w.startswith("Licence does not cover the distribution") for w in ctx(doc).warnings)
+
+
+def test_no_distribution_section_checks_no_coverage() -> None:
+    """Without distribution: in the manifest there is nothing to compare a licence with."""
+    narrow = IntendedUse("TV", "UK", "1 year")
+    doc, d = build(production(located("AR5", 2, status=S.LICENSED, use=narrow), delivery=TX))
+    assert found(d, "licence-does-not-cover") == []
+
+
+def test_term_end_counts_years_months_and_perpetuity() -> None:
+    """'2 years' from 29 Feb lands on 28 Feb; perpetuity never ends; no length is None."""
+    start = date(2028, 2, 29)
+    assert clearance_log.term_end("2 years from first TX", start) == date(2030, 2, 28)
+    assert clearance_log.term_end("6 months", date(2026, 8, 31)) == date(2027, 2, 28)
+    assert clearance_log.term_end("In perpetuity", start) == date.max
+    assert clearance_log.term_end("Life of the programme", start) is None
+
+
+def test_quoted_and_offered_are_kept_apart_and_the_quote_is_what_is_at_risk() -> None:
+    """Open items put the holder's quote at risk, else our offer; both show in the row."""
+    prod = production(
+        row("A1", 2, status=S.QUOTED, fee_quoted=Money(275000), fee_offered=Money(225000)),
+        row("A2", 3, fee_offered=Money(125000)),
+        row("A3", 4, status=S.AGREED, fee_offered=Money(50000), fee_agreed=Money(60000)),
+    )
+    doc, _ = build(prod)
+    c = ctx(doc)
+    a1 = c.rows[0]
+    assert (a1.fee_quoted, a1.fee_offered, a1.fee_agreed) == ("£2,750.00", "£2,250.00", "")
+    assert c.grand_total.quoted == "£4,000.00"  # £2,750 quoted + £1,250 offered
+    assert c.grand_total.agreed == "£600.00"
+    header = doc.sheets[0].header
+    assert header[header.index("Fee quoted (GBP)") + 1] == "Fee offered (GBP)"
+    assert doc.sheets[0].rows[0][header.index("Fee offered (GBP)")] == 2250.0
+
+
+def test_demo_reads_offers_salutations_and_flags_the_short_licences(demo: Path) -> None:
+    """The demo's fee_offered and salutation columns are read; AR05 and LC01 fall short."""
+    from paperwork.builders import clearance_letter
+    from paperwork.readers.production import read_production
+
+    d = Diagnostics()
+    prod = read_production(demo, d)
+    assert prod is not None and prod.distribution is not None
+    assert prod.distribution.media == ("TV", "SVOD", "AVOD")
+    items = {c.id: c for c in prod.clearances}
+    assert items["MU01"].fee_offered == Money(125000) and items["MU01"].fee_quoted is None
+    letters = clearance_letter.build(prod, today=TODAY, diagnostics=d, options=BuildOptions())
+    salutes = {doc.context["holder"]: doc.context["salutation"] for doc in letters}
+    assert salutes["Harrow & Finch Publishers Ltd"] == "Dear Permissions team,"
+    assert salutes["Quayline Ferries Ltd"] == "Dear Sir or Madam,"
+    assert salutes["Tidewater Music Publishing Ltd"] == "Dear Imogen Hartley,"
+    _, log_d = build(prod)
+    assert sorted({str(x.pos) for x in log_d if x.code == "licence-does-not-cover"}) == [
+        "clearances.csv:17:licence_expiry",
+        "clearances.csv:17:media",
+        "clearances.csv:17:territory",
+        "clearances.csv:27:licence_expiry",
+        "clearances.csv:27:media",
+    ]

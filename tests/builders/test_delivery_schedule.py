@@ -80,18 +80,18 @@ def demo_production(demo: Path) -> Production:
 
 
 def test_demo_schedule_groups_sorts_and_cross_checks(demo_production: Production) -> None:
-    """The demo: categories in order of first due date, rows by due date, DL10 at risk."""
+    """The demo: categories in the conventional order, rows by due date, DL10 at risk."""
     d = Diagnostics()
     (doc,) = build(demo_production, today=TODAY, diagnostics=d, options=BuildOptions())
     ctx = doc.context
     assert isinstance(ctx, ScheduleContext)
     assert [g.name for g in ctx.groups] == [
-        "Publicity",
-        "Paperwork",
         "Picture",
-        "Legal",
         "Audio",
         "Access",
+        "Paperwork",
+        "Legal",
+        "Publicity",
         "Sustainability",
     ]
     paperwork = next(g for g in ctx.groups if g.name == "Paperwork")
@@ -110,8 +110,13 @@ def test_demo_schedule_groups_sorts_and_cross_checks(demo_production: Production
     ]
     assert (ctx.overdue_count, ctx.due_soon_count) == ("0", "0")
     assert ctx.cue_sheet_item == "DL08 Music cue sheet"
-    assert [c.id for c in ctx.cue_lines][:3] == ["MU01", "MU02", "MU03"]
-    assert len(ctx.cue_lines) == 11
+    assert [c.id for c in ctx.cue_lines] == [
+        "MU01 + MU02",
+        "MU03 + MU04",
+        "MU05 + MU06",
+        "MU07 + MU08",
+        "MU11",
+    ]
     assert ctx.tx_date == "Fri 2 Jul 2027" and ctx.delivery_date == "Fri 4 Jun 2027"
     assert doc.formats == ("docx", "pdf", "xlsx", "csv")
     assert [s.name for s in doc.sheets] == ["Deliverables", "Cue sheet skeleton"]
@@ -171,9 +176,9 @@ def test_open_clearances_put_the_e_and_o_deliverable_at_risk(tmp_path: Path) -> 
     )
     assert _found(d) == [("clearances-open-at-delivery", "deliverables.csv:2")]
     assert "AR1, MU10" in next(iter(d)).message
-    assert [(c.number, c.id, c.use) for c in ctx.cue_lines] == [
-        ("1", "MU2", "Composition"),
-        ("2", "MU10", "Recording"),
+    assert [(c.number, c.id, c.composition, c.recording) for c in ctx.cue_lines] == [
+        ("1", "MU2", "Pub A", ""),
+        ("2", "MU10", "", "Label B"),
     ]
     assert doc.sheets[1].rows[1][:3] == ("2", "MU10", "Song ten")
 
@@ -217,3 +222,92 @@ def test_docx_template_is_reproducible(tmp_path: Path) -> None:
     assert module.main(["--out", str(tmp_path)]) == 0
     for name in module.BUILDERS:
         assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes(), name
+
+
+CUE_LOG = (
+    "id,type,description,holder_company,status,timecode_in,timecode_out,duration,scenes\n"
+    'MU1,music sync,"""Salt Water Hymn"" (M. Corran / J. Tally), composition",Tide Music,'
+    "agreed,10:03:12:04,10:04:02:18,0'50,Sc. 4\n"
+    'MU2,music master,"""Salt Water Hymn"" performed by The Lantern Men (1998)",Gull Records,'
+    "licensed,10:03:12:04,10:04:02:18,0'50,Sc. 4\n"
+    'MU3,music sync,"""Cold Front"" (P. Askew), composition",Tide Music,refused,10:28:30:00,,,\n'
+    'MU4,music master,"""Cold Front"" performed by Pearl Askew",Gull Records,replaced,'
+    "10:28:30:00,,,\n"
+    'MU5,music sync,"""Salt Water Hymn"" (M. Corran / J. Tally), reprise",Tide Music,'
+    "to request,10:20:00:00,,0'20,Sc. 9\n"
+)
+
+
+def test_cue_sheet_pairs_composition_and_recording_and_drops_unused(tmp_path: Path) -> None:
+    """Sync + master of one use are one cue; refused and replaced items are left out."""
+    ctx, doc, _ = _build(
+        tmp_path, "C2,Music cue sheet,paperwork,,,delivery,,,,\n", clearances=CUE_LOG
+    )
+    cues = [(c.number, c.id, c.title, c.composition, c.recording, c.status) for c in ctx.cue_lines]
+    assert cues == [
+        (
+            "1",
+            "MU1 + MU2",
+            "Salt Water Hymn",
+            "M. Corran / J. Tally · Tide Music",
+            "The Lantern Men · Gull Records",
+            "Sync: agreed · Master: licensed",
+        ),
+        (
+            "2",
+            "MU5",
+            "Salt Water Hymn",
+            "M. Corran / J. Tally · Tide Music",
+            "",
+            "Sync: to request",
+        ),
+    ]
+    assert (ctx.cue_lines[0].timecode_in, ctx.cue_lines[0].timecode_out) == (
+        "10:03:12:04",
+        "10:04:02:18",
+    )
+    assert [r[1] for r in doc.sheets[1].rows] == ["MU1 + MU2", "MU5"]
+
+
+def test_groups_follow_convention_then_name_then_other(tmp_path: Path) -> None:
+    """Picture first, whatever the due dates; unknown categories by name; Other last."""
+    rows = (
+        "A,Stills,publicity,,,TX-60,,,,\n"
+        "B,Master,Picture,,,delivery,,,,\n"
+        "C,Odd,zebra,,,TX-90,,,,\n"
+        "D,Misc,,,,TX-90,,,,\n"
+        "E,Mix,sound,,,delivery,,,,\n"
+        "F,Report,QC,,,delivery,,,,\n"
+        "G,Other thing,apple,,,delivery,,,,\n"
+    )
+    ctx, _, _ = _build(tmp_path, rows)
+    assert [g.name for g in ctx.groups] == [
+        "Picture",
+        "Sound",
+        "Publicity",
+        "QC",
+        "Apple",
+        "Zebra",
+        "Other",
+    ]
+
+
+def test_cue_sheet_title_columns_fit_their_widths(demo_production: Production) -> None:
+    """In the PDF, no cue title or composition wraps a word across the column's edge."""
+    import io
+
+    import pdfplumber
+
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    (doc,) = build(demo_production, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    assert isinstance(doc.context, ScheduleContext)
+    templates = TemplateSet([templates_dir()])
+    pdf = render_pdfs([doc], templates, [templates_dir()]).pdfs[0]
+    with pdfplumber.open(io.BytesIO(pdf)) as book:
+        last = book.pages[-1]
+        lines = [" ".join(line["text"].split()) for line in last.extract_text_lines()]
+    for cue in doc.context.cue_lines:
+        assert any(cue.title in line for line in lines), (cue.title, lines)
