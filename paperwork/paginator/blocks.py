@@ -16,7 +16,7 @@ from paperwork.model.pages import CHAR_IN, ElementKind, ElementStyle
 from paperwork.model.screenplay import StyledText, TextRun, plain
 from paperwork.model.source import Pos
 from paperwork.paginator.layout import chars, first_chars
-from paperwork.paginator.wrap import Span, sentence_ends, slice_runs, wrap
+from paperwork.paginator.wrap import Lines, sentence_ends, slice_runs
 
 __all__ = [
     "Block",
@@ -79,16 +79,16 @@ def _x(style: ElementStyle, text: str, first: bool) -> float:
     return round(x, 4)
 
 
-def _lines(style: ElementStyle, text: str, continued: bool) -> list[Span]:
+def _lines(style: ElementStyle, text: str, continued: bool) -> Lines:
     first = chars(style) if continued else first_chars(style)
-    return wrap(text, chars(style), first)
+    return Lines(text, chars(style), first)
 
 
 def _rows(
     style: ElementStyle,
     runs: StyledText,
     text: str,
-    spans: list[Span],
+    spans: Lines,
     kind: ElementKind,
     pos: Pos | None,
     continued: bool,
@@ -133,6 +133,10 @@ class Block:
     def rows(self) -> list[Row]:
         raise NotImplementedError
 
+    def fits(self, rows: int) -> bool:
+        """``height <= rows``, measuring no more of the block than that takes."""
+        return self.height <= rows
+
     def split(self, avail: int, rules: Rules) -> tuple[Block, Block] | None:
         """A head of at most ``avail`` rows and the rest, where the rules allow one."""
         return None
@@ -173,7 +177,7 @@ class ParaBlock(Block):
     hidden: bool = False  # takes its rows but prints nothing (an outline element shown)
     spacing: int = 1  # rows per line: 2 when double-spaced (the text on the second)
     text: str = field(init=False)
-    spans: list[Span] = field(init=False)
+    spans: Lines = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = plain(self.runs)
@@ -190,6 +194,23 @@ class ParaBlock(Block):
     @property
     def height(self) -> int:
         return len(self.spans) * self.spacing
+
+    def fits(self, rows: int) -> bool:
+        if rows < 0:
+            return False
+        return self.spans.at_most(rows // self.spacing + 1) * self.spacing <= rows
+
+    def _last_start(self, avail: int) -> int | None:
+        """The last offset a head of ``avail`` rows can end at (``None``: any offset).
+
+        Wrapping is greedy, so the text before an offset wraps exactly as the whole text
+        does up to the line holding it: a head ending at or before the start of line
+        ``avail`` fits, one ending after it does not. Splits pass over the candidates past
+        it without wrapping each (that made a long paragraph quadratic); the head chosen is
+        still wrapped and measured itself.
+        """
+        n = avail // self.spacing
+        return self.spans[n][0] if self.spans.at_most(n + 1) > n else None
 
     def rows(self) -> list[Row]:
         if self.hidden:
@@ -220,19 +241,20 @@ class ParaBlock(Block):
             return None
         if not rules.break_at_sentences:
             return self._split_lines(avail, rules.action_head, rules.action_tail)
-        for at in reversed(sentence_ends(self.text)):
+        for at in reversed(sentence_ends(self.text, self._last_start(avail))):
             head, tail = self._pieces(at)
             if head.height > avail:
                 continue
             if len(head.spans) < rules.action_head:
                 return None
-            if len(tail.spans) < rules.action_tail:
+            if tail.spans.at_most(rules.action_tail) < rules.action_tail:
                 continue
             return head, tail
         return None
 
     def _split_lines(self, avail: int, min_head: int, min_tail: int) -> tuple[Block, Block] | None:
-        n = min(avail // self.spacing, len(self.spans) - min_tail)
+        n = avail // self.spacing
+        n = min(n, self.spans.at_most(n + min_tail) - min_tail)
         if n < min_head:
             return None
         at = self.spans[n][0]
@@ -240,9 +262,9 @@ class ParaBlock(Block):
         return head, tail
 
     def force_split(self, avail: int) -> tuple[Block, Block] | None:
-        if avail < 1 or self.height <= 1:
+        if avail < 1 or self.fits(1):
             return None
-        for at in reversed(sentence_ends(self.text)):
+        for at in reversed(sentence_ends(self.text, self._last_start(avail))):
             head, tail = self._pieces(at)
             if head.height <= avail:
                 return head, tail
@@ -285,12 +307,14 @@ class SpeechBlock(Block):
     more_free: bool = False
     contd_free: bool = False
     cue_text: str = field(init=False)
-    cue_spans: list[Span] = field(init=False)
-    part_spans: list[list[Span]] = field(init=False)
+    cue_spans: Lines = field(init=False)
+    part_spans: list[Lines] = field(init=False)
 
     def __post_init__(self) -> None:
         self.cue_text = _continued_cue(self.cue, self.contd) if self.continued else self.cue
-        self.cue_spans = _lines(self.cue_style, self.cue_text, False) if self.cue_text else []
+        self.cue_spans = (
+            _lines(self.cue_style, self.cue_text, False) if self.cue_text else Lines.empty()
+        )
         self.part_spans = [_lines(p.style, p.text, p.continued) for p in self.parts]
 
     @property
@@ -341,16 +365,42 @@ class SpeechBlock(Block):
         tail = replace(self, parts=tail_parts, continued=True, has_more=self.has_more)
         return head, tail
 
-    def _candidates(self, rules: Rules) -> list[tuple[int, int | None]]:
-        """Split points, last first: sentence ends inside parts and part boundaries."""
+    def _content_budget(self, avail: int) -> int:
+        """The most rows of parentheticals and dialogue a head of ``avail`` rows holds."""
+        more = 0 if self.more_free else 1
+        return avail - (len(self.cue_spans) - self.lead + more)
+
+    def _candidates(self, rules: Rules, avail: int) -> list[tuple[int, int | None]]:
+        """Split points whose head fits in ``avail`` rows, last first: sentence ends inside
+        parts and part boundaries.
+
+        Wrapping is greedy, so the text before an offset wraps exactly as the whole part does
+        up to the line holding it: heads ending at or before the start of the first line past
+        the budget fit, later ones do not. Those are passed over without wrapping each (that
+        made a long speech quadratic); the head chosen is still wrapped and measured itself.
+        """
+        budget = self._content_budget(avail)
+        if budget < 0:
+            return []
+        last_part, last_start = len(self.parts) - 1, None
+        used = 0
+        for i, spans in enumerate(self.part_spans):
+            room = budget - used
+            if spans.at_most(room + 1) > room:
+                last_part, last_start = i, spans[room][0]
+                break
+            used += len(spans)
         found: list[tuple[int, int | None]] = []
-        for i in range(len(self.parts) - 1, -1, -1):
+        for i in range(last_part, -1, -1):
             part = self.parts[i]
+            stop = last_start if i == last_part else None
             if part.kind != "parenthetical":
                 if rules.break_at_sentences:
-                    ends = sentence_ends(part.text)
+                    ends = sentence_ends(part.text, stop)
                 else:
-                    ends = [a for a, _ in self.part_spans[i][1:]]
+                    spans = self.part_spans[i]
+                    k = len(spans) if stop is None else spans.lines_before(stop + 1)
+                    ends = [a for a, _ in spans[1:k]]
                 found.extend((i, at) for at in reversed(ends))
             if i > 0:
                 before = self.parts[i - 1]
@@ -363,32 +413,46 @@ class SpeechBlock(Block):
         """Rows of parentheticals and dialogue (no cue, no MORE)."""
         return sum(len(s) for s in self.part_spans)
 
+    def _content_at_most(self, n: int) -> int:
+        """``min(n, content_rows)``, wrapping no more than that takes."""
+        got = 0
+        for spans in self.part_spans:
+            if got >= n:
+                return n
+            got += spans.at_most(n - got)
+        return min(n, got)
+
+    def fits(self, rows: int) -> bool:
+        more = 1 if self.has_more and not self.more_free else 0
+        room = rows - (len(self.cue_spans) - self.lead + more)
+        return room >= 0 and self._content_at_most(room + 1) <= room
+
     def split(self, avail: int, rules: Rules) -> tuple[Block, Block] | None:
         if avail < len(self.cue_spans) + rules.dialogue_head:
             return None
-        for part, at in self._candidates(rules):
+        for part, at in self._candidates(rules, avail):
             head, tail = self._pieces(part, at)
             if head.height > avail:
                 continue
             if head.content_rows < rules.dialogue_head:
                 return None
-            if tail.content_rows < rules.dialogue_tail:
+            if tail._content_at_most(rules.dialogue_tail) < rules.dialogue_tail:
                 continue
             return head, tail
         return None
 
     def force_split(self, avail: int) -> tuple[Block, Block] | None:
-        for part, at in self._candidates(Rules(split_after_parenthetical=True)):
+        for part, at in self._candidates(Rules(split_after_parenthetical=True), avail):
             head, tail = self._pieces(part, at)
             if head.height <= avail and tail.parts:
                 return head, tail
         # No sentence end fits: cut the first part that overflows at a line.
         used = len(self.cue_spans) + (0 if self.more_free else 1)
         for i, spans in enumerate(self.part_spans):
-            if used + len(spans) > avail:
-                n = avail - used
-                if n >= 1 and len(spans) > 1:
-                    return self._pieces(i, spans[min(n, len(spans) - 1)][0])
+            n = avail - used
+            if spans.at_most(n + 1) > n:  # this part runs past the page
+                if n >= 1 and spans.at_most(2) > 1:
+                    return self._pieces(i, spans[n][0])
                 if i > 0:
                     return self._pieces(i, None)
                 return None

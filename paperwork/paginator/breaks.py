@@ -51,7 +51,7 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
             end_page()
             continue
         gap = block.space_before if (page or rules.top_space) and not block.continued else 0
-        if used + gap + block.height <= lines_per_page:
+        if block.fits(lines_per_page - used - gap):
             page.append(Placed(block, used + gap))
             used += gap + block.height
             continue

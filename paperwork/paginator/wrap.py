@@ -13,10 +13,14 @@ styled runs (:func:`slice_runs`) and sentence-aware splitting (:func:`sentence_e
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from paperwork.model.screenplay import StyledText, TextRun
 
-__all__ = ["Span", "sentence_ends", "slice_runs", "wrap", "wrap_count"]
+__all__ = ["Lines", "Span", "iter_wrap", "sentence_ends", "slice_runs", "wrap", "wrap_count"]
 
 Span = tuple[int, int]  # [start, end) of one printed line in the paragraph's plain text
 
@@ -46,9 +50,9 @@ def _last_space(text: str, start: int, end: int, tabs: bool) -> int:
 
 def _wrap_line(
     text: str, start: int, end: int, width: int, first_width: int, tabs: bool
-) -> list[Span]:
+) -> Iterator[Span]:
     """Wrap one hard line ``text[start:end]``; the first printed line may be wider."""
-    spans: list[Span] = []
+    made = 0
     pos = start
     limit = first_width
     lead = _lead(text, start, end)  # leading spaces belong to the first word
@@ -74,16 +78,16 @@ def _wrap_line(
             hyphen = text.rfind("-", pos, hyphen)
         if best < 0:  # one word longer than the line: cut it
             best = resume = pos + limit
-        spans.append((pos, best))
+        yield (pos, best)
+        made += 1
         while resume < end and text[resume] in " \t":
             resume += 1
         pos = resume
         limit = width
         lead = pos
-    if pos < end or not spans:
+    if pos < end or not made:
         stop = _visible_end(text, pos, end)
-        spans.append((pos, stop if stop > pos else end))
-    return spans
+        yield (pos, stop if stop > pos else end)
 
 
 def _lead(text: str, start: int, end: int) -> int:
@@ -99,22 +103,97 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[Span]:
 
     ``first_width`` is the first line's width (a hanging parenthetical gains a character).
     """
+    return list(iter_wrap(text, width, first_width))
+
+
+def iter_wrap(text: str, width: int, first_width: int | None = None) -> Iterator[Span]:
+    """:func:`wrap`'s lines one at a time, each wrapped only when it is asked for."""
     width = max(1, width)
     first = width if first_width is None else max(1, first_width)
     n = len(text)
     if n <= first and "\n" not in text and text[-1:] not in (" ", "\t"):
-        return [(0, n)]  # the usual short paragraph: one line as it stands
+        yield (0, n)  # the usual short paragraph: one line as it stands
+        return
     tabs = "\t" in text
-    spans: list[Span] = []
     start = 0
+    line_width = first
     while True:
         nl = text.find("\n", start)
         stop = n if nl < 0 else nl
-        spans.extend(_wrap_line(text, start, stop, width, first if not spans else width, tabs))
+        yield from _wrap_line(text, start, stop, width, line_width, tabs)
+        line_width = width
         if nl < 0:
             break
         start = nl + 1
-    return spans
+
+
+class Lines(Sequence[Span]):
+    """A paragraph's printed lines, wrapped only as far as they are asked for.
+
+    The paginator asks "does this fit in 40 rows?" of paragraphs that may run for hundreds of
+    pages; wrapping the whole of one to answer made a long paragraph quadratic in its pages.
+    ``len()`` and negative indexes wrap it all; :meth:`at_most` and positive indexes do not.
+    """
+
+    __slots__ = ("_rest", "_spans")
+
+    def __init__(self, text: str, width: int, first_width: int | None = None) -> None:
+        self._spans: list[Span] = []
+        self._rest: Iterator[Span] | None = iter_wrap(text, width, first_width)
+
+    @classmethod
+    def empty(cls) -> Lines:
+        """No lines at all (a speech piece without a cue)."""
+        lines = cls("", 1)
+        lines._rest = None
+        return lines
+
+    def _fill(self, n: int) -> None:
+        rest, spans = self._rest, self._spans
+        if rest is None:
+            return
+        while len(spans) < n:
+            line = next(rest, None)
+            if line is None:
+                self._rest = None
+                return
+            spans.append(line)
+
+    def at_most(self, n: int) -> int:
+        """``min(n, len(self))``, wrapping no more than ``n`` lines."""
+        self._fill(n)
+        return min(n, len(self._spans))
+
+    def lines_before(self, at: int) -> int:
+        """How many lines start before offset ``at`` (wrapping only that far)."""
+        spans = self._spans
+        while self._rest is not None and (not spans or spans[-1][0] < at):
+            self._fill(len(spans) + 1)
+        return bisect_left(spans, (at, -1))
+
+    def __len__(self) -> int:
+        self._fill(sys.maxsize)
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Span: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Span]: ...
+    def __getitem__(self, i: int | slice) -> Span | list[Span]:
+        if isinstance(i, slice):
+            self._fill(sys.maxsize if i.stop is None or i.stop < 0 else i.stop)
+        else:
+            self._fill(sys.maxsize if i < 0 else i + 1)
+        return self._spans[i]
+
+    def __iter__(self) -> Iterator[Span]:
+        i = 0
+        while True:
+            self._fill(i + 1)
+            if i >= len(self._spans):
+                return
+            yield self._spans[i]
+            i += 1
 
 
 def wrap_count(text: str, width: int, first_width: int | None = None) -> int:
@@ -148,14 +227,40 @@ def slice_runs(runs: StyledText, start: int, end: int) -> StyledText:
     return tuple(out)
 
 
-def sentence_ends(text: str) -> list[int]:
-    """Offsets just after each sentence end that has more text after it.
+def sentence_ends(text: str, stop: int | None = None) -> list[int]:
+    """Offsets just after each sentence end that has more text after it (up to ``stop``).
 
     A paragraph may be split there: the text before it stays, the text after it (white space
     skipped) moves on. Hard line breaks count as boundaries too.
     """
-    ends = {m.end() for m in _SENTENCE_END.finditer(text)}
-    for m in re.finditer(r"\n+", text):
-        if text[: m.start()].strip() and text[m.end() :].strip():
-            ends.add(m.start())
+    limit = len(text) if stop is None else stop
+    ends: set[int] = set()
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > limit:
+            break
+        ends.add(m.end())
+    first = _first_visible(text)
+    last = _end_visible(text)
+    nl = text.find("\n", 0, limit + 1)
+    while nl >= 0:  # each run of hard line breaks, where it starts
+        after = nl
+        while after < len(text) and text[after] == "\n":
+            after += 1
+        if first < nl and after < last:  # visible text on both sides
+            ends.add(nl)
+        nl = text.find("\n", after, limit + 1)
     return sorted(ends)
+
+
+def _first_visible(text: str) -> int:
+    i = 0
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _end_visible(text: str) -> int:
+    i = len(text)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i

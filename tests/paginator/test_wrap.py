@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from paperwork.model.screenplay import TextRun
-from paperwork.paginator.wrap import sentence_ends, slice_runs, wrap
+from paperwork.paginator.wrap import Lines, sentence_ends, slice_runs, wrap
 
 
 def lines(text: str, width: int, first: int | None = None) -> list[str]:
@@ -79,3 +82,43 @@ def test_sentence_ends() -> None:
     ]
     assert sentence_ends("No end here") == []
     assert sentence_ends("Ends here.") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab cd.-!?\n\t\"')"), max_size=300),
+    width=st.integers(min_value=1, max_value=30),
+    first=st.integers(min_value=1, max_value=31),
+)
+def test_lines_wraps_lazily_to_the_same_lines(text: str, width: int, first: int) -> None:
+    """``Lines`` is ``wrap`` line for line, however little or much of it is asked for."""
+    whole = wrap(text, width, first)
+    lazy = Lines(text, width, first)
+    assert lazy.at_most(2) == min(2, len(whole))
+    assert [lazy[i] for i in range(min(3, len(whole)))] == whole[:3]
+    assert list(lazy) == whole and len(lazy) == len(whole)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab cd.-!?\n\t\"')"), max_size=300),
+    width=st.integers(min_value=1, max_value=30),
+    first=st.integers(min_value=1, max_value=31),
+)
+def test_text_before_a_sentence_end_wraps_as_the_whole_does(
+    text: str, width: int, first: int
+) -> None:
+    """What splits rely on: the head before a sentence end takes exactly the lines of the
+    whole paragraph that start before that end."""
+    for at in sentence_ends(text):
+        head = wrap(text[:at], width, first)
+        assert len(head) == Lines(text, width, first).lines_before(at)
+        assert head[:-1] == wrap(text, width, first)[: len(head) - 1]
+
+
+def test_sentence_ends_stop_where_asked() -> None:
+    """Ends past ``stop`` are not looked for (a split needs only the first page's)."""
+    text = "One. Two.\n\nThree. Four."
+    assert sentence_ends(text) == [4, 9, 17]
+    assert sentence_ends(text, 9) == [4, 9]
+    assert sentence_ends(text, 3) == []
