@@ -594,6 +594,47 @@ CALL_SHEET_CONTACTS = (
     "Location Manager",
     "Unit Medic",
 )
+# The usual order of departments on a UK call sheet's crew list; ``call_sheets: departments``
+# replaces it. Names are compared ignoring case, "&" for "and", hyphens and spacing; a
+# department not in the list follows those that are, in the crew table's order.
+CALL_SHEET_DEPARTMENTS = (
+    "Production",
+    "Production Office",
+    "Accounts",
+    "Assistant Directors",
+    "ADs",
+    "Script",
+    "Camera",
+    "DIT",
+    "Sound",
+    "Lighting",
+    "Electrical",
+    "Grip",
+    "Grips",
+    "Art",
+    "Art Department",
+    "Props",
+    "Set Decoration",
+    "Construction",
+    "Costume",
+    "Wardrobe",
+    "Make-up",
+    "Hair and Make-up",
+    "Hair",
+    "Locations",
+    "Transport",
+    "Unit",
+    "Catering",
+    "Health and Safety",
+    "Medical",
+    "Marine",
+    "SFX",
+    "Stunts",
+    "VFX",
+    "Publicity",
+    "Stills",
+    "Post Production",
+)
 CALL_SHEET_CONFIDENTIALITY = (
     "Confidential: this call sheet holds personal contact details and locations. Do not "
     "share it, post it or leave it on set; destroy it when the day is over."
@@ -613,6 +654,7 @@ class CallSheetSettings:
     reminders: tuple[str, ...] = ()
     confidentiality: str = CALL_SHEET_CONFIDENTIALITY
     turnaround_hours: int = 11
+    departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS  # the crew list's order
 
 
 class DeliverableStatus(Enum):
@@ -684,6 +726,12 @@ class Risk(Located):
     key of ``paperwork/data/hazards.yaml`` (``"water"``) or ``""``; ``scenes`` are scene
     numbers as in the script. The header cells (assessor, dates) may be given on any row of
     a location: the risk assessment takes the first filled one.
+
+    A row may put a control on one person in structured columns, which the call sheet checks
+    (``child-limit-exceeded``): ``person`` (a cast id, artist or character), ``not_after``
+    (no work after this time of day) and ``no_water_work`` (not in any scene that a
+    ``water`` row covers). A limit written only in ``controls`` or ``further_controls`` is
+    free text and is not checked.
     """
 
     id: str
@@ -707,6 +755,9 @@ class Risk(Located):
     competent_person: str = ""
     assessed: date | None = None
     review: date | None = None
+    person: str = ""  # the one person a structured limit below applies to
+    not_after: time | None = None  # no work after this time of day
+    no_water_work: bool = False  # not in any scene a ``water`` row covers
     cells: tuple[tuple[str, Pos], ...] = ()
 
 
