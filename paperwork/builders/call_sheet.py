@@ -29,9 +29,16 @@ the tables and the script, each located at the cell to fix:
 - ``minor-too-early``, ``minor-too-late``, ``minor-too-long``, ``minor-short-rest``,
   ``minor-too-many-days``, ``minor-no-licence``, ``minor-no-chaperone`` (errors): a child's
   calls against ``paperwork/data/child_hours.yaml``;
+- ``called-after-scene-start``, ``not-on-set-for-scene`` (warnings, at the calls row's
+  call cell, or a supporting artists row's): someone called, or on set, after the estimated
+  start of a scene they are in;
+- ``child-limit-exceeded`` (warning, at the calls row's call cell): a person's day against a
+  risk row that names them with structured limits (``person`` + ``not_after`` /
+  ``no_water_work``); ``unknown-person`` (error) when the row names nobody in the cast;
 - ``lunch-late`` (warning): lunch more than 6 h after the unit call (WTR 1998 reg. 12);
 - ``contact-missing`` (warning): a key contact's role with nobody in it;
-- ``version-not-increasing`` (error), ``no-previous-issue`` (warning): a re-issue's number.
+- ``version-not-increasing`` (error), ``no-previous-issue`` (warning): a re-issue's number;
+- ``reissue-without-changes`` (warning): a re-issue that says nothing its predecessor did not.
 
 Versions: the sheet for day 3 at version 2 is ``call-sheet_day03_v2``; with it goes a JSON
 snapshot of what it said (format ``json``), and when ``BuildOptions.issued`` holds the
@@ -725,6 +732,7 @@ def check(
     _check_turnaround(production, the_plan, d)
     _check_minors(production, the_plan, d)
     _check_scene_times(the_plan, d)
+    _check_supporting_times(production, the_plan, d)
     _check_risk_limits(production, the_plan, d)
     for pd in the_plan.days:
         day = pd.day
@@ -1035,6 +1043,40 @@ def _check_risk_limits(production: Production, the_plan: Plan, d: Diagnostics) -
                         f"{'them' if len(wet) > 1 else 'it'}); risk {risk.id} allows no water work",
                         _call_pos(p, pd.day),
                     )
+
+
+def _check_supporting_times(production: Production, the_plan: Plan, d: Diagnostics) -> None:
+    """Supporting artists too are called, and on set, by the start of their first scene."""
+    for pd in the_plan.days:
+        for group in production.supporting_artists:
+            if group.day != pd.day.number:
+                continue
+            wanted = {scene_key(s) for s in group.scenes}
+            starts = [
+                (span[0], ps.scheduled.number)
+                for index, ps in enumerate(pd.scenes)
+                if scene_key(ps.scheduled.number) in wanted
+                and (span := _span(pd, index)) is not None
+            ]
+            if not starts:
+                continue
+            start, number = min(starts)
+            who = f"{group.count} x {group.description}"
+            call, on_set = pd.when(group.call), pd.when(group.on_set)
+            if call is not None and call > start:
+                d.warning(
+                    "called-after-scene-start",
+                    f"{who} are called at {call:%H:%M} on day {pd.day.number} but their first "
+                    f"scene, {number}, starts at {start:%H:%M}",
+                    group.at("call"),
+                )
+            if on_set is not None and on_set > start:
+                d.warning(
+                    "not-on-set-for-scene",
+                    f"{who} are on set at {on_set:%H:%M} on day {pd.day.number}, after the "
+                    f"start of scene {number} ({start:%H:%M})",
+                    group.at("call"),
+                )
 
 
 def _check_turnaround(production: Production, the_plan: Plan, d: Diagnostics) -> None:

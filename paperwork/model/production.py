@@ -569,7 +569,7 @@ class Call(Located):
 
 
 @dataclass(frozen=True, slots=True)
-class SupportingArtists:
+class SupportingArtists(Located):
     """A group of supporting artists called on a day (``12 x office workers``)."""
 
     day: int
@@ -582,6 +582,7 @@ class SupportingArtists:
     on_set: time | None = None
     agency: str = ""
     notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 CALL_SHEET_CONTACTS = (

@@ -908,6 +908,7 @@ def read_supporting_artists(
                 on_set=on_set,  # type: ignore[arg-type]
                 agency=_str(v["agency"]),
                 notes=_str(v["notes"]),
+                cells=cells,
             )
         )
     return tuple(out)

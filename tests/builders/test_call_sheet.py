@@ -37,6 +37,7 @@ from paperwork.model.production import (
     Risk,
     ScheduledScene,
     ShootDay,
+    SupportingArtists,
     TimeSpan,
 )
 from paperwork.model.screenplay import (
@@ -400,6 +401,22 @@ def test_on_set_in_time_for_every_scene_is_quiet() -> None:
     # called in time but made up too slowly: only the on-set time is wrong
     slow = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(19)))
     assert _timing(_night(slow)) == [("warning", "not-on-set-for-scene", "calls.csv:3:call")]
+
+
+def test_supporting_artists_are_on_set_for_their_scene_too() -> None:
+    """Twenty drinkers for scene 5 (18:45) called at 19:00 and on set at 19:30."""
+    where = Pos("supporting_artists.csv", 2)
+    cells = tuple((c, replace(where, field=c)) for c in ("day", "call", "on_set"))
+    group = SupportingArtists(
+        6, 20, "Drinkers", where, ("5",), time(19), None, time(19, 30), cells=cells
+    )
+    fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
+    assert _timing(_night(fixed, supporting_artists=(group,))) == [
+        ("warning", "called-after-scene-start", "supporting_artists.csv:2:call"),
+        ("warning", "not-on-set-for-scene", "supporting_artists.csv:2:call"),
+    ]
+    early = replace(group, call=time(17), on_set=time(18, 30))
+    assert _timing(_night(fixed, supporting_artists=(early,))) == []
 
 
 def _risk(line: int, **kw: object) -> Risk:
