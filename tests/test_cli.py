@@ -369,6 +369,16 @@ def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) ->
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VEVENT" in ics
 
 
+def test_callsheet_reissue_with_nothing_changed_warns(demo: Path, tmp_path: Path) -> None:
+    """`callsheet --version 2` with nothing changed since Rev 1: written, with a warning."""
+    out_dir = tmp_path / "out"
+    assert run("callsheet", str(demo), "--day", "4", "-o", str(out_dir), *DATE)[0] == 0
+    args = ["--day", "4", "--version", "2", "-o", str(out_dir), *DATE]
+    code, out = run("callsheet", str(demo), *args)
+    assert code == 0 and "schedule.csv:33:day: warning:" in out
+    assert "[reissue-without-changes]" in out and (out_dir / "call-sheet_day04_v2.pdf").exists()
+
+
 def test_callsheet_version_must_increase(demo: Path, tmp_path: Path) -> None:
     """Issuing version 1 again with different content is refused."""
     folder = tmp_path / "show"

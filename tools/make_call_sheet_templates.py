@@ -223,7 +223,8 @@ def call_sheet() -> Document:
 
     _heading(doc, "Crew calls")
     _tag(doc, "{%p for dept in crew %}")
-    _para(doc, "{{ dept.name }}", style="Heading 3")
+    # the department's name keeps with its first row (Word's keep with next); no row splits
+    _para(doc, "{{ dept.name }}", style="Heading 3").paragraph_format.keep_with_next = True
     crew = _table(doc, 3, (55, 45, 30, 16, 42))
     kit.loop_rows(
         crew,
@@ -231,6 +232,8 @@ def call_sheet() -> Document:
         "for c in dept.crew",
         ("{{ c.role }}", "{{ c.name }}", "{{ c.phone }}", "{{ c.call }}", "{{ c.notes }}"),
     )
+    for row in crew.rows:
+        row._tr.get_or_add_trPr().append(kit.cant_split())
     _tag(doc, "{%p endfor %}")
 
     _tag(doc, "{%p if notes %}")
@@ -240,9 +243,7 @@ def call_sheet() -> Document:
     _tag(doc, "{%p endif %}")
 
     _tag(doc, "{%p for a in advance %}")
-    _heading(
-        doc, "Advance schedule · {{ a.title }} · unit call {{ a.unit_call }} · {{ a.pages }} pages"
-    )
+    _heading(doc, "Advance schedule · {{ a.title }} · unit call {{ a.unit_call }} · {{ a.pages }}")
     _para(doc, "{{ a.locations }}", size=7, colour=GREY, after=1)
     _loop_table(
         doc,
@@ -272,7 +273,6 @@ def call_sheet() -> Document:
     _para(doc, "{{ r }}", style="List Bullet", after=0)
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
-    _para(doc, "{{ confidentiality }}", bold=True, after=0).paragraph_format.space_before = Pt(6)
     return doc
 
 

@@ -29,9 +29,16 @@ the tables and the script, each located at the cell to fix:
 - ``minor-too-early``, ``minor-too-late``, ``minor-too-long``, ``minor-short-rest``,
   ``minor-too-many-days``, ``minor-no-licence``, ``minor-no-chaperone`` (errors): a child's
   calls against ``paperwork/data/child_hours.yaml``;
+- ``called-after-scene-start``, ``not-on-set-for-scene`` (warnings, at the calls row's
+  call cell, or a supporting artists row's): someone called, or on set, after the estimated
+  start of a scene they are in;
+- ``child-limit-exceeded`` (warning, at the calls row's call cell): a person's day against a
+  risk row that names them with structured limits (``person`` + ``not_after`` /
+  ``no_water_work``); ``unknown-person`` (error) when the row names nobody in the cast;
 - ``lunch-late`` (warning): lunch more than 6 h after the unit call (WTR 1998 reg. 12);
 - ``contact-missing`` (warning): a key contact's role with nobody in it;
-- ``version-not-increasing`` (error), ``no-previous-issue`` (warning): a re-issue's number.
+- ``version-not-increasing`` (error), ``no-previous-issue`` (warning): a re-issue's number;
+- ``reissue-without-changes`` (warning): a re-issue that says nothing its predecessor did not.
 
 Versions: the sheet for day 3 at version 2 is ``call-sheet_day03_v2``; with it goes a JSON
 snapshot of what it said (format ``json``), and when ``BuildOptions.issued`` holds the
@@ -108,25 +115,6 @@ _DUSKLIKE = {"DUSK", "SUNSET", "TWILIGHT"}
 _DAWNLIKE = {"DAWN", "SUNRISE", "FIRST LIGHT"}
 _FOLLOWS = {"CONTINUOUS", "LATER", "MOMENTS LATER", "SAME", "SAME TIME", "CONT"}
 _SHORT_TOD = {"DAY": "D", "NIGHT": "N"}
-DEPARTMENT_ORDER = (
-    "production",
-    "assistant directors",
-    "camera",
-    "grip",
-    "lighting",
-    "sound",
-    "art",
-    "props",
-    "set decoration",
-    "costume",
-    "make-up",
-    "hair and make-up",
-    "locations",
-    "transport",
-    "catering",
-    "publicity",
-    "post production",
-)
 
 
 # --- Reference data: child performance hours ----------------------------------------------------
@@ -743,6 +731,9 @@ def check(
     _check_light(production, the_plan, d)
     _check_turnaround(production, the_plan, d)
     _check_minors(production, the_plan, d)
+    _check_scene_times(the_plan, d)
+    _check_supporting_times(production, the_plan, d)
+    _check_risk_limits(production, the_plan, d)
     for pd in the_plan.days:
         day = pd.day
         if day.lunch is not None and day.unit_call is not None:
@@ -951,6 +942,141 @@ def _call_pos(p: PersonDay, day: ShootDay, column: str = "call") -> Pos:
     if p.row is not None and p.row.day is None and column == "call":
         return p.row.at("call")
     return day.at("unit_call" if column == "call" else "wrap")
+
+
+def _scenes_of(pd: PlannedDay, key: str) -> list[tuple[PlannedScene, datetime, datetime]]:
+    """The timed scenes of the day a cast member is on set in, each with its start and end."""
+    out = []
+    for index, ps in enumerate(pd.scenes):
+        span = _span(pd, index)
+        if span is not None and any(m.id == key for m in ps.cast):
+            out.append((ps, *span))
+    return out
+
+
+def _check_scene_times(the_plan: Plan, d: Diagnostics) -> None:
+    """Everyone in a scene is called, and on set, by the time it starts."""
+    for pd in the_plan.days:
+        for p in pd.cast:
+            scenes = _scenes_of(pd, p.key)
+            if not scenes or p.row is None:
+                continue  # no call row: cast-no-call says so
+            who = f"cast {p.key} ({p.name})"
+            first, start, _end = min(scenes, key=lambda s: s[1])
+            if p.call is not None and p.call > start:
+                d.warning(
+                    "called-after-scene-start",
+                    f"{who} is called at {p.call:%H:%M} on day {pd.day.number} but their first "
+                    f"scene, {first.scheduled.number}, starts at {start:%H:%M}",
+                    _call_pos(p, pd.day),
+                )
+            if p.on_set is not None:
+                late = [(ps, s) for ps, s, _e in scenes if p.on_set > s]
+                if late:
+                    numbers = ", ".join(f"{ps.scheduled.number} ({s:%H:%M})" for ps, s in late)
+                    d.warning(
+                        "not-on-set-for-scene",
+                        f"{who} is on set at {p.on_set:%H:%M} on day {pd.day.number}, after "
+                        f"the start of scene{'s' if len(late) > 1 else ''} {numbers}",
+                        _call_pos(p, pd.day),
+                    )
+
+
+def _cast_named(production: Production, name: str) -> CastMember | None:
+    """A cast member by id, artist or character, as a risk row's ``person`` names them."""
+    want = name.strip().upper()
+    for member in production.cast:
+        if member.id.strip().upper() == want or name_key(member.artist) == name_key(name):
+            return member
+    return next((m for m in production.cast if want in m.characters), None)
+
+
+def _check_risk_limits(production: Production, the_plan: Plan, d: Diagnostics) -> None:
+    """A person's working day against the structured limits of the risk rows that name them."""
+    water = {scene_key(s) for r in production.risks if r.category == "water" for s in r.scenes}
+    for risk in production.risks:
+        if not risk.person or (risk.not_after is None and not risk.no_water_work):
+            continue
+        member = _cast_named(production, risk.person)
+        if member is None:
+            d.error(
+                "unknown-person",
+                f"risk {risk.id} limits {risk.person!r}, who is no cast id, artist or character "
+                "in the cast table",
+                risk.at("person"),
+            )
+            continue
+        for pd in the_plan.days:
+            p = next((p for p in pd.cast if p.key == member.id), None)
+            if p is None:
+                continue
+            who = f"cast {member.id} ({member.artist})"
+            limit = pd.when(risk.not_after)
+            if limit is not None:
+                ends = [(end, ps) for ps, _start, end in _scenes_of(pd, member.id)]
+                last = max(ends, key=lambda e: e[0]) if ends else None
+                if p.release is not None and p.release > limit:
+                    what = f"is released at {p.release:%H:%M}"
+                elif last is not None and last[0] > limit:
+                    what = f"is in scene {last[1].scheduled.number} until {last[0]:%H:%M}"
+                else:
+                    what = ""
+                if what:
+                    d.warning(
+                        "child-limit-exceeded",
+                        f"{who} {what} on day {pd.day.number}; risk {risk.id} allows no work "
+                        f"after {limit:%H:%M}",
+                        _call_pos(p, pd.day),
+                    )
+            if risk.no_water_work:
+                wet = [
+                    ps.scheduled.number
+                    for ps in pd.scenes
+                    if scene_key(ps.scheduled.number) in water
+                    and any(m.id == member.id for m in ps.cast)
+                ]
+                if wet:
+                    d.warning(
+                        "child-limit-exceeded",
+                        f"{who} is in scene{'s' if len(wet) > 1 else ''} {', '.join(wet)} on day "
+                        f"{pd.day.number}, on or near water (a water risk covers "
+                        f"{'them' if len(wet) > 1 else 'it'}); risk {risk.id} allows no water work",
+                        _call_pos(p, pd.day),
+                    )
+
+
+def _check_supporting_times(production: Production, the_plan: Plan, d: Diagnostics) -> None:
+    """Supporting artists too are called, and on set, by the start of their first scene."""
+    for pd in the_plan.days:
+        for group in production.supporting_artists:
+            if group.day != pd.day.number:
+                continue
+            wanted = {scene_key(s) for s in group.scenes}
+            starts = [
+                (span[0], ps.scheduled.number)
+                for index, ps in enumerate(pd.scenes)
+                if scene_key(ps.scheduled.number) in wanted
+                and (span := _span(pd, index)) is not None
+            ]
+            if not starts:
+                continue
+            start, number = min(starts)
+            who = f"{group.count} x {group.description}"
+            call, on_set = pd.when(group.call), pd.when(group.on_set)
+            if call is not None and call > start:
+                d.warning(
+                    "called-after-scene-start",
+                    f"{who} are called at {call:%H:%M} on day {pd.day.number} but their first "
+                    f"scene, {number}, starts at {start:%H:%M}",
+                    group.at("call"),
+                )
+            if on_set is not None and on_set > start:
+                d.warning(
+                    "not-on-set-for-scene",
+                    f"{who} are on set at {on_set:%H:%M} on day {pd.day.number}, after the "
+                    f"start of scene {number} ({start:%H:%M})",
+                    group.at("call"),
+                )
 
 
 def _check_turnaround(production: Production, the_plan: Plan, d: Diagnostics) -> None:
@@ -1186,7 +1312,7 @@ class AdvanceDay:
     unit_call: str
     locations: str
     scenes: tuple[AdvanceScene, ...]
-    pages: str
+    pages: str  # "3 3/8 pages", "1 page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1276,6 +1402,11 @@ def _scene_rows(pd: PlannedDay) -> tuple[SceneRow, ...]:
     return tuple(rows)
 
 
+def pages_text(eighths: int) -> str:
+    """A length with its noun: ``1 page``, ``7/8 page``, ``1 1/8 pages``, ``2 pages``."""
+    return f"{format_eighths(eighths)} {'page' if 0 < eighths <= 8 else 'pages'}"
+
+
 def _pages(ps: PlannedScene) -> str:
     """``6/8``; a part of a split scene says so: ``2/8 of 1``."""
     if ps.scene is None:
@@ -1349,12 +1480,22 @@ def _contacts(
     return tuple(out)
 
 
-def _department_rank(name: str) -> tuple[int, str]:
-    key = name.casefold()
-    return (DEPARTMENT_ORDER.index(key) if key in DEPARTMENT_ORDER else len(DEPARTMENT_ORDER), key)
+def department_key(name: str) -> str:
+    """A department's name compared loosely: ``Hair & Make-up`` -> ``hair and make up``."""
+    folded = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
 
-def _crew(pd: PlannedDay) -> tuple[Department, ...]:
+def order_departments(names: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
+    """``names`` in ``order``; those it does not list follow, in the order given."""
+    rank: dict[str, int] = {}
+    for i, name in enumerate(order):
+        rank.setdefault(department_key(name), i)
+    given = list(dict.fromkeys(names))
+    return tuple(sorted(given, key=lambda n: rank.get(department_key(n), len(order))))
+
+
+def _crew(pd: PlannedDay, order: Sequence[str]) -> tuple[Department, ...]:
     groups: dict[str, list[CrewRow]] = {}
     unit = pd.when(pd.day.unit_call)
     for member, p in pd.crew:
@@ -1363,10 +1504,7 @@ def _crew(pd: PlannedDay) -> tuple[Department, ...]:
         groups.setdefault(member.department or "Other", []).append(
             CrewRow(member.role, member.name, member.phone, call, p.call != unit, notes)
         )
-    return tuple(
-        Department(name, tuple(rows))
-        for name, rows in sorted(groups.items(), key=lambda kv: _department_rank(kv[0]))
-    )
+    return tuple(Department(name, tuple(groups[name])) for name in order_departments(groups, order))
 
 
 def balance(
@@ -1465,7 +1603,7 @@ def _advance(the_plan: Plan, pd: PlannedDay) -> tuple[AdvanceDay, ...]:
             unit_call=clock(nxt.day.unit_call) or "TBC",
             locations=", ".join(loc.name for loc in nxt.locations),
             scenes=scenes,
-            pages=format_eighths(nxt.eighths),
+            pages=pages_text(nxt.eighths),
         ),
     )
 
@@ -1707,7 +1845,7 @@ def _context(
         if p
     )
     notes = tuple(Detail(n.department or "General", n.text) for n in day.notes)
-    crew = _crew(pd)
+    crew = _crew(pd, settings.departments)
     emergency = tuple(Detail(p.name, p.phone) for p in settings.emergency)
     return CallSheetContext(
         document_title=f"{production.title}: call sheet {day.number}",
@@ -1732,7 +1870,7 @@ def _context(
         contacts=_contacts(production, settings, d),
         locations=locations,
         scenes=_scene_rows(pd),
-        total_pages=f"{format_eighths(pd.eighths)} pages",
+        total_pages=pages_text(pd.eighths),
         scene_count=f"{len(pd.scenes)} scene{'s' if len(pd.scenes) != 1 else ''}",
         cast=_cast_rows(production, pd, the_plan),
         supporting=_supporting(groups),
@@ -1827,6 +1965,12 @@ def build(
             supersedes = f"Supersedes Rev {previous_version}"
             if not changes:
                 changes = (f"Nothing has changed since Rev {previous_version}.",)
+                d.warning(
+                    "reissue-without-changes",
+                    f"Rev {version} of day {day.number}'s call sheet says nothing that Rev "
+                    f"{previous_version} did not: there is no need to re-issue it",
+                    day.at("day"),
+                )
         elif version > 1:
             supersedes = f"Supersedes Rev {version - 1}"
             changes = (f"Rev {version - 1} was not found, so the changes are not listed.",)

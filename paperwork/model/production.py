@@ -592,7 +592,7 @@ class Call(Located):
 
 
 @dataclass(frozen=True, slots=True)
-class SupportingArtists:
+class SupportingArtists(Located):
     """A group of supporting artists called on a day (``12 x office workers``)."""
 
     day: int
@@ -605,6 +605,7 @@ class SupportingArtists:
     on_set: time | None = None
     agency: str = ""
     notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 CALL_SHEET_CONTACTS = (
@@ -616,6 +617,47 @@ CALL_SHEET_CONTACTS = (
     "Production Co-ordinator",
     "Location Manager",
     "Unit Medic",
+)
+# The usual order of departments on a UK call sheet's crew list; ``call_sheets: departments``
+# replaces it. Names are compared ignoring case, "&" for "and", hyphens and spacing; a
+# department not in the list follows those that are, in the crew table's order.
+CALL_SHEET_DEPARTMENTS = (
+    "Production",
+    "Production Office",
+    "Accounts",
+    "Assistant Directors",
+    "ADs",
+    "Script",
+    "Camera",
+    "DIT",
+    "Sound",
+    "Lighting",
+    "Electrical",
+    "Grip",
+    "Grips",
+    "Art",
+    "Art Department",
+    "Props",
+    "Set Decoration",
+    "Construction",
+    "Costume",
+    "Wardrobe",
+    "Make-up",
+    "Hair and Make-up",
+    "Hair",
+    "Locations",
+    "Transport",
+    "Unit",
+    "Catering",
+    "Health and Safety",
+    "Medical",
+    "Marine",
+    "SFX",
+    "Stunts",
+    "VFX",
+    "Publicity",
+    "Stills",
+    "Post Production",
 )
 CALL_SHEET_CONFIDENTIALITY = (
     "Confidential: this call sheet holds personal contact details and locations. Do not "
@@ -636,6 +678,7 @@ class CallSheetSettings:
     reminders: tuple[str, ...] = ()
     confidentiality: str = CALL_SHEET_CONFIDENTIALITY
     turnaround_hours: int = 11
+    departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS  # the crew list's order
 
 
 class DeliverableStatus(Enum):
@@ -707,6 +750,12 @@ class Risk(Located):
     key of ``paperwork/data/hazards.yaml`` (``"water"``) or ``""``; ``scenes`` are scene
     numbers as in the script. The header cells (assessor, dates) may be given on any row of
     a location: the risk assessment takes the first filled one.
+
+    A row may put a control on one person in structured columns, which the call sheet checks
+    (``child-limit-exceeded``): ``person`` (a cast id, artist or character), ``not_after``
+    (no work after this time of day) and ``no_water_work`` (not in any scene that a
+    ``water`` row covers). A limit written only in ``controls`` or ``further_controls`` is
+    free text and is not checked.
     """
 
     id: str
@@ -730,6 +779,9 @@ class Risk(Located):
     competent_person: str = ""
     assessed: date | None = None
     review: date | None = None
+    person: str = ""  # the one person a structured limit below applies to
+    not_after: time | None = None  # no work after this time of day
+    no_water_work: bool = False  # not in any scene a ``water`` row covers
     cells: tuple[tuple[str, Pos], ...] = ()
 
 

@@ -3,14 +3,19 @@
 Columns: id, hazard, category (a key of ``paperwork/data/hazards.yaml``), location,
 activity, scenes, who (might be harmed, and how), controls (existing), likelihood and
 severity (1-5), further controls, residual likelihood and severity, owner, due, status,
-and the header cells assessor, competent person, assessed (date) and review (date).
+and the header cells assessor, competent person, assessed (date) and review (date). A row may
+also put a control on one person in structured columns the call sheet checks: ``person`` (a
+cast id, artist or character), ``not_after`` (``22:00``: no work after it) and
+``no_water_work`` (yes/no); a limit written only in the controls' text is not checked.
 
 Row checks, each located at its cell:
 
 - ``bad-risk-score``: a likelihood or severity that is not a whole number from 1 to 5;
 - ``duplicate-hazard-id``: a hazard id used twice;
 - ``unknown-hazard-category`` (warning): a category that is not in the reference data;
-- ``review-before-assessment``: a review date before the assessment date.
+- ``review-before-assessment``: a review date before the assessment date;
+- ``limit-without-person``: a ``not_after`` or ``no_water_work`` with no ``person``;
+- ``bad-yes-no``: a ``no_water_work`` that is not yes or no.
 
 The checks that need the scores together (residual risk, owners of high risks) are the
 builder's, which knows the bands.
@@ -129,8 +134,13 @@ RISKS = Schema(
         Column("competent_person", aliases=("competent", "safety_adviser")),
         Column("assessed", "date", aliases=("assessment_date", "date")),
         Column("review", "date", aliases=("review_date", "review_by")),
+        Column("person", aliases=("applies_to", "child")),
+        Column("not_after", "time", aliases=("no_work_after", "latest"), label="not after"),
+        Column("no_water_work", aliases=("no_water",), label="no water work"),
     ),
 )
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0", ""}
 STATUSES = {"open": "open", "todo": "open", "inprogress": "in progress", "done": "done"}
 STATUSES |= {"closed": "done", "complete": "done", "completed": "done"}
 _SCORES = ("likelihood", "severity", "residual_likelihood", "residual_severity")
@@ -156,6 +166,17 @@ def parse_score(value: object, label: str, pos: Pos, diagnostics: Diagnostics) -
         "bad-risk-score", f"{label} must be a whole number from 1 to 5 (got {text!r})", pos
     )
     return None
+
+
+def _yes_no(value: object, pos: Pos, diagnostics: Diagnostics) -> bool:
+    text = re.sub(r"[^a-z0-9]", "", str(value or "").lower())
+    if text in _YES:
+        return True
+    if text not in _NO:
+        diagnostics.error(
+            "bad-yes-no", f"no water work must be yes or no (got {str(value)!r})", pos
+        )
+    return False
 
 
 def split_scenes(text: str) -> tuple[str, ...]:
@@ -214,6 +235,15 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                     f"status must be open, in progress or done (got {v['status']!r})",
                     at("status"),
                 )
+        person = str(v["person"] or "").strip()
+        no_water = _yes_no(v["no_water_work"], at("no_water_work"), diagnostics)
+        if (v["not_after"] is not None or no_water) and not person:
+            diagnostics.error(
+                "limit-without-person",
+                f"{risk_id}: a not_after or no_water_work limit needs the person it applies to "
+                "(a cast id, artist or character) in the person column",
+                at("not_after" if v["not_after"] is not None else "no_water_work"),
+            )
         assessed, review = v["assessed"], v["review"]
         if assessed is not None and review is not None and review < assessed:  # type: ignore[operator]
             diagnostics.error(
@@ -244,6 +274,9 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                 competent_person=str(v["competent_person"] or ""),
                 assessed=assessed,  # type: ignore[arg-type]
                 review=review,  # type: ignore[arg-type]
+                person=person,
+                not_after=v["not_after"],  # type: ignore[arg-type]
+                no_water_work=no_water,
                 cells=tuple((name, at(name)) for name in headers),
             )
         )

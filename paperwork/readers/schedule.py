@@ -37,6 +37,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     CALL_SHEET_CONFIDENTIALITY,
     CALL_SHEET_CONTACTS,
+    CALL_SHEET_DEPARTMENTS,
     Banner,
     Call,
     CallSheetSettings,
@@ -907,6 +908,7 @@ def read_supporting_artists(
                 on_set=on_set,  # type: ignore[arg-type]
                 agency=_str(v["agency"]),
                 notes=_str(v["notes"]),
+                cells=cells,
             )
         )
     return tuple(out)
@@ -923,6 +925,7 @@ _SETTINGS_KEYS = {
     "reminders",
     "confidentiality",
     "turnaround_hours",
+    "departments",
 }
 
 
@@ -952,7 +955,8 @@ def _whole(m: Manifest, mapping: YamlMap, name: str, low: int, high: int) -> int
 
 
 def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSettings | None:
-    """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count."""
+    """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count, the
+    crew list's department order."""
     if not isinstance(value, YamlMap):
         m.d.error(
             "manifest-type",
@@ -979,6 +983,16 @@ def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSett
             continue
         emergency.append(Person(_str(item.get("name")), "", "", _str(item.get("phone"))))
     contacts = _lines(m, value, "contacts") if "contacts" in value else DEFAULT_CONTACTS
+    departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS
+    if "departments" in value:
+        departments = _lines(m, value, "departments")
+        if not departments:
+            m.d.warning(
+                "empty-departments",
+                "call_sheets: departments is empty; the usual order is used",
+                m.pos(value, "departments"),
+            )
+            departments = CALL_SHEET_DEPARTMENTS
     return CallSheetSettings(
         pos=pos,
         shoot_days=_whole(m, value, "shoot_days", 1, 1000),
@@ -989,4 +1003,5 @@ def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSett
         reminders=_lines(m, value, "reminders"),
         confidentiality=m.text(value, "confidentiality") or DEFAULT_CONFIDENTIALITY,
         turnaround_hours=_whole(m, value, "turnaround_hours", 1, 24) or 11,
+        departments=departments,
     )

@@ -34,8 +34,10 @@ from paperwork.model.production import (
     Location,
     Person,
     Production,
+    Risk,
     ScheduledScene,
     ShootDay,
+    SupportingArtists,
     TimeSpan,
 )
 from paperwork.model.screenplay import (
@@ -353,6 +355,100 @@ def test_a_child_called_seven_days_running_is_an_error_on_the_seventh() -> None:
     assert _found(d) == [("error", "minor-too-many-days", "calls.csv:8:call")]
 
 
+# --- The issue's day 6: a sheet that contradicts itself ---------------------------------------------
+
+# A child (11) in a night scene 18:45-20:00, called at 20:00 and on set at 21:10.
+NIGHT = _day(
+    6,
+    date(2027, 3, 6),
+    2,
+    (_strip("5", 3, time(18, 45), time(20), cast=("3",)), _strip("6", 4, time(21), time(22))),
+    unit_call=time(12, 30),
+    wrap=time(23, 30),
+)
+NIGHT_CALLS = (
+    _call("1", 2, 6, call=time(12), on_set=time(13, 25), release=time(23)),
+    _call("3", 3, 6, call=time(20), on_set=time(21, 10), release=time(23)),
+)
+
+
+def _night(calls: tuple[Call, ...] = NIGHT_CALLS, **kw: object) -> Diagnostics:
+    production = _production(shoot_days=(NIGHT,), calls=calls, **kw)
+    _, d = _build(production)
+    return d
+
+
+def _timing(d: Diagnostics) -> list[tuple[str, str, str]]:
+    codes = {"called-after-scene-start", "not-on-set-for-scene", "child-limit-exceeded"}
+    return [f for f in _found(d) if f[1] in codes]
+
+
+def test_the_issue_day_six_contradiction_is_caught_at_the_childs_call() -> None:
+    """Called at 20:00 and on set at 21:10 for a scene from 18:45: two warnings at her call."""
+    d = _night()
+    assert _timing(d) == [
+        ("warning", "called-after-scene-start", "calls.csv:3:call"),
+        ("warning", "not-on-set-for-scene", "calls.csv:3:call"),
+    ]
+    late = next(x for x in d if x.code == "not-on-set-for-scene")
+    assert "21:10" in late.message and "5 (18:45)" in late.message
+
+
+def test_on_set_in_time_for_every_scene_is_quiet() -> None:
+    """Called at 17:15, on set at 18:30 for 18:45: nothing to say."""
+    fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
+    assert _timing(_night(fixed)) == []
+    # called in time but made up too slowly: only the on-set time is wrong
+    slow = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(19)))
+    assert _timing(_night(slow)) == [("warning", "not-on-set-for-scene", "calls.csv:3:call")]
+
+
+def test_supporting_artists_are_on_set_for_their_scene_too() -> None:
+    """Twenty drinkers for scene 5 (18:45) called at 19:00 and on set at 19:30."""
+    where = Pos("supporting_artists.csv", 2)
+    cells = tuple((c, replace(where, field=c)) for c in ("day", "call", "on_set"))
+    group = SupportingArtists(
+        6, 20, "Drinkers", where, ("5",), time(19), None, time(19, 30), cells=cells
+    )
+    fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
+    assert _timing(_night(fixed, supporting_artists=(group,))) == [
+        ("warning", "called-after-scene-start", "supporting_artists.csv:2:call"),
+        ("warning", "not-on-set-for-scene", "supporting_artists.csv:2:call"),
+    ]
+    early = replace(group, call=time(17), on_set=time(18, 30))
+    assert _timing(_night(fixed, supporting_artists=(early,))) == []
+
+
+def _risk(line: int, **kw: object) -> Risk:
+    cells = tuple((c, Pos("risks.csv", line, field=c)) for c in ("id", "person", "not_after"))
+    return Risk(f"RA{line}", "Child on set", Pos("risks.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
+
+
+def test_a_childs_limit_in_the_risk_assessment_is_checked_at_her_call() -> None:
+    """No work after 22:00 (by character name) and no water work (scene 5 is a water risk)."""
+    fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
+    late = _risk(2, person="CAT", not_after=time(22))
+    assert _timing(_night(fixed, risks=(late,))) == [
+        ("warning", "child-limit-exceeded", "calls.csv:3:call")
+    ]
+    early = replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30), release=time(21, 30))
+    assert _timing(_night((NIGHT_CALLS[0], early), risks=(late,))) == []
+    water = _risk(3, category="water", scenes=("5",))
+    dry = _risk(4, person="Cat Child", no_water_work=True)
+    d = _night((NIGHT_CALLS[0], early), risks=(water, dry))
+    assert _timing(d) == [("warning", "child-limit-exceeded", "calls.csv:3:call")]
+    assert "RA4 allows no water work" in next(x.message for x in d if x.code.startswith("child"))
+    d = _night((NIGHT_CALLS[0], early), risks=(_risk(5, person="Nobody", not_after=time(22)),))
+    assert ("error", "unknown-person", "risks.csv:5:person") in _found(d)
+
+
+def test_a_limit_only_in_free_text_is_not_guessed() -> None:
+    """The same 22:00 limit written only in the controls' text is not read (README says so)."""
+    fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
+    text = _risk(2, controls="No night work after 22:00 for Cat", further_controls="No water")
+    assert _timing(_night(fixed, risks=(text,))) == []
+
+
 def test_light_words() -> None:
     """Times of day sort into the light they need; CONTINUOUS follows the scene before."""
     assert [light_of(t) for t in ("DAY", "NIGHT (1968)", "DUSK", "DAWN", "LATER", "CONTINUOUS")] == [
@@ -502,6 +598,81 @@ def test_a_reissue_without_the_earlier_snapshot_warns(tmp_path: Path) -> None:
     assert doc.context["supersedes"] == "Supersedes Rev 1"
 
 
+def test_a_reissue_with_nothing_changed_warns(tmp_path: Path) -> None:
+    """Rev 2 of the very same sheet: reissue-without-changes at the day; a real change is quiet."""
+    first, _ = _issue(tmp_path, _production(), None)
+    _write(tmp_path, first)
+    second, d = _issue(tmp_path, _production(), 2)
+    assert ("warning", "reissue-without-changes", "schedule.csv:2:day") in _found(d)
+    assert second.context["changes"] == ("Nothing has changed since Rev 1.",)
+    moved = _production(shoot_days=(replace(DAYS[0], wrap=time(21)), DAYS[1]))
+    _, d = _issue(tmp_path, moved, 2)
+    assert not [x for x in d if x.code == "reissue-without-changes"]
+
+
+def test_page_counts_agree_with_their_noun() -> None:
+    """1 page, 7/8 page, 1 1/8 pages, 2 pages; a one-page day and its advance say so."""
+    assert [call_sheet.pages_text(n) for n in (8, 7, 9, 16, 0)] == [
+        "1 page", "7/8 page", "1 1/8 pages", "2 pages", "0 pages",
+    ]  # fmt: skip
+    one = _day(1, date(2027, 3, 1), 2, (_strip("6", 3), _strip("2", 4)), unit_call=time(8))
+    two = _day(2, date(2027, 3, 2), 5, (_strip("6", 6),), unit_call=time(8))
+    docs, _ = _build(_production(shoot_days=(replace(one, strips=(_strip("1", 3),)), two)))
+    assert docs[0].context["total_pages"] == "1 4/8 pages"
+    assert docs[0].context["advance"][0].pages == "1/8 page"  # type: ignore[index]
+    docs, _ = _build(_production(shoot_days=(one, two)))
+    assert docs[0].context["total_pages"] == "6/8 page"
+    three = replace(one, strips=(_strip("2", 3), _strip("3", 4)))
+    four = replace(two, strips=(_strip("2", 6), _strip("3", 7)))
+    docs, _ = _build(_production(shoot_days=(three, four)))
+    assert [doc.context["total_pages"] for doc in docs] == ["1 page", "1 page"]
+    assert docs[0].context["advance"][0].pages == "1 page"  # type: ignore[index]
+
+
+CREW_MIX = tuple(
+    CrewMember(f"P{i}", role, Pos("crew.csv", i + 2), department=dept)
+    for i, (role, dept) in enumerate(
+        (
+            ("Unit Driver", "Transport"),
+            ("Gaffer", "Lighting"),
+            ("Boom Operator", "Sound"),
+            ("Stills", "Publicity"),
+            ("Editor", "Post Production"),
+            ("Chef", "Catering"),
+            ("Focus Puller", "Camera"),
+            ("Make-up Artist", "Hair & Make-up"),
+            ("Animal Handler", "Animals"),
+            ("Designer", "Art"),
+            ("2nd AD", "Assistant Directors"),
+            ("Key Grip", "Grip"),
+            ("Drone Pilot", "Aerial"),
+            ("Script Supervisor", "Production"),
+            ("Costume Designer", "Costume"),
+            ("Location Manager", "Locations"),
+        )
+    )
+)
+
+
+def test_departments_come_in_the_usual_uk_order_or_the_productions_own() -> None:
+    """Production, ADs, Camera, Sound, Lighting, Grip...; unknown ones last, as the crew lists
+    them; call_sheets: departments puts its own first."""
+    docs, _ = _build(_production(crew=CREW_MIX), day=1)
+    names = [dep.name for dep in docs[0].context["crew"]]  # type: ignore[attr-defined]
+    assert names == [
+        "Production", "Assistant Directors", "Camera", "Sound", "Lighting", "Grip", "Art",
+        "Costume", "Hair & Make-up", "Locations", "Transport", "Catering", "Publicity",
+        "Post Production", "Animals", "Aerial",
+    ]  # fmt: skip
+    columns = docs[0].context["crew_columns"]
+    assert [dep.name for col in columns for dep in col] == names  # type: ignore[attr-defined]
+    own = replace(SETTINGS, departments=("transport", "AERIAL", "Camera"))
+    docs, _ = _build(_production(crew=CREW_MIX, call_sheets=own), day=1)
+    names = [dep.name for dep in docs[0].context["crew"]]  # type: ignore[attr-defined]
+    assert names[:3] == ["Transport", "Aerial", "Camera"]
+    assert names[3:] == [m.department for m in CREW_MIX if m.department not in names[:3]]
+
+
 def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> None:
     """Day 1: Ana, Ben, Cat and Jo; Cat's event runs 06:30-23:30 London time."""
     docs, _ = _build()
@@ -603,3 +774,117 @@ def test_text_outputs_for_the_pipeline() -> None:
     snapshot = call_sheet.text_output(doc, "json")
     assert snapshot is not None and json.loads(snapshot)["facts"]["Cast"]
     assert call_sheet.text_output(doc, "pdf") is None
+
+
+# --- The demo's ten sheets as their readers see them ---------------------------------------------
+
+NAVY = (0.12, 0.23, 0.37)  # the department headings' colour in call_sheet.html
+
+
+@pytest.fixture(scope="module")
+def demo_sheets(
+    demo_run: tuple[Production, Breakdown, Screenplay], demo: Path
+) -> tuple[tuple[BuiltDocument, ...], list[bytes]]:
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    production, breakdown, screenplay = demo_run
+    options = BuildOptions(breakdown=breakdown, screenplay=screenplay)
+    docs = call_sheet.build(production, today=TODAY, diagnostics=Diagnostics(), options=options)
+    batch = render_pdfs(list(docs), TemplateSet([templates_dir()]), [templates_dir(), demo])
+    assert batch.refused == ()
+    return docs, list(batch.pdfs)
+
+
+def test_no_department_heading_is_left_at_the_foot_of_a_page(
+    demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
+) -> None:
+    """On every demo sheet each department's heading has its first person right under it."""
+    import re
+
+    import pdfplumber
+
+    docs, pdfs = demo_sheets
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        names = [dep.name for dep in doc.context["crew"]]  # type: ignore[attr-defined]
+        found: list[str] = []
+        with pdfplumber.open(io.BytesIO(pdf)) as reader:
+            for number, page in enumerate(reader.pages, 1):
+                words = page.extract_words()
+                foot = min(w["top"] for w in words if w["text"] == "Confidential:")
+                for name in names:
+                    for m in page.search(rf"(?<!\w){re.escape(name)}(?!\w)"):
+                        colour = m["chars"][0]["non_stroking_color"]
+                        if not all(abs(a - b) < 0.01 for a, b in zip(colour, NAVY, strict=True)):
+                            continue
+                        found.append(name)
+                        below = [
+                            w
+                            for w in words
+                            if abs(w["x0"] - m["x0"]) < 3
+                            and 0 < w["top"] - m["bottom"] < 12
+                            and w["bottom"] < foot
+                        ]
+                        assert below, f"{doc.stem} page {number}: {name!r} alone at the foot"
+        assert sorted(found) == sorted(names), doc.stem
+
+
+def test_the_confidentiality_line_is_printed_once_on_every_page(
+    demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
+) -> None:
+    """Once per page in the PDF; in the DOCX only in the footer, which every page repeats."""
+    import docx
+    import pdfplumber
+
+    from paperwork.render.docx import render_docx
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    docs, pdfs = demo_sheets
+    for pdf in pdfs:
+        with pdfplumber.open(io.BytesIO(pdf)) as reader:
+            assert len(reader.pages) >= 2
+            counts = [(p.extract_text() or "").count("Confidential:") for p in reader.pages]
+            assert counts == [1] * len(reader.pages)
+    word = docx.Document(io.BytesIO(render_docx(docs[0], TemplateSet([templates_dir()]))))
+    body = "\n".join(p.text for p in word.paragraphs)
+    body += "\n".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+    footer = "\n".join(p.text for p in word.sections[0].footer.paragraphs)
+    assert "Confidential:" not in body and footer.count("Confidential:") == 1
+
+
+def test_department_headings_keep_with_their_people_in_word(
+    demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
+) -> None:
+    """Each department's heading paragraph is "keep with next"; its rows never split."""
+    import docx
+
+    from paperwork.render.docx import render_docx
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    docs, _ = demo_sheets
+    word = docx.Document(io.BytesIO(render_docx(docs[0], TemplateSet([templates_dir()]))))
+    names = [dep.name for dep in docs[0].context["crew"]]  # type: ignore[attr-defined]
+    heads = [p for p in word.paragraphs if p.style is not None and p.style.name == "Heading 3"]
+    assert [p.text for p in heads] == names
+    assert all(p.paragraph_format.keep_with_next for p in heads)
+
+
+def test_one_page_is_one_page_on_paper(
+    demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
+) -> None:
+    """Day 4 shoots one page and day 3's advance schedule says so: never "1 pages"."""
+    from pypdf import PdfReader
+
+    from paperwork.render.docx import docx_text, render_docx
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    docs, pdfs = demo_sheets
+    for index in (2, 3):  # days 3 and 4
+        pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdfs[index])).pages)
+        word = docx_text(render_docx(docs[index], TemplateSet([templates_dir()])))
+        for text in (" ".join(pdf.split()).casefold(), " ".join(word.split()).casefold()):
+            assert "· 1 page" in text and "1 pages" not in text

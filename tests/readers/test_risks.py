@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
@@ -83,3 +84,38 @@ def test_split_scenes_and_bands() -> None:
         "low", "low", "medium", "medium", "high", "high"
     ]  # fmt: skip
     assert {"water", "vehicles", "night-exterior", "children"} <= set(ref.categories)
+
+
+LIMITS = "id,hazard,category,person,not_after,no_water_work\n"
+
+
+def test_a_childs_limits_read_from_structured_columns(tmp_path: Path) -> None:
+    """person + not_after + no_water_work become the row's limits; bad cells are located."""
+    (tmp_path / "production.yaml").write_text(MANIFEST, encoding="utf-8")
+    rows = (
+        "R1,Child on set,children,3,22:00,yes\n"
+        "R2,Child on set,children,,21:30,\n"
+        "R3,Child on set,children,Lily,10pm,maybe\n"
+    )
+    (tmp_path / "risks.csv").write_text(LIMITS + rows, encoding="utf-8")
+    d = Diagnostics()
+    p = read_production(tmp_path, d)
+    assert sorted(_codes(d)) == [
+        ("bad-time", "risks.csv:4:not_after"),
+        ("bad-yes-no", "risks.csv:4:no_water_work"),
+        ("limit-without-person", "risks.csv:3:not_after"),
+    ]
+    assert p is None or [(r.person, r.not_after, r.no_water_work) for r in p.risks][0] == (
+        "3",
+        time(22),
+        True,
+    )
+
+
+def test_the_demo_puts_lilys_22_00_limit_in_its_columns(demo: Path) -> None:
+    """RA01's free-text 'no night work after 22:00' is also in person and not_after."""
+    d = Diagnostics()
+    p = read_production(demo, d)
+    assert p is not None and not list(d)
+    ra01 = next(r for r in p.risks if r.id == "RA01")
+    assert (ra01.person, ra01.not_after, ra01.no_water_work) == ("3", time(22), False)

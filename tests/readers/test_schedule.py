@@ -329,6 +329,23 @@ def test_call_sheets_section(tmp_path: Path) -> None:
     assert settings.contacts[0] == "Producer" and settings.turnaround_hours == 11
 
 
+def test_the_department_order_is_the_uk_default_or_the_sections_own(tmp_path: Path) -> None:
+    """departments: replaces the default order; an empty list keeps it, with a warning."""
+    from paperwork.model.production import CALL_SHEET_DEPARTMENTS
+
+    path = tmp_path / "production.yaml"
+    path.write_text(MANIFEST.format(section="  departments: [Camera, Transport]"), "utf-8")
+    d = Diagnostics()
+    production = read_production(tmp_path, d)
+    assert production is not None and production.call_sheets is not None and not list(d)
+    assert production.call_sheets.departments == ("Camera", "Transport")
+    path.write_text(MANIFEST.format(section="  departments: []"), "utf-8")
+    production = read_production(tmp_path, d)
+    assert production is not None and production.call_sheets is not None
+    assert production.call_sheets.departments == CALL_SHEET_DEPARTMENTS
+    assert _found(d) == [("empty-departments", "production.yaml:4")]
+
+
 def test_the_init_example_tables_read_clean_once_uncommented(tmp_path: Path) -> None:
     """paperwork init's commented call sheet tables and section are valid as they stand."""
     import shutil
