@@ -15,7 +15,7 @@ from typing import Any
 
 from paperwork.builders.base import BuiltDocument
 from paperwork.errors import RenderError
-from paperwork.render.templates import TemplateSet, context_vars, template_error
+from paperwork.render.templates import TemplateSet, context_vars, template_errors
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -41,9 +41,17 @@ def normalise_zip(
 def render_docx(doc: BuiltDocument, templates: TemplateSet, logo: Path | None = None) -> bytes:
     """Fill ``templates/<template>.docx`` with the document's context.
 
-    A context field named ``logo`` holding a path becomes an inline image 3 cm wide.
+    A context field named ``logo`` holding a path becomes an inline image 3 cm wide. With a
+    user's templates in play, the render runs under the time and memory limits.
     """
-    import jinja2
+    if templates.limited:
+        from paperwork.render.limits import run_limited
+
+        return run_limited(lambda: _render_docx(doc, templates, logo), f"{doc.template}.docx")
+    return _render_docx(doc, templates, logo)
+
+
+def _render_docx(doc: BuiltDocument, templates: TemplateSet, logo: Path | None) -> bytes:
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
 
@@ -56,10 +64,8 @@ def render_docx(doc: BuiltDocument, templates: TemplateSet, logo: Path | None = 
     values: dict[str, Any] = context_vars(doc.context)
     if logo is not None and "logo" in values and values["logo"]:
         values["logo"] = InlineImage(tpl, str(logo), width=Cm(3))
-    try:
+    with template_errors(name):
         tpl.render(values, jinja_env=templates.env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise template_error(name, exc) from None
     buf = io.BytesIO()
     tpl.save(buf)
     return normalise_zip(buf.getvalue())

@@ -4,6 +4,12 @@ Sandboxed (a user's template cannot reach Python internals), ``StrictUndefined``
 context lacks is an error naming template and variable, never a silent blank) and
 autoescape on (``&`` and ``<`` in data are text, in HTML and in DOCX's XML).
 A production's own ``templates:`` folder overrides a bundled template by name.
+
+A user's template is code from outside paperwork, so the sandbox also caps what a template
+can build at once (``range`` at 100,000 items, a string or list repeated or joined past
+:data:`MAX_SIZE`), and a set with user folders renders in a child process under a time and
+memory limit (:mod:`paperwork.render.limits`). Every way a template can fail is a
+:class:`~paperwork.errors.TemplateError` naming the template (exit 4), never a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +23,32 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from paperwork.errors import TemplateError
+from paperwork.resources import templates_dir
+
+MAX_SIZE = 1_000_000  # characters of a string, or items of a list, one operation may make
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """The sandbox, with ``*``, ``**`` and ``+`` checked so one expression cannot fill memory."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int):
+                    if len(seq) * max(times, 0) > MAX_SIZE:
+                        raise jinja2.sandbox.SecurityError(
+                            f"repetition would make {len(seq) * times:,} items (limit {MAX_SIZE:,})"
+                        )
+        elif operator == "**":
+            if isinstance(right, int) and isinstance(left, int) and abs(right) > 1000:
+                raise jinja2.sandbox.SecurityError(f"power {right} is too large")
+        elif operator == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                if len(left) + len(right) > MAX_SIZE:
+                    raise jinja2.sandbox.SecurityError(f"joined value longer than {MAX_SIZE:,}")
+        return super().call_binop(context, operator, left, right)
 
 
 class TemplateSet:
@@ -24,7 +56,11 @@ class TemplateSet:
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = tuple(Path(f).resolve() for f in folders)
-        self.env = SandboxedEnvironment(
+        bundled = templates_dir().resolve()
+        # A user's folder (the production's or --template's) may hold any template or
+        # partial: then every render runs under the time and memory limits.
+        self.limited = any(f != bundled for f in self.folders)
+        self.env = LimitedSandbox(
             loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -42,11 +78,61 @@ class TemplateSet:
 
     def render_html(self, name: str, context: Mapping[str, Any] | object) -> str:
         """Render ``name`` with the context's fields as top-level variables."""
-        try:
+        if not self.limited:
+            return self._render_html(name, context)
+        from paperwork.render.limits import run_limited
+
+        work = lambda: self._render_html(name, context).encode("utf-8")  # noqa: E731
+        return run_limited(work, name).decode("utf-8")
+
+    def _render_html(self, name: str, context: Mapping[str, Any] | object) -> str:
+        with template_errors(name):
             template = self.env.get_template(name)
-            return template.render(**context_vars(context))
-        except jinja2.TemplateError as exc:
-            raise template_error(name, exc) from None
+            out: list[str] = []
+            size = 0
+            for chunk in template.generate(**context_vars(context)):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateError(
+                        f"template {name}: the page would be over {MAX_OUTPUT >> 20} MB of HTML"
+                    )
+                out.append(chunk)
+            return "".join(out)
+
+
+MAX_OUTPUT = 50 << 20  # characters of HTML one document may make
+
+
+class template_errors:  # noqa: N801 - used as a context manager, reads as a phrase
+    """Turn whatever a template raises while rendering into a :class:`TemplateError`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
+        if exc is None or isinstance(exc, TemplateError):
+            return
+        if isinstance(exc, jinja2.TemplateError):
+            raise template_error(self.name, exc) from None
+        if isinstance(exc, RecursionError):
+            raise TemplateError(
+                f"template {self.name}: recursion too deep (a macro that calls itself?)"
+            ) from None
+        if isinstance(exc, MemoryError):
+            raise TemplateError(
+                f"template {self.name}: ran out of memory while rendering"
+            ) from None
+        if isinstance(exc, OverflowError):
+            raise TemplateError(
+                f"template {self.name}: a value too large to make ({exc})"
+            ) from None
+        if isinstance(exc, ArithmeticError | TypeError | ValueError | LookupError):
+            raise TemplateError(f"template {self.name}: {type(exc).__name__}: {exc}") from None
 
 
 def context_vars(context: Mapping[str, Any] | object) -> dict[str, Any]:
