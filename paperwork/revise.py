@@ -13,7 +13,9 @@ CLI writes :attr:`RevisionResult.files` through :class:`~paperwork.output.Output
 
 Every problem is found before anything is made: different titles (``title-mismatch``), a lock
 file made from another draft (``lock-mismatch``), a colour not in the order
-(``unknown-colour``), a colour or date not after the last revision (``revision-order``).
+(``unknown-colour``), a colour or date not after the last revision (``revision-order``),
+a ``--paper`` other than the one the draft was locked on (``paper-mismatch``): the pages
+must slot into the script they revise.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ __all__ = [
 class RevisionOptions:
     """How a revision is laid out and issued (the CLI's options; the manifest's colours)."""
 
-    paper: str | None = None  # None: the paper the draft was locked on
+    paper: str | None = None  # --paper: must be the paper the draft was locked on
+    default_paper: str = "letter"  # the production's, for a draft with no lock file yet
     white_paper: bool = False  # PDFs untinted: the colour is named in the header only
     marks: Marks = "single"  # "*" for every revision, or one mark per colour
     omitted_pages: OmittedPages = "combine"  # a page that shrinks away: 15-16, or OMITTED
@@ -224,6 +227,13 @@ def lock_script(
         history=history,
         options=LockOptions(scene_letters=scene_letters),
     )
+    if not locked.lock.pages:
+        diagnostics.error(
+            "empty-script",
+            "there is nothing to lock: the draft has no scenes, action or dialogue",
+            Pos(script.source),
+        )
+        diagnostics.stop_if_errors()
     return locked.lock
 
 
@@ -234,6 +244,10 @@ def _has_marks(script: Screenplay) -> bool:
 
 
 # --- Revise -------------------------------------------------------------------------------------
+
+
+def _paper_name(paper: str) -> str:
+    return "A4" if paper == "a4" else "US Letter"
 
 
 def _slug(text: str) -> str:
@@ -302,7 +316,7 @@ def revise_scripts(
     assert old_path is not None and lock_file is not None
     if unreadable:
         diagnostics.stop_if_errors()
-    from paperwork.paginator.locking import content_digest
+    from paperwork.paginator.locking import content_digest, lock_fits
     from paperwork.paginator.revisions import signature
 
     old_signatures = [signature(e) for e in old.elements]
@@ -322,6 +336,8 @@ def revise_scripts(
                 f"{old_path.name} (its text differs)",
                 Pos(lock_file.name),
             )
+        else:
+            lock_fits(lock, old, lock_file.name, diagnostics)
         last = lock.last
         if target is not None and target.id <= last.id:
             diagnostics.error(
@@ -335,6 +351,13 @@ def revise_scripts(
                 f"{on.isoformat()} is before {last.date}, the date of the {last.colour} revision",
                 Pos("--date"),
             )
+    if lock is not None and options.paper is not None and options.paper != lock.paper:
+        diagnostics.error(
+            "paper-mismatch",
+            f"{old_path.name} was locked on {_paper_name(lock.paper)} paper: its revised pages "
+            f"must be too, not {_paper_name(options.paper)} (leave out --paper)",
+            Pos(lock_file.name, field="paper"),
+        )
     if target is None and colour is None:
         diagnostics.error("unknown-colour", "a revision needs a colour (--colour)", Pos("--colour"))
     if target is not None and target.id == 0:
@@ -372,13 +395,7 @@ def _revise_locked(
         scene_letters=letters,
         automatic_continueds=options.automatic_continueds,
     )
-    paper = lock.paper if lock is not None else (options.paper or "letter")
-    if lock is not None and options.paper is not None and options.paper != lock.paper:
-        diagnostics.warning(
-            "paper-locked",
-            f"the draft was locked on {lock.paper} paper; {options.paper} is ignored",
-            Pos(lock.source),
-        )
+    paper = lock.paper if lock is not None else (options.paper or options.default_paper)
     old_layout = layout_for(old, paper)
     layout = layout_for(new, paper)
     if lock is None:
@@ -473,7 +490,7 @@ def _revise_own_marks(
             RevisionEntry(h.id, h.colour, on.isoformat()) if h.id == target.id else h
             for h in history
         )
-    paper = options.paper or "letter"
+    paper = options.paper or options.default_paper
     layout = layout_for(script, paper)
     letters = options.scene_letters or (
         "prefix" if script.settings.number_scheme == "A1" else "suffix"

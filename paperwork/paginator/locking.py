@@ -1652,7 +1652,7 @@ def _lock_body(f: _Fields) -> LockFile:
     expected = 0
     for i, s in enumerate(f.items(f.get("sequence"), "sequence", "sequence")):
         at = f"sequence[{i}]"
-        e, n, r = f.items(s, "sequence", at, 3)
+        e, label, r = f.items(s, "sequence", at, 3)
         element = None
         if e is not None:
             element = f.whole(e, "sequence", f"{at}[0]")
@@ -1661,10 +1661,10 @@ def _lock_body(f: _Fields) -> LockFile:
                     "sequence", f"{at}[0]", f"must be element {expected}: the draft in order"
                 )
             expected += 1
-        number = f.text(n, "sequence", f"{at}[1]", 20)
-        if element is None and not number:
+        scene = f.text(label, "sequence", f"{at}[1]", 20)
+        if element is None and not scene:
             raise _Damaged("sequence", f"{at}[1]", "must number the OMITTED scene")
-        sequence.append(SequenceItem(element, number, revision(r, "sequence", f"{at}[2]")))
+        sequence.append(SequenceItem(element, scene, revision(r, "sequence", f"{at}[2]")))
     n_items = len(sequence)
     pages: list[LockedPage] = []
     numbers: set[str] = set()
