@@ -70,6 +70,24 @@ def test_fountain_to_fdx_and_back_reads_the_same(draft: Path, tmp_path: Path) ->
         assert line in text
 
 
+def test_fountain_to_fdx_and_back_keeps_the_source_and_lyrics(tmp_path: Path) -> None:
+    """The title page's Source: and ~lyrics (in a speech and alone) survive .fdx and back."""
+    script = tmp_path / "sung.fountain"
+    script.write_text(
+        "Title: Sung\nCredit: Written by\nAuthor: Jo\nSource: An original single drama\n\n"
+        "INT. PUB - NIGHT\n\nThe band plays.\n\n~Oh the salt road winds\n~down to the sea\n\n"
+        "JO\n~I sang it once\nThen I stopped.\n\n~Alone again now\n"
+    )
+    fdx, back = tmp_path / "sung.fdx", tmp_path / "back.fountain"
+    assert run("script", "format", str(script), "-o", str(fdx))[0] == 0
+    assert run("script", "format", str(fdx), "-o", str(back))[0] == 0
+    text = back.read_text(encoding="utf-8")
+    assert "Source: An original single drama\n" in text and "Notes:" not in text
+    assert "\n~Oh the salt road winds\n~down to the sea\n" in text
+    assert "JO\n~I sang it once\nThen I stopped.\n\n~Alone again now\n" in text
+    assert "*" not in text
+
+
 def test_pdf_text_and_page_labels(draft: Path, tmp_path: Path) -> None:
     """The PDF holds the script's text, a title page, and labels matching printed numbers."""
     from pypdf import PdfReader
