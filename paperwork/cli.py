@@ -637,8 +637,8 @@ def _script_production(script: Path, production: Path | None):  # type: ignore[n
 
     diagnostics = Diagnostics()
     found = script_production(script, production, diagnostics)
-    if diagnostics.has_errors:
-        raise PaperworkError(diagnostics=list(diagnostics))
+    diagnostics.stop_if_errors()
+    _print_diagnostics(diagnostics)
     return found
 
 

@@ -439,3 +439,14 @@ def test_locking_an_empty_script_is_refused(tmp_path: Path, text: str) -> None:
     code, out = run("script", "lock", str(path))
     assert code == 1 and "empty.fountain: error:" in out and "[empty-script]" in out
     assert not (tmp_path / "empty.lock.json").exists()
+
+
+def test_a_broken_production_beside_the_script_stops_the_lock(tmp_path: Path) -> None:
+    """The production that names the script has a bad script paper: located error, exit 1."""
+    (tmp_path / "draft.fountain").write_text(SCRIPT)
+    (tmp_path / "production.yaml").write_text(
+        "title: T\ncompany: {name: X}\nscript: {file: draft.fountain, paper: a5}\n"
+    )
+    code, out = run("script", "lock", str(tmp_path / "draft.fountain"))
+    assert code == 1 and "production.yaml:3" in out and "[bad-paper]" in out, out
+    assert not (tmp_path / "draft.lock.json").exists()
