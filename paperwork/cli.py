@@ -630,18 +630,29 @@ def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, fo
     click.echo(f"Wrote {output}", err=True)
 
 
-def _revision_colours(production: Path | None) -> tuple[str, ...]:
-    """The colour order of a production folder's manifest, else the industry order."""
-    from paperwork.model.revision import INDUSTRY_COLOURS
-
-    if production is None:
-        return INDUSTRY_COLOURS
-    from paperwork.readers.production import read_production
+def _script_production(script: Path, production: Path | None):  # type: ignore[no-untyped-def]
+    """The production folder of a script (--production, else the one whose manifest names
+    it), or None; its problems are printed and stop the command."""
+    from paperwork.scripts import script_production
 
     diagnostics = Diagnostics()
-    found = read_production(production, diagnostics)
+    found = script_production(script, production, diagnostics)
     diagnostics.stop_if_errors()
-    return (found.revision_colours if found else ()) or INDUSTRY_COLOURS
+    _print_diagnostics(diagnostics)
+    return found
+
+
+def _revision_colours(found: object) -> tuple[str, ...]:
+    """The colour order of the script's production, else the industry order."""
+    from paperwork.model.revision import INDUSTRY_COLOURS
+
+    return getattr(found, "colours", ()) or INDUSTRY_COLOURS
+
+
+def _paper_from(found: object) -> str:
+    from paperwork.scripts import DEFAULT_PAPER
+
+    return str(getattr(found, "paper", DEFAULT_PAPER))
 
 
 @script.command("lock")
@@ -649,9 +660,8 @@ def _revision_colours(production: Path | None) -> tuple[str, ...]:
 @click.option(
     "--paper",
     type=click.Choice(["letter", "a4"]),
-    default="letter",
-    show_default=True,
-    help="Page size the draft is locked on.",
+    default=None,
+    help="Page size the draft is locked on (default: its production's script paper, else letter).",
 )
 @click.option(
     "--scene-letters",
@@ -663,7 +673,8 @@ def _revision_colours(production: Path | None) -> tuple[str, ...]:
 @click.option(
     "--production",
     type=click.Path(file_okay=False, path_type=Path),
-    help="A production folder whose manifest sets revision_colours.",
+    help="The production folder (its script paper and revision_colours). Default: the one "
+    "whose production.yaml names this script, in its folder or up to two above.",
 )
 @click.option(
     "--date", "today", metavar="YYYY-MM-DD", help="Date of the locked draft (default: today)."
@@ -671,7 +682,7 @@ def _revision_colours(production: Path | None) -> tuple[str, ...]:
 @click.option("--force", is_flag=True, help="Replace an existing lock file.")
 def script_lock(
     source: Path,
-    paper: str,
+    paper: str | None,
     scene_letters: str,
     production: Path | None,
     today: str | None,
@@ -679,9 +690,13 @@ def script_lock(
 ) -> None:
     """Lock a draft: freeze its page breaks and scene numbers (writes DRAFT.lock.json beside it).
 
+    The draft is locked on its production's script paper (production.yaml's script: paper:)
+    when a production names it, so its revisions slot into the pages printed by build.
+
     \b
-    Example:
+    Examples:
       paperwork script lock shooting-white.fountain
+      paperwork script lock draft.fountain --paper a4
     """
     from paperwork.output import OutputFolder
     from paperwork.paginator.locking import lock_to_json
@@ -690,18 +705,24 @@ def script_lock(
     target = lock_path_for(source)
     out = OutputFolder(target.parent, force=force)
     out.claim([target.name])
+    found = _script_production(source, production)
+    paper_given = paper is not None
+    paper = paper or _paper_from(found)
     diagnostics = Diagnostics()
     lock = lock_script(
         source,
         paper=paper,
         on=_parse_today(today),
-        colours=_revision_colours(production),
+        colours=_revision_colours(found),
         scene_letters=scene_letters,  # type: ignore[arg-type]
         diagnostics=diagnostics,
     )
     _print_diagnostics(diagnostics)
     out.write(target.name, lock_to_json(lock))
-    click.echo(f"Locked {len(lock.pages)} pages: wrote {target}")
+    size = "A4" if lock.paper == "a4" else "US Letter"
+    whence = f", the script paper of {found.folder / 'production.yaml'}" if found else ""
+    whence = "" if paper_given else whence
+    click.echo(f"Locked {len(lock.pages)} pages on {size}{whence}: wrote {target}")
 
 
 @script.command("revise")
@@ -752,9 +773,16 @@ def script_lock(
     help="Inserted scenes as 10A or A11 (default: as locked).",
 )
 @click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Page size (default: the paper the draft was locked on; another one is an error).",
+)
+@click.option(
     "--production",
     type=click.Path(file_okay=False, path_type=Path),
-    help="A production folder whose manifest sets revision_colours.",
+    help="The production folder (its script paper and revision_colours). Default: the one "
+    "whose production.yaml names the old draft, in its folder or up to two above.",
 )
 @click.option(
     "--font-dir",
@@ -773,6 +801,7 @@ def script_revise(
     marks: str,
     omitted: str,
     scene_letters: str | None,
+    paper: str | None,
     production: Path | None,
     font_dir: tuple[Path, ...],
     force: bool,
@@ -781,6 +810,8 @@ def script_revise(
 
     Writes <title>_<colour>_full.pdf (every page in its latest colour), <title>_<colour>_pages.pdf
     (only the pages changed in this revision, with a summary page), .docx, .fdx and NEW.lock.json.
+    The pages are laid out on the paper OLD was locked on (its lock file records it), so they
+    slot into the script already issued.
 
     \b
     Examples:
@@ -800,13 +831,16 @@ def script_revise(
     if old is not None and lock_path is None:
         beside, in_output = lock_path_for(old), output / lock_path_for(old).name
         lock_path = beside if beside.exists() else in_output if in_output.exists() else None
+    found = _script_production(old or new, production)
     options = RevisionOptions(
+        paper=paper,
+        default_paper=_paper_from(found),
         white_paper=white_paper,
         marks=marks,  # type: ignore[arg-type]
         omitted_pages=omitted,  # type: ignore[arg-type]
         combine_omitted_scenes=omitted == "combine",
         scene_letters=scene_letters,  # type: ignore[arg-type]
-        colours=_revision_colours(production),
+        colours=_revision_colours(found),
     )
     result = revise_scripts(
         old,

@@ -13,7 +13,9 @@ CLI writes :attr:`RevisionResult.files` through :class:`~paperwork.output.Output
 
 Every problem is found before anything is made: different titles (``title-mismatch``), a lock
 file made from another draft (``lock-mismatch``), a colour not in the order
-(``unknown-colour``), a colour or date not after the last revision (``revision-order``).
+(``unknown-colour``), a colour or date not after the last revision (``revision-order``),
+a ``--paper`` other than the one the draft was locked on (``paper-mismatch``): the pages
+must slot into the script they revise.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ __all__ = [
 class RevisionOptions:
     """How a revision is laid out and issued (the CLI's options; the manifest's colours)."""
 
-    paper: str | None = None  # None: the paper the draft was locked on
+    paper: str | None = None  # --paper: must be the paper the draft was locked on
+    default_paper: str = "letter"  # the production's, for a draft with no lock file yet
     white_paper: bool = False  # PDFs untinted: the colour is named in the header only
     marks: Marks = "single"  # "*" for every revision, or one mark per colour
     omitted_pages: OmittedPages = "combine"  # a page that shrinks away: 15-16, or OMITTED
@@ -224,6 +227,13 @@ def lock_script(
         history=history,
         options=LockOptions(scene_letters=scene_letters),
     )
+    if not locked.lock.pages:
+        diagnostics.error(
+            "empty-script",
+            "there is nothing to lock: the draft has no scenes, action or dialogue",
+            Pos(script.source),
+        )
+        diagnostics.stop_if_errors()
     return locked.lock
 
 
@@ -234,6 +244,10 @@ def _has_marks(script: Screenplay) -> bool:
 
 
 # --- Revise -------------------------------------------------------------------------------------
+
+
+def _paper_name(paper: str) -> str:
+    return "A4" if paper == "a4" else "US Letter"
 
 
 def _slug(text: str) -> str:
@@ -302,7 +316,7 @@ def revise_scripts(
     assert old_path is not None and lock_file is not None
     if unreadable:
         diagnostics.stop_if_errors()
-    from paperwork.paginator.locking import content_digest
+    from paperwork.paginator.locking import content_digest, lock_fits
     from paperwork.paginator.revisions import signature
 
     old_signatures = [signature(e) for e in old.elements]
@@ -322,6 +336,8 @@ def revise_scripts(
                 f"{old_path.name} (its text differs)",
                 Pos(lock_file.name),
             )
+        else:
+            lock_fits(lock, old, lock_file.name, diagnostics)
         last = lock.last
         if target is not None and target.id <= last.id:
             diagnostics.error(
@@ -335,6 +351,13 @@ def revise_scripts(
                 f"{on.isoformat()} is before {last.date}, the date of the {last.colour} revision",
                 Pos("--date"),
             )
+    if lock is not None and options.paper is not None and options.paper != lock.paper:
+        diagnostics.error(
+            "paper-mismatch",
+            f"{old_path.name} was locked on {_paper_name(lock.paper)} paper: its revised pages "
+            f"must be too, not {_paper_name(options.paper)} (leave out --paper)",
+            Pos(lock_file.name, field="paper"),
+        )
     if target is None and colour is None:
         diagnostics.error("unknown-colour", "a revision needs a colour (--colour)", Pos("--colour"))
     if target is not None and target.id == 0:
@@ -372,13 +395,7 @@ def _revise_locked(
         scene_letters=letters,
         automatic_continueds=options.automatic_continueds,
     )
-    paper = lock.paper if lock is not None else (options.paper or "letter")
-    if lock is not None and options.paper is not None and options.paper != lock.paper:
-        diagnostics.warning(
-            "paper-locked",
-            f"the draft was locked on {lock.paper} paper; {options.paper} is ignored",
-            Pos(lock.source),
-        )
+    paper = lock.paper if lock is not None else (options.paper or options.default_paper)
     old_layout = layout_for(old, paper)
     layout = layout_for(new, paper)
     if lock is None:
@@ -473,7 +490,7 @@ def _revise_own_marks(
             RevisionEntry(h.id, h.colour, on.isoformat()) if h.id == target.id else h
             for h in history
         )
-    paper = options.paper or "letter"
+    paper = options.paper or options.default_paper
     layout = layout_for(script, paper)
     letters = options.scene_letters or (
         "prefix" if script.settings.number_scheme == "A1" else "suffix"
@@ -556,16 +573,19 @@ def _issue(
     layout = full.layout
     title_page = layout_title_page(_revision_title_page(new, title, history, order, dates), layout)
     full = replace(full, title_page=title_page)
-    summary_page = Page(
-        number="Summary",
-        lines=summary_lines(summary, layout),
-        show_number=False,
-        header=headers.get(target.id, ""),
-        colour=target.name,
+    summary_sheets = tuple(
+        Page(
+            number="Summary" if k == 0 else f"Summary {k + 1}",
+            lines=lines,
+            show_number=False,
+            header=headers.get(target.id, ""),
+            colour=target.name,
+        )
+        for k, lines in enumerate(summary_pages(summary, layout))
     )
     packet = replace(
         full,
-        pages=(summary_page, *(full.pages[i] for i in issued_idx)),
+        pages=(*summary_sheets, *(full.pages[i] for i in issued_idx)),
         scenes=(),
     )
 
@@ -771,61 +791,87 @@ def _delta(before: int, after: int) -> str:
     return sign + format_eighths(abs(d))
 
 
+def _wrapped(text: str, width: int, indent: int = 0) -> list[str]:
+    """``text`` wrapped at ``width`` characters, never cut; later lines ``indent`` deeper."""
+    from paperwork.paginator.wrap import wrap
+
+    first = wrap(text, width)[0]
+    lines = [text[first[0] : first[1]].rstrip()]
+    rest = text[first[1] :].lstrip()
+    if rest:
+        pad = " " * indent
+        lines += [pad + rest[a:b].rstrip() for a, b in wrap(rest, max(1, width - indent))]
+    return lines
+
+
 def _pages_text(numbers: Sequence[str], width: int) -> list[str]:
-    words = [f"{n}," for n in numbers]
-    if words:
-        words[-1] = words[-1][:-1]
-    lines: list[str] = []
-    line = ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}" if line else w
-    if line:
-        lines.append(line)
-    return lines or ["none"]
+    return _wrapped(", ".join(numbers), width) if numbers else ["none"]
 
 
-def summary_lines(summary: RevisionSummary, layout: PageLayout) -> tuple[PageLine, ...]:
-    """The one-page summary of a revision, laid out as lines of the script's own type."""
-    left = layout.left_margin
-    width = round((layout.width - layout.left_margin - layout.right_margin) * 10)
-    text: list[str] = [
-        "REVISION SUMMARY",
-        "",
-        summary.title.upper(),
+_HEADING_COLUMN = 38  # Scene, Change, Before, After, Delta, then the heading
+
+
+def summary_pages(summary: RevisionSummary, layout: PageLayout) -> tuple[tuple[PageLine, ...], ...]:
+    """The summary of a revision, laid out as lines of the script's own type: one page, or
+    more when the scenes do not fit (the table's heading repeated). Nothing is cut short:
+    long headings, titles and lists of scenes wrap."""
+    # Whole characters between the margins (10 to the inch): nothing prints past the right one.
+    width = int((layout.width - layout.left_margin - layout.right_margin) * 10 + 1e-6)
+    text: list[str] = ["REVISION SUMMARY", ""]
+    text += _wrapped(summary.title.upper(), width)
+    text += _wrapped(
         f"{summary.colour} Rev. {summary.date}".rstrip() + f"   (against {summary.previous})",
-        "",
-    ]
+        width,
+        2,
+    )
+    text.append("")
     issued = summary.pages_issued
     text.append(f"Pages issued ({len(issued)}):")
     text += ["  " + ln for ln in _pages_text(issued, width - 2)]
-    text.append(f"Page count: {summary.pages_before} before, {summary.pages_after} after")
+    text += _wrapped(
+        f"Page count: {summary.pages_before} before, {summary.pages_after} after", width, 2
+    )
     text.append("")
     kinds: tuple[SceneChangeKind, ...] = ("changed", "added", "omitted")
     for kind in kinds:
-        label = kind
         numbers = summary.numbers(kind)
         shown = ", ".join(numbers) if numbers else "none"
-        text.append(f"Scenes {label}: {shown}"[:width])
+        text += _wrapped(f"Scenes {kind}: {shown}", width, 2)
     text.append("")
-    rows = [s for s in summary.scenes]
+    table_head = f"{'Scene':<7}{'Change':<8}{'Before':>7}{'After':>7}{'Delta':>7}  Heading"
+    rows: list[list[str]] = []
+    room = max(1, width - _HEADING_COLUMN)
+    for s in summary.scenes:
+        cells = (
+            f"{s.number:<7}{s.change:<8}{_fmt_eighths(s.eighths_before):>7}"
+            f"{_fmt_eighths(s.eighths_after):>7}{_delta(s.eighths_before, s.eighths_after):>7}  "
+        )
+        heading = _wrapped(s.heading, room) if s.heading else [""]
+        pad = " " * len(cells)
+        rows.append([cells + heading[0], *(pad + h for h in heading[1:])])
+    per_page = layout.lines_per_page
+    pages: list[list[str]] = [[]]
+
+    def put(block: list[str], table: bool) -> None:
+        """A block kept on one page (a scene's row); a new page repeats the table's head."""
+        head = ["REVISION SUMMARY (continued)", "", *([table_head] if table else [])]
+        if len(pages[-1]) + len(block) > per_page:
+            pages.append(list(head))
+        for line in block:  # a block taller than a page (never in practice) still all prints
+            if len(pages[-1]) >= per_page:
+                pages.append(list(head))
+            pages[-1].append(line)
+
+    for line in text:
+        put([line], False)
     if rows:
-        text.append(f"{'Scene':<7}{'Change':<8}{'Before':>7}{'After':>7}{'Delta':>7}  Heading")
-        room = layout.lines_per_page - len(text) - 1
-        for s in rows[: max(0, room)]:
-            head = s.heading[: max(0, width - 38)]
-            text.append(
-                f"{s.number:<7}{s.change:<8}{_fmt_eighths(s.eighths_before):>7}"
-                f"{_fmt_eighths(s.eighths_after):>7}{_delta(s.eighths_before, s.eighths_after):>7}"
-                f"  {head}"
-            )
-        if len(rows) > room:
-            text.append(f"... and {len(rows) - room} more scenes")
-    lines = []
-    for row, t in enumerate(text[: layout.lines_per_page]):
-        if t:
-            lines.append(PageLine(row, left, (TextRun(t),), "general"))
-    return tuple(lines)
+        put([table_head], False)
+    for row in rows:
+        put(row, True)
+    left = layout.left_margin
+    return tuple(
+        tuple(
+            PageLine(n, left, (TextRun(t),), "general") for n, t in enumerate(page[:per_page]) if t
+        )
+        for page in pages
+    )

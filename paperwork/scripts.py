@@ -6,7 +6,7 @@ a script. Everything here takes its settings as arguments; nothing reads the clo
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paperwork.errors import Diagnostics, UsageError
@@ -14,6 +14,9 @@ from paperwork.model.pages import PaginatedScript
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.source import Pos
 
+PAPERS = ("letter", "a4")
+DEFAULT_PAPER = "letter"  # a script's paper when nothing says otherwise
+SEARCH_LEVELS = 3  # the script's folder and two above it: where its production may be
 READ_SUFFIXES = {".fountain": "fountain", ".spmd": "fountain", ".txt": "fountain", ".fdx": "fdx"}
 WRITE_SUFFIXES = (".pdf", ".docx", ".fdx", ".fountain")
 
@@ -101,3 +104,90 @@ def format_script(
 
     font = default_script_font(font_dirs if font_dirs is not None else DEFAULT_FONT_DIRS)
     return render_script_pdf(paginated, author=author_of(script), font=font)
+
+
+# --- The production a script belongs to --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptProduction:
+    """What a production folder says about its script: the paper it is printed on and the
+    order of revision colours (empty: the industry order)."""
+
+    folder: Path
+    paper: str
+    colours: tuple[str, ...]
+    found: bool  # found by the script, not given with --production
+
+
+def production_naming(script: Path, levels: int = SEARCH_LEVELS) -> Path | None:
+    """The production folder whose ``production.yaml`` names ``script`` under ``script:``.
+
+    Looked for in the script's own folder and up to ``levels - 1`` folders above it; a
+    manifest that names another script (or cannot be read) is passed over.
+    """
+    target = script.resolve()
+    folder = target.parent
+    for _ in range(levels):
+        if _names_script(folder, target):
+            return folder
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None
+
+
+def _names_script(folder: Path, target: Path) -> bool:
+    from paperwork.readers.production import MANIFEST
+    from paperwork.readers.yaml_source import load_yaml
+
+    manifest = folder / MANIFEST
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    data = load_yaml(text, MANIFEST, Diagnostics())
+    if not isinstance(data, dict):
+        return False
+    value = data.get("script")
+    if isinstance(value, dict):
+        value = value.get("file")
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        return (folder / value.strip()).resolve() == target
+    except (OSError, ValueError):
+        return False
+
+
+def script_production(
+    script: Path, given: Path | None, diagnostics: Diagnostics
+) -> ScriptProduction | None:
+    """The production of ``script``: the folder ``given`` (``--production``), else the one
+    whose manifest names the script (:func:`production_naming`); ``None`` when there is none.
+
+    A given folder must read without errors. A found one must have a manifest that reads
+    without errors; its tables' problems are ``paperwork check``'s business, not the script's.
+    """
+    from paperwork.readers.production import MANIFEST, read_production
+
+    folder = given if given is not None else production_naming(script)
+    if folder is None:
+        return None
+    found = Diagnostics()
+    production = read_production(folder, found)
+    kept = [
+        d
+        for d in found
+        if given is not None
+        or (d.severity == "error" and d.pos is not None and d.pos.file == MANIFEST)
+    ]
+    diagnostics.extend(kept)
+    if production is None or any(d.severity == "error" for d in kept):
+        return None
+    return ScriptProduction(
+        folder=folder,
+        paper=production.script_paper,
+        colours=tuple(production.revision_colours or ()),
+        found=given is None,
+    )

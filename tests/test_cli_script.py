@@ -70,6 +70,24 @@ def test_fountain_to_fdx_and_back_reads_the_same(draft: Path, tmp_path: Path) ->
         assert line in text
 
 
+def test_fountain_to_fdx_and_back_keeps_the_source_and_lyrics(tmp_path: Path) -> None:
+    """The title page's Source: and ~lyrics (in a speech and alone) survive .fdx and back."""
+    script = tmp_path / "sung.fountain"
+    script.write_text(
+        "Title: Sung\nCredit: Written by\nAuthor: Jo\nSource: An original single drama\n\n"
+        "INT. PUB - NIGHT\n\nThe band plays.\n\n~Oh the salt road winds\n~down to the sea\n\n"
+        "JO\n~I sang it once\nThen I stopped.\n\n~Alone again now\n"
+    )
+    fdx, back = tmp_path / "sung.fdx", tmp_path / "back.fountain"
+    assert run("script", "format", str(script), "-o", str(fdx))[0] == 0
+    assert run("script", "format", str(fdx), "-o", str(back))[0] == 0
+    text = back.read_text(encoding="utf-8")
+    assert "Source: An original single drama\n" in text and "Notes:" not in text
+    assert "\n~Oh the salt road winds\n~down to the sea\n" in text
+    assert "JO\n~I sang it once\nThen I stopped.\n\n~Alone again now\n" in text
+    assert "*" not in text
+
+
 def test_pdf_text_and_page_labels(draft: Path, tmp_path: Path) -> None:
     """The PDF holds the script's text, a title page, and labels matching printed numbers."""
     from pypdf import PdfReader
@@ -270,3 +288,165 @@ def test_revision_colours_from_the_manifest(draft: Path, tmp_path: Path) -> None
         str(tmp_path / "o2"),
     )
     assert code == 1 and "[unknown-colour]" in out
+
+
+# --- Paper: a revision on the paper its draft was locked on ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def a4_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo production (script paper A4), locked by `script lock` with no --paper."""
+    import shutil
+
+    show = tmp_path_factory.mktemp("a4") / "show"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "demo", show)
+    code, out = run("script", "lock", str(show / "script.fountain"), "--date", "2026-11-29")
+    assert code == 0 and "on A4" in out, out
+    return show
+
+
+def _page_texts(path: Path) -> list[str]:
+    """Each body page's text without the revision header and marks (the title page left out)."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(path)).pages[1:]
+    return [
+        "\n".join(
+            ln.rstrip(" *")
+            for ln in page.extract_text().splitlines()
+            if "Rev." not in ln and ln.strip(" *")
+        )
+        for page in pages
+    ]
+
+
+def test_lock_takes_the_paper_of_the_production_that_names_the_script(a4_show: Path) -> None:
+    """A script named by production.yaml (script: paper: a4) is locked on A4, and the blue
+    pages are A4 with the white pages' breaks: every page but the edited one reads the same."""
+    from pypdf import PdfReader
+
+    lock = json.loads((a4_show / "script.lock.json").read_text())
+    assert lock["paper"] == "a4"
+    white_text = (a4_show / "script.fountain").read_text()
+    blue = a4_show.parent / "blue.fountain"
+    blue.write_text(_edited(white_text, "A low room that", "A low, dark room that"))
+    rev, white = a4_show.parent / "rev", a4_show.parent / "white"
+    code, out = run(
+        "script", "revise", str(a4_show / "script.fountain"), str(blue),
+        "--colour", "blue", "--date", "2026-12-03", "-o", str(rev),
+    )  # fmt: skip
+    assert code == 0 and "Pages issued: 1\n" in out, out
+    code, out = run(
+        "build", str(a4_show), "-o", str(white), "--only", "script", "--date", "2026-12-02"
+    )
+    assert code == 0, out
+    white_pdf, blue_pdf = white / "the-salt-road_script.pdf", rev / "the_salt_road_blue_full.pdf"
+    a4 = (595, 842)
+    for path in (white_pdf, blue_pdf, rev / "the_salt_road_blue_pages.pdf"):
+        sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in PdfReader(path).pages}
+        assert sizes == {a4}, path
+    whites, blues = _page_texts(white_pdf), _page_texts(blue_pdf)
+    assert len(whites) == len(blues) > 20
+    differ = [i + 1 for i, (w, b) in enumerate(zip(whites, blues, strict=True)) if w != b]
+    assert differ == [1]
+
+
+def test_paper_given_overrides_the_production_and_must_match_the_lock(
+    a4_show: Path, tmp_path: Path
+) -> None:
+    """lock --paper letter overrides the production's A4; revise --paper against another
+    paper than the lock's is a paper-mismatch error at the lock file, nothing written."""
+    draft = a4_show / "script.fountain"
+    code, out = run("script", "revise", str(draft), str(draft), "--colour", "blue",
+                    "--paper", "letter", "-o", str(tmp_path / "o"))  # fmt: skip
+    assert code == 1 and "script.lock.json: error:" in out and "[paper-mismatch]" in out
+    assert not (tmp_path / "o").exists()
+    code, out = run("script", "revise", str(draft), str(draft), "--colour", "blue",
+                    "--paper", "a4", "-o", str(tmp_path / "o"))  # fmt: skip
+    assert code == 0, out
+    copy = tmp_path / "copy.fountain"
+    copy.write_text(draft.read_text())
+    code, out = run("script", "lock", str(copy), "--production", str(a4_show), "--paper", "letter")
+    assert code == 0 and "on US Letter" in out
+    assert json.loads((tmp_path / "copy.lock.json").read_text())["paper"] == "letter"
+    code, out = run("script", "lock", str(copy), "--production", str(a4_show), "--force")
+    assert code == 0 and json.loads((tmp_path / "copy.lock.json").read_text())["paper"] == "a4"
+
+
+def test_a_script_no_production_names_is_locked_on_letter(draft: Path, tmp_path: Path) -> None:
+    """A production.yaml beside the script that names another script is not its production."""
+    (tmp_path / "production.yaml").write_text(
+        "title: Other\ncompany: {name: X}\nscript: {file: other.fountain, paper: a4}\n"
+    )
+    code, out = run("script", "lock", str(draft))
+    assert code == 0 and "on US Letter" in out
+    assert json.loads((tmp_path / "draft.lock.json").read_text())["paper"] == "letter"
+
+
+def test_an_old_lock_without_paper_is_read_as_letter(draft: Path, tmp_path: Path) -> None:
+    """A lock file written before paper was recorded still revises, on Letter, with a note."""
+    run("script", "lock", str(draft))
+    lock_file = tmp_path / "draft.lock.json"
+    body = json.loads(lock_file.read_text())
+    del body["paper"]
+    lock_file.write_text(json.dumps(body))
+    blue = tmp_path / "b.fountain"
+    blue.write_text(_edited(SCRIPT, "Come on.", "Come along."))
+    code, out = run("script", "revise", str(draft), str(blue), "--colour", "blue",
+                    "-o", str(tmp_path / "o"))  # fmt: skip
+    assert code == 0 and "[lock-paper]" in out, out
+    assert json.loads((tmp_path / "o" / "b.lock.json").read_text())["paper"] == "letter"
+
+
+# --- Hostile lock files and empty drafts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (None, "{ nope"),
+        ('"pages": [\n  [\n   "1",\n   0,', '"pages": [\n  [\n   "1",\n   1e999,'),
+        ('"pages": [\n  [\n   "1",\n   0,', '"pages": [\n  [\n   "1",\n   "0",'),
+        ('"sequence": [\n  [\n   0,', '"sequence": [\n  [\n   5,'),
+        ('"revisions": [', '"revisions": ' + "[" * 50_000 + "]" * 50_000 + ', "x": ['),
+        ('"format": "paperwork-lock"', '"format": 3'),
+    ],
+)
+def test_a_hostile_lock_file_is_a_located_error_and_exit_1(
+    draft: Path, tmp_path: Path, old: str | None, new: str
+) -> None:
+    """1e999, a string for a number, a bad sequence, deep nesting, another format: exit 1 and
+    an error at script.lock.json, never a traceback."""
+    run("script", "lock", str(draft))
+    lock_file = tmp_path / "draft.lock.json"
+    text = lock_file.read_text()
+    assert old is None or old in text
+    lock_file.write_text(new if old is None else text.replace(old, new, 1))
+    result = CliRunner().invoke(
+        main,
+        ["script", "revise", str(draft), str(draft), "--colour", "blue", "-o", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "draft.lock.json" in result.output and "[lock-format]" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("text", ["", "Title: Nothing Yet\nAuthor: Jo\n\n", "/* all boneyard */\n"])
+def test_locking_an_empty_script_is_refused(tmp_path: Path, text: str) -> None:
+    """A draft with nothing to print is refused at lock time (empty-script), no lock written."""
+    path = tmp_path / "empty.fountain"
+    path.write_text(text)
+    code, out = run("script", "lock", str(path))
+    assert code == 1 and "empty.fountain: error:" in out and "[empty-script]" in out
+    assert not (tmp_path / "empty.lock.json").exists()
+
+
+def test_a_broken_production_beside_the_script_stops_the_lock(tmp_path: Path) -> None:
+    """The production that names the script has a bad script paper: located error, exit 1."""
+    (tmp_path / "draft.fountain").write_text(SCRIPT)
+    (tmp_path / "production.yaml").write_text(
+        "title: T\ncompany: {name: X}\nscript: {file: draft.fountain, paper: a5}\n"
+    )
+    code, out = run("script", "lock", str(tmp_path / "draft.fountain"))
+    assert code == 1 and "production.yaml:3" in out and "[bad-paper]" in out, out
+    assert not (tmp_path / "draft.lock.json").exists()

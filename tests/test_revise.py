@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from paperwork.errors import Diagnostics, InputError
+from paperwork.model.revision import RevisionSummary, SceneChange
 from paperwork.model.screenplay import (
     Action,
     RevisionSet,
@@ -375,3 +376,54 @@ def test_a_changed_cue_is_marked_on_its_line_and_in_the_fdx(drafts: tuple[Path, 
     ]
     assert ("ANNA (V.O.)", "1") in cues
     assert all(rid is None for text, rid in cues if text != "ANNA (V.O.)")
+
+
+# --- The summary page --------------------------------------------------------------------------
+
+
+def _summary(scenes: int, heading: str) -> RevisionSummary:
+    return RevisionSummary(
+        title="The Salt Road",
+        colour="Blue",
+        date="03/12/26",
+        previous="White 29/11/26",
+        pages_issued=("1", "1A"),
+        pages_before=22,
+        pages_after=23,
+        scenes=tuple(
+            SceneChange(str(n), f"{heading} {n}", "changed", 9, 10) for n in range(1, scenes + 1)
+        ),
+    )
+
+
+def test_summary_headings_wrap_and_are_never_cut() -> None:
+    """A long heading wraps under the Heading column, every word of it printed, none past the
+    right margin."""
+    from paperwork.paginator import layout_for
+    from paperwork.revise import summary_pages
+
+    layout = layout_for(Screenplay("x.fountain", None, ()), "a4")
+    heading = "EXT. HARBOUR FERRY - BRISTOL HARBOUR - CONTINUOUS - LATER THAT NIGHT"
+    (page,) = summary_pages(_summary(1, heading), layout)
+    text = [ln.text for ln in page]
+    start = next(i for i, t in enumerate(text) if t.startswith("1      changed"))
+    rows = [text[start], *(t for t in text[start + 1 :] if t.startswith(" " * 38))]
+    assert " ".join(r[38:].strip() for r in rows) == f"{heading} 1"
+    width = int((layout.width - layout.left_margin - layout.right_margin) * 10 + 1e-6)
+    assert len(rows) > 1 and max(len(t) for t in text) <= width
+
+
+def test_a_long_summary_continues_on_another_page() -> None:
+    """Sixty changed scenes: the table goes on to a second summary page under its own head,
+    with every scene listed (no '... and N more')."""
+    from paperwork.paginator import layout_for
+    from paperwork.revise import summary_pages
+
+    layout = layout_for(Screenplay("x.fountain", None, ()), "letter")
+    pages = summary_pages(_summary(60, "INT. A VERY LONG CORRIDOR IN THE OLD HOSPITAL"), layout)
+    assert len(pages) >= 2
+    text = [ln.text for page in pages for ln in page]
+    assert [t.split()[0] for t in text if " changed " in t] == [str(n) for n in range(1, 61)]
+    assert pages[1][0].text == "REVISION SUMMARY (continued)"
+    assert all(len(page) <= layout.lines_per_page for page in pages)
+    assert not any("more scenes" in t for t in text)

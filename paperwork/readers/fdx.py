@@ -38,6 +38,7 @@ from paperwork.model.screenplay import (
     Element,
     ElementFormat,
     General,
+    Lyrics,
     Note,
     PageBreak,
     Parenthetical,
@@ -224,6 +225,9 @@ _DEFAULT_FORMATS: dict[str, ElementFormat] = {
         underline=True,
         paginate_as="Scene Heading",
     ),
+    # paperwork's own custom elements for Fountain lyrics (see writers/fdx.py).
+    "Lyrics": ElementFormat(2.50, 6.00, space_before=12, italic=True, paginate_as="Action"),
+    "Dialogue Lyrics": ElementFormat(2.50, 6.00, italic=True, paginate_as="Dialogue"),
 }
 
 # Types that print, paginated by a rule set of their own.
@@ -239,7 +243,8 @@ _PAGINATE_KINDS = (
 _OUTLINE = {"Outline 1": 1, "Outline 2": 2, "Outline 3": 3, "Outline 4": 4, "Outline 5": 5}
 _SYNOPSIS = {"Summary", "Outline Body"}
 _NOTES = {"Note", "Beat", "PageGoal"}
-_SPEECH_PARTS = {"Parenthetical", "Dialogue"}
+_SPEECH_PARTS = {"Parenthetical", "Dialogue", "Dialogue Lyrics"}
+_LYRICS = {"Lyrics", "Dialogue Lyrics"}  # sung lines alone, and inside a speech
 
 _ALIGN: dict[str, Alignment] = {
     "Left": "left",
@@ -372,6 +377,14 @@ class _Reader:
                 run = TextRun(last.text + run.text, run.bold, run.italic, run.underline, revision)
             out.append(run)
         return tuple(out)
+
+    def sung(self, text: StyledText, type_name: str) -> StyledText:
+        """Lyrics' runs without the italics their element prints them in (Fountain's ``~``
+        lines are italic by being lyrics, not by a style of their own)."""
+        fmt = self.formats.get(type_name)
+        if fmt is None or not fmt.italic:
+            return text
+        return tuple(replace(r, italic=False) for r in text)
 
     def raw_text(self, para: _Node) -> str:
         """All direct text of a paragraph, hidden or not (for notes, outlines, synopses)."""
@@ -532,6 +545,8 @@ class _Reader:
             self.warn_type(para, "", "a paragraph without a Type is read as Action")
             type_name = "Action"
         text = self.runs(para, type_name)
+        if type_name in _LYRICS:
+            text = self.sung(text, type_name)
         paragraph_align = _ALIGN.get(para.get("Alignment"))
         match type_name:
             case "Scene Heading":
@@ -545,7 +560,9 @@ class _Reader:
                 self.flush_speech()
                 name, extensions = split_cue(plain(text))
                 self.speech = _SpeechBuilder(name, extensions, pos)
-            case "Parenthetical" | "Dialogue":
+            case "Lyrics":
+                self.emit(Lyrics(text, pos))
+            case "Parenthetical" | "Dialogue" | "Dialogue Lyrics":
                 part = _speech_part(type_name, text, pos)
                 if self.speech is None:
                     # A dialogue paragraph with no cue above it still prints at its indent.
@@ -616,6 +633,8 @@ class _Reader:
             elif type_name in _SPEECH_PARTS:
                 if not speeches:
                     speeches.append(_SpeechBuilder("", (), pos))
+                if type_name in _LYRICS:
+                    text = self.sung(text, type_name)
                 part = _speech_part(type_name, text, pos)
                 speeches[-1].parts.append(part)
             else:
@@ -678,7 +697,9 @@ def _same_style(a: TextRun, b: TextRun) -> bool:
 
 
 def _speech_part(type_name: str, text: StyledText, pos: Pos) -> SpeechPart:
-    return Parenthetical(text, pos) if type_name == "Parenthetical" else Dialogue(text, pos)
+    if type_name == "Parenthetical":
+        return Parenthetical(text, pos)
+    return Lyrics(text, pos) if type_name == "Dialogue Lyrics" else Dialogue(text, pos)
 
 
 def _attr_float(node: _Node | None, name: str, default: float) -> float:
@@ -702,6 +723,10 @@ class _Block:
     alignment: str
     lines: list[StyledText]
     pos: Pos
+    blanks: int = 0  # blank paragraphs above it
+
+
+_SOURCE_GAP = 3  # a centred block this close under the Author is the Source
 
 
 def _title_page(reader: _Reader, content: _Node, pos: Pos) -> TitlePage | None:
@@ -709,29 +734,31 @@ def _title_page(reader: _Reader, content: _Node, pos: Pos) -> TitlePage | None:
 
     Blocks are runs of non-empty paragraphs with the same alignment and no blank paragraph
     between them. The first centred block is the Title; a centred ``Written by`` is the Credit
-    and the centred block after it the Author; ``Based on ...`` is the Source; left or
+    and the centred block after it the Author; ``Based on ...``, or a centred block close
+    under the Author (as paperwork writes a Fountain ``Source:``), is the Source; left or
     full-justified blocks are the Contact (a copyright line is Copyright); right-aligned blocks
     are the Draft date; any other centred block (an epigraph) is kept as Notes.
     """
     blocks: list[_Block] = []
-    previous_blank = True
+    blanks = 0
     for para in content.findall("Paragraph"):
         text = reader.runs(para, para.get("Type") or "Title Paragraph")
         lines = _split_lines(text)
         if not any(plain(line).strip() for line in lines):
-            previous_blank = True
+            blanks += 1
             continue
         alignment = para.get("Alignment", "Left")
-        if not previous_blank and blocks and blocks[-1].alignment == alignment:
+        if not blanks and blocks and blocks[-1].alignment == alignment:
             blocks[-1].lines.extend(lines)
         else:
-            blocks.append(_Block(alignment, list(lines), reader.pos(para)))
-        previous_blank = False
+            blocks.append(_Block(alignment, list(lines), reader.pos(para), blanks))
+        blanks = 0
     if not blocks:
         return None
     fields: list[TitleField] = []
     have: set[str] = set()
     after_credit = False
+    previous_key = ""
     for block in blocks:
         said = " ".join(plain(line) for line in block.lines)
         if block.alignment == "Center":
@@ -742,7 +769,9 @@ def _title_page(reader: _Reader, content: _Node, pos: Pos) -> TitlePage | None:
                 after_credit = True
             elif after_credit and "Author" not in have:
                 key = "Author"
-            elif _SOURCE.match(said) and "Source" not in have:
+            elif "Source" not in have and (
+                _SOURCE.match(said) or (previous_key == "Author" and block.blanks <= _SOURCE_GAP)
+            ):
                 key = "Source"
             else:
                 key = "Notes"
@@ -761,6 +790,7 @@ def _title_page(reader: _Reader, content: _Node, pos: Pos) -> TitlePage | None:
         else:
             fields.append(TitleField(key, value, block.pos))
             have.add(key)
+        previous_key = key
     return TitlePage(tuple(fields), pos)
 
 

@@ -10,10 +10,12 @@ Draft writes them. What goes where:
   a speech (the cue is the name and its bracketed extensions), Transition, Shot, and General
   paragraphs under their own type name.
 - Dual dialogue: a General paragraph wrapping ``<DualDialogue>`` with both speeches.
-- Lyrics: Final Draft has no lyrics element. Lyrics inside a speech are Dialogue paragraphs
-  in italics, so they break and carry ``(MORE)``/``(CONT'D)`` like dialogue; lyrics on their
-  own are a ``Lyrics`` paragraph, a custom element (as Final Draft's own ``Singing`` in the
-  Big Fish file) defined in ``ElementSettings``: italic, dialogue indents, paginated as Action.
+- Lyrics: Final Draft has no lyrics element, so they are two custom elements (as Final
+  Draft's own ``Singing`` in the Big Fish file) defined in ``ElementSettings``, italic at the
+  dialogue indents: lyrics on their own are ``Lyrics`` (paginated as Action, a blank line
+  before), lyrics inside a speech ``Dialogue Lyrics`` (paginated as Dialogue, so they break
+  and carry ``(MORE)``/``(CONT'D)`` like dialogue). Two names, so that lyrics standing alone
+  after a speech are not read back into it; the reader turns both back into lyrics.
 - A page break: ``StartsNewPage="Yes"`` on the next paragraph. A second break in a row (an
   empty page) is an empty Action paragraph that starts a page; a break at the very end is
   dropped, since nothing follows it.
@@ -116,7 +118,8 @@ DEFAULT_FORMATS: dict[str, ElementFormat] = {
     "Outline 4": ElementFormat(1.63, 7.50, space_before=12, bold=True, paginate_as="Outline"),
     "Outline 5": ElementFormat(1.88, 7.50, space_before=12, bold=True, paginate_as="Outline"),
     "Note": ElementFormat(1.62, 7.50, space_before=12, italic=True, paginate_as="Outline"),
-    "Lyrics": ElementFormat(2.50, 6.00, italic=True, paginate_as="Action"),
+    "Lyrics": ElementFormat(2.50, 6.00, space_before=12, italic=True, paginate_as="Action"),
+    "Dialogue Lyrics": ElementFormat(2.50, 6.00, italic=True, paginate_as="Dialogue"),
 }
 _OUTLINE_GREY = "#87878F8FE0E0"
 _FONTS: dict[str, _Font] = {
@@ -139,8 +142,10 @@ _FONTS: dict[str, _Font] = {
     "Outline 4": _Font("Arial", 12, True, _OUTLINE_GREY, "Summary"),
     "Outline 5": _Font("Arial", 12, True, _OUTLINE_GREY, "Summary"),
     "Note": _Font("Arial", 12, True, _OUTLINE_GREY, "Summary"),
-    "Lyrics": _Font(return_key="Dialogue"),
+    "Lyrics": _Font(),
+    "Dialogue Lyrics": _Font(return_key="Dialogue"),
 }
+_LYRICS_TYPES = ("Lyrics", "Dialogue Lyrics")  # custom elements, defined only when used
 # Types Final Draft starts on a new page unless a paragraph says otherwise.
 _NEW_PAGE_TYPES = {"New Act"}
 _STANDARD_TYPES = tuple(t for t in DEFAULT_FORMATS if not t.startswith(("Outline 4", "Outline 5")))
@@ -235,7 +240,8 @@ class _Body:
                     para = _paragraph("Dialogue")
                     _add_text(para, part.text)
                 case Lyrics():
-                    para = _paragraph("Dialogue")
+                    self.used_types.add("Dialogue Lyrics")
+                    para = _paragraph("Dialogue Lyrics")
                     _add_text(para, part.text, italic=True)
             out.append(para)
         return out
@@ -356,6 +362,7 @@ _TITLE_PARAGRAPH = {
 }
 _LINES_ON_TITLE_PAGE = 52  # the last line the bottom block reaches (of 54 on Letter)
 _TOP_BLANKS = 17  # blank lines above the title, as in Final Draft 13's template
+_OTHER_GAP = 4  # blank lines above a centred field that is not Title, Credit, Author, Source
 
 
 def _key(field: TitleField) -> str:
@@ -379,7 +386,10 @@ def _title_page(parent: ET.Element, page: TitlePage) -> None:
         if not f.lines:
             continue
         if previous:
-            lines.extend([("Center", ())] * gaps.get(previous, 2))
+            # Other fields (Notes...) stand further off, so that the reader does not take the
+            # block under the Author for its Source.
+            gap = gaps.get(previous, 2) if _key(f) in order else _OTHER_GAP
+            lines.extend([("Center", ())] * gap)
         lines.extend(("Center", line) for line in f.lines)
         previous = _key(f)
     bottom: list[tuple[str, StyledText]] = []
@@ -412,7 +422,7 @@ def _element_settings(root: ET.Element, settings: ScriptSettings, body: _Body) -
         if name not in names:
             names.append(name)
     for name in names:
-        if name == "Lyrics" and "Lyrics" not in body.used_types and "Lyrics" not in own:
+        if name in _LYRICS_TYPES and name not in body.used_types and name not in own:
             continue
         font = _FONTS.get(name, _Font())
         size: float = font.size

@@ -71,26 +71,26 @@ def strip_positions(obj: object) -> object:
     return obj
 
 
-def _italic(text: StyledText) -> StyledText:
-    return tuple(replace(r, italic=True) for r in text)
+def _roman(text: StyledText) -> StyledText:
+    return tuple(replace(r, italic=False) for r in text)
 
 
 def as_fdx_keeps_it(obj: object) -> object:
-    """The model as FDX can hold it: no ``forced`` flags, lyrics in a speech as italic
-    dialogue, lyrics alone as the custom ``Lyrics`` element, sections deeper than 5 at 5.
+    """The model as FDX can hold it: no ``forced`` flags, lyrics as lyrics but their own
+    italics gone (they print in italics anyway), sections deeper than 5 at 5.
     (Boneyard and inline notes never reach the model.)"""
     match obj:
         case tuple():
             return tuple(as_fdx_keeps_it(x) for x in obj)
         case Speech():
             parts = tuple(
-                Dialogue(_italic(p.text), p.pos) if isinstance(p, Lyrics) else p for p in obj.parts
+                Lyrics(_roman(p.text), p.pos) if isinstance(p, Lyrics) else p for p in obj.parts
             )
             return replace(obj, parts=parts, forced=False)
         case DualDialogue():
             return replace(obj, left=as_fdx_keeps_it(obj.left), right=as_fdx_keeps_it(obj.right))
         case Lyrics():
-            return General(_italic(obj.text), obj.pos, element_type="Lyrics", paginate_as="Action")
+            return Lyrics(_roman(obj.text), obj.pos)
         case Section() if obj.level > 5:
             return replace(obj, level=5)
         case SceneHeading() | Action() | Transition():
@@ -169,7 +169,7 @@ def test_paragraph_types_and_text_runs() -> None:
         ("Character", None, None),
         ("Parenthetical", None, None),
         ("Dialogue", None, None),
-        ("Dialogue", None, None),
+        ("Dialogue Lyrics", None, None),
         ("Transition", None, None),
         ("Shot", None, None),
         ("New Act", None, "Center"),
@@ -276,7 +276,7 @@ def test_default_settings_are_final_draft_13s() -> None:
     assert specs["Parenthetical"]["FirstIndent"] == "-0.10"
     assert specs["Scene Heading"]["SpaceBefore"] == "24"
     assert specs["Transition"]["Alignment"] == "Right"
-    assert "Lyrics" not in specs  # only defined when used
+    assert "Lyrics" not in specs and "Dialogue Lyrics" not in specs  # only defined when used
     layout = root.find("PageLayout")
     assert (layout.get("TopMargin"), layout.get("BottomMargin")) == ("72", "72")
     assert layout.find("PageSize").attrib == {"Height": "11.00", "Width": "8.50"}
@@ -361,6 +361,44 @@ def test_title_page_layout() -> None:
         ("Draft date", ["1/1/2003"]),
         ("Contact", ["Columbia", "Culver City"]),
     ]
+
+
+@pytest.mark.parametrize("notes", [False, True])
+def test_a_source_that_says_no_based_on_reads_back_as_the_source(notes: bool) -> None:
+    """Source: under the Author comes back as Source (not Notes), whatever it says; Notes
+    written after it, or straight under the Author, stay Notes."""
+    fields = [
+        TitleField("Title", (runs("THE SALT ROAD"),), P),
+        TitleField("Credit", (runs("Written by"),), P),
+        TitleField("Author", (runs("Rhiannon Vell"),), P),
+        TitleField("Source", (runs("An original single drama"),), P),
+        TitleField("Notes", (runs("Every person is fictional."),), P),
+    ]
+    if notes:
+        del fields[3]  # no Source: Notes straight under the Author
+    page = TitlePage(tuple(fields), P)
+    again = read_back(model(Action(runs("A."), P), title=page)).title_page
+    assert again is not None
+    assert [(f.key, [plain(x) for x in f.lines]) for f in again.fields] == [
+        (f.key, [plain(x) for x in f.lines]) for f in fields
+    ]
+
+
+def test_lyrics_come_back_as_lyrics_in_a_speech_and_alone() -> None:
+    """Sung lines in a speech are Dialogue Lyrics, alone Lyrics; both read back as Lyrics,
+    in their place (lyrics alone after a speech are not pulled into it)."""
+    speech = Speech(
+        "JO", (), (Lyrics(runs("I sang it once"), P), Dialogue(runs("Then stopped."), P)), P
+    )
+    script = model(speech, Lyrics(runs("Alone again now"), P), Action(runs("A."), P))
+    data = write_fdx(script)
+    assert [p.get("Type") for p in content(data)] == [
+        "Character", "Dialogue Lyrics", "Dialogue", "Lyrics", "Action",
+    ]  # fmt: skip
+    specs = {es.get("Type"): es for es in ET.fromstring(data).findall("ElementSettings")}
+    assert specs["Dialogue Lyrics"].find("Behavior").get("PaginateAs") == "Dialogue"
+    assert specs["Lyrics"].find("FontSpec").get("Style") == "Italic"
+    assert strip_positions(read_back(script).elements) == strip_positions(script.elements)
 
 
 # --- Round trips -----------------------------------------------------------------------------
