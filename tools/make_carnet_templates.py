@@ -180,9 +180,9 @@ def _sheet_heading(doc: Document, *, continued: bool) -> None:
     _run(p, "        {{ sheet.label }}", bold=True, size=9)
 
 
-def _carry_row(t: Table, row: int, label: str, totals: str, *, count: str = "") -> None:
+def _carry_row(t: Table, row: int, label: str, totals: str) -> None:
+    """A totals row: column 1 (item numbers) stays empty; the label goes in column 2."""
     cells = t.rows[row].cells
-    _cell(cells[0], count, bold=True, align=RIGHT)
     _cell(cells[1], label, bold=True)
     _cell(cells[2], f"{{{{ {totals}.pieces }}}}", bold=True, align=RIGHT)
     _cell(cells[3], f"{{{{ {totals}.weight }}}}", bold=True, align=RIGHT)
@@ -256,7 +256,7 @@ def general_list() -> Document:
     _row_tag(t, 12, "{%tr if sheet.carried_forward %}")
     _carry_row(t, 13, "Carried forward to sheet {{ sheet.number + 1 }}", "sheet.carried_forward")
     _row_tag(t, 14, "{%tr else %}")
-    _carry_row(t, 15, "Total", "grand_total", count="{{ grand_total.item_count }}")
+    _carry_row(t, 15, "Total ({{ grand_total.items }})", "grand_total")
     _row_tag(t, 16, "{%tr endif %}")
 
     _tag(doc, "{%p if sheet.last %}")
@@ -306,15 +306,26 @@ def packing_list() -> Document:
     _tag(doc, "{%p endif %}")
     _para(doc, line=8)
 
-    t = _table(doc, 5, PACK_COLUMNS)
+    # Row 0 names the case and repeats, with the column heads, on every page the table runs
+    # onto: each page of a packing list says which case it lists.
+    t = _table(doc, 6, PACK_COLUMNS)
+    running = t.cell(0, 0).merge(t.cell(0, len(PACK_COLUMNS) - 1))
+    _cell(running, "{{ case.running }}", bold=True, size=8, align=RIGHT, line=11)
+    kit.border(
+        running._tc.get_or_add_tcPr(),
+        {e: ("nil", 0, "auto") for e in ("top", "left", "right")},
+        "w:tcBorders",
+    )
     for i, text in enumerate(
         ("List item", "Contents", "Pieces", "Weight (kg)", "Value", "Origin", "Packed / checked")
     ):
-        c = t.cell(0, i)
+        c = t.cell(1, i)
         _cell(c, text, bold=True, size=8, line=11)
         _shade(c, "EEF1F5")
-    _row_tag(t, 1, "{%tr for row in case.rows %}")
-    cells = t.rows[2].cells
+    kit.repeat_header(t, 0)
+    kit.repeat_header(t, 1)
+    _row_tag(t, 2, "{%tr for row in case.rows %}")
+    cells = t.rows[3].cells
     _cell(cells[0], "{{ row.number }}", align=RIGHT, line=13)
     p = _cell(cells[1], "{{ row.description }}", line=13)
     _run(p, "{% if row.note %} ({{ row.note }}){% endif %}", colour=GREY)
@@ -322,8 +333,8 @@ def packing_list() -> Document:
     _cell(cells[3], "{{ row.weight }}", align=RIGHT, line=13)
     _cell(cells[4], "{{ row.value }}", align=RIGHT, line=13)
     _cell(cells[5], "{{ row.origin }}", align=CENTRE, line=13)
-    _row_tag(t, 3, "{%tr endfor %}")
-    foot = t.rows[4].cells
+    _row_tag(t, 4, "{%tr endfor %}")
+    foot = t.rows[5].cells
     _cell(foot[1], "Case total", bold=True, line=13)
     _cell(foot[2], "{{ case.pieces }}", bold=True, align=RIGHT, line=13)
     _cell(foot[3], "{{ case.weight }}", bold=True, align=RIGHT, line=13)

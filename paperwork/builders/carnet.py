@@ -12,9 +12,10 @@ Every sheet but the last carries its running total forward (pieces, weight, valu
 shows the grand total, with the pieces and the value also in words [S48].
 
 The upload CSV follows the layout of the eCERT general-list template the British chambers
-use [S44][S45]: ``Description, Pieces, Unit, Weight, Value, Origin, Heading``; the unit
-column blank, one weight unit (kg) throughout, values without a currency sign, case headings
-as rows with ``TRUE`` in the heading column and no values, and the totals as a last heading.
+use [S44][S45]: ``Description, Pieces, Unit, Weight, Value, Origin, Heading``. The unit is
+the unit of the weight column [S45], ``KG`` on every item row (one weight unit on every
+line, as the chamber asks); values without a currency sign; case headings as rows with
+``TRUE`` in the heading column and no values; the totals as a last heading.
 """
 
 from __future__ import annotations
@@ -502,9 +503,11 @@ def _weight_decimals(kit: Sequence[KitItem]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
-    """Column totals, display-ready: items (column 1), pieces (3), weight (4), value (5)."""
+    """Column totals, display-ready: pieces (column 3), weight (4), value (5); ``items``
+    ("51 items") goes with the label in column 2, never in column 1, where customs read
+    item numbers."""
 
-    item_count: str
+    items: str
     pieces: str
     weight: str
     value: str
@@ -574,6 +577,7 @@ class PackRow:
 class PackCase:
     name: str
     label: str  # "Case 3 of 10"
+    running: str  # the running head of each of its pages: "Packing list 3 of 10: Case 3 – ..."
     rows: tuple[PackRow, ...]
     items_line: str  # "General list items 12 to 19"
     pieces: str
@@ -783,7 +787,10 @@ _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 def _totals(sums: Sums, decimals: int) -> Totals:
     return Totals(
-        str(sums.items), str(sums.pieces), kg(sums.grams, decimals), plain_money(sums.minor)
+        f"{sums.items} item{'s' * (sums.items != 1)}",
+        str(sums.pieces),
+        kg(sums.grams, decimals),
+        plain_money(sums.minor),
     )
 
 
@@ -861,8 +868,12 @@ def _general_list(
     )
 
 
+WEIGHT_UNIT = "KG"  # the upload CSV's Unit column: the unit of its Weight column [S45]
+
+
 def upload_sheet(check: CarnetCheck) -> Sheet:
-    """The eCERT upload layout [S44][S45]: headings flagged TRUE, unit blank, values plain."""
+    """The eCERT upload layout [S44][S45]: headings flagged TRUE and blank elsewhere; each
+    item row with its pieces, ``KG`` as the unit of its weight, and a plain value."""
     dec = check.weight_decimals
     rows: list[tuple[str | int | float, ...]] = []
     for case in check.cases:
@@ -875,7 +886,7 @@ def upload_sheet(check: CarnetCheck) -> Sheet:
                 (
                     line.description,
                     item.quantity,
-                    "",
+                    WEIGHT_UNIT,
                     f"{Decimal(item.weight_g) / 1000:.{dec}f}",
                     f"{item.value.minor // 100}.{item.value.minor % 100:02d}",
                     item.origin,
@@ -944,6 +955,7 @@ def _packing(
             PackCase(
                 name=case.name,
                 label=f"Case {n} of {len(check.cases)}",
+                running=f"Packing list {n} of {len(check.cases)}: {case.name}",
                 rows=tuple(rows),
                 items_line=items_line,
                 pieces=str(pieces),

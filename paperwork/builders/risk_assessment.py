@@ -54,6 +54,7 @@ from paperwork.model.source import Pos
 from paperwork.readers.risks import HazardReference, reference
 
 NAME = "risk-assessments"
+NO_FILL = "FFFFFF"  # a rating cell with no score
 TEMPLATE = "risk_assessment"
 INPUTS = ("risks",)
 USES = ("script",)  # hazards suggested from the script when the manifest names one
@@ -172,6 +173,8 @@ class HazardRow:
     owner: str
     due: str
     status: str
+    fill: str = NO_FILL  # the band's colour, hex RGB without "#" (the DOCX's cell shading)
+    residual_fill: str = NO_FILL
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,31 @@ class UnassessedRow:
 class BandRow:
     name: str
     ratings: str
+    fill: str = NO_FILL
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    """One cell of the 5x5 matrix: its rating, band and colour, and the hazards in it."""
+
+    rating: str
+    band: str
+    fill: str  # hex RGB without "#"
+    ids: str  # "RA04, RA10"
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    likelihood: str  # "3 Possible"
+    cells: tuple[MatrixCell, ...]  # severity 1 to 5
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """Likelihood 1-5 down, severity 1-5 across, each hazard placed in its cell."""
+
+    title: str  # "Before further controls"
+    rows: tuple[MatrixRow, ...]  # likelihood 1 to 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +243,8 @@ class RiskContext(ContextMapping):
     unassessed: tuple[UnassessedRow, ...]
     script_scanned: bool
     bands: tuple[BandRow, ...]
+    matrices: tuple[Matrix, ...]  # before and after further controls
+    severity_heads: tuple[str, ...]  # "1 Negligible", ...
     likelihood_scale: str
     severity_scale: str
     summary: str
@@ -276,6 +306,62 @@ def _check(
             risk.at("owner") if not risk.owner else risk.at("due"),
         )
     return initial, residual
+
+
+def matrices(risks: list[Risk], ref: HazardReference) -> tuple[Matrix, Matrix]:
+    """The 5x5 matrix twice: each hazard at its initial (likelihood, severity), then at its
+    residual one (the initial again when no further controls are scored)."""
+    fills = {b.name: b.colour for b in ref.bands}
+    before: dict[tuple[int, int], list[str]] = {}
+    after: dict[tuple[int, int], list[str]] = {}
+    for r in risks:
+        if r.likelihood is not None and r.severity is not None:
+            before.setdefault((r.likelihood, r.severity), []).append(r.id)
+        if r.residual_likelihood is not None and r.residual_severity is not None:
+            after.setdefault((r.residual_likelihood, r.residual_severity), []).append(r.id)
+        elif r.likelihood is not None and r.severity is not None:
+            after.setdefault((r.likelihood, r.severity), []).append(r.id)
+
+    def matrix(title: str, placed: dict[tuple[int, int], list[str]]) -> Matrix:
+        rows = []
+        for likelihood, words in enumerate(ref.likelihood, 1):
+            cells = []
+            for severity in range(1, len(ref.severity) + 1):
+                band = ref.band(likelihood * severity)
+                ids = ", ".join(placed.get((likelihood, severity), ()))
+                cells.append(MatrixCell(str(likelihood * severity), band, fills[band], ids))
+            rows.append(MatrixRow(f"{likelihood} {words}", tuple(cells)))
+        return Matrix(title, tuple(rows))
+
+    return (
+        matrix("Before further controls", before),
+        matrix("After further controls (residual)", after),
+    )
+
+
+def afloat(group_title: str, location: Location | None, risks: list[Risk],
+           ref: HazardReference) -> str:  # fmt: skip
+    """The word that puts this assessment's site on the water, or ``""``: from the
+    location's name, sets and access notes, and its rows' hazards and activities."""
+    pattern = ref.afloat.pattern() if ref.afloat is not None else None
+    if pattern is None:
+        return ""
+    texts = [group_title]
+    if location is not None:
+        texts += [location.name, *location.sets, location.access]
+    texts += [f"{r.hazard} {r.activity}" for r in risks]
+    for text in texts:
+        if m := pattern.search(text):
+            return m.group(0)
+    return ""
+
+
+def coastguard(location: Location | None, ref: HazardReference) -> Detail | None:
+    """HM Coastguard in the UK; elsewhere the sea rescue service through 112."""
+    table = ref.coastguard or {}
+    country = location.country if location is not None else "GB"
+    entry = table.get(country) or table.get("other")
+    return Detail(*entry) if entry else None
 
 
 def _first(values: Iterator[str]) -> str:
@@ -357,6 +443,7 @@ def _document(
     rows: list[HazardRow] = []
     sheet_rows: list[tuple[str | int | float, ...]] = []
     counts = {b.name: 0 for b in ref.bands}
+    fills = {b.name: b.colour for b in ref.bands}
     for r in risks:
         (rating, band), (r_rating, r_band) = _check(r, ref, diagnostics)
         final_band = r_band or band
@@ -382,6 +469,8 @@ def _document(
             owner=r.owner,
             due=short_date(r.due),
             status=r.status,
+            fill=fills.get(band, NO_FILL),
+            residual_fill=fills.get(r_band, NO_FILL),
         )
         rows.append(row)
         sheet_rows.append(
@@ -416,6 +505,10 @@ def _document(
     emergency: list[Detail] = []
     if production.call_sheets is not None:
         emergency = [Detail(p.name, p.phone) for p in production.call_sheets.emergency]
+    if afloat(group.title, loc, risks, ref):
+        guard = coastguard(loc, ref)
+        if guard is not None:
+            emergency.insert(0, guard)  # afloat, the coastguard is the first call
     if hospital:
         emergency.append(Detail("Nearest A&E", hospital))
     medic = production.person("unit medic")
@@ -446,7 +539,7 @@ def _document(
     lo = 1
     bands = []
     for b in ref.bands:
-        bands.append(BandRow(b.name, f"{lo}-{b.max}"))
+        bands.append(BandRow(b.name, f"{lo}-{b.max}", b.colour))
         lo = b.max + 1
     head = letterhead(production)
     title = f"Risk assessment: {group.title}"
@@ -471,6 +564,8 @@ def _document(
         unassessed=unassessed,
         script_scanned=scanned,
         bands=tuple(bands),
+        matrices=matrices(risks, ref),
+        severity_heads=tuple(f"{i} {t}" for i, t in enumerate(ref.severity, 1)),
         likelihood_scale=", ".join(f"{i} {t}" for i, t in enumerate(ref.likelihood, 1)),
         severity_scale=", ".join(f"{i} {t}" for i, t in enumerate(ref.severity, 1)),
         summary=summary,

@@ -45,6 +45,7 @@ from paperwork.readers.tables import Row, Table
 class Band:
     name: str  # "low", "medium", "high"
     max: int  # the highest rating in the band
+    colour: str = "FFFFFF"  # hex RGB fill of the band's cells, without "#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class HazardReference:
     likelihood: tuple[str, ...]
     severity: tuple[str, ...]
     categories: Mapping[str, HazardCategory]
+    afloat: HazardCategory | None = None  # the words that put a location on the water
+    coastguard: Mapping[str, tuple[str, str]] | None = None  # country or "other": label, call
 
     def band(self, rating: int) -> str:
         """The band a rating (1-25) falls in."""
@@ -101,8 +104,19 @@ def reference() -> HazardReference:
         )
         for key, c in data["categories"].items()
     }
+    afloat = data.get("afloat") or {}
     return HazardReference(
-        bands=tuple(Band(str(b["name"]), int(b["max"])) for b in data["bands"]),
+        bands=tuple(
+            Band(str(b["name"]), int(b["max"]), str(b.get("colour") or "FFFFFF").upper())
+            for b in data["bands"]
+        ),
+        afloat=HazardCategory(
+            "afloat", "Afloat", "", words=tuple(str(w) for w in afloat.get("words") or ())
+        ),
+        coastguard={
+            str(k): (str(v["label"]), str(v["call"]))
+            for k, v in (afloat.get("coastguard") or {}).items()
+        },
         likelihood=tuple(str(x) for x in data["likelihood"]),
         severity=tuple(str(x) for x in data["severity"]),
         categories=categories,

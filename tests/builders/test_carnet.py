@@ -438,7 +438,7 @@ def test_check_lines_show_totals_words_and_vouchers() -> None:
 
 
 def test_upload_csv_layout() -> None:
-    """Description, Pieces, Unit, Weight, Value, Origin, Heading; headings TRUE, unit blank."""
+    """Description, Pieces, Unit, Weight, Value, Origin, Heading; headings TRUE, unit KG."""
     from paperwork.render.sheets import render_csv
 
     kit = (
@@ -460,9 +460,9 @@ def test_upload_csv_layout() -> None:
     assert sheet.header == ("Description", "Pieces", "Unit", "Weight", "Value", "Origin", "Heading")
     assert sheet.rows == (
         ("Case 1", "", "", "", "", "", "TRUE"),
-        ("Cinema camera body, ARRI ALEXA Mini, S/N A1, A2", 2, "", "2.30", "2300.00", "GB", ""),
+        ("Cinema camera body, ARRI ALEXA Mini, S/N A1, A2", 2, "KG", "2.30", "2300.00", "GB", ""),
         ("Case 2", "", "", "", "", "", "TRUE"),
-        ("Flight case, Peli 1610, NSN", 1, "", "1.00", "290.00", "US", ""),
+        ("Flight case, Peli 1610, NSN", 1, "KG", "1.00", "290.00", "US", ""),
         ("TOTAL: 2 items, 3 pieces, 3.30 kg, GBP 2,590.00", "", "", "", "", "", "TRUE"),
     )
     rows = list(csv.reader(io.StringIO(render_csv(sheet).decode("utf-8-sig"))))
@@ -494,11 +494,11 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_rendered(
+def demo_files(
     demo_docs: tuple[Production, tuple[BuiltDocument, ...], Diagnostics],
-) -> dict[str, tuple[list[str], str, bytes]]:
-    """Each demo document's PDF page texts, DOCX text and DOCX bytes, by template."""
-    from paperwork.render.docx import docx_text, render_docx
+) -> dict[str, tuple[bytes, bytes]]:
+    """Each demo document's PDF and DOCX bytes, by template."""
+    from paperwork.render.docx import render_docx
     from paperwork.render.html_pdf import render_pdfs
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
@@ -507,11 +507,23 @@ def demo_rendered(
     templates = TemplateSet([templates_dir()])
     batch = render_pdfs(docs, templates, [p.root, templates_dir()])
     assert not batch.refused
-    out = {}
-    for doc, pdf in zip(docs, batch.pdfs, strict=True):
-        docx = render_docx(doc, templates)
-        out[doc.template] = (_pdf_text(pdf), docx_text(docx), docx)
-    return out
+    return {
+        doc.template: (pdf, render_docx(doc, templates))
+        for doc, pdf in zip(docs, batch.pdfs, strict=True)
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_rendered(
+    demo_files: dict[str, tuple[bytes, bytes]],
+) -> dict[str, tuple[list[str], str, bytes]]:
+    """Each demo document's PDF page texts, DOCX text and DOCX bytes, by template."""
+    from paperwork.render.docx import docx_text
+
+    return {
+        template: (_pdf_text(pdf), docx_text(docx), docx)
+        for template, (pdf, docx) in demo_files.items()
+    }
 
 
 def test_demo_builds_three_documents_without_problems(
@@ -798,3 +810,84 @@ def test_totals_too_wide_for_their_column_are_reported() -> None:
     check_carnet(production(_crowded_kit()), TODAY, d)
     too_wide = [x for x in d if x.code == "figure-too-wide"]
     assert [str(x.pos) for x in too_wide] == ["kit.csv"] and "column 4" in too_wide[0].message
+
+
+def test_demo_upload_csv_gives_the_weight_unit_on_every_item_row(
+    demo_docs: tuple[Production, tuple[BuiltDocument, ...], Diagnostics],
+) -> None:
+    """Every item row of the demo's CSV says KG in Unit; headings and the total leave it blank."""
+    from paperwork.render.sheets import render_csv
+
+    _, docs, _ = demo_docs
+    rows = list(csv.reader(io.StringIO(render_csv(docs[0].sheets[0]).decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    unit, heading = header.index("Unit"), header.index("Heading")
+    items = [r for r in body if r[heading] != "TRUE"]
+    assert len(items) == 51
+    assert {r[unit] for r in items} == {"KG"}
+    assert {r[unit] for r in body if r[heading] == "TRUE"} == {""}
+
+
+def test_grand_total_row_leaves_the_item_number_column_empty(
+    demo_docs: tuple[Production, tuple[BuiltDocument, ...], Diagnostics],
+    demo_files: dict[str, tuple[bytes, bytes]],
+) -> None:
+    """The last sheet's Total row: nothing in column 1, the item count beside "Total"."""
+    import pdfplumber
+    from docx import Document
+
+    pdf, docx = demo_files["carnet_general_list"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[-1]
+        words = page.extract_words()
+        total = next(w for w in words if w["text"] == "Total" and w["x0"] > 40)
+        row = [w for w in words if abs(w["top"] - total["top"]) < 2]
+        # column 1 is the first 10 mm of the table, which starts at the 12 mm margin
+        column_1 = (12 / 25.4 * 72, 22 / 25.4 * 72)
+        assert [w["text"] for w in row if w["x0"] < column_1[1]] == []
+        assert " ".join(w["text"] for w in row).startswith("Total (51 items) 102 ")
+    table = Document(io.BytesIO(docx)).tables[-1]
+    last = table.rows[-1].cells
+    assert (last[0].text, last[1].text, last[2].text) == ("", "Total (51 items)", "102")
+
+
+def test_each_packing_list_page_names_its_case_in_the_running_head() -> None:
+    """A case that runs over several pages names itself at the head of each; so does the next."""
+    import pdfplumber
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from paperwork.render.docx import render_docx
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    kit = tuple(item(i + 2, f"Lens {i}", case="Case 1 – Camera") for i in range(60))
+    kit += tuple(item(i + 100, f"Microphone {i}", case="Case 2 – Sound") for i in range(45))
+    docs = build(production(kit), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    templates = TemplateSet([templates_dir()])
+    batch = render_pdfs(docs[1:2], templates, [templates_dir()])
+    heads: list[tuple[str, str]] = []
+    with pdfplumber.open(io.BytesIO(batch.pdfs[0])) as pdf:
+        for page in pdf.pages:
+            head = page.crop((0, 0, page.width, 20 / 25.4 * 72)).extract_text()
+            body = page.crop((0, 20 / 25.4 * 72, page.width, page.height)).extract_text()
+            case = "Case 1 – Camera" if "Lens" in body else "Case 2 – Sound"
+            if "Lens" not in body and "Microphone" not in body:  # a case's last rows only
+                case = heads[-1][1]
+            heads.append((head, case))
+    assert [case for _, case in heads].count("Case 1 – Camera") >= 3
+    assert [case for _, case in heads].count("Case 2 – Sound") >= 2
+    for head, case in heads:
+        n = 1 if case.startswith("Case 1") else 2
+        assert head == f"Packing list {n} of 2: {case}"
+    # the DOCX: the case heads its table, repeated with the column heads on every page
+    tables = Document(io.BytesIO(render_docx(docs[1], templates))).tables
+    assert [t.rows[0].cells[0].text for t in tables] == [
+        "Packing list 1 of 2: Case 1 – Camera",
+        "Packing list 2 of 2: Case 2 – Sound",
+    ]
+    for table in tables:
+        repeated = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+                    for r in table.rows[:3]]  # fmt: skip
+        assert repeated == [True, True, False]

@@ -191,3 +191,190 @@ def test_docx_template_is_reproducible(tmp_path: Path) -> None:
     assert module.main(["--out", str(tmp_path)]) == 0
     name = module.NAME
     assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes()
+
+
+# --- The matrix, its colours, the coastguard and the sign-off, rendered ----------------------
+
+HIGH, MEDIUM, LOW = "F4B6AE", "FCE4A8", "C8E6C0"  # hazards.yaml's band colours
+
+
+def _render(docs: list) -> tuple[list[bytes], list[bytes]]:  # type: ignore[type-arg]
+    from paperwork.render.docx import render_docx
+    from paperwork.render.html_pdf import render_pdfs
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    templates = TemplateSet([templates_dir()])
+    batch = render_pdfs(docs, templates, [templates_dir()])
+    return list(batch.pdfs), [render_docx(doc, templates) for doc in docs]
+
+
+def test_the_matrix_places_each_hazard_before_and_after_further_controls(tmp_path: Path) -> None:
+    """Likelihood down, severity across; each cell its product, band colour and hazard ids."""
+    rows = (
+        "R1,Slip edge,water,L1,1,4,5,Safety boat,2,5,PM,2027-03-01,,,\n"
+        "R2,Car on quay,vehicles,L1,1,2,5,,,,,,,,\n"
+    )
+    (doc,), _ = _build(_production(tmp_path, rows))
+    before, after = doc.context["matrices"]
+    assert [r.likelihood for r in before.rows][0] == "1 Very unlikely"
+    assert [c.rating for c in before.rows[3].cells] == ["4", "8", "12", "16", "20"]
+    assert [c.fill for c in before.rows[3].cells] == [LOW, MEDIUM, MEDIUM, HIGH, HIGH]
+    placed = {
+        (m.title, i + 1, j + 1): c.ids
+        for m in (before, after)
+        for i, row in enumerate(m.rows)
+        for j, c in enumerate(row.cells)
+        if c.ids
+    }
+    assert placed == {
+        ("Before further controls", 4, 5): "R1",
+        ("Before further controls", 2, 5): "R2",
+        ("After further controls (residual)", 2, 5): "R1, R2",
+    }
+    (row1, row2) = doc.context["rows"]
+    assert (row1.fill, row1.residual_fill, row2.residual_fill) == (HIGH, MEDIUM, "FFFFFF")
+
+
+def _fills(cell: object) -> str:
+    from docx.oxml.ns import qn
+
+    shd = cell._tc.tcPr.find(qn("w:shd"))  # type: ignore[attr-defined]
+    return "" if shd is None else str(shd.get(qn("w:fill"))).upper()
+
+
+def test_pdf_and_docx_carry_the_same_rating_colours(tmp_path: Path) -> None:
+    """The matrix cells and the rating cells are filled with the band colours in both formats."""
+    import io
+
+    import pdfplumber
+    from docx import Document
+
+    rows = "R1,Slip edge,water,L1,1,4,5,Safety boat,2,5,PM,2027-03-01,,,\n"
+    (doc,), _ = _build(_production(tmp_path, rows))
+    (pdf,), (docx,) = _render([doc])
+
+    def rgb(hex_: str) -> tuple[float, ...]:
+        return tuple(round(int(hex_[i : i + 2], 16) / 255, 2) for i in (0, 2, 4))
+
+    with pdfplumber.open(io.BytesIO(pdf)) as p:
+        colours: dict[str, set[tuple[float, ...]]] = {}
+        for page in p.pages:
+            for word in page.extract_words(x_tolerance=1):
+                x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+                for rect in page.rects:
+                    inside = rect["x0"] < x < rect["x1"] and rect["top"] < y < rect["bottom"]
+                    fill = rect.get("non_stroking_color")
+                    if inside and fill and len(fill) == 3:
+                        colours.setdefault(word["text"], set()).add(
+                            tuple(round(c, 2) for c in fill)
+                        )
+    assert rgb(HIGH) in colours["20"] and rgb(MEDIUM) in colours["10"]
+    assert rgb(HIGH) in colours["R1"] and rgb(MEDIUM) in colours["R1"]  # in both matrices
+    assert rgb(LOW) in colours["4"]
+    document = Document(io.BytesIO(docx))
+    matrix = next(
+        t for t in document.tables if "Before further controls" in t.rows[0].cells[0].text
+    )
+    cells = {c.text.strip(): _fills(c) for row in matrix.rows[2:] for c in row.cells[1:6]}
+    assert (cells["1"], cells["10"], cells["20 R1"]) == (LOW, MEDIUM, HIGH)
+    hazards = next(t for t in document.tables if t.rows[0].cells[0].text == "ID")
+    rating, residual = hazards.rows[1].cells[6], hazards.rows[1].cells[10]
+    assert (rating.text, _fills(rating)) == ("20 high", HIGH)
+    assert (residual.text, _fills(residual)) == ("10 medium", MEDIUM)
+
+
+def test_a_location_afloat_lists_the_coastguard(tmp_path: Path) -> None:
+    """A boat at the location (its rows or its sets) puts the coastguard first; a quay does not."""
+    (doc,), _ = _build(_production(tmp_path, "R1,Quay edge,water,L1,1,2,3,,,,,,,,\n"))
+    assert [e.label for e in doc.context["emergency"]] == ["Nearest A&E"]
+    for row in (
+        "R1,Filming aboard the ferry,,L1,1,2,3,,,,,,,,\n",
+        "R1,Edge of the boat,,L1,1,2,3,,,,,,,,\n",
+    ):
+        (doc,), _ = _build(_production(tmp_path, row))
+        first = doc.context["emergency"][0]
+        assert (first.label, first.value) == (
+            "HM Coastguard",
+            "999 or 112 and ask for the Coastguard; afloat, VHF channel 16",
+        )
+    # a vessel named in the location's sets, abroad: the sea rescue service through 112
+    p = _production(tmp_path, "R1,Deck work,,L1,1,2,3,,,,,,,,\n")
+    (loc,) = p.locations
+    p = dataclasses.replace(
+        p, locations=(dataclasses.replace(loc, sets=("TRAWLER MORWENNA, DECK",), country="ES"),)
+    )
+    (doc,), _ = _build(p)
+    first = doc.context["emergency"][0]
+    assert first.label == "Coastguard (sea rescue)" and first.value.startswith("112 ")
+
+
+def test_demo_coastguard_only_where_the_unit_is_afloat(demo: Path) -> None:
+    """The trawler, the harbour ferry and the Pill ferry list HM Coastguard; the quayside pub not."""
+    p = read_production(demo, Diagnostics())
+    assert p is not None
+    docs = build(p, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    afloat = sorted(
+        doc.stem for doc in docs if "HM Coastguard" in [e.label for e in doc.context["emergency"]]
+    )
+    assert afloat == [
+        "risk-assessment_newlyn-harbour-north-pier-mfv-morwenna",
+        "risk-assessment_pill-hard-and-quay",
+        "risk-assessment_quayline-ferry-landing-mardyke",
+    ]
+
+
+def _signoff_pages(pdf: bytes, last: str) -> tuple[list[int], list[int]]:
+    import io
+    import re
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [page.extract_text() for page in doc.pages]
+    sign = [i for i, t in enumerate(texts) if "SIGN-OFF" in t]
+    hazard = [i for i, t in enumerate(texts) if re.search(rf"^{last} ", t, re.M)]
+    return sign, hazard
+
+
+def test_the_sign_off_stays_with_the_last_hazard(tmp_path: Path, demo: Path) -> None:
+    """On every demo assessment and on long ones, the sign-off shares a page with the last row."""
+    rows = "".join(
+        f"R{i:02d},Quay edge {i} with a long description of the hazard and where it is,water,"
+        "L1,1,4,5,Safety boat with two crew on the water; throw lines every ten metres,2,5,PM,"
+        "2027-03-01,,,\n"
+        for i in range(1, 8)
+    )
+    long_docs = []
+    for n in (5, 7):  # 7 rows left the sign-off alone on page 3
+        (doc,), _ = _build(_production(tmp_path, "".join(rows.splitlines(True)[:n])))
+        long_docs.append(doc)
+    p = read_production(demo, Diagnostics())
+    assert p is not None
+    demo_docs = list(build(p, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions()))
+    docs = long_docs + demo_docs
+    pdfs, _ = _render(docs)
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        last = doc.context["rows"][-1].id
+        sign, hazard = _signoff_pages(pdf, last)
+        assert len(sign) == 1 and sign == hazard, (doc.stem, sign, hazard)
+
+
+def test_docx_keeps_the_last_hazard_with_the_sign_off(tmp_path: Path) -> None:
+    """Word's "keep with next" on the last hazard's row, the scale note and the sign-off only."""
+    import io
+
+    from docx import Document
+
+    rows = "".join(f"R{i},Quay edge {i},water,L1,1,2,3,,,,,,,,\n" for i in range(1, 4))
+    (doc,), _ = _build(_production(tmp_path, rows))
+    _, (docx,) = _render([doc])
+    document = Document(io.BytesIO(docx))
+    hazards = next(t for t in document.tables if t.rows[0].cells[0].text == "ID")
+    kept = [
+        (row.cells[0].text, all(p.paragraph_format.keep_with_next for p in row.cells[1].paragraphs))
+        for row in hazards.rows[1:]
+    ]
+    assert kept == [("R1", False), ("R2", False), ("R3", True)]
+    note = next(p for p in document.paragraphs if p.text.startswith("Risk = likelihood"))
+    assert note.paragraph_format.keep_with_next
