@@ -865,12 +865,15 @@ def upload_sheet(check: CarnetCheck) -> Sheet:
     """The eCERT upload layout [S44][S45]: headings flagged TRUE, unit blank, values plain."""
     dec = check.weight_decimals
     rows: list[tuple[str | int | float, ...]] = []
+    at: list[Pos | None] = []  # each row's kit row, to locate a refused description
     for case in check.cases:
         if not case.lines:
             continue
         rows.append((case.name, "", "", "", "", "", "TRUE"))
+        at.append(case.lines[0].item.pos)
         for line in case.lines:
             item = line.item
+            at.append(item.pos)
             rows.append(
                 (
                     line.description,
@@ -899,6 +902,8 @@ def upload_sheet(check: CarnetCheck) -> Sheet:
         "General list",
         ("Description", "Pieces", "Unit", "Weight", "Value", "Origin", "Heading"),
         tuple(rows),
+        csv_escape="refuse",  # eCERT takes the file as it is: no quote prefix, so refuse
+        row_pos=(*at, None),
     )
 
 
