@@ -115,6 +115,7 @@ from paperwork.model.production import (
     RateBasis,
     RateRule,
     TaxStatus,
+    Travel,
     WorkPattern,
 )
 from paperwork.model.source import Pos
@@ -1319,6 +1320,81 @@ def check_calls(
                 )
 
 
+def check_travel(
+    crew: Sequence[CrewMember],
+    travel: Travel | None,
+    terms: ContractTerms,
+    diagnostics: Diagnostics,
+) -> None:
+    """Check a travelling crew member's contract and per diems against the travel days.
+
+    The travel days are the ``travel:`` section's departure (out) and return (back) dates.
+    A crew member travels when named in its ``representatives`` or when their row gives
+    per diem days (``per_diem_days``). For each: a travel day before the contract's start or
+    after its end is a warning at that cell (``travel-outside-contract``: travel is working
+    time to be paid); a travel day without a per diem is a warning
+    (``travel-day-without-per-diem``) at the per diem cell when there is none, at the per
+    diem days cell when they are fewer than the days away (departure to return, inclusive),
+    or, with per diems on working days only, when a travel day is not a working day.
+    """
+    if travel is None or travel.departure is None or travel.return_date is None:
+        return
+    out, back = travel.departure, travel.return_date
+    trip = (out, back) if out != back else (out,)
+    named = {_key(p.name) for p in travel.representatives}
+    away = (back - out).days + 1
+    for member in crew:
+        deal = member.deal
+        if deal is None or not (_key(member.name) in named or deal.per_diem_days is not None):
+            continue
+        for column, side, outside in (
+            ("start", "before", [d for d in trip if d < deal.start]),
+            ("end", "after", [d for d in trip if d > deal.end]),
+        ):
+            if outside:
+                diagnostics.warning(
+                    "travel-outside-contract",
+                    f"{member.name} travels on {', '.join(map(day_date_short, outside))}, "
+                    f"{side} the contract's {column} date {short_date(getattr(deal, column))}: "
+                    "a travel day is a working day to contract and pay",
+                    member.at(column),
+                )
+        if deal.per_diem is None or deal.per_diem.minor == 0:
+            diagnostics.warning(
+                "travel-day-without-per-diem",
+                f"{member.name} travels ({short_date(out)} to {short_date(back)}) but has no "
+                "per diem",
+                member.at("per_diem"),
+            )
+        elif deal.per_diem_days is not None:
+            if deal.per_diem_days < away:
+                diagnostics.warning(
+                    "travel-day-without-per-diem",
+                    f"{member.name} has per diems for {_days(deal.per_diem_days)} but is away "
+                    f"{_days(away)} ({day_date_short(out)} to {day_date_short(back)}, travel "
+                    "days included)",
+                    member.at("per_diem_days"),
+                )
+        else:
+            worked = set(
+                working_days(
+                    deal.start,
+                    deal.end,
+                    deal.days_per_week,
+                    terms.bank_holidays,
+                    bank_holidays_worked=terms.bank_holidays_worked,
+                ).days
+            )
+            missed = [d for d in trip if d not in worked]
+            if missed:
+                diagnostics.warning(
+                    "travel-day-without-per-diem",
+                    f"{member.name}'s per diems are for working days, and the travel day "
+                    f"{', '.join(map(day_date_short, missed))} is not one: give per_diem_days",
+                    member.at("per_diem"),
+                )
+
+
 def day_date_short(d: date) -> str:
     return f"{weekday(d)[:3]} {short_date(d)}"
 
@@ -1737,6 +1813,7 @@ def build(
     selected = _select(production.crew, options.people, diagnostics)
     if production.shoot_days:
         _check_schedule(production, selected, terms, options, diagnostics)
+    check_travel(selected, production.travel, terms, diagnostics)
     costings: list[Costing] = []
     for member in selected:
         if member.deal is None:

@@ -525,6 +525,7 @@ class CastMember(Located):
     chaperone: str = ""
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
+    travels: bool = False  # travels out and back on the travel: section's dates
 
     def age_on(self, day: date) -> int | None:
         """Whole years on ``day``, or None without a date of birth."""

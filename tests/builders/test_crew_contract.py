@@ -15,22 +15,26 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, SumOf
 from paperwork.builders.crew_contract import (
     ContractContext,
     check_calls,
+    check_travel,
     cost,
     working_days,
 )
 from paperwork.builders.crew_contract import build as build_contracts
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
+    Company,
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
     Money,
+    Person,
     Production,
     RateBasis,
     RateRule,
     TaxStatus,
+    Travel,
     WorkingDay,
     WorkPattern,
 )
@@ -445,6 +449,80 @@ def test_called_days_must_fall_inside_the_contract(tmp_path: Path) -> None:
     ]
     rest = next(i for i in d if i.code == "called-on-rest-day")
     assert "Sat 06/03/2027" in rest.message
+
+
+def _travel(out: date, back: date, *names: str) -> Travel:
+    return Travel(
+        pos=Pos("production.yaml", 30),
+        holder=Company("Test Pictures Ltd"),
+        home="GB",
+        home_name="United Kingdom",
+        home_territory="",
+        intended_use="Professional equipment",
+        representatives=tuple(Person(n, "Crew") for n in names),
+        departure=out,
+        return_date=back,
+    )
+
+
+def test_travel_days_outside_the_contract_or_per_diems_are_reported(tmp_path: Path) -> None:
+    """Out Sun 28 Feb, back Sat 13 Mar: each traveller's uncovered travel day, at its cell.
+
+    Seán travels (per diem days given) and Kit and Jo are named representatives: all start on
+    1 Mar, so the day out is outside; Jo ends on the 12th, so the day back is too. Seán's 3
+    per diem days are fewer than the 14 away; Kit and Jo have no per diem.
+    """
+    p = _production(tmp_path)
+    assert p.terms is not None
+    d = Diagnostics()
+    travel = _travel(date(2027, 2, 28), SAT_13_MARCH, "Kit Ashworth", "jo  bloggs")
+    check_travel(p.crew, travel, p.terms, d)
+    assert sorted((i.code, i.severity, str(i.pos)) for i in d) == [
+        ("travel-day-without-per-diem", "warning", "crew.csv:2:per_diem_days"),
+        ("travel-day-without-per-diem", "warning", "crew.csv:3:per_diem"),
+        ("travel-day-without-per-diem", "warning", "crew.csv:4:per_diem"),
+        ("travel-outside-contract", "warning", "crew.csv:2:start"),
+        ("travel-outside-contract", "warning", "crew.csv:3:start"),
+        ("travel-outside-contract", "warning", "crew.csv:4:end"),
+        ("travel-outside-contract", "warning", "crew.csv:4:start"),
+    ]
+    jo_end = next(i for i in d if str(i.pos) == "crew.csv:4:end")
+    assert "Sat 13/03/2027" in jo_end.message
+
+
+def test_travel_inside_the_contract_with_per_diems_is_quiet(tmp_path: Path) -> None:
+    """Out Mon 1, back Sat 6 Mar: inside every contract; 6 days away needs 6 per diem days."""
+    p = _production(tmp_path)
+    assert p.terms is not None
+    sean = p.crew[0]
+    assert sean.deal is not None
+    six = dataclasses.replace(sean, deal=dataclasses.replace(sean.deal, per_diem_days=6))
+    d = Diagnostics()
+    check_travel((six,), _travel(MON_1_MARCH, date(2027, 3, 6)), p.terms, d)
+    assert d.items == []
+    # Per diems on working days only: a 5-day week's Saturday travel day is not covered.
+    jo = p.crew[2]
+    assert jo.deal is not None
+    paid = dataclasses.replace(jo, deal=dataclasses.replace(jo.deal, per_diem=Money(4500)))
+    check_travel((paid,), _travel(MON_1_MARCH, date(2027, 3, 6), "Jo Bloggs"), p.terms, d)
+    assert [(i.code, str(i.pos)) for i in d] == [
+        ("travel-day-without-per-diem", "crew.csv:4:per_diem")
+    ]
+    assert "Sat 06/03/2027" in d.items[0].message
+
+
+def test_the_builder_checks_travel_from_the_manifest(tmp_path: Path) -> None:
+    """A travel: section with departure and return: the build reports the same warnings."""
+    p = dataclasses.replace(
+        _production(tmp_path), travel=_travel(date(2027, 2, 28), MON_1_MARCH, "Kit Ashworth")
+    )
+    _, d = _build(p)
+    # Seán's 3 per diem days cover the 2 days away; Kit has none.
+    assert sorted((i.code, str(i.pos)) for i in d) == [
+        ("travel-day-without-per-diem", "crew.csv:3:per_diem"),
+        ("travel-outside-contract", "crew.csv:2:start"),
+        ("travel-outside-contract", "crew.csv:3:start"),
+    ]
 
 
 # --- Rendering ------------------------------------------------------------------------------
