@@ -25,7 +25,7 @@ NAVY, GREY = kit.NAVY, kit.GREY
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 # 266 mm: A4 landscape less 15 mm margins each side.
-WIDTHS = (24, 20, 16, 20, 22, 8, 20, 19, 17, 15, 15, 17, 15, 21, 17)
+WIDTHS = (24, 20, 16, 20, 20, 10, 20, 19, 17, 15, 15, 17, 15, 21, 17)
 HEADERS = ("Name", "Role", "Tax", "NI/pension", "Dates", "Days", "Rate", "Fees",
            "Holiday pay", "Kit", "Per diems", "Employer's NI", "Pension", "Total cost",
            "VAT")  # fmt: skip

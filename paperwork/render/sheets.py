@@ -73,6 +73,8 @@ def _column(n: int) -> str:
 
 def _put(ws: Any, row: int, col: int, cell: Cell, sheet: Sheet) -> None:
     """Write one cell with its type: text as text, numbers, dates, money, our totals."""
+    if cell == "":
+        return  # a blank cell, not an empty string
     target = ws.cell(row=row, column=col)
     match cell:
         case str():
