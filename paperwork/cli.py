@@ -347,7 +347,7 @@ def contracts(
             return docs
         return [
             dataclasses.replace(d, template=template.stem, formats=("docx",))
-            if "docx" in d.formats
+            if d.template == "crew_contract"  # the contracts, not the cost summary
             else d
             for d in docs
         ]

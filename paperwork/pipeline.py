@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from paperwork.builders import REGISTRY, builder
-from paperwork.builders.base import BuildOptions, BuiltDocument, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, check_sheets, slug
 from paperwork.errors import Diagnostics, UsageError
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
@@ -135,6 +135,7 @@ def build_documents(
                 production, today=request.today, diagnostics=diagnostics, options=request.options
             )
         )
+    check_sheets(docs, diagnostics)  # text a refusing CSV cannot carry, at its source row
     return docs
 
 

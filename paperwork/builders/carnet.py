@@ -876,12 +876,15 @@ def upload_sheet(check: CarnetCheck) -> Sheet:
     item row with its pieces, ``KG`` as the unit of its weight, and a plain value."""
     dec = check.weight_decimals
     rows: list[tuple[str | int | float, ...]] = []
+    at: list[Pos | None] = []  # each row's kit row, to locate a refused description
     for case in check.cases:
         if not case.lines:
             continue
         rows.append((case.name, "", "", "", "", "", "TRUE"))
+        at.append(case.lines[0].item.pos)
         for line in case.lines:
             item = line.item
+            at.append(item.pos)
             rows.append(
                 (
                     line.description,
@@ -910,6 +913,8 @@ def upload_sheet(check: CarnetCheck) -> Sheet:
         "General list",
         ("Description", "Pieces", "Unit", "Weight", "Value", "Origin", "Heading"),
         tuple(rows),
+        csv_escape="refuse",  # eCERT takes the file as it is: no quote prefix, so refuse
+        row_pos=(*at, None),
     )
 
 

@@ -3,7 +3,9 @@
 ``build()`` returns one contract per crew member with a deal (stem
 ``contract_{slug(name)}_{today}``, DOCX and PDF; the pipeline merges the batch's PDFs into
 one with a bookmark per person) and, when no people were picked with ``BuildOptions.people``,
-one summary (stem ``crew-summary_{today}``) as XLSX, and its first sheet as CSV. The
+one summary (stem ``crew-summary_{today}``) as PDF and DOCX (``templates/crew_summary``,
+context :class:`SummaryContext`), XLSX (dates as dates, money as numbers in a £ format,
+every total a live ``=SUM(...)``) and its first sheet as CSV. The
 summary is part of this builder, not a builder of its own, so that its figures always come
 from the same costing as the contracts; a run for named people writes their contracts only,
 so it cannot overwrite the whole crew's summary with a partial one.
@@ -32,18 +34,29 @@ How the sums are worked (all of it is printed in the summary's "Method" sheet)
   paid hours (weekly: rate / (days per week x hours)); the overtime rate is that x the
   overtime multiple, kept within the agreement's minimum and maximum where it sets them.
   Overtime, night work and extra days are not estimated: they depend on the schedule.
-- Holiday pay is its own line. Rolled-up, and accrued for irregular-hours or part-year
-  workers: fees x the holiday rate (12.07 %). Accrued for regular workers: 5.6 weeks a year
-  (capped at 28 days) pro rata to the engagement's calendar days over its leave year
-  (rounded to 2 decimal places of a day), x the average day's pay (fees / working days,
-  rounded to the penny); the estimate assumes leave is paid in lieu at the end. Self-employed
-  and loan-out engagements have no statutory holiday pay.
+- Holiday pay is its own line, with one day-count rule for every rate basis: leave accrues
+  on the days worked (the engagement's working days), and holiday pay is fees x the same
+  share, rounded once. Regular workers (accrued, paid in lieu at the end): 5.6 weeks a year,
+  at most 28 days, over the 52 weeks of the pattern, ``min(5.6 x days a week, 28) / (52 x
+  days a week)`` (28/260 for a 5-day week). Irregular-hours and part-year workers, and
+  rolled-up holiday pay: the holiday rate (12.07 % = 5.6 / 46.4). Leave days = working days
+  x the share, to 2 decimal places. Self-employed and loan-out engagements have no
+  statutory holiday pay.
 - Kit: per day x working days; per week x working days / days per week; or per engagement.
 - Per diems: per diem x per diem days (or every working day when none are given).
-- Estimated total cost = fees + holiday pay + kit + per diems. VAT (on fees and kit, for a
-  self-employed or loan-out supplier with a VAT number) is shown apart: a VAT-registered
-  production recovers it. Employer's NI, pension and the apprenticeship levy are not
-  included.
+- Estimated total cost (the contract's figure) = fees + holiday pay + kit + per diems. VAT
+  (on fees and kit, for a self-employed or loan-out supplier with a VAT number) is shown
+  apart: a VAT-registered production recovers it.
+- Employer's NI and pension (the summary only; PAYE crew only, "not applicable" for
+  self-employed and loan-out): pay (fees + holiday pay) is spread over the weekly pay
+  periods (Monday to Sunday) pro rata to the days worked in each. Each week: Class 1
+  secondary NI at the tax year's rate above its weekly threshold, and the employer's
+  auto-enrolment pension on qualifying earnings between the weekly lower and upper limits
+  when the week's pay passes the trigger; summed exactly, rounded once. Rates per tax year
+  are reference data (``paperwork/data/payroll.yaml``); a week's tax year is its first
+  working day's. Not applied: the Employment Allowance, the apprenticeship levy, age
+  reliefs, pension postponement or opt-out. Total cost = estimated total cost + employer's
+  NI + pension.
 
 Fields a company's own Word template may use (``paperwork contracts --template FILE``)
 -------------------------------------------------------------------------------------
@@ -85,9 +98,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, Cell, Sheet, SumOf, slug
 from paperwork.builders.format import long_date, money, short_date, weekday
 from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
@@ -103,6 +115,7 @@ from paperwork.model.production import (
     RateBasis,
     RateRule,
     TaxStatus,
+    Travel,
     WorkPattern,
 )
 from paperwork.model.source import Pos
@@ -227,6 +240,117 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class OnCosts:
+    """Employer's NI and pension of one engagement, or why there are none.
+
+    ``status`` is what the summary prints in its "NI/pension" column; ``unknown`` lists the
+    weekly pay periods (their Mondays) whose tax year is not in the reference data.
+    """
+
+    applies: bool
+    status: str
+    ni: Line | None = None
+    pension: Line | None = None
+    unknown: tuple[date, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return (self.ni.pence if self.ni else 0) + (self.pension.pence if self.pension else 0)
+
+
+_NOT_APPLICABLE = {
+    TaxStatus.SELF_EMPLOYED: "not applicable (self-employed)",
+    TaxStatus.LOAN_OUT: "not applicable (loan-out company)",
+}
+
+
+def pay_weeks(wd: WorkDays, start: date) -> tuple[tuple[date, int], ...]:
+    """The weekly pay periods (Monday to Sunday) with working days: (Monday, days worked).
+
+    An engagement with no working days (a fee) is one pay period, the start date's week.
+    """
+    weeks: dict[date, int] = {}
+    for day in wd.days:
+        monday = day - timedelta(days=day.weekday())
+        weeks[monday] = weeks.get(monday, 0) + 1
+    if not weeks:
+        return ((start - timedelta(days=start.weekday()), 0),)
+    return tuple(sorted(weeks.items()))
+
+
+def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCosts:
+    """Employer's Class 1 NI and auto-enrolment pension on ``pay`` (fees + holiday pay).
+
+    PAYE only. The pay is spread over the weekly pay periods pro rata to the days worked in
+    each (all of it in one period when there are none); in each week, NI is the tax year's
+    rate on the pay above its weekly secondary threshold, and the pension the employer's
+    rate on the pay between the weekly lower and upper limits of qualifying earnings when
+    the week's pay passes the auto-enrolment trigger. Each is summed exactly and rounded
+    once, half up, to the penny. A week's tax year is the one its first working day is in.
+    """
+    if deal.tax_status is not TaxStatus.PAYE:
+        return OnCosts(False, _NOT_APPLICABLE[deal.tax_status])
+    cur = deal.rate.currency
+    weeks = pay_weeks(wd, deal.start)
+    n = sum(days for _, days in weeks)
+    ni = pension = over_ni = qualifying = Decimal(0)
+    enrolled = 0
+    used: list[str] = []
+    unknown: list[date] = []
+    rates: dict[str, tuple[Decimal, int, Decimal, int, int]] = {}
+    for monday, days in weeks:
+        first = next((d for d in wd.days if d >= monday), deal.start)
+        year = next((y for y in terms.payroll if y.start <= first <= y.end), None)
+        if year is None:
+            unknown.append(monday)
+            continue
+        share = Decimal(pay) * days / n if n else Decimal(pay)
+        above = max(Decimal(0), share - year.ni_threshold)
+        over_ni += above
+        ni += above * year.ni_rate
+        if share > year.pension_trigger:
+            band = max(Decimal(0), min(share, Decimal(year.pension_upper)) - year.pension_lower)
+            qualifying += band
+            pension += band * year.pension_rate
+            enrolled += 1
+        if year.label not in used:
+            used.append(year.label)
+            rates[year.label] = (
+                year.ni_rate,
+                year.ni_threshold,
+                year.pension_rate,
+                year.pension_lower,
+                year.pension_upper,
+            )
+    if unknown and len(unknown) == len(weeks):
+        return OnCosts(True, "applies (PAYE): rates not known", unknown=tuple(unknown))
+    period = f"{len(weeks)} weekly pay period{'' if len(weeks) == 1 else 's'}"
+    ni_how = "; ".join(
+        f"{lab}: {_pct(r[0])} of pay above {_m(r[1], cur)} a week" for lab, r in rates.items()
+    )
+    pension_how = "; ".join(
+        f"{lab}: {_pct(r[2])} of pay from {_m(r[3], cur)} to {_m(r[4], cur)} a week"
+        for lab, r in rates.items()
+    )
+    return OnCosts(
+        True,
+        "applies (PAYE)",
+        Line(
+            "Employer's NI",
+            f"{ni_how}; {_m(pay, cur)} over {period}, {_m(to_pence(over_ni), cur)} above",
+            to_pence(ni),
+        ),
+        Line(
+            "Employer's pension",
+            f"{pension_how}; {enrolled} of {len(weeks)} weeks above the trigger, "
+            f"{_m(to_pence(qualifying), cur)} qualifying",
+            to_pence(pension),
+        ),
+        tuple(unknown),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Costing:
     """Every figure of one engagement, in pence, with the working that produced it."""
 
@@ -247,6 +371,7 @@ class Costing:
     per_diems: Line | None
     vat: int
     minimum_wage: Money | None  # the National Living Wage at the start date, if known
+    on_costs: OnCosts = OnCosts(False, "")
 
     @property
     def holiday_pay(self) -> int:
@@ -264,6 +389,11 @@ class Costing:
     def total(self) -> int:
         """The estimated cost to the production, before VAT and employer's on-costs."""
         return self.fees + self.holiday_pay + self.kit_total + self.per_diem_total
+
+    @property
+    def employer_total(self) -> int:
+        """The cost to the production: the estimated total plus employer's NI and pension."""
+        return self.total + self.on_costs.total
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -421,6 +551,7 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
         per_diems=per_diems,
         vat=vat,
         minimum_wage=wage,
+        on_costs=on_costs(deal, wd, fees + (holiday.pence if holiday else 0), terms),
     )
 
 
@@ -441,59 +572,41 @@ def _overtime(deal: Deal, hourly_base: int, cur: str) -> tuple[int | None, str]:
     return raw, note
 
 
+def accrual(deal: Deal, terms: ContractTerms) -> tuple[Decimal, str]:
+    """The share of pay that is holiday pay, per day worked, and how it is found.
+
+    One day-count rule for every crew member with statutory holiday, whatever the rate basis:
+    leave accrues on the engagement's working days (the days its pay counts). Regular
+    workers: 5.6 weeks a year (at most 28 days) over the 52 weeks of their pattern, so
+    ``min(5.6 x days a week, 28) / (52 x days a week)`` of a day per day worked (5.6/52 for
+    5 days a week). Irregular-hours and part-year workers, and rolled-up holiday pay: the
+    statutory 12.07 % (5.6 / (52 - 5.6)), or the terms' higher holiday rate.
+    """
+    if deal.holiday is HolidayTreatment.ROLLED_UP or deal.work_pattern is not WorkPattern.REGULAR:
+        return terms.holiday_rate, _pct(terms.holiday_rate)
+    dpw = deal.days_per_week
+    per_year = min(terms.leave_weeks * dpw, Decimal(terms.leave_cap_days))
+    pattern = 52 * dpw
+    return per_year / pattern, f"{_num(per_year)} days a year ÷ {_num(pattern)} (52 × {_num(dpw)})"
+
+
 def _holiday(
     deal: Deal, terms: ContractTerms, wd: WorkDays, fees: int, cur: str
 ) -> tuple[Line | None, Decimal]:
-    rate = terms.holiday_rate
-    n = wd.count
-    match deal.holiday:
-        case HolidayTreatment.NONE:
-            return None, Decimal(0)
-        case HolidayTreatment.ROLLED_UP:
-            leave = (Decimal(n) * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
-            return (
-                Line(
-                    "Holiday pay (rolled-up)",
-                    f"{_pct(rate)} × {_m(fees, cur)}",
-                    to_pence(Decimal(fees) * rate),
-                ),
-                leave,
-            )
-        case HolidayTreatment.ACCRUED if deal.work_pattern is not WorkPattern.REGULAR:
-            leave = (Decimal(n) * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
-            return (
-                Line(
-                    "Holiday pay (accrued, paid in lieu)",
-                    f"{_pct(rate)} × {_m(fees, cur)}",
-                    to_pence(Decimal(fees) * rate),
-                ),
-                leave,
-            )
-        case HolidayTreatment.ACCRUED:
-            year_start = terms.leave_year_for(deal.start)
-            year_end = _add_year(year_start)
-            year_days = (year_end - year_start).days
-            calendar = (deal.end - deal.start).days + 1
-            entitlement = min(terms.leave_weeks * deal.days_per_week, Decimal(terms.leave_cap_days))
-            leave = (entitlement * calendar / year_days).quantize(_CENT, rounding=ROUND_HALF_UP)
-            average = to_pence(Decimal(fees) / n) if n else 0
-            return (
-                Line(
-                    "Holiday pay (accrued, paid in lieu)",
-                    f"{_num(entitlement)} days a year × {calendar} ÷ {year_days} days = "
-                    f"{_num(leave)} days × {_m(average, cur)}",
-                    to_pence(leave * average),
-                ),
-                leave,
-            )
-    raise AssertionError(deal.holiday)  # pragma: no cover - the match is exhaustive
-
-
-def _add_year(d: date) -> date:
-    try:
-        return d.replace(year=d.year + 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + 1, day=28)
+    """Holiday pay = fees x the accrual share (rounded once); leave = working days x share."""
+    if deal.holiday is HolidayTreatment.NONE:
+        return None, Decimal(0)
+    share, how = accrual(deal, terms)
+    leave = (Decimal(wd.count) * share).quantize(_CENT, rounding=ROUND_HALF_UP)
+    label = (
+        "Holiday pay (rolled-up)"
+        if deal.holiday is HolidayTreatment.ROLLED_UP
+        else "Holiday pay (accrued, paid in lieu)"
+    )
+    working = f"{how} × {_m(fees, cur)}"
+    if deal.work_pattern is WorkPattern.REGULAR and deal.holiday is HolidayTreatment.ACCRUED:
+        working += f" ({_days(wd.count)} worked: {_num(leave)} days' leave)"
+    return Line(label, working, to_pence(Decimal(fees) * share)), leave
 
 
 # --- The contract's context -------------------------------------------------------------------
@@ -1207,6 +1320,81 @@ def check_calls(
                 )
 
 
+def check_travel(
+    crew: Sequence[CrewMember],
+    travel: Travel | None,
+    terms: ContractTerms,
+    diagnostics: Diagnostics,
+) -> None:
+    """Check a travelling crew member's contract and per diems against the travel days.
+
+    The travel days are the ``travel:`` section's departure (out) and return (back) dates.
+    A crew member travels when named in its ``representatives`` or when their row gives
+    per diem days (``per_diem_days``). For each: a travel day before the contract's start or
+    after its end is a warning at that cell (``travel-outside-contract``: travel is working
+    time to be paid); a travel day without a per diem is a warning
+    (``travel-day-without-per-diem``) at the per diem cell when there is none, at the per
+    diem days cell when they are fewer than the days away (departure to return, inclusive),
+    or, with per diems on working days only, when a travel day is not a working day.
+    """
+    if travel is None or travel.departure is None or travel.return_date is None:
+        return
+    out, back = travel.departure, travel.return_date
+    trip = (out, back) if out != back else (out,)
+    named = {_key(p.name) for p in travel.representatives}
+    away = (back - out).days + 1
+    for member in crew:
+        deal = member.deal
+        if deal is None or not (_key(member.name) in named or deal.per_diem_days is not None):
+            continue
+        for column, side, outside in (
+            ("start", "before", [d for d in trip if d < deal.start]),
+            ("end", "after", [d for d in trip if d > deal.end]),
+        ):
+            if outside:
+                diagnostics.warning(
+                    "travel-outside-contract",
+                    f"{member.name} travels on {', '.join(map(day_date_short, outside))}, "
+                    f"{side} the contract's {column} date {short_date(getattr(deal, column))}: "
+                    "a travel day is a working day to contract and pay",
+                    member.at(column),
+                )
+        if deal.per_diem is None or deal.per_diem.minor == 0:
+            diagnostics.warning(
+                "travel-day-without-per-diem",
+                f"{member.name} travels ({short_date(out)} to {short_date(back)}) but has no "
+                "per diem",
+                member.at("per_diem"),
+            )
+        elif deal.per_diem_days is not None:
+            if deal.per_diem_days < away:
+                diagnostics.warning(
+                    "travel-day-without-per-diem",
+                    f"{member.name} has per diems for {_days(deal.per_diem_days)} but is away "
+                    f"{_days(away)} ({day_date_short(out)} to {day_date_short(back)}, travel "
+                    "days included)",
+                    member.at("per_diem_days"),
+                )
+        else:
+            worked = set(
+                working_days(
+                    deal.start,
+                    deal.end,
+                    deal.days_per_week,
+                    terms.bank_holidays,
+                    bank_holidays_worked=terms.bank_holidays_worked,
+                ).days
+            )
+            missed = [d for d in trip if d not in worked]
+            if missed:
+                diagnostics.warning(
+                    "travel-day-without-per-diem",
+                    f"{member.name}'s per diems are for working days, and the travel day "
+                    f"{', '.join(map(day_date_short, missed))} is not one: give per_diem_days",
+                    member.at("per_diem"),
+                )
+
+
 def day_date_short(d: date) -> str:
     return f"{weekday(d)[:3]} {short_date(d)}"
 
@@ -1259,6 +1447,14 @@ def _check(c: Costing, today: date, diagnostics: Diagnostics) -> bool:
             f"working day {short_date(first)}; it should go out before day one",
             member.at("start"),
         )
+    if c.on_costs.unknown:
+        diagnostics.warning(
+            "no-payroll-rates",
+            f"{member.name}: paperwork has no employer's NI or pension rates for the tax year "
+            f"of the week of {', '.join(map(short_date, c.on_costs.unknown))}; the summary "
+            "leaves those weeks' on-costs out (add the year to paperwork/data/payroll.yaml)",
+            member.at("start"),
+        )
     if (
         deal.tax_status is TaxStatus.PAYE
         and c.minimum_wage is not None
@@ -1275,6 +1471,8 @@ def _check(c: Costing, today: date, diagnostics: Diagnostics) -> bool:
 
 # --- The summary ------------------------------------------------------------------------------
 
+SUMMARY_TEMPLATE = "crew_summary"
+
 METHOD = (
     "Money is exact in pence; any fraction of a penny is rounded once, half up, to the penny.",
     "Working days: every day from start to end inclusive in the week pattern (5 = Mon-Fri, "
@@ -1283,59 +1481,141 @@ METHOD = (
     "Daily: days x rate; a 6th or 7th working day in a week (Mon-Sun) at the 6th/7th-day rate. "
     "Hourly: a day's pay = rate x standard hours, then as daily. Weekly: rate x days / days "
     "per week. Fee: the fee.",
-    "Holiday pay: rolled-up, or accrued for irregular-hours and part-year workers = fees x "
-    "holiday rate; accrued for regular workers = 5.6 weeks a year (at most 28 days) x "
-    "calendar days / days in the leave year, x the average day's pay, paid in lieu at the end.",
+    "Holiday pay, one rule for every rate basis: leave accrues on the days worked. Regular "
+    "workers (accrued, paid in lieu at the end): 5.6 weeks a year, at most 28 days, over the "
+    "52 weeks of the pattern: fees x min(5.6 x days a week, 28) / (52 x days a week), 28/260 "
+    "for a 5-day week. Irregular-hours and part-year workers, and rolled-up holiday pay: fees "
+    "x the holiday rate (12.07% = 5.6 / 46.4). Leave days = days worked x the same share. "
+    "Self-employed and loan-out: none.",
     "Kit: per day x days, per week x days / days per week, or per engagement. Per diems: "
     "per diem x per diem days (or working days).",
-    "Estimated total cost = fees + holiday pay + kit + per diems. VAT is shown apart "
-    "(recoverable). Overtime, extra days, employer's NI and pension are not included.",
+    "Employer's NI and pension, PAYE crew only (self-employed and loan-out: not applicable). "
+    "Pay = fees + holiday pay, spread over the weekly pay periods (Mon-Sun) pro rata to the "
+    "days worked in each. Each week: employer's Class 1 NI at the tax year's rate on pay above "
+    "the weekly secondary threshold (2024/25: 13.8% above £175; 2025/26 and 2026/27: 15% "
+    "above £96); pension at 3% of qualifying earnings between £120 and £967 a week, in a week "
+    "whose pay passes the £192 auto-enrolment trigger (assumes an eligible jobholder, aged "
+    "22 to State Pension age, enrolled from day one: postponement or opt-out removes it). "
+    "A week's tax year is that of its first working day. Summed exactly, rounded once.",
+    "Not applied: the Employment Allowance (the employer's own claim), the apprenticeship "
+    "levy, NI relief for under-21s and apprentices. Kit rental and per diems are taken as "
+    "not earnings for NI.",
+    "Total cost = fees + holiday pay + kit + per diems + employer's NI + employer's pension. "
+    "VAT is shown apart (recoverable). Overtime and extra days are not included.",
+    "In the workbook every total is a formula (=SUM of the cells it adds), so the sheet "
+    "can be extended; the builder's own sums give the same figures.",
 )
 
+_PER = {
+    RateBasis.DAILY: "a day",
+    RateBasis.WEEKLY: "a week",
+    RateBasis.HOURLY: "an hour",
+    RateBasis.FEE: "fee",
+}
+_TAX_SHORT = {
+    TaxStatus.PAYE: "PAYE",
+    TaxStatus.SELF_EMPLOYED: "Self-employed",
+    TaxStatus.LOAN_OUT: "Loan-out",
+}
 
-def _pounds(pence: int) -> Decimal:
-    """Pence as an exact pounds amount for a spreadsheet cell (``Decimal('844.90')``)."""
-    return (Decimal(pence) / 100).quantize(_CENT)
+# The "Crew costs" sheet's columns; the money ones from FEES to TOTAL are summed per row.
+SUMMARY_COLUMNS = (
+    "Name",
+    "Role",
+    "Department",
+    "Tax status",
+    "NI/pension",
+    "Start",
+    "End",
+    "Days",
+    "Rate",
+    "Rate basis",
+    "Fees",
+    "Holiday pay",
+    "Kit",
+    "Per diems",
+    "Employer's NI",
+    "Employer's pension",
+    "Total cost",
+    "VAT on invoice",
+    "Working",
+)
+_DAYS_COL = SUMMARY_COLUMNS.index("Days")
+_FEES_COL = SUMMARY_COLUMNS.index("Fees")
+_TOTAL_COL = SUMMARY_COLUMNS.index("Total cost")
+_VAT_COL = SUMMARY_COLUMNS.index("VAT on invoice")
+
+
+def _money_cells(c: Costing, currency: str) -> tuple[Money, ...]:
+    oc = c.on_costs
+    return tuple(
+        Money(p, currency)
+        for p in (
+            c.fees,
+            c.holiday_pay,
+            c.kit_total,
+            c.per_diem_total,
+            oc.ni.pence if oc.ni else 0,
+            oc.pension.pence if oc.pension else 0,
+        )
+    )
+
+
+def _all_lines(c: Costing) -> tuple[Line, ...]:
+    oc = c.on_costs
+    return tuple(line for line in (*c.lines, oc.ni, oc.pension) if line)
 
 
 def summary_sheets(costings: Sequence[Costing], currency: str) -> tuple[Sheet, ...]:
-    """The accountant's sheets: one row per person with a grand total, the working, the rules."""
-    cur = f" ({currency})"
-    rows: list[tuple[object, ...]] = []
-    working: list[tuple[object, ...]] = []
-    totals = {"days": 0, "fees": 0, "holiday": 0, "kit": 0, "per_diems": 0, "total": 0, "vat": 0}
-    for c in costings:
+    """The accountant's sheets: one row per person with live totals, the working, the rules.
+
+    Dates are dates, money is money (in the currency's format), text is text; each row's
+    total cost and the totals row are ``=SUM(...)`` formulas over the cells they add.
+    """
+    rows: list[tuple[Cell, ...]] = []
+    working: list[tuple[Cell, ...]] = []
+    for i, c in enumerate(costings):
         m, d = c.member, c.deal
         rows.append(
             (
                 m.name,
                 m.role,
                 m.department,
-                _TAX_LABEL[d.tax_status],
-                short_date(d.start),
-                short_date(d.end),
+                _TAX_SHORT[d.tax_status],
+                c.on_costs.status,
+                d.start,
+                d.end,
                 c.days.count,
-                _pounds(d.rate.minor),
+                Money(d.rate.minor, currency),
                 _BASIS_WORD[d.basis][0],
-                _pounds(c.fees),
-                _pounds(c.holiday_pay),
-                _pounds(c.kit_total),
-                _pounds(c.per_diem_total),
-                _pounds(c.total),
-                _pounds(c.vat),
-                "; ".join(f"{ln.label}: {ln.working} = {_m(ln.pence, currency)}" for ln in c.lines),
+                *_money_cells(c, currency),
+                SumOf(_FEES_COL, i, i, Money(c.employer_total, currency), _TOTAL_COL - 1),
+                Money(c.vat, currency),
+                "; ".join(
+                    f"{ln.label}: {ln.working} = {_m(ln.pence, currency)}" for ln in _all_lines(c)
+                ),
             )
         )
-        for ln in c.lines:
-            working.append((m.name, ln.label, ln.working, _pounds(ln.pence)))
-        working.append((m.name, "Estimated total cost", "", _pounds(c.total)))
-        totals["days"] += c.days.count
-        totals["fees"] += c.fees
-        totals["holiday"] += c.holiday_pay
-        totals["kit"] += c.kit_total
-        totals["per_diems"] += c.per_diem_total
-        totals["total"] += c.total
-        totals["vat"] += c.vat
+        first = len(working)
+        for ln in _all_lines(c):
+            working.append((m.name, ln.label, ln.working, Money(ln.pence, currency)))
+        working.append(
+            (
+                m.name,
+                "Total cost",
+                "",
+                SumOf(3, first, len(working) - 1, Money(c.employer_total, currency)),
+            )
+        )
+    last = len(rows) - 1
+
+    def column_total(col: int, pence: int) -> SumOf:
+        return SumOf(col, 0, last, Money(pence, currency))
+
+    sums = [
+        sum(cells[k].minor for cells in (_money_cells(c, currency) for c in costings))
+        for k in range(_TOTAL_COL - _FEES_COL)
+    ]
     rows.append(
         (
             f"Total ({len(costings)} crew)",
@@ -1344,46 +1624,148 @@ def summary_sheets(costings: Sequence[Costing], currency: str) -> tuple[Sheet, .
             "",
             "",
             "",
-            totals["days"],
+            "",
+            SumOf(_DAYS_COL, 0, last, sum(c.days.count for c in costings)),
             "",
             "",
-            _pounds(totals["fees"]),
-            _pounds(totals["holiday"]),
-            _pounds(totals["kit"]),
-            _pounds(totals["per_diems"]),
-            _pounds(totals["total"]),
-            _pounds(totals["vat"]),
+            *(column_total(_FEES_COL + k, p) for k, p in enumerate(sums)),
+            column_total(_TOTAL_COL, sum(c.employer_total for c in costings)),
+            column_total(_VAT_COL, sum(c.vat for c in costings)),
             "",
         )
     )
-    header = (
-        "Name",
-        "Role",
-        "Department",
-        "Tax status",
-        "Start",
-        "End",
-        "Days",
-        f"Rate{cur}",
-        "Rate basis",
-        f"Fees{cur}",
-        f"Holiday pay{cur}",
-        f"Kit{cur}",
-        f"Per diems{cur}",
-        f"Estimated total cost{cur}",
-        f"VAT on invoice{cur}",
-        "Working",
+    cur = f" ({currency})"
+    header = tuple(
+        f"{h}{cur}" if h == "Rate" or _FEES_COL <= i <= _VAT_COL else h
+        for i, h in enumerate(SUMMARY_COLUMNS)
     )
-    # Decimal cells: exact to the penny in the CSV ("844.90") and numbers in the workbook.
-    as_cells = cast(tuple[tuple[str | int | float, ...], ...], tuple(rows))
     return (
-        Sheet("Crew costs", header, as_cells),
-        Sheet(
-            "Working",
-            ("Name", "Item", "Working", f"Amount{cur}"),
-            cast(tuple[tuple[str | int | float, ...], ...], tuple(working)),
-        ),
+        Sheet("Crew costs", header, tuple(rows)),
+        Sheet("Working", ("Name", "Item", "Working", f"Amount{cur}"), tuple(working)),
         Sheet("Method", ("How the sums are worked",), tuple((line,) for line in METHOD)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One person (or the totals) in the PDF/DOCX summary, display-ready."""
+
+    name: str
+    role: str
+    tax_status: str
+    ni_pension: str
+    dates: str
+    days: str
+    rate: str
+    fees: str
+    holiday: str
+    kit: str
+    per_diems: str
+    ni: str
+    pension: str
+    total: str
+    vat: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryWorking:
+    """One person's working: each line, and the total."""
+
+    name: str
+    lines: tuple[PayLine, ...]
+    total: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryContext(ContextMapping):
+    """The crew cost summary as a document (PDF and DOCX), every figure display-ready."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+    production_title: str
+    as_at: str
+    currency: str
+    rows: tuple[SummaryRow, ...]
+    totals: SummaryRow
+    working: tuple[SummaryWorking, ...]
+    method: tuple[str, ...]
+
+
+def summary_context(
+    costings: Sequence[Costing], production: Production, today: date
+) -> SummaryContext:
+    """The same figures as :func:`summary_sheets`, as text for the PDF and DOCX."""
+    cur = production.currency
+
+    def amount(pence: int) -> str:
+        return _m(pence, cur) if pence else "-"
+
+    rows = []
+    for c in costings:
+        m, d = c.member, c.deal
+        money_cells = _money_cells(c, cur)
+        rows.append(
+            SummaryRow(
+                name=m.name,
+                role=m.role,
+                tax_status=_TAX_SHORT[d.tax_status],
+                ni_pension=c.on_costs.status,
+                dates=f"{short_date(d.start)} to {short_date(d.end)}",
+                days=str(c.days.count),
+                rate=f"{_m(d.rate.minor, cur)} {_PER[d.basis]}",
+                fees=amount(money_cells[0].minor),
+                holiday=amount(money_cells[1].minor),
+                kit=amount(money_cells[2].minor),
+                per_diems=amount(money_cells[3].minor),
+                ni=amount(money_cells[4].minor),
+                pension=amount(money_cells[5].minor),
+                total=_m(c.employer_total, cur),
+                vat=amount(c.vat),
+            )
+        )
+    sums = [
+        sum(cells[k].minor for cells in (_money_cells(c, cur) for c in costings)) for k in range(6)
+    ]
+    totals = SummaryRow(
+        name=f"Total ({len(costings)} crew)",
+        role="",
+        tax_status="",
+        ni_pension="",
+        dates="",
+        days=str(sum(c.days.count for c in costings)),
+        rate="",
+        fees=amount(sums[0]),
+        holiday=amount(sums[1]),
+        kit=amount(sums[2]),
+        per_diems=amount(sums[3]),
+        ni=amount(sums[4]),
+        pension=amount(sums[5]),
+        total=_m(sum(c.employer_total for c in costings), cur),
+        vat=amount(sum(c.vat for c in costings)),
+    )
+    head = letterhead(production)
+    title = f"Crew cost summary: {production.title}"
+    return SummaryContext(
+        document_title=title,
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(p for p in (title, head.company, "Private and confidential") if p),
+        production_title=production.title,
+        as_at=long_date(today),
+        currency=cur,
+        rows=tuple(rows),
+        totals=totals,
+        working=tuple(
+            SummaryWorking(
+                c.member.name,
+                tuple(PayLine(ln.label, ln.working, _m(ln.pence, cur)) for ln in _all_lines(c)),
+                _m(c.employer_total, cur),
+            )
+            for c in costings
+        ),
+        method=METHOD,
     )
 
 
@@ -1431,6 +1813,7 @@ def build(
     selected = _select(production.crew, options.people, diagnostics)
     if production.shoot_days:
         _check_schedule(production, selected, terms, options, diagnostics)
+    check_travel(selected, production.travel, terms, diagnostics)
     costings: list[Costing] = []
     for member in selected:
         if member.deal is None:
@@ -1477,12 +1860,12 @@ def build(
         docs.append(
             BuiltDocument(
                 kind=NAME,
-                template=TEMPLATE,
+                template=SUMMARY_TEMPLATE,
                 stem=f"crew-summary_{today.isoformat()}",
                 title=f"Crew cost summary: {production.title}",
-                context={},
+                context=summary_context(costings, production, today),
                 sheets=summary_sheets(costings, production.currency),
-                formats=("xlsx", "csv"),
+                formats=("pdf", "docx", "xlsx", "csv"),
             )
         )
     return tuple(docs)

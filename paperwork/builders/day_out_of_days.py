@@ -1,4 +1,4 @@
-"""Day out of days: the cast against the shoot days, each cell SW, W, H, WF or SWF.
+"""Day out of days: the cast against the shoot days, each cell SW, W, H, WF, SWF or T.
 
 Computed from the same plan as the call sheets (:func:`paperwork.builders.call_sheet.plan`):
 a cast member works on a day when a character they play is on set in one of its scenes
@@ -7,11 +7,18 @@ calls them that day. SW is the first day worked, WF the last, SWF a single day, 
 worked between them and H a day between them not worked (a hold). Totals per person: days
 worked, days held, the two together, and the start and finish dates; per day: cast working.
 
+Travel days (T): when the manifest's ``travel:`` gives a departure and a return date, a cast
+member marked ``travel: yes`` in the cast table travels out on the one and back on the other.
+Each of those dates that is not a shoot day gets its own column (headed T, in date order);
+on a shoot day it replaces a hold or a blank, never a work day. Travel days count in the
+total (work + hold + travel), and the XLSX/CSV grid has a Travel column.
+
 DOCX and PDF on A4 landscape, and the grid as XLSX and CSV.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -63,6 +70,7 @@ class DoodRow:
     total: str
     start: str
     finish: str
+    travel: str = "0"  # travel days (T), counted in the total
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +97,62 @@ class DoodContext(ContextMapping):
     not_working: tuple[str, ...]  # cast with no work day
 
 
-def rows_of(the_plan: Plan) -> tuple[DoodRow, ...]:
-    """One row per cast member who works at least one day, in cast-id order."""
+WORK = ("SW", "W", "WF", "SWF")
+TRAVEL = Detail("T", "travel day, out or back (counted in the total)")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the grid: a shoot day (``shoot`` indexes the plan's days), or a travel
+    day that is not a shoot day (``shoot`` None); ``travel`` when it is a travel date."""
+
+    date: date
+    shoot: int | None
+    travel: bool
+
+
+def columns_of(the_plan: Plan, travel_dates: Sequence[date] = ()) -> tuple[Column, ...]:
+    """The shoot days and, in date order among them, each travel date that is not one."""
+    shoot_dates = {d.day.date for d in the_plan.days}
+    wanted = set(travel_dates)
+    cols = [Column(d.day.date, i, d.day.date in wanted) for i, d in enumerate(the_plan.days)]
+    cols += [Column(t, None, True) for t in sorted(wanted - shoot_dates)]
+    return tuple(sorted(cols, key=lambda c: (c.date, c.shoot is None, c.shoot or 0)))
+
+
+def travellers(the_plan: Plan, window: tuple[date, date] | None) -> frozenset[str]:
+    """Cast marked as travelling (the cast table's ``travel`` column) who work a shoot day:
+    they travel out on the ``travel:`` departure and back on its return date."""
+    if window is None:
+        return frozenset()
+    flagged = {m.id for m in the_plan.cast if m.travels}
+    return frozenset(
+        cid for cid, cells in the_plan.statuses if cid in flagged and any(c in WORK for c in cells)
+    )
+
+
+def rows_of(
+    the_plan: Plan,
+    columns: Sequence[Column] | None = None,
+    travelling: frozenset[str] = frozenset(),
+) -> tuple[DoodRow, ...]:
+    """One row per cast member who works at least one day, in cast-id order.
+
+    With travel columns, a travelling cast member's cell on a travel date is T (unless they
+    work that day); the total counts work, hold and travel days.
+    """
+    cols = columns if columns is not None else columns_of(the_plan)
     by_id = {m.id: m for m in the_plan.cast}
     out = []
-    for cid, cells in the_plan.statuses:
-        worked = [i for i, c in enumerate(cells) if c in ("SW", "W", "WF", "SWF")]
+    for cid, shoot_cells in the_plan.statuses:
+        worked = [i for i, c in enumerate(shoot_cells) if c in WORK]
         if not worked:
             continue
+        cells = tuple(_cell(col, shoot_cells, cid in travelling) for col in cols)
         member = by_id[cid]
         work = len(worked)
         hold = sum(1 for c in cells if c == "H")
+        travel = sum(1 for c in cells if c == "T")
         out.append(
             DoodRow(
                 id=cid,
@@ -109,34 +162,40 @@ def rows_of(the_plan: Plan) -> tuple[DoodRow, ...]:
                 slots=cells,
                 work=str(work),
                 hold=str(hold),
-                total=str(work + hold),
+                total=str(work + hold + travel),
                 start=short_date(the_plan.days[worked[0]].day.date),
                 finish=short_date(the_plan.days[worked[-1]].day.date),
+                travel=str(travel),
             )
         )
     return tuple(out)
 
 
-def blocks_of(the_plan: Plan) -> tuple[DoodBlock, ...]:
-    """The grid cut into blocks of BLOCK_DAYS days, each padded for a fixed DOCX grid."""
-    rows = rows_of(the_plan)
-    days = tuple(
-        DoodDay(
-            number=str(d.day.number),
-            weekday=_DAYS[d.day.date.weekday()],
-            date=f"{d.day.date.day}/{d.day.date.month}",
-            working=str(len(d.cast)),
-        )
-        for d in the_plan.days
-    )
+def _cell(col: Column, shoot_cells: Sequence[str], travels: bool) -> str:
+    code = shoot_cells[col.shoot] if col.shoot is not None else ""
+    if col.travel and travels and code not in WORK:
+        return "T"
+    return code
+
+
+def blocks_of(
+    the_plan: Plan,
+    columns: Sequence[Column] | None = None,
+    travelling: frozenset[str] = frozenset(),
+) -> tuple[DoodBlock, ...]:
+    """The grid cut into blocks of BLOCK_DAYS columns, each padded for a fixed DOCX grid."""
+    cols = tuple(columns if columns is not None else columns_of(the_plan))
+    rows = rows_of(the_plan, cols, travelling)
+    days = tuple(_day(k, c, the_plan, rows) for k, c in enumerate(cols))
     blank = DoodDay("", "", "", "")
     out = []
     for start in range(0, len(days), BLOCK_DAYS):
         part = days[start : start + BLOCK_DAYS]
+        numbers = [d.number for d in part if d.number != "T"] or ["T"]
         pad = BLOCK_DAYS - len(part)
         out.append(
             DoodBlock(
-                title=f"Days {part[0].number} to {part[-1].number}",
+                title=f"Days {numbers[0]} to {numbers[-1]}",
                 days=part,
                 slots=part + (blank,) * pad,
                 rows=tuple(
@@ -152,28 +211,47 @@ def blocks_of(the_plan: Plan) -> tuple[DoodBlock, ...]:
     return tuple(out)
 
 
+def _day(k: int, col: Column, the_plan: Plan, rows: Sequence[DoodRow]) -> DoodDay:
+    """The ``k``-th column's head: shoot day number (or T), weekday, date, cast on it."""
+    when = f"{col.date.day}/{col.date.month}"
+    if col.shoot is None:
+        travelling = sum(1 for r in rows if r.cells[k] == "T")
+        return DoodDay("T", _DAYS[col.date.weekday()], when, str(travelling))
+    d = the_plan.days[col.shoot]
+    return DoodDay(str(d.day.number), _DAYS[col.date.weekday()], when, str(len(d.cast)))
+
+
 def _sheet_row(r: DoodRow) -> tuple[str | int | float, ...]:
-    counts: tuple[str | int | float, ...] = (int(r.work), int(r.hold), int(r.total))
+    counts: tuple[str | int | float, ...] = (int(r.work), int(r.hold), int(r.travel), int(r.total))
     return (r.id, r.artist, r.character, *r.cells, *counts, r.start, r.finish)
 
 
-def dood_sheet(the_plan: Plan) -> Sheet:
-    """The grid for XLSX/CSV: one column per shoot day, headed ``Day 3 (Wed 03/03)``."""
+def dood_sheet(
+    the_plan: Plan,
+    columns: Sequence[Column] | None = None,
+    travelling: frozenset[str] = frozenset(),
+) -> Sheet:
+    """The grid for XLSX/CSV: a column per shoot day, headed ``Day 3 (Wed 03/03)``, and per
+    travel day that is not one, ``Travel (Sun 07/03)``."""
+    cols = tuple(columns if columns is not None else columns_of(the_plan))
     header = (
         "ID",
         "Artist",
         "Character",
         *(
-            f"Day {d.day.number} ({_DAYS[d.day.date.weekday()]} {d.day.date:%d/%m})"
-            for d in the_plan.days
+            f"Day {the_plan.days[c.shoot].day.number} ({_DAYS[c.date.weekday()]} {c.date:%d/%m})"
+            if c.shoot is not None
+            else f"Travel ({_DAYS[c.date.weekday()]} {c.date:%d/%m})"
+            for c in cols
         ),
         "Work",
         "Hold",
+        "Travel",
         "Total",
         "Start",
         "Finish",
     )
-    rows = tuple(_sheet_row(r) for r in rows_of(the_plan))
+    rows = tuple(_sheet_row(r) for r in rows_of(the_plan, cols, travelling))
     return Sheet("Day out of days", header, rows)
 
 
@@ -197,7 +275,10 @@ def build(
     the_plan = plan(production, breakdown, screenplay)
     if not the_plan.days:
         return ()
-    blocks = blocks_of(the_plan)
+    window = _travel_window(production)
+    travelling = travellers(the_plan, window)
+    columns = columns_of(the_plan, window if travelling and window else ())
+    blocks = blocks_of(the_plan, columns, travelling)
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     head = letterhead(production)
     context = DoodContext(
@@ -211,11 +292,11 @@ def build(
         as_at=day_date(today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
         blocks=blocks,
-        legend=LEGEND,
+        legend=(*LEGEND, TRAVEL) if travelling else LEGEND,
         not_working=tuple(
             f"{m.id} {m.artist or 'TBC'} ({' / '.join(c.title() for c in m.characters)})"
             for m in the_plan.cast
-            if m.id not in {r.id for r in rows_of(the_plan)}
+            if m.id not in {r.id for r in rows_of(the_plan, columns, travelling)}
         ),
     )
     return (
@@ -225,7 +306,15 @@ def build(
             stem=f"{slug(production.title)}_day-out-of-days_{today.isoformat()}",
             title=f"{production.title}: day out of days",
             context=context,
-            sheets=(dood_sheet(the_plan),),
+            sheets=(dood_sheet(the_plan, columns, travelling),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),
     )
+
+
+def _travel_window(production: Production) -> tuple[date, date] | None:
+    """The carnet's ``travel:`` departure and return dates, when both are given."""
+    travel = production.travel
+    if travel is None or travel.departure is None or travel.return_date is None:
+        return None
+    return travel.departure, travel.return_date

@@ -312,6 +312,28 @@ class CrewMember(Located):
 
 
 @dataclass(frozen=True, slots=True)
+class PayrollYear:
+    """An employer's on-costs for one UK tax year (6 April to 5 April), per weekly pay period.
+
+    Employer's Class 1 secondary National Insurance at ``ni_rate`` on a week's earnings above
+    ``ni_threshold``; an auto-enrolment pension at ``pension_rate`` of the week's qualifying
+    earnings between ``pension_lower`` and ``pension_upper``, in a week whose earnings pass the
+    auto-enrolment trigger. Amounts are weekly, in pence.
+    """
+
+    start: date  # 6 April
+    end: date  # 5 April
+    label: str  # "2025/26"
+    ni_rate: Decimal
+    ni_threshold: int  # a week, pence
+    pension_rate: Decimal
+    pension_lower: int  # a week, pence
+    pension_upper: int  # a week, pence
+    pension_trigger: int  # a week, pence: above it an eligible jobholder is auto-enrolled
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ContractTerms:
     """The production's standard terms (manifest ``terms:``) with reference data resolved."""
 
@@ -335,6 +357,7 @@ class ContractTerms:
     bank_holidays_worked: bool = False
     leave_year_start: date | None = None  # None: each engagement's start date
     minimum_wage: tuple[tuple[date, Money], ...] = ()  # hourly, from each date
+    payroll: tuple[PayrollYear, ...] = ()  # employer's NI and pension, per tax year
     place_of_work: str = ""
     budget_band: str = ""
     night_work: str = ""
@@ -525,6 +548,7 @@ class CastMember(Located):
     chaperone: str = ""
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
+    travels: bool = False  # travels out and back on the travel: section's dates
 
     def age_on(self, day: date) -> int | None:
         """Whole years on ``day``, or None without a date of birth."""

@@ -33,6 +33,7 @@ from paperwork.model.production import (
     HolidayTreatment,
     KitBasis,
     Money,
+    PayrollYear,
     RateBasis,
     RateRule,
     TaxStatus,
@@ -59,6 +60,7 @@ class Reference:
     vat_rate: Decimal
     mileage: Decimal  # pounds per mile
     minimum_wage: tuple[tuple[date, Decimal], ...]
+    payroll: tuple[PayrollYear, ...]  # payroll.yaml: employer's NI and pension per tax year
     agreements: tuple[tuple[Agreement, tuple[str, ...], Decimal | None, Decimal | None], ...]
     # (agreement, aliases, overtime multiplier, 6th-day multiplier)
     bank_holidays: Mapping[str, tuple[str, tuple[int, ...], tuple[tuple[date, str], ...]]]
@@ -118,6 +120,7 @@ def load_reference() -> Reference:
         vat_rate=Decimal(data["vat"]["rate"]),
         mileage=Decimal(data["mileage"]["per_mile"]),
         minimum_wage=tuple((m["from"], Decimal(m["hourly"])) for m in data["minimum_wage"]),
+        payroll=_payroll(),
         agreements=tuple(agreements),
         bank_holidays={
             key: (
@@ -128,6 +131,31 @@ def load_reference() -> Reference:
             for key, region in data["bank_holidays"].items()
         },
     )
+
+
+def _payroll() -> tuple[PayrollYear, ...]:
+    """``payroll.yaml``: employer's NI and pension for each tax year, in date order."""
+    text = resources.files("paperwork").joinpath("data", "payroll.yaml").read_text("utf-8")
+    years = []
+    for y in yaml.safe_load(text)["tax_years"]:
+        ni, pension = y["employer_ni"], y["pension"]
+        years.append(
+            PayrollYear(
+                start=y["from"],
+                end=y["to"],
+                label=str(y["label"]),
+                ni_rate=Decimal(ni["rate"]),
+                ni_threshold=_pence(ni["threshold_week"]).minor,
+                pension_rate=Decimal(pension["employer_rate"]),
+                pension_lower=_pence(pension["lower_week"]).minor,
+                pension_upper=_pence(pension["upper_week"]).minor,
+                pension_trigger=_pence(pension["trigger_week"]).minor,
+                source=str(y.get("source", "")),
+            )
+        )
+    years.sort(key=lambda p: p.start)
+    assert all(a.end < b.start for a, b in zip(years, years[1:], strict=False)), "payroll.yaml"
+    return tuple(years)
 
 
 # --- Cell and value parsers -----------------------------------------------------------------
@@ -371,6 +399,7 @@ def default_terms(currency: str = "GBP", pos: Pos | None = None) -> ContractTerm
         bank_holidays=dates,
         bank_holiday_years=years,
         minimum_wage=tuple((d, _pence(v, currency)) for d, v in ref.minimum_wage),
+        payroll=ref.payroll if currency == "GBP" else (),
     )
 
 
@@ -574,6 +603,7 @@ def read_terms(value: Any, pos: Pos, m: Manifest) -> ContractTerms:
         bank_holidays_worked=worked,
         leave_year_start=leave_year_start,
         minimum_wage=base.minimum_wage,
+        payroll=base.payroll,
         place_of_work=m.text(terms, "place_of_work"),
         budget_band=m.text(terms, "budget_band"),
         night_work=m.text(terms, "night_work"),

@@ -11,6 +11,7 @@ any of its rows, once each: usually the first. Meals and a scene's ``time`` are 
 
 **cast**: ``id``, ``artist``, ``character`` (as in the script; several separated by ``;``),
 ``agent``, ``phone``, ``email``, ``date_of_birth``, ``minor``, ``licence``, ``chaperone``,
+``travel`` (yes: travels out and back on the ``travel:`` dates, T in the day out of days),
 ``notes``. **locations**: ``id``, ``name``, ``sets`` (the script's set names, ``;``-separated),
 ``address``, ``postcode``, ``country``, ``latitude``, ``longitude``, ``what3words``,
 ``grid_ref``, ``timezone``, ``parking``, ``unit_base``, ``hospital``, ``hospital_address``,
@@ -463,6 +464,7 @@ CAST = Schema(
         Column("licence", aliases=("licence_ref", "license", "licence_no", "child_licence")),
         Column("chaperone", aliases=("chaperones",)),
         Column("notes", aliases=("note",)),
+        Column("travel", aliases=("travels", "travelling")),  # yes: out and back with travel:
     ),
 )
 
@@ -528,6 +530,11 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 chaperone=_str(v["chaperone"]),
                 notes=_str(v["notes"]),
                 cells=cells,
+                travels=(
+                    _yes(v["travel"], "travel", _at(cells, "travel", row), d)
+                    if v["travel"]
+                    else False
+                ),
             )
         )
     return tuple(out)

