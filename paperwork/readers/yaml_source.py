@@ -25,6 +25,7 @@ import yaml
 
 from paperwork.errors import Diagnostics
 from paperwork.model.source import Pos
+from paperwork.readers.controls import clean_cell
 
 MAX_DEPTH = 64
 
@@ -135,7 +136,19 @@ def _seq(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
 
 
 def _text(loader: _Loader, node: yaml.ScalarNode) -> str:
-    return loader.construct_scalar(node).replace(_LINE_BREAK_MARK, "\n")
+    """Text, with control characters written as escapes (``"\\x01"``) cleaned like a cell's."""
+    text = loader.construct_scalar(node).replace(_LINE_BREAK_MARK, "\n")
+    where = Pos(loader.source, node.start_mark.line + 1, node.start_mark.column + 1)
+    return clean_cell(text, where, loader.diagnostics)
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    """An integer; one too long for Python to convert (4,300 digits) stays text, for the
+    readers' range checks to report at its line."""
+    value = loader.construct_scalar(node)
+    if len(value) > 100:
+        return value
+    return loader.construct_yaml_int(node)  # type: ignore[no-any-return]
 
 
 def _refuse(loader: _Loader, node: yaml.Node) -> None:
@@ -150,6 +163,7 @@ def _refuse(loader: _Loader, node: yaml.Node) -> None:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _seq)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 for _tag in ("binary", "set", "omap", "pairs", "timestamp", "merge", "value"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
 _Loader.add_constructor(None, _refuse)  # any other tag: !python/..., !custom
