@@ -48,9 +48,12 @@ def _parse_today(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--date must be a date like 2026-12-03 (got {value!r})") from None
+    if not 1900 <= day.year <= 2100:
+        raise UsageError(f"--date must be a year from 1900 to 2100 (got {value!r})")
+    return day
 
 
 _OUTPUT_FOLDER_OPTION = click.option(

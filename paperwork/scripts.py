@@ -32,13 +32,49 @@ def read_script(path: Path, diagnostics: Diagnostics, source: str | None = None)
             Pos(name),
         )
         return Screenplay(name, None, ())
+    if not _looks_like_text(path):
+        diagnostics.error(
+            "script-not-text",
+            "this is not a script: the file holds binary data, not text "
+            "(save it from your screenwriting app as .fountain or .fdx)",
+            Pos(name),
+        )
+        return Screenplay(name, None, ())
     if kind == "fdx":
         from paperwork.readers.fdx import read_fdx_file
 
-        return read_fdx_file(path, diagnostics, name)
-    from paperwork.readers.fountain import read_fountain_file
+        script = read_fdx_file(path, diagnostics, name)
+    else:
+        from paperwork.readers.fountain import read_fountain_file
 
-    return read_fountain_file(path, diagnostics, name)
+        script = read_fountain_file(path, diagnostics, name)
+    if not script.elements and not diagnostics.has_errors:
+        diagnostics.error(
+            "script-empty",
+            "the script has no scenes, action or dialogue: there is nothing to print",
+            Pos(name),
+        )
+    return script
+
+
+def _looks_like_text(path: Path) -> bool:
+    """False for a binary file (a PDF, a Word file, an image) given as a script.
+
+    Text, in any of the encodings the readers accept (UTF-8, UTF-16 with its mark, cp1252),
+    has no NUL bytes outside UTF-16 and few control characters. An unreadable file is left
+    to the reader to report.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\x0b\x0c")
+    return controls * 100 <= len(head)  # more than 1 % control bytes: not text
 
 
 def paginate_script(

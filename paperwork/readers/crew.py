@@ -41,7 +41,14 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.fields import Column, Schema, choice_key, parse_money, parse_rows
+from paperwork.readers.fields import (
+    MAX_NUMBER,
+    Column,
+    Schema,
+    choice_key,
+    parse_money,
+    parse_rows,
+)
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table
 
@@ -202,10 +209,12 @@ def _rate_rule(text: str, currency: str) -> RateRule | None:
 
 
 def _decimal(value: object) -> Decimal | None:
+    """A finite, plausible number, or None (``NaN``, ``Infinity`` and ``1e999`` are not)."""
     try:
-        return Decimal(str(value).strip().replace(",", "."))
+        number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
         return None
+    return number if number.is_finite() and abs(number) < MAX_NUMBER else None
 
 
 def _percent(value: object) -> Decimal | None:

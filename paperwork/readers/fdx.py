@@ -19,6 +19,7 @@ Big Fish says ``Style=""`` and prints in lower case under an all-caps Character 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -290,11 +291,13 @@ def _yes(value: str) -> bool | None:
     return None
 
 
-def _float(value: str) -> float | None:
+def _float(value: str | None) -> float | None:
+    """A finite, plausible measure (points or inches); ``nan``, ``inf``, ``1e300`` are None."""
     try:
-        return float(value)
-    except ValueError:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return None
+    return number if math.isfinite(number) and abs(number) <= 10_000 else None
 
 
 # --- Cues ------------------------------------------------------------------------------------

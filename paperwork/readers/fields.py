@@ -20,6 +20,7 @@ from paperwork.model.source import Pos
 from paperwork.readers.tables import Row, Table, Value
 
 _SYMBOL_CURRENCY = {"£": "GBP", "€": "EUR", "$": "USD"}
+_SYMBOL_FOR = {"GBP": "£", "EUR": "€", "USD": "$"}
 _MONEY = re.compile(
     r"^(?P<sign>-)?\s*(?P<sym>[£€$])?\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d{1,2}))?$"
 )
@@ -45,6 +46,13 @@ _MONTHS = {
     )
     for m in names
 }
+
+
+# Plausible ranges: what a production's paperwork can hold. Anything outside is a typo (or
+# hostile), and reported as ``out-of-range`` rather than carried into sums and layouts.
+MAX_POUNDS = 100_000_000  # amounts under £100m
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_NUMBER = 1_000_000_000  # whole numbers and decimals: counts, days, weights, rates
 
 
 def _show(value: Value) -> str:
@@ -80,13 +88,34 @@ def parse_money(
             pos,
         )
         return None
-    pounds = int(m.group("num").replace(",", ""))
+    digits = m.group("num").replace(",", "")
+    if len(digits) > len(str(MAX_POUNDS)) or int(digits) >= MAX_POUNDS:
+        diagnostics.error(
+            "out-of-range",
+            f"{label} must be under {_SYMBOL_FOR[currency]}{MAX_POUNDS:,} (got {_show(value)})",
+            pos,
+        )
+        return None
+    pounds = int(digits)
     pence = int((m.group("dec") or "0").ljust(2, "0"))
     return Money(pounds * 100 + pence, currency)
 
 
 def parse_date(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> date | None:
-    """ISO ``2026-12-03``, UK ``03/12/2026`` or ``3/12/26``, ``3 Dec 2026``, or an XLSX date."""
+    """ISO ``2026-12-03``, UK ``03/12/2026`` or ``3/12/26``, ``3 Dec 2026``, or an XLSX date;
+    years 1900-2100 (``out-of-range`` otherwise)."""
+    found = _date(value, label, pos, diagnostics)
+    if found is not None and not MIN_YEAR <= found.year <= MAX_YEAR:
+        diagnostics.error(
+            "out-of-range",
+            f"{label} must be a date between {MIN_YEAR} and {MAX_YEAR} (got {_show(value)})",
+            pos,
+        )
+        return None
+    return found
+
+
+def _date(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -147,29 +176,47 @@ def parse_email(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) ->
 def parse_int(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> int | None:
     if isinstance(value, bool):
         value = str(value)
+    number: int | None = None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    diagnostics.error("bad-number", f"{label} must be a whole number (got {_show(value)})", pos)
-    return None
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        text = str(value).strip()
+        if re.fullmatch(r"-?\d{1,30}", text):
+            number = int(text)
+    if number is None:
+        diagnostics.error("bad-number", f"{label} must be a whole number (got {_show(value)})", pos)
+        return None
+    if abs(number) >= MAX_NUMBER:
+        diagnostics.error(
+            "out-of-range", f"{label} must be under {MAX_NUMBER:,} (got {_show(value)})", pos
+        )
+        return None
+    return number
 
 
 def parse_decimal(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> Decimal | None:
     if isinstance(value, bool):
         value = str(value)
-    if isinstance(value, int | float):
-        return Decimal(str(value))
     try:
-        return Decimal(str(value).strip().replace(",", ""))
+        if isinstance(value, int | float):
+            number = Decimal(str(value))
+        else:
+            number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
         diagnostics.error(
             "bad-number", f"{label} must be a number like 2.5 (got {_show(value)})", pos
         )
         return None
+    if abs(number) >= MAX_NUMBER:
+        diagnostics.error(
+            "out-of-range", f"{label} must be under {MAX_NUMBER:,} (got {_show(value)})", pos
+        )
+        return None
+    return number
 
 
 def choice_key(text: str) -> str:

@@ -56,6 +56,7 @@ from paperwork.model.screenplay import (
     plain,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.controls import clean_lines
 
 __all__ = [
     "TITLE_KEYS",
@@ -763,6 +764,7 @@ class _Parser:
 def read_fountain(text: str, source: str, diagnostics: Diagnostics) -> Screenplay:
     """Read Fountain text. ``source`` names the file in every position. Never raises on
     content: problems are warnings in ``diagnostics``."""
+    text = clean_lines(text, source, diagnostics)
     return _Parser(text, source, diagnostics).parse()
 
 

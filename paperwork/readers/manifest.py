@@ -106,7 +106,14 @@ class Manifest:
 
     def inside(self, root: Path, value: str, mapping: Any, key: str, what: str) -> Path | None:
         """A path named in the manifest, resolved against the folder; it must stay inside."""
-        path = (root / value).resolve()
+        try:
+            path = (root / value).resolve()
+            path.exists()  # raises for a name the file system cannot hold
+        except (OSError, RuntimeError, ValueError):  # too long, a symlink loop, a NUL
+            self.d.error(
+                "bad-path", f"{what} {value!r} is not a usable file name", self.pos(mapping, key)
+            )
+            return None
         if not path.is_relative_to(root.resolve()):
             self.d.error(
                 "path-outside-production",

@@ -124,6 +124,20 @@ _CURRENCIES = {"GBP", "EUR", "USD"}
 _PAPERS = {"a4", "letter"}
 
 
+def _is_image(path: Path) -> bool:
+    """A PNG, JPEG or GIF that decodes: what both Word and the PDF renderer can place."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG", "GIF"):
+                return False
+            image.load()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+    return True
+
+
 def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None:
     """Read ``folder/production.yaml`` and every table it names. ``None`` if unusable."""
     manifest_path = folder / MANIFEST
@@ -182,6 +196,13 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
         diagnostics.error(
             "file-missing",
             f"the logo file {logo_value!r} does not exist",
+            m.pos(company_map, "logo"),
+        )
+        logo = None
+    if logo is not None and not _is_image(logo):
+        diagnostics.error(
+            "bad-logo",
+            f"the logo {logo_value!r} is not a PNG, JPEG or GIF image",
             m.pos(company_map, "logo"),
         )
         logo = None
@@ -279,7 +300,10 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
                 pos,
             )
             continue
-        path = (root / file_part).resolve()
+        inside = m.inside(root, file_part, tables_map, name, f"the {name} table")
+        if inside is None:
+            continue
+        path = inside
         tables.append((name, path))
         table = read_table(path, name, file_part, diagnostics, sheet or None)
         if table is not None:

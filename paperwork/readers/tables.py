@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from paperwork.errors import Diagnostics
 from paperwork.model.source import Pos
+from paperwork.readers.controls import clean_cell
 
 Value = str | int | float | date | datetime | time | bool | None
 
@@ -129,8 +129,10 @@ def _build(
         cell_pos: dict[str, Pos] = {}
         for col, i in zip(header, keep, strict=True):
             v = cells[i] if i < len(cells) else None
-            values[col] = v.strip() if isinstance(v, str) else v
             cell_pos[col] = pos_of(number, i, col)
+            if isinstance(v, str):
+                v = clean_cell(v, cell_pos[col], diagnostics).strip()
+            values[col] = v
         rows.append(Row(number, values, cell_pos, pos_of(number, None, None)))
     if not rows:
         diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
@@ -196,12 +198,11 @@ def read_xlsx(
 ) -> Table | None:
     """Read one sheet of a workbook: the named one, the one named like the table, or the only one."""
     import openpyxl  # heavy: only when an XLSX is read
-    from openpyxl.utils.exceptions import InvalidFileException
 
     table_pos = Pos(source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - openpyxl on a user's file can raise anything
         reason = (
             exc.strerror
             if isinstance(exc, OSError) and exc.strerror
@@ -221,7 +222,20 @@ def read_xlsx(
             )
             return None
         ws = book[chosen]
-        records = [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        # The <dimension> a workbook records may be stale (other tools often leave A1:C9);
+        # read-only mode trusts it, so forget it and read every row actually there.
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        try:
+            rows = ws.iter_rows(values_only=True)
+            records = [(i, list(row)) for i, row in enumerate(rows, start=1)]
+        except Exception:  # noqa: BLE001 - a damaged sheet's XML, styles or numbers
+            diagnostics.error(
+                "table-unreadable",
+                f"cannot read the {name} table: the sheet {chosen!r} is damaged",
+                Pos(source, sheet=chosen),
+            )
+            return None
     finally:
         book.close()
 

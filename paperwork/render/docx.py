@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from paperwork.builders.base import BuiltDocument
-from paperwork.errors import RenderError
+from paperwork.errors import TemplateError
 from paperwork.render.templates import TemplateSet, context_vars, template_errors
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -57,10 +57,14 @@ def _render_docx(doc: BuiltDocument, templates: TemplateSet, logo: Path | None) 
 
     name = f"{doc.template}.docx"
     path = templates.find(name)
+    tpl = DocxTemplate(str(path))
     try:
-        tpl = DocxTemplate(str(path))
-    except Exception as exc:  # a corrupt .docx the user saved over a template
-        raise RenderError(f"template {name} is not a readable Word document: {exc}") from exc
+        tpl.init_docx()  # docxtpl opens the file lazily; open it here, where we can say why
+    except Exception:  # noqa: BLE001 - python-docx on a user's file can raise anything
+        raise TemplateError(
+            f"template {path} is not a readable Word document (.docx): open it in Word and "
+            "save it again as a Word Document"
+        ) from None
     values: dict[str, Any] = context_vars(doc.context)
     if logo is not None and "logo" in values and values["logo"]:
         values["logo"] = InlineImage(tpl, str(logo), width=Cm(3))

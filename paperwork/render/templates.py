@@ -15,7 +15,7 @@ memory limit (:mod:`paperwork.render.limits`). Every way a template can fail is 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,30 @@ class LimitedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks followed, is a file inside ``folder`` (already resolved)."""
+    return path.resolve().is_relative_to(folder)
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that will not follow a symlink out of its folders."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        super().__init__([str(f) for f in folders])
+        self.folders = tuple(folders)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(_inside(Path(filename), f) for f in self.folders):
+            raise TemplateError(
+                f"template {template} is a link to {Path(filename).resolve()}, outside the "
+                "templates folder; copy the file in instead"
+            )
+        return source, filename, uptodate
+
+
 class TemplateSet:
     """Templates looked up in the user's folder first, then the bundled one."""
 
@@ -61,7 +85,7 @@ class TemplateSet:
         # partial: then every render runs under the time and memory limits.
         self.limited = any(f != bundled for f in self.folders)
         self.env = LimitedSandbox(
-            loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
+            loader=_ContainedLoader(self.folders),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             trim_blocks=True,
@@ -73,6 +97,11 @@ class TemplateSet:
         for folder in self.folders:
             path = folder / name
             if path.is_file():
+                if not _inside(path, folder):
+                    raise TemplateError(
+                        f"template {path} is a link to {path.resolve()}, outside the "
+                        "templates folder; copy the file in instead"
+                    )
                 return path
         raise TemplateError(f"template {name} not found in {', '.join(map(str, self.folders))}")
 

@@ -80,8 +80,14 @@ def test_sheet_and_both_renderings(demo: Path) -> None:
     sheet = doc.sheets[0]
     assert sheet.header[:4] == ("ID", "Artist", "Character", "Day 1 (Mon 01/03)")
     lily = next(r for r in sheet.rows if r[0] == "3")
-    assert lily[3:9] == ("SW", "W", "W", "W", "H", "WF") and lily[13:17] == (5, 1, 0, 6)
-    assert sheet.header[13:17] == ("Work", "Hold", "Travel", "Total")
+    assert lily[3:9] == ("SW", "W", "W", "W", "H", "WF")
+    counts = sheet.header.index("Work")
+    assert sheet.header[counts : counts + 4] == ("Work", "Hold", "Travel", "Total")
+    assert lily[counts : counts + 4] == (5, 1, 0, 6)
+    ana = next(r for r in sheet.rows if r[0] == "1")  # travels with the unit: out and back
+    travel = [i for i, h in enumerate(sheet.header) if h.startswith("Travel (")]
+    assert [sheet.header[i] for i in travel] == ["Travel (Sun 07/03)", "Travel (Sun 14/03)"]
+    assert [ana[i] for i in travel] == ["T", "T"] and ana[counts + 2] == 2
     templates = TemplateSet([templates_dir()])
     pdf = render_pdfs([doc], templates, [templates_dir(), demo]).pdfs[0]
     page = PdfReader(io.BytesIO(pdf)).pages[0]

@@ -94,3 +94,49 @@ def test_time_and_email() -> None:
     assert parse_email("jo@example.com", "email", POS, d) == "jo@example.com"
     assert parse_email("jo at example", "email", POS, d) is None
     assert d.codes() == ["bad-time", "bad-email"]
+
+
+@pytest.mark.parametrize("raw", ["9" * 30, "100000000", 1e300, 10**30, "£100,000,000.00"])
+def test_amounts_must_be_under_a_hundred_million(raw: object) -> None:
+    """30-digit amounts and an XLSX float 1e300 are out-of-range, not a Money."""
+    d = Diagnostics()
+    assert parse_money(raw, "fee", POS, d) is None
+    assert [(x.code, x.pos) for x in d] == [("out-of-range", POS)]
+
+
+def test_the_largest_plausible_amount_is_accepted() -> None:
+    d = Diagnostics()
+    assert parse_money("99,999,999.99", "fee", POS, d) == Money(9_999_999_999)
+    assert not d.items
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), "NaN", "1e308"])
+def test_non_finite_or_scientific_amounts_are_bad_money(raw: object) -> None:
+    d = Diagnostics()
+    assert parse_money(raw, "fee", POS, d) is None
+    assert d.codes() == ["bad-money"]
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01", "9999-12-31", "1899-12-31", date(2101, 1, 1)])
+def test_years_outside_1900_to_2100_are_out_of_range(raw: object) -> None:
+    d = Diagnostics()
+    assert parse_date(raw, "start", POS, d) is None
+    assert [(x.code, x.pos) for x in d] == [("out-of-range", POS)]
+
+
+@pytest.mark.parametrize("raw", ["NaN", "Infinity", "-inf", "1e999999", "12" * 10])
+def test_decimals_must_be_finite_and_plausible(raw: str) -> None:
+    from paperwork.readers.fields import parse_decimal
+
+    d = Diagnostics()
+    assert parse_decimal(raw, "weight", POS, d) is None
+    assert d.codes() in (["bad-number"], ["out-of-range"])
+
+
+@pytest.mark.parametrize("raw", ["9" * 30, 1e300, "1" * 5000])
+def test_whole_numbers_must_be_plausible(raw: object) -> None:
+    from paperwork.readers.fields import parse_int
+
+    d = Diagnostics()
+    assert parse_int(raw, "quantity", POS, d) is None
+    assert d.codes() in (["bad-number"], ["out-of-range"])

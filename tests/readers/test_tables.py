@@ -131,3 +131,48 @@ def test_excel_unicode_text_utf16_tab_separated(tmp_path: Path) -> None:
     d = Diagnostics()
     table = read_table(p, "clearances", "log.txt", d)
     assert table is not None and not d.items and table.rows[0].get("holder") == "Łódź Films"
+
+
+def test_a_stale_xlsx_dimension_does_not_lose_rows(tmp_path: Path) -> None:
+    """A workbook whose <dimension> claims A1:C9 but holds 30 rows gives all 30."""
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Clearances"
+    book.active.append(["id", "description", "fee"])
+    for n in range(1, 31):
+        book.active.append([f"ST{n:02d}", f"Photograph {n}", 100])
+    buf = io.BytesIO()
+    book.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    path = tmp_path / "log.xlsx"
+    with zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C9"', body)
+                assert n == 1
+            dst.writestr(info, body)
+    d = Diagnostics()
+    table = read_table(path, "clearances", "log.xlsx", d)
+    assert table is not None and not d.items
+    assert len(table.rows) == 30
+    assert table.rows[-1].get("id") == "ST30"
+    assert str(table.rows[-1].where("id")) == "log.xlsx:Clearances!A31"
+
+
+def test_control_characters_are_cleaned_at_the_cell(tmp_path: Path) -> None:
+    """\\v becomes a line break; U+0001 and NUL-free C0 are removed with a warning at the cell."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,notes\nA1,one\x0btwo\x01\x1f\nA2,clean\n", encoding="utf-8")
+    d = Diagnostics()
+    table = read_table(path, "clearances", "t.csv", d)
+    assert table is not None
+    assert table.rows[0].get("notes") == "one\ntwo"
+    assert table.rows[1].get("notes") == "clean"
+    assert [(x.code, str(x.pos)) for x in d] == [("control-character", "t.csv:2:notes")]
+    assert "U+0001, U+001F" in d.items[0].message
