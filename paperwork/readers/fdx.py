@@ -407,10 +407,10 @@ class _Reader:
             behaviour = es.find("Behavior")
             style = _parse_style(font.get("Style")) if font is not None else None
             fmt = ElementFormat(
-                left_indent=_attr_float(spec, "LeftIndent", base.left_indent),
-                right_indent=_attr_float(spec, "RightIndent", base.right_indent),
-                first_indent=_attr_float(spec, "FirstIndent", base.first_indent),
-                space_before=_attr_float(spec, "SpaceBefore", base.space_before),
+                left_indent=self.attr_measure(spec, "LeftIndent", base.left_indent),
+                right_indent=self.attr_measure(spec, "RightIndent", base.right_indent),
+                first_indent=self.attr_measure(spec, "FirstIndent", base.first_indent),
+                space_before=self.attr_measure(spec, "SpaceBefore", base.space_before),
                 alignment=_ALIGN.get(spec.get("Alignment"), base.alignment)
                 if spec is not None
                 else base.alignment,
@@ -420,8 +420,8 @@ class _Reader:
                 underline=style.underline if style is not None else base.underline,
                 paginate_as=(behaviour.get("PaginateAs") if behaviour is not None else "")
                 or base.paginate_as,
-                size=_attr_float(font, "Size", base.size),
-                spacing=_attr_float(spec, "Spacing", base.spacing),
+                size=self.attr_measure(font, "Size", base.size),
+                spacing=self.attr_measure(spec, "Spacing", base.spacing),
             )
             self.formats[name] = fmt
             if spec is not None and spec.get("StartsNewPage") in ("Yes", "No"):
@@ -443,12 +443,12 @@ class _Reader:
                 ("HeaderMargin", "header_margin"),
                 ("FooterMargin", "footer_margin"),
             ):
-                kw[key] = _float(layout.get(attr))
+                kw[key] = self.measure(layout, attr)
             kw["break_at_sentences"] = _yes(layout.get("BreakDialogueAndActionAtSentences"))
             size = layout.find("PageSize")
             if size is not None:
-                kw["page_width"] = _float(size.get("Width"))
-                kw["page_height"] = _float(size.get("Height"))
+                kw["page_width"] = self.measure(size, "Width")
+                kw["page_height"] = self.measure(size, "Height")
         mores = root.find("MoresAndContinueds")
         if mores is not None:
             dialogue = mores.find("DialogueBreaks")
@@ -473,12 +473,12 @@ class _Reader:
         if numbers is not None:
             kw["scene_numbers_left"] = _yes(numbers.get("ShowNumbersOnLeft"))
             kw["scene_numbers_right"] = _yes(numbers.get("ShowNumbersOnRight"))
-            kw["scene_number_left_at"] = _float(numbers.get("LeftLocation"))
-            kw["scene_number_right_at"] = _float(numbers.get("RightLocation"))
+            kw["scene_number_left_at"] = self.measure(numbers, "LeftLocation")
+            kw["scene_number_right_at"] = self.measure(numbers, "RightLocation")
             kw["number_scheme"] = numbers.attrs.get("NumberScheme")
         revisions = root.find("Revisions")
         if revisions is not None:
-            kw["revision_location"] = _float(revisions.get("Location"))
+            kw["revision_location"] = self.measure(revisions, "Location")
             active = revisions.get("ActiveSet")
             kw["active_revision"] = int(active) if active.isdigit() else None
             sets: list[RevisionSet] = []
@@ -595,6 +595,26 @@ class _Reader:
                     )
                 )
 
+    def measure(self, node: _Node, name: str) -> float | None:
+        """A measure attribute; one that is there but not a plausible number is warned
+        about at its element (``nan``, ``inf``, ``1e300``) and left to the default."""
+        value = node.get(name)
+        number = _float(value)
+        if number is None and value:
+            self.diagnostics.warning(
+                "fdx-bad-measure",
+                f"{name}={value!r} is not a plausible measure (a number up to 10,000); "
+                "the default is used",
+                self.pos(node),
+            )
+        return number
+
+    def attr_measure(self, node: _Node | None, name: str, default: float) -> float:
+        if node is None:
+            return default
+        value = self.measure(node, name)
+        return default if value is None else value
+
     def warn_type(self, para: _Node, type_name: str, message: str) -> None:
         if type_name in self.warned_types:
             return
@@ -703,13 +723,6 @@ def _speech_part(type_name: str, text: StyledText, pos: Pos) -> SpeechPart:
     if type_name == "Parenthetical":
         return Parenthetical(text, pos)
     return Lyrics(text, pos) if type_name == "Dialogue Lyrics" else Dialogue(text, pos)
-
-
-def _attr_float(node: _Node | None, name: str, default: float) -> float:
-    if node is None:
-        return default
-    value = _float(node.get(name))
-    return default if value is None else value
 
 
 # --- Title page ------------------------------------------------------------------------------

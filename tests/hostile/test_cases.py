@@ -242,7 +242,8 @@ def test_a_nan_holiday_rate_is_a_located_error(show: Path) -> None:
 
 @pytest.mark.parametrize("size", ["nan", "inf", "1e300"])
 def test_fdx_with_absurd_sizes_still_formats(tmp_path: Path, size: str) -> None:
-    """NaN, infinite and astronomic font sizes and margins fall back to the defaults."""
+    """NaN, infinite and astronomic font sizes and margins fall back to the defaults, each
+    warned about at its element."""
     fdx = tmp_path / "s.fdx"
     fdx.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<FinalDraft DocumentType="Script" Version="5">'
@@ -258,6 +259,8 @@ def test_fdx_with_absurd_sizes_still_formats(tmp_path: Path, size: str) -> None:
     out = run("script", "format", str(fdx), "-o", str(tmp_path / "s.pdf"))
     assert out.code == 0
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    assert out.has("s.fdx:2", "warning", "fdx-bad-measure")
+    assert out.output.count("[fdx-bad-measure]") == 6  # size, indent, space, margin, w, h
 
 
 def test_a_logo_that_is_not_an_image_is_a_located_error(show: Path) -> None:
