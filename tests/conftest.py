@@ -46,6 +46,7 @@ class BuiltProduction:
     exit_code: int
     output: str
     pdfs: dict[str, tuple[Path, ...]]
+    templates: frozenset[str] = frozenset()  # the HTML templates its PDFs were laid out from
 
     def all_pdfs(self) -> tuple[Path, ...]:
         return tuple(sorted(self.out.glob("*.pdf")))
@@ -73,6 +74,7 @@ def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
         main, ["build", str(production), "-o", str(out), "--format", "pdf", "--date", BUILD_DATE]
     )
     pdfs: dict[str, tuple[Path, ...]] = {}
+    templates: frozenset[str] = frozenset()
     if result.exit_code == 0:
         diagnostics = Diagnostics()
         found = read_production(production, diagnostics)
@@ -85,7 +87,8 @@ def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
             pdfs[kind] = tuple(out / n for n in output_names(batch, ("pdf",), request.today))
         if script is not None:
             pdfs[SCRIPT] = (out / f"{script.stem}.pdf",)
-    return BuiltProduction(name, production, out, result.exit_code, result.output, pdfs)
+        templates = frozenset(f"{d.template}.html" for d in docs if "pdf" in d.formats)
+    return BuiltProduction(name, production, out, result.exit_code, result.output, pdfs, templates)
 
 
 @pytest.fixture(scope="session")

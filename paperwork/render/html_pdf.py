@@ -171,6 +171,7 @@ def _located(
             line = sheet[1] + int(at.group(1)) - 1
             column = int(at.group(2)) + (sheet[2] - 1 if at.group(1) == "1" else 0)
             text = text[: at.start()] + text[at.end() :]
+        text = re.sub(r"`([^`]*?)\s+`", r"`\1`", text)  # the space WeasyPrint keeps before ";"
         bundled = path.resolve().is_relative_to(bundled_root)
         found.append(TemplateWarning(path, line, column, text, bundled))
     return found
