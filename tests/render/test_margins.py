@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
-from paperwork.pipeline import SCRIPT, kinds
-
-pdfplumber = pytest.importorskip("pdfplumber")
+from paperwork.pipeline import kinds
 
 MM = 72 / 25.4
 SIDE_MM = 7.0
 TOP_BOTTOM_MM = 5.0
-KINDS = (*kinds(), SCRIPT) if SCRIPT not in kinds() else kinds()
+KINDS = kinds()  # every document kind, the formatted script included
 
 
 def too_near_the_edge(path: Path) -> list[str]:
