@@ -271,13 +271,24 @@ def _run_build(
     out.claim(output_names(docs, request.formats, request.today, script))
     total = progress_total(docs, request.formats)
     fonts = _font_dirs(())
+    rendering = Diagnostics()
     if sys.stderr.isatty() and total > 1:
         with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
             refused = render_documents(
-                production, docs, request, out, bar.update, script=script, font_dirs=fonts
+                production,
+                docs,
+                request,
+                out,
+                bar.update,
+                script=script,
+                font_dirs=fonts,
+                diagnostics=rendering,
             )
     else:
-        refused = render_documents(production, docs, request, out, script=script, font_dirs=fonts)
+        refused = render_documents(
+            production, docs, request, out, script=script, font_dirs=fonts, diagnostics=rendering
+        )
+    _print_diagnostics(rendering)
     for url in refused:
         click.echo(
             click.style(

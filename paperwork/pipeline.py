@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paperwork.builders import REGISTRY, builder
 from paperwork.builders.base import BuildOptions, BuiltDocument, check_sheets, slug
@@ -17,8 +18,12 @@ from paperwork.errors import Diagnostics, UsageError
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
+from paperwork.model.source import Pos
 from paperwork.output import OutputFolder
 from paperwork.resources import templates_dir
+
+if TYPE_CHECKING:
+    from paperwork.render.html_pdf import TemplateWarning
 
 FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics")
 # What a plain build writes: everything but calendars, which are asked for (--ics).
@@ -197,6 +202,18 @@ def render_script(
         out.write(f"{script.stem}.docx", render_script_docx(script.paginated, author=author))
 
 
+def _template_pos(w: TemplateWarning, root: Path) -> Pos:
+    """The template's place, named from the production folder when it is inside it."""
+    path = w.path.resolve()
+    name = path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path
+    return Pos(str(name), w.line, w.column)
+
+
+def _warning_text(w: TemplateWarning) -> str:
+    whose = "a bundled template (a paperwork bug: please report it)" if w.bundled else "template"
+    return f"WeasyPrint, laying out {whose}: {w.message}"
+
+
 def progress_total(docs: Sequence[BuiltDocument], formats: Sequence[str]) -> int:
     """How many DOCX and PDF files the run renders (the progress bar's length)."""
     return sum(1 for d in docs for f in ("docx", "pdf") if f in d.formats and f in formats)
@@ -210,8 +227,12 @@ def render_documents(
     progress: Callable[[int], None] = lambda n: None,
     script: PreparedScript | None = None,
     font_dirs: Sequence[Path] | None = None,
+    diagnostics: Diagnostics | None = None,
 ) -> list[str]:
-    """Render every document in the requested formats into ``out``; returns what was refused."""
+    """Render every document in the requested formats into ``out``; returns what was refused.
+
+    WeasyPrint's warnings about a template go to ``diagnostics`` (``template-warning``).
+    """
     from paperwork.render.templates import TemplateSet
 
     if script is not None:
@@ -250,6 +271,11 @@ def render_documents(
             pdf_docs = [d for d in batch if "pdf" in d.formats]
             rendered = render_pdfs(pdf_docs, templates, allowed, request.workers)
             refused.extend(rendered.refused)
+            if diagnostics is not None:
+                for w in rendered.warnings:
+                    diagnostics.warning(
+                        "template-warning", _warning_text(w), _template_pos(w, production.root)
+                    )
             for d, data in zip(pdf_docs, rendered.pdfs, strict=True):
                 out.write(f"{d.stem}.pdf", data)
                 progress(1)

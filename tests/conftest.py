@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,3 +45,228 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def demo() -> Path:
     return DEMO
+
+
+# --- Built productions (PDF only), shared by the tests that read rendered output ---------
+
+BUILD_DATE = "2026-12-02"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltProduction:
+    """A production built once as PDF: its folder, the CLI's exit code and output, and every
+    PDF written, grouped by document kind (``script`` for the formatted script)."""
+
+    name: str
+    source: Path
+    out: Path
+    exit_code: int
+    output: str
+    pdfs: dict[str, tuple[Path, ...]]
+    templates: frozenset[str] = frozenset()  # the HTML templates its PDFs were laid out from
+
+    def all_pdfs(self) -> tuple[Path, ...]:
+        return tuple(sorted(self.out.glob("*.pdf")))
+
+
+def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
+    """``paperwork build PRODUCTION --format pdf`` through the CLI, once; then which kind
+    wrote which file, from the pipeline's own names (the builders only, no rendering)."""
+    from click.testing import CliRunner
+
+    from paperwork.cli import main
+    from paperwork.errors import Diagnostics
+    from paperwork.pipeline import (
+        SCRIPT,
+        BuildRequest,
+        build_documents,
+        output_names,
+        prepare_script,
+        wants_script,
+        with_breakdown,
+    )
+    from paperwork.readers.production import read_production
+
+    result = CliRunner().invoke(
+        main, ["build", str(production), "-o", str(out), "--format", "pdf", "--date", BUILD_DATE]
+    )
+    pdfs: dict[str, tuple[Path, ...]] = {}
+    templates: frozenset[str] = frozenset()
+    if result.exit_code == 0:
+        diagnostics = Diagnostics()
+        found = read_production(production, diagnostics)
+        assert found is not None
+        request = BuildRequest(today=date.fromisoformat(BUILD_DATE), formats=("pdf",))
+        script = prepare_script(found, diagnostics) if wants_script(found, request) else None
+        docs = build_documents(found, with_breakdown(request, script), diagnostics)
+        for kind in dict.fromkeys(d.kind for d in docs):
+            batch = [d for d in docs if d.kind == kind]
+            pdfs[kind] = tuple(out / n for n in output_names(batch, ("pdf",), request.today))
+        if script is not None:
+            pdfs[SCRIPT] = (out / f"{script.stem}.pdf",)
+        templates = frozenset(f"{d.template}.html" for d in docs if "pdf" in d.formats)
+    return BuiltProduction(name, production, out, result.exit_code, result.output, pdfs, templates)
+
+
+@pytest.fixture(scope="session")
+def demo_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuiltProduction:
+    """The demo production built as PDF, once per session (about 25 s of CPU)."""
+    return build_pdfs("demo", DEMO, tmp_path_factory.mktemp("demo-pdf") / "out")
+
+
+@pytest.fixture(scope="session")
+def long_values_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuiltProduction:
+    """A copy of the demo whose names, places, synopses and fees are as long as real ones
+    get, built as PDF once per session."""
+    folder = tmp_path_factory.mktemp("long-values") / "production"
+    shutil.copytree(DEMO, folder)
+    lengthen(folder)
+    return build_pdfs("long-values", folder, folder.parent / "out")
+
+
+LONG_SURNAME = "-Fitzwilliam-Montgomery-Ashcombe"
+CONTACT_ROLES = {"1st Assistant Director", "2nd Assistant Director", "Location Manager"}
+
+
+def _edit_csv(path: Path, edit: Callable[[dict[str, str]], None]) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields = list(reader.fieldnames or ())
+        rows = list(reader)
+    for row in rows:
+        edit(row)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _longer(row: dict[str, str], *columns: str, tail: str) -> None:
+    for c in columns:
+        if row.get(c):
+            row[c] = f"{row[c]} {tail}"
+
+
+def lengthen(folder: Path) -> None:
+    """Lengthen the values of a copy of the demo in place: names, roles, companies, places,
+    synopses and notes, and five-digit fees (the script's scene headings and the keys that
+    join tables stay as they are)."""
+    names: dict[str, str] = {}
+
+    def crew(row: dict[str, str]) -> None:
+        names[row["name"]] = row["name"] + LONG_SURNAME
+        row["name"] = names[row["name"]]
+        row["email"] = (
+            "firstname.middlename.lastname-fitzwilliam@harbourlight-pictures.example.co.uk"
+        )
+        if row["role"] not in CONTACT_ROLES:  # the call sheet's contacts name these
+            _longer(row, "role", tail="(Second Unit, Splinter Unit and Additional Photography)")
+        _longer(row, "company", "credit", "kit_items", tail="and Associated Enterprises Ltd")
+        _longer(row, "address", tail="/ The Old Rope Works, Lower Canal Street East")
+        row["rate"] = "12750" if row["rate"] else ""
+
+    def calls(row: dict[str, str]) -> None:
+        row["who"] = names.get(row["who"], row["who"])
+        _longer(row, "notes", "pick_up_from", tail="via the unit base car park on the far side")
+
+    def cast(row: dict[str, str]) -> None:
+        row["artist"] += LONG_SURNAME
+        _longer(row, "agent", "notes", tail="International Artists' Representation")
+
+    def locations(row: dict[str, str]) -> None:
+        _longer(row, "name", tail="and the Old Harbour Master's Warehouse (East Quay)")
+        _longer(row, "address", tail="/ Harbourside Industrial Estate, Unit 14B")
+        _longer(
+            row,
+            "parking",
+            "unit_base",
+            "access",
+            "contact",
+            tail="(see the location map; ask the location manager before moving any vehicle)",
+        )
+        _longer(row, "hospital", tail="Emergency Department, main entrance off the ring road")
+
+    def schedule(row: dict[str, str]) -> None:
+        _longer(
+            row, "notes", "weather", tail="(confirm with the location manager the night before)"
+        )
+
+    def supporting(row: dict[str, str]) -> None:
+        _longer(
+            row,
+            "description",
+            "agency",
+            "notes",
+            tail="from the Severnside and Westcountry register",
+        )
+
+    def clearances(row: dict[str, str]) -> None:
+        _longer(row, "holder_company", tail="International Rights and Licensing Holdings Ltd")
+        _longer(row, "description", "restrictions", "credit", tail="(full version, all verses)")
+        for fee in ("fee_quoted", "fee_agreed"):
+            if row[fee]:
+                row[fee] = "£12,500.00"
+
+    def kit(row: dict[str, str]) -> None:
+        _longer(
+            row,
+            "description",
+            tail="(serial-numbered, in its own foam-lined flight case compartment)",
+        )
+        _longer(row, "owner", tail="Equipment Rental and Leasing Holdings Ltd")
+
+    def risks(row: dict[str, str]) -> None:
+        _longer(
+            row,
+            "hazard",
+            "who",
+            "controls",
+            "further_controls",
+            "location",
+            tail="(as briefed at the unit base and in the daily safety meeting)",
+        )
+
+    def deliverables(row: dict[str, str]) -> None:
+        _longer(
+            row,
+            "item",
+            "spec",
+            "recipient",
+            "responsible",
+            "notes",
+            tail="(per the commissioner's delivery requirements, version 7)",
+        )
+
+    for name, edit in (
+        ("crew.csv", crew),
+        ("calls.csv", calls),
+        ("cast.csv", cast),
+        ("locations.csv", locations),
+        ("schedule.csv", schedule),
+        ("supporting_artists.csv", supporting),
+        ("clearances.csv", clearances),
+        ("kit.csv", kit),
+        ("risks.csv", risks),
+        ("deliverables.csv", deliverables),
+    ):
+        _edit_csv(folder / name, edit)
+    script = folder / "script.fountain"
+    synopsis = (
+        "= A long synopsis, as some writers give every scene: the light goes, the tide turns, "
+        "and everyone on the quay waits for a boat that may not come back before morning."
+    )
+    lines = []
+    for line in script.read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        if re.match(r"^(INT|EXT|INT/EXT|I/E)[. ]", line):
+            lines += ["", synopsis]
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest = folder / "production.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "  name: Harbour Light Pictures Ltd",
+            "  name: Harbour Light Pictures and Westcountry Broadcast Productions Ltd",
+            1,
+        ),
+        encoding="utf-8",
+    )

@@ -4,12 +4,18 @@ WeasyPrint may read files inside the production folder and the template folders,
 ``data:`` URIs; anything else (the network, ``file:///etc/...``) is refused and reported.
 A batch is laid out document by document but written once: the pages of every document
 go into one PDF, which is then cut into one file per document with pypdf.
+
+WeasyPrint's warnings (a CSS rule it drops as invalid, a glyph no font has) are collected,
+located in the template or stylesheet they came from, and returned with the batch: a bundled
+template must raise none (the tests see to it); a user's own template's are reported.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -17,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from paperwork.builders.base import BuiltDocument
 from paperwork.errors import RenderError
 from paperwork.render.templates import TemplateSet
+from paperwork.resources import templates_dir
 
 
 def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
@@ -50,14 +57,124 @@ def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateWarning:
+    """A warning WeasyPrint raised while laying out a template: ``path`` is the template or
+    the stylesheet it came from, ``line`` and ``column`` 1-based (0 where WeasyPrint gives
+    none), ``bundled`` whether that file is one of paperwork's own."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+    bundled: bool
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedBatch:
     """Per-document PDFs (in the order given), the page count of each, and the batch as
-    one or more PDFs in order (one per worker), each with a bookmark per document."""
+    one or more PDFs in order (one per worker), each with a bookmark per document; and
+    WeasyPrint's warnings, each once, in the order raised."""
 
     pdfs: tuple[bytes, ...]
     pages: tuple[int, ...]
     refused: tuple[str, ...]
     chunks: tuple[bytes, ...] = ()
+    warnings: tuple[TemplateWarning, ...] = ()
+
+
+class _Records(logging.Handler):
+    """Keeps WeasyPrint's log records: its warnings, and the progress lines that say which
+    stylesheet it is parsing."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        taken, self.records = self.records, []
+        return taken
+
+
+@contextmanager
+def _weasyprint_records() -> Iterator[_Records]:
+    """WeasyPrint's warnings and progress lines go to the handler yielded, not to stderr."""
+    logger = logging.getLogger("weasyprint")
+    progress = logging.getLogger("weasyprint.progress")
+    fonttools = logging.getLogger("fontTools")
+    saved = (logger.level, logger.propagate, progress.level, fonttools.level)
+    handler = _Records()
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    progress.setLevel(logging.INFO)
+    fonttools.setLevel(logging.ERROR)  # font subsetting notes, nothing a template can fix
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        progress.setLevel(saved[2])
+        fonttools.setLevel(saved[3])
+
+
+_PARSING_CSS = re.compile(r"Step 2 - Fetching and parsing CSS - (.*)")
+_AT = re.compile(r" at (\d+):(\d+)")
+_STYLE = re.compile(r"<style\b[^>]*>", re.IGNORECASE)
+
+
+def _located(
+    records: Sequence[logging.LogRecord], template: Path, refused: Sequence[str]
+) -> list[TemplateWarning]:
+    """The warnings among ``records`` (one document's), each placed in the template's own
+    ``<style>`` element or the linked stylesheet WeasyPrint was parsing when it raised it.
+
+    Inline stylesheets are matched to the template's ``<style>`` elements in order (a
+    template writes them, it does not generate them). Errors about refused URLs are left
+    out: those are reported as blocked resources.
+    """
+    try:
+        source = template.read_text(encoding="utf-8")
+    except OSError:
+        source = ""
+    styles = []
+    for m in _STYLE.finditer(source):
+        line_start = source.rfind("\n", 0, m.end()) + 1
+        styles.append((source.count("\n", 0, m.end()) + 1, m.end() - line_start + 1))
+    bundled_root = templates_dir().resolve()
+    sheet: tuple[Path, int, int] | None = None
+    inline = 0
+    found = []
+    for record in records:
+        text = record.getMessage()
+        if record.levelno < logging.WARNING:
+            parsing = _PARSING_CSS.match(text)
+            sheet = None
+            if parsing and parsing.group(1) == "CSS string":
+                if inline < len(styles):
+                    sheet = (template, *styles[inline])
+                inline += 1
+            elif parsing:
+                url = urlparse(parsing.group(1))
+                if url.scheme == "file":
+                    sheet = (Path(unquote(url.path)), 1, 1)
+            continue
+        if any(url in text for url in refused):
+            continue
+        path, line, column = template, 0, 0
+        at = _AT.search(text)
+        if sheet is not None and at is not None:
+            path = sheet[0]
+            line = sheet[1] + int(at.group(1)) - 1
+            column = int(at.group(2)) + (sheet[2] - 1 if at.group(1) == "1" else 0)
+            text = text[: at.start()] + text[at.end() :]
+        text = re.sub(r"`([^`]*?)\s+`", r"`\1`", text)  # the space WeasyPrint keeps before ";"
+        bundled = path.resolve().is_relative_to(bundled_root)
+        found.append(TemplateWarning(path, line, column, text, bundled))
+    return found
 
 
 def _render_chunk(
@@ -71,27 +188,40 @@ def _render_chunk(
 
     documents, folders, allowed = job
     templates = TemplateSet(folders)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     guard = fetch_guard(allowed)
     fonts = FontConfiguration()
     css_cache: dict[str, object] = {}
     laid_out = []
-    for doc in documents:
-        html_text = templates.render_html(f"{doc.template}.html", doc.context)
-        base = templates.find(f"{doc.template}.html").parent
-        try:
-            html = weasyprint.HTML(string=html_text, base_url=str(base) + "/", url_fetcher=guard)
-            laid_out.append(html.render(font_config=fonts, cache=css_cache))
-        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
-            raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
-    if not laid_out:
-        return RenderedBatch((), (), tuple(guard.refused))
-    counts = tuple(len(d.pages) for d in laid_out)
-    all_pages = [p for d in laid_out for p in d.pages]
-    merged = laid_out[0].copy(all_pages).write_pdf()
+    warnings: list[TemplateWarning] = []
+    with _weasyprint_records() as log:
+        for doc in documents:
+            html_text = templates.render_html(f"{doc.template}.html", doc.context)
+            template = templates.find(f"{doc.template}.html")
+            try:
+                html = weasyprint.HTML(
+                    string=html_text, base_url=str(template.parent) + "/", url_fetcher=guard
+                )
+                laid_out.append(html.render(font_config=fonts, cache=css_cache))
+            except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
+                raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
+            finally:
+                warnings += _located(log.take(), template, guard.refused)
+        if not laid_out:
+            return RenderedBatch((), (), tuple(guard.refused), (), tuple(dict.fromkeys(warnings)))
+        counts = tuple(len(d.pages) for d in laid_out)
+        all_pages = [p for d in laid_out for p in d.pages]
+        merged = laid_out[0].copy(all_pages).write_pdf()
+        # Drawing happens once for the batch: its warnings (a missing glyph) name no template.
+        for record in log.take():
+            if record.levelno >= logging.WARNING:
+                first = templates.find(f"{documents[0].template}.html")
+                warnings += _located([record], first, guard.refused)
     return RenderedBatch(
-        split_pdf(merged, counts), counts, tuple(dict.fromkeys(guard.refused)), (merged,)
+        split_pdf(merged, counts),
+        counts,
+        tuple(dict.fromkeys(guard.refused)),
+        (merged,),
+        tuple(dict.fromkeys(warnings)),
     )
 
 
@@ -134,4 +264,5 @@ def render_pdfs(
         tuple(n for part in parts for n in part.pages),
         tuple(dict.fromkeys(url for part in parts for url in part.refused)),
         tuple(chunk for part in parts for chunk in part.chunks),
+        tuple(dict.fromkeys(w for part in parts for w in part.warnings)),
     )
