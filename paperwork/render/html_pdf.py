@@ -22,18 +22,34 @@ from urllib.parse import unquote, urlparse
 
 from paperwork.builders.base import BuiltDocument
 from paperwork.errors import RenderError
-from paperwork.render.templates import TemplateSet
+from paperwork.render.templates import TemplateSet, context_vars
 from paperwork.resources import templates_dir
 
 
-def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
+def fetch_guard(allowed: Sequence[Path], templates: Sequence[Path] = ()):  # type: ignore[no-untyped-def]
     """WeasyPrint's URL fetcher, limited to files under ``allowed`` folders and ``data:``.
 
+    ``templates`` are the template folders, first match wins: a file a user's template asks
+    for by a relative name (``_base.css``) that their folder does not have is taken from the
+    next folder that has it, so an overriding template keeps the bundled stylesheet.
     Every refused URL is kept in ``.refused`` so that the run can report it.
     """
     from weasyprint.urls import URLFetcher
 
     roots = tuple(Path(a).resolve() for a in allowed)
+    folders = tuple(Path(t).resolve() for t in templates)
+
+    def fallback(path: Path) -> Path:
+        if path.exists():
+            return path
+        for folder in folders:
+            if path.is_relative_to(folder):
+                name = path.relative_to(folder)
+                for other in folders:
+                    candidate = (other / name).resolve()
+                    if candidate.is_relative_to(other) and candidate.is_file():
+                        return candidate
+        return path
 
     class FetchGuard(URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -45,7 +61,7 @@ def fetch_guard(allowed: Sequence[Path]):  # type: ignore[no-untyped-def]
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
             if parsed.scheme == "file" and not parsed.netloc:
-                path = Path(unquote(parsed.path)).resolve()
+                path = fallback(Path(unquote(parsed.path)).resolve())
                 if any(path.is_relative_to(root) for root in roots) and path.is_file():
                     return super().fetch(path.as_uri(), headers)
             self.refused.append(url)
@@ -188,14 +204,14 @@ def _render_chunk(
 
     documents, folders, allowed = job
     templates = TemplateSet(folders)
-    guard = fetch_guard(allowed)
+    guard = fetch_guard(allowed, folders)
     fonts = FontConfiguration()
     css_cache: dict[str, object] = {}
     laid_out = []
     warnings: list[TemplateWarning] = []
     with _weasyprint_records() as log:
         for doc in documents:
-            html_text = templates.render_html(f"{doc.template}.html", doc.context)
+            html_text = templates.render_html(f"{doc.template}.html", _html_context(doc))
             template = templates.find(f"{doc.template}.html")
             try:
                 html = weasyprint.HTML(
@@ -223,6 +239,16 @@ def _render_chunk(
         (merged,),
         tuple(dict.fromkeys(warnings)),
     )
+
+
+def _html_context(doc: BuiltDocument) -> dict[str, object]:
+    """The document's context for HTML: its ``logo`` path as a ``file:`` URL, so a folder
+    named ``Pilot #2`` or ``50% off`` keeps its logo (a bare path's ``#`` starts a fragment)."""
+    values = context_vars(doc.context)
+    logo = values.get("logo")
+    if isinstance(logo, str) and logo:
+        values["logo"] = Path(logo).resolve().as_uri()
+    return values
 
 
 # Below this many documents a second process costs more than it saves.
