@@ -1478,7 +1478,7 @@ def build(
             BuiltDocument(
                 kind=NAME,
                 template=TEMPLATE,
-                stem=f"crew-summary_{today.isoformat()}",
+                stem=f"crew-summary_{slug(production.title)}_{today.isoformat()}",
                 title=f"Crew cost summary: {production.title}",
                 context={},
                 sheets=summary_sheets(costings, production.currency),

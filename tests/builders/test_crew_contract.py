@@ -316,7 +316,7 @@ def test_one_contract_per_person_and_a_summary(tmp_path: Path) -> None:
         "contract_sean-o-neill_2027-02-01",
         "contract_kit-ashworth_2027-02-01",
         "contract_jo-bloggs_2027-02-01",
-        "crew-summary_2027-02-01",
+        "crew-summary_the-test-road_2027-02-01",
     ]
     assert all(doc.kind == "crew-contracts" for doc in docs)
     assert docs[0].title == "Seán O'Neill: Director of Photography"
@@ -384,7 +384,7 @@ def test_builder_checks_are_located(tmp_path: Path) -> None:
     assert [doc.stem for doc in docs] == [
         "contract_a-late_2027-02-01",
         "contract_c-low_2027-02-01",
-        "crew-summary_2027-02-01",
+        "crew-summary_the-test-road_2027-02-01",
     ]
 
 
@@ -460,19 +460,23 @@ def test_both_formats_carry_the_facts_and_figures(tmp_path: Path) -> None:
     for fact in facts:
         assert fact in word, fact
         assert fact in pdf_text, fact
-    merged = PdfReader(tmp_path / "out" / "crew-contracts_2027-02-01_all.pdf")
+    merged = PdfReader(tmp_path / "out" / "crew-contracts_all_2027-02-01.pdf")
     assert [o.title for o in merged.outline] == [  # type: ignore[union-attr]
         "Seán O'Neill: Director of Photography",
         "Kit Ashworth: Floor Runner",
         "Jo Bloggs: Gaffer",
     ]
-    csv = (tmp_path / "out" / "crew-summary_2027-02-01.csv").read_bytes().decode("utf-8-sig")
+    csv = (
+        (tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.csv")
+        .read_bytes()
+        .decode("utf-8-sig")
+    )
     assert csv.splitlines()[-1].startswith("Total (3 crew),")
     assert ",2185.37," in csv and ",15973.97," in csv
     from openpyxl import load_workbook
 
     book = load_workbook(
-        io.BytesIO((tmp_path / "out" / "crew-summary_2027-02-01.xlsx").read_bytes())
+        io.BytesIO((tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.xlsx").read_bytes())
     )
     assert book.sheetnames == ["Crew costs", "Working", "Method"]
     assert book["Crew costs"]["N5"].value == pytest.approx(15973.97)
