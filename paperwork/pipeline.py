@@ -196,7 +196,6 @@ def _errors_in(production: Production, table: str, diagnostics: Diagnostics) -> 
 
 def _why_not(
     production: Production,
-    name: str,
     inputs: Sequence[str],
     request: BuildRequest,
     diagnostics: Diagnostics,
@@ -244,7 +243,7 @@ def _why_nothing(production: Production, inputs: Sequence[str]) -> str:
     empty = [t for t in inputs if t != SCRIPT and _rows(production, t) == 0]
     if empty:
         return f"the {empty[0]} table has no rows"
-    return "no row asks for a document (--all writes one for every row)"
+    return "none of its rows asks for one now"
 
 
 def build_documents(
@@ -287,7 +286,7 @@ def build_documents(
                 production.manifest,
             )
             continue
-        reason = _why_not(production, name, module.INPUTS, request, diagnostics)
+        reason = _why_not(production, module.INPUTS, request, diagnostics)
         if reason is not None:
             skipped.append(Skipped(name, reason))
             continue

@@ -658,3 +658,15 @@ def test_a_script_is_dated_by_its_draft(draft: str, expected: date | None) -> No
 
     text = f"Title: Test\nDraft date: {draft}\n\nINT. ROOM - DAY\n\nA room.\n"
     assert draft_date(read_fountain(text, "t.fountain", Diagnostics())) == expected
+
+
+def test_a_kind_whose_rows_ask_for_nothing_is_named(show: Path, tmp_path: Path) -> None:
+    """Every clearance already requested: no letters, and the run says so."""
+    log = show / "clearances.csv"
+    log.write_text(log.read_text(encoding="utf-8").replace(",to request,", ",requested,"), "utf-8")
+    code, out = run(
+        "build", str(show), "-o", str(tmp_path / "out"), "--only", "clearance-letters", *DATE
+    )
+    assert code == 0, out
+    assert _skipped(out) == ["clearance letters: none of its rows asks for one now"]
+    assert "Nothing to build" in out
