@@ -10,6 +10,7 @@ import gc
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,7 @@ def check(path: Path, today: str | None) -> None:
       paperwork check draft.fountain
     """
     diagnostics = Diagnostics()
+    skipped: list[object] = []
     if path.is_file():
         from paperwork.scripts import paginate_script, read_script
 
@@ -143,29 +145,33 @@ def check(path: Path, today: str | None) -> None:
         if not diagnostics.has_errors and screenplay.elements:
             paginate_script(screenplay)  # pagination problems are reported too
     else:
-        from paperwork.pipeline import (
-            BuildRequest,
-            build_documents,
-            prepare_script,
-            wants_script,
-            with_breakdown,
-        )
-        from paperwork.readers.production import read_production
+        from paperwork.pipeline import BuildRequest, plan
 
-        production = read_production(path, diagnostics)
-        if production is not None and not diagnostics.has_errors:
-            # The builders' own checks too (budget, daylight, turnaround...), nothing rendered.
-            request = BuildRequest(today=_parse_today(today))
-            if wants_script(production, request):
-                request = with_breakdown(request, prepare_script(production, diagnostics))
-            if not diagnostics.has_errors:
-                build_documents(production, request, diagnostics)
+        # The builders' own checks too (budget, daylight, turnaround...), nothing rendered;
+        # they run even when a table has errors, so that one run reports every problem.
+        checked = plan(path, BuildRequest(today=_parse_today(today)), diagnostics, status=_status)
+        skipped = list(checked.skipped)
     _print_diagnostics(diagnostics)
+    _print_skipped(skipped, "Not checked")
     if diagnostics.has_errors:
         sys.exit(1)
     click.echo(
         "No errors found." if not diagnostics.warnings else "No errors (see warnings above)."
     )
+
+
+def _status(message: str) -> None:
+    """A stage starting (``Reading my-show...``), shown at once, on a terminal only."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+def _print_skipped(items: Sequence[object], heading: str) -> None:
+    """Every kind a run left out, with why: ``call sheets: no schedule table``."""
+    if items:
+        click.echo(f"{heading}:", err=True)
+        for item in items:
+            click.echo(f"  {item}", err=True)
 
 
 @main.command()
@@ -231,62 +237,69 @@ def _run_build(
 ) -> None:
     """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import (
-        SCRIPT,
-        BuildRequest,
-        build_documents,
-        output_names,
-        prepare_script,
-        progress_total,
-        render_documents,
-        wants_script,
-        with_breakdown,
-    )
-    from paperwork.readers.production import read_production
+    from paperwork.pipeline import BuildRequest, label, output_names, plan, render_documents
 
     assert isinstance(request, BuildRequest)
     out_root = output or folder / "out"
     # Earlier issues (a call sheet's previous version) are looked for where this run writes.
     request = replace(request, options=replace(request.options, issued=out_root))
     diagnostics = Diagnostics()
-    production = read_production(folder, diagnostics)
-    docs = []
-    script = None
-    if production is not None and not diagnostics.has_errors:
-        if wants_script(production, request):
-            script = prepare_script(production, diagnostics)
-            request = with_breakdown(request, script)
-        docs = build_documents(production, request, diagnostics)
-        if callable(adjust):
-            docs = adjust(docs)
+    run = plan(
+        folder,
+        request,
+        diagnostics,
+        adjust=adjust if callable(adjust) else None,
+        status=_status,
+    )
     _print_diagnostics(diagnostics)
-    if diagnostics.has_errors or production is None:
+    if diagnostics.has_errors or run.production is None:
         sys.exit(1)
-    if request.kinds and SCRIPT not in request.kinds:
-        script = None  # read for the builders' breakdown, not to be written
+    _print_skipped(run.skipped, "Skipped")
+    request, docs, script = run.request, run.docs, run.script
     if not docs and script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
     out = OutputFolder(out_root, force=force, staged=True)
-    out.claim(output_names(docs, request.formats, request.today, script))
-    total = progress_total(docs, request.formats)
+    names = output_names(docs, request.formats, request.today, script)
+    out.claim(names)
     fonts = _font_dirs(())
     rendering = Diagnostics()
-    if sys.stderr.isatty() and total > 1:
-        with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+    if sys.stderr.isatty():
+        shown = {label(d.kind) for d in docs} | {"Rendering", *(("script",) if script else ())}
+        width = max(map(len, shown))
+        with click.progressbar(
+            length=len(names),
+            label=f"{'Rendering':{width}}",
+            file=sys.stderr,
+            show_pos=True,
+        ) as bar:
+
+            def progress(kind: str, files: int) -> None:
+                bar.label = f"{label(kind):{width}}"
+                if files:
+                    bar.update(files)
+                else:
+                    bar.render_progress()  # the kind starting: its name at once
+
             refused = render_documents(
-                production,
+                run.production,
                 docs,
                 request,
                 out,
-                bar.update,
+                progress,
                 script=script,
                 font_dirs=fonts,
                 diagnostics=rendering,
             )
     else:
         refused = render_documents(
-            production, docs, request, out, script=script, font_dirs=fonts, diagnostics=rendering
+            run.production,
+            docs,
+            request,
+            out,
+            script=script,
+            font_dirs=fonts,
+            diagnostics=rendering,
         )
     _print_diagnostics(rendering)
     for url in refused:
@@ -442,7 +455,7 @@ def callsheet(
 ) -> None:
     """One day's call sheet (DOCX and PDF), built from the schedule and the script.
 
-    Each issue keeps a snapshot (call-sheet_dayNN_vN.json) in the output folder, so that a
+    Each issue keeps a snapshot (call-sheet_dayNN_DATE_vN.json) in the output folder, so that a
     re-issue with --version lists what changed since the version before.
 
     \b

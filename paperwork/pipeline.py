@@ -6,6 +6,7 @@ takes ``today`` and paths as arguments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -80,8 +81,15 @@ def wants_script(production: Production, request: BuildRequest) -> bool:
     )
 
 
-def prepare_script(production: Production, diagnostics: Diagnostics) -> PreparedScript | None:
-    """Read and paginate the manifest's script; its problems go to ``diagnostics``."""
+def prepare_script(
+    production: Production, diagnostics: Diagnostics, today: date | None = None
+) -> PreparedScript | None:
+    """Read and paginate the manifest's script; its problems go to ``diagnostics``.
+
+    ``None`` only when the script itself has errors: problems elsewhere in the production
+    (a crew table, the schedule) do not stop it, so that every builder can still be checked
+    against it. Its file is dated by the draft (the title page's draft date), else ``today``.
+    """
     from paperwork.scripts import paginate_script, read_script
 
     assert production.script is not None
@@ -89,12 +97,53 @@ def prepare_script(production: Production, diagnostics: Diagnostics) -> Prepared
         source = str(production.script.relative_to(production.root))
     except ValueError:
         source = production.script.name
-    screenplay = read_script(production.script, diagnostics, source)
-    if diagnostics.has_errors:
+    own = Diagnostics()
+    screenplay = read_script(production.script, own, source)
+    diagnostics.extend(own)
+    if own.has_errors:
         return None
     paginated = paginate_script(screenplay, production.script_paper)
     title = screenplay.title or production.title
-    return PreparedScript(screenplay, paginated, f"{slug(title)}_script")
+    drafted = draft_date(screenplay) or today
+    dated = f"_{drafted.isoformat()}" if drafted else ""
+    return PreparedScript(screenplay, paginated, f"script_{slug(title)}{dated}")
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_D_MONTH_Y = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
+_MONTH_D_Y = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+
+
+def draft_date(screenplay: Screenplay) -> date | None:
+    """The date in the title page's ``Draft date`` (``Shooting script, 1 February 2027``,
+    ``01/02/2027``, ``2027-02-01``, ``February 1, 2027``; day first, the UK way, unless only
+    month first makes a date, as in ``1/27/2012``), if any."""
+    if screenplay.title_page is None:
+        return None
+    text = " ".join(screenplay.title_page.text("draft date").split())
+    found: list[tuple[int, int, int]] = []
+    if m := _ISO.search(text):
+        found.append((int(m[1]), int(m[2]), int(m[3])))
+    if m := _DMY.search(text):
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        found += [(year, int(m[2]), int(m[1])), (year, int(m[1]), int(m[2]))]  # 1/27/2012 too
+    if (m := _D_MONTH_Y.search(text)) and m[2][:3].lower() in _MONTHS:
+        found.append((int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1])))
+    if (m := _MONTH_D_Y.search(text)) and m[1][:3].lower() in _MONTHS:
+        found.append((int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2])))
+    for year, month, day in found:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
 
 
 def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> BuildRequest:
@@ -108,15 +157,122 @@ def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> Buil
     return replace(request, options=options)
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A document kind a run did not build, and why: ``call sheets: no schedule table``."""
+
+    kind: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{label(self.kind)}: {self.reason}"
+
+
+def label(kind: str) -> str:
+    """A kind as a co-ordinator says it: ``call-sheets`` -> ``call sheets``."""
+    return kind.replace("-", " ")
+
+
+def _rows(production: Production, table: str) -> int | None:
+    """How many records a named table gave (None for a table paperwork does not read)."""
+    from paperwork.readers.production import TABLES
+
+    entry = TABLES.get(table)
+    if entry is None:
+        return None
+    records = getattr(production, entry[0], None)
+    return len(records) if isinstance(records, tuple) else None
+
+
+def _errors_in(production: Production, table: str, diagnostics: Diagnostics) -> set[str]:
+    """The codes of the errors so far located in the named table's file."""
+    path = production.table(table)
+    if path is None:
+        return set()
+    return {
+        d.code
+        for d in diagnostics
+        if d.severity == "error"
+        and d.pos is not None
+        and (production.root / d.pos.file).resolve() == path
+    }
+
+
+def _why_not(
+    production: Production,
+    inputs: Sequence[str],
+    request: BuildRequest,
+    diagnostics: Diagnostics,
+) -> str | None:
+    """Why a builder cannot run on this production (None: it can)."""
+    for t in inputs:
+        if t == SCRIPT:
+            if production.script is None:
+                return "no script (name it under 'script:')"
+            if request.options.breakdown is None:
+                return "the script has errors (see above)"
+        elif production.table(t) is None:
+            return f"no {t} table (name it under 'tables:')"
+        elif not _rows(production, t) and (codes := _errors_in(production, t, diagnostics)):
+            if codes == {"table-empty"}:
+                return f"the {t} table has no rows"
+            return f"the {t} table could not be read (see the errors above)"
+    return None
+
+
+def _without_broken_rows(
+    production: Production, table: str, broken: set[tuple[str, str, int]]
+) -> Production:
+    """The production less the rows of ``table`` that have read errors (``broken``: file,
+    sheet and line of each), so that a builder neither writes nor re-reports them."""
+    from paperwork.readers.production import TABLES
+
+    entry = TABLES.get(table)
+    records = getattr(production, entry[0], None) if entry else None
+    if not broken or not isinstance(records, tuple) or entry is None:
+        return production
+
+    def is_broken(record: object) -> bool:
+        pos = getattr(record, "pos", None)
+        return isinstance(pos, Pos) and (pos.file, pos.sheet, pos.line) in broken
+
+    kept = tuple(r for r in records if not is_broken(r))
+    if len(kept) == len(records):
+        return production
+    return replace(production, **{entry[0]: kept})  # type: ignore[arg-type]
+
+
+def _why_nothing(production: Production, inputs: Sequence[str]) -> str:
+    """Why a builder that ran made no document."""
+    empty = [t for t in inputs if t != SCRIPT and _rows(production, t) == 0]
+    if empty:
+        return f"the {empty[0]} table has no rows"
+    return "none of its rows asks for one now"
+
+
 def build_documents(
-    production: Production, request: BuildRequest, diagnostics: Diagnostics
+    production: Production,
+    request: BuildRequest,
+    diagnostics: Diagnostics,
+    skipped: list[Skipped] | None = None,
 ) -> list[BuiltDocument]:
-    """Run the requested builders (or every builder whose inputs exist)."""
+    """Run the requested builders (or every builder whose inputs exist).
+
+    Each builder runs on what did read, even when other tables have errors, so that one
+    ``check`` reports every problem; only a builder whose own input is absent or failed
+    entirely is skipped. Every kind that makes nothing is added to ``skipped`` with why.
+    """
     unknown = [k for k in request.kinds if k not in kinds()]
     if unknown:
         raise UsageError(
             f"unknown document kind {', '.join(map(repr, unknown))}; known: {', '.join(kinds())}"
         )
+    skipped = skipped if skipped is not None else []
+    broken = {  # rows the readers found errors in (not the builders' findings below)
+        (d.pos.file, d.pos.sheet, d.pos.line)
+        for d in diagnostics
+        if d.severity == "error" and d.pos is not None and d.pos.line
+    }
     docs: list[BuiltDocument] = []
     for name in request.kinds or tuple(REGISTRY):
         if name == SCRIPT:
@@ -126,20 +282,28 @@ def build_documents(
                 )
             continue
         module = builder(name)
-        missing = [t for t in module.INPUTS if not _has_input(production, t)]
-        if missing:
-            if request.kinds:
-                diagnostics.error(
-                    "input-missing",
-                    f"{name} needs the {', '.join(missing)} table (add it under 'tables:')",
-                    production.manifest,
-                )
-            continue
-        docs.extend(
-            module.build(
-                production, today=request.today, diagnostics=diagnostics, options=request.options
+        absent = [t for t in module.INPUTS if not _has_input(production, t)]
+        if absent and request.kinds:
+            diagnostics.error(
+                "input-missing",
+                f"{name} needs the {', '.join(absent)} table (add it under 'tables:')",
+                production.manifest,
             )
+            continue
+        reason = _why_not(production, module.INPUTS, request, diagnostics)
+        if reason is not None:
+            skipped.append(Skipped(name, reason))
+            continue
+        primary = module.INPUTS[0] if module.INPUTS else SCRIPT
+        own = production if primary == SCRIPT else _without_broken_rows(production, primary, broken)
+        built = module.build(
+            own, today=request.today, diagnostics=diagnostics, options=request.options
         )
+        if not built:
+            skipped.append(Skipped(name, _why_nothing(production, module.INPUTS)))
+        docs.extend(built)
+    if not request.kinds and production.script is None:
+        skipped.append(Skipped(SCRIPT, "no script (name it under 'script:')"))
     check_sheets(docs, diagnostics)  # text a refusing CSV cannot carry, at its source row
     return docs
 
@@ -169,7 +333,8 @@ def output_names(
 
 
 def merged_name(kind: str, today: date) -> str:
-    return f"{kind}_{today.isoformat()}_all.pdf"
+    """One PDF of every document of a kind: ``call-sheets_all_2026-12-02.pdf``."""
+    return f"{kind}_all_{today.isoformat()}.pdf"
 
 
 def template_folders(production: Production, extra: Sequence[Path] = ()) -> list[Path]:
@@ -178,16 +343,26 @@ def template_folders(production: Production, extra: Sequence[Path] = ()) -> list
     return [*extra, *folders, templates_dir()]
 
 
+Progress = Callable[[str, int], None]
+"""``progress(kind, files)``: ``files`` more files of ``kind`` are done; 0 when the kind starts."""
+
+
+def _no_progress(kind: str, files: int) -> None:
+    return None
+
+
 def render_script(
     script: PreparedScript,
     formats: Sequence[str],
     out: OutputFolder,
     font_dirs: Sequence[Path] | None = None,
+    progress: Progress = _no_progress,
 ) -> None:
     """The formatted script as PDF (ReportLab) and DOCX (python-docx)."""
     from paperwork.scripts import author_of
 
     author = author_of(script.screenplay)
+    progress(SCRIPT, 0)
     if "pdf" in formats:
         from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
         from paperwork.render.screenplay_pdf import render_script_pdf
@@ -196,10 +371,12 @@ def render_script(
         out.write(
             f"{script.stem}.pdf", render_script_pdf(script.paginated, author=author, font=font)
         )
+        progress(SCRIPT, 1)
     if "docx" in formats:
         from paperwork.render.screenplay_docx import render_script_docx
 
         out.write(f"{script.stem}.docx", render_script_docx(script.paginated, author=author))
+        progress(SCRIPT, 1)
 
 
 def _template_pos(w: TemplateWarning, root: Path) -> Pos:
@@ -214,9 +391,14 @@ def _warning_text(w: TemplateWarning) -> str:
     return f"WeasyPrint, laying out {whose}: {w.message}"
 
 
-def progress_total(docs: Sequence[BuiltDocument], formats: Sequence[str]) -> int:
-    """How many DOCX and PDF files the run renders (the progress bar's length)."""
-    return sum(1 for d in docs for f in ("docx", "pdf") if f in d.formats and f in formats)
+def progress_total(
+    docs: Sequence[BuiltDocument],
+    formats: Sequence[str],
+    today: date,
+    script: PreparedScript | None = None,
+) -> int:
+    """How many files the run writes (the progress bar's length): every one is a step."""
+    return len(output_names(docs, formats, today, script))
 
 
 def render_documents(
@@ -224,7 +406,7 @@ def render_documents(
     docs: Sequence[BuiltDocument],
     request: BuildRequest,
     out: OutputFolder,
-    progress: Callable[[int], None] = lambda n: None,
+    progress: Progress = _no_progress,
     script: PreparedScript | None = None,
     font_dirs: Sequence[Path] | None = None,
     diagnostics: Diagnostics | None = None,
@@ -232,38 +414,45 @@ def render_documents(
     """Render every document in the requested formats into ``out``; returns what was refused.
 
     WeasyPrint's warnings about a template go to ``diagnostics`` (``template-warning``).
+    ``progress(kind, 0)`` is called as each kind starts and ``progress(kind, 1)`` for each
+    file written, :func:`progress_total` times in all.
     """
     from paperwork.render.templates import TemplateSet
 
     if script is not None:
-        render_script(script, request.formats, out, font_dirs)
+        render_script(script, request.formats, out, font_dirs, progress)
 
     templates = TemplateSet(template_folders(production, request.templates))
     allowed = [production.root, *templates.folders]
     refused: list[str] = []
     logo = production.company.logo
     for kind, batch in _batches(docs).items():
+        progress(kind, 0)
+
+        def write(name: str, data: bytes, kind: str = kind) -> None:
+            out.write(name, data)
+            progress(kind, 1)
+
         if "docx" in request.formats:
             from paperwork.render.docx import render_docx
 
             for d in batch:
                 if "docx" in d.formats:
-                    out.write(f"{d.stem}.docx", render_docx(d, templates, logo))
-                    progress(1)
+                    write(f"{d.stem}.docx", render_docx(d, templates, logo))
         if any(f in request.formats for f in ("xlsx", "csv")):
             from paperwork.render.sheets import render_csv, render_xlsx
 
             for d in batch:
                 if d.sheets and "xlsx" in request.formats and "xlsx" in d.formats:
-                    out.write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
+                    write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
                 if d.sheets and "csv" in request.formats and "csv" in d.formats:
-                    out.write(f"{d.stem}.csv", render_csv(d.sheets[0]))
+                    write(f"{d.stem}.csv", render_csv(d.sheets[0]))
         for fmt in TEXT_FORMATS:
             if fmt in request.formats and hasattr(builder(kind), "text_output"):
                 for d in batch:
                     data = builder(kind).text_output(d, fmt)
                     if data is not None:
-                        out.write(f"{d.stem}.{fmt}", data)
+                        write(f"{d.stem}.{fmt}", data)
         if "pdf" in request.formats:
             from paperwork.render.html_pdf import render_pdfs
             from paperwork.render.pdf_tools import join_pdfs
@@ -277,11 +466,57 @@ def render_documents(
                         "template-warning", _warning_text(w), _template_pos(w, production.root)
                     )
             for d, data in zip(pdf_docs, rendered.pdfs, strict=True):
-                out.write(f"{d.stem}.pdf", data)
-                progress(1)
+                write(f"{d.stem}.pdf", data)
             if len(pdf_docs) > 1:
                 starts = [sum(rendered.pages[:i]) for i in range(len(pdf_docs))]
                 marks = [(d.title, start) for d, start in zip(pdf_docs, starts, strict=True)]
                 merged = join_pdfs(rendered.chunks, f"{production.title}: {kind}", marks)
-                out.write(merged_name(kind, request.today), merged)
+                write(merged_name(kind, request.today), merged)
     return refused
+
+
+@dataclass(slots=True)
+class Plan:
+    """A run read, checked and built, nothing rendered: what it will write and what not."""
+
+    production: Production | None  # None: the folder could not be read at all
+    request: BuildRequest  # with the script's breakdown when there is one
+    docs: list[BuiltDocument] = field(default_factory=list)
+    script: PreparedScript | None = None  # the formatted script, when this run writes it
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def plan(
+    folder: Path,
+    request: BuildRequest,
+    diagnostics: Diagnostics,
+    *,
+    adjust: Callable[[list[BuiltDocument]], list[BuiltDocument]] | None = None,
+    status: Callable[[str], None] | None = None,
+) -> Plan:
+    """Read the production and the script, and run every builder that can run.
+
+    Nothing stops at the first table with errors: builders run on what did read, so that
+    ``diagnostics`` ends up holding every problem of the production in one pass. The caller
+    stops before rendering if there are errors. ``status`` hears each stage as it starts.
+    """
+    from paperwork.readers.production import read_production
+
+    say = status or (lambda message: None)
+    say(f"Reading {folder}...")
+    production = read_production(folder, diagnostics)
+    if production is None:
+        return Plan(None, request)
+    script = None
+    if wants_script(production, request):
+        say("Reading the script...")
+        script = prepare_script(production, diagnostics, request.today)
+        request = with_breakdown(request, script)
+    say("Checking...")
+    skipped: list[Skipped] = []
+    docs = build_documents(production, request, diagnostics, skipped)
+    if adjust is not None:
+        docs = adjust(docs)
+    if request.kinds and SCRIPT not in request.kinds:
+        script = None  # read for the builders' breakdown, not to be written
+    return Plan(production, request, docs, script, skipped)

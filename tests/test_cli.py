@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,7 +61,7 @@ def test_init_then_check_then_build(show: Path, tmp_path: Path) -> None:
     code, out = run("build", str(show), "-o", str(out_dir), *DATE)
     assert code == 0, out
     names = sorted(p.name for p in out_dir.iterdir())
-    assert "clearance-log_2026-11-29.xlsx" in names and "manifest.json" in names
+    assert "clearance-log_my-production_2026-11-29.xlsx" in names and "manifest.json" in names
     letters = [n for n in names if n.startswith("clearance-request_") and n.endswith(".pdf")]
     assert len(letters) == 3  # the three holders with items 'to request'
     listed = {f["name"] for f in json.loads((out_dir / "manifest.json").read_text())["files"]}
@@ -102,7 +104,7 @@ def test_only_and_format_select_what_is_written(show: Path, tmp_path: Path) -> N
     assert suffixes == {".pdf"}
     from pypdf import PdfReader
 
-    merged = PdfReader(str(out_dir / "clearance-letters_2026-11-29_all.pdf"))
+    merged = PdfReader(str(out_dir / "clearance-letters_all_2026-11-29.pdf"))
     letters = sorted(out_dir.glob("clearance-request_*.pdf"))
     assert len(merged.outline) == len(letters) == 3
     assert len(merged.pages) == sum(len(PdfReader(str(p)).pages) for p in letters)
@@ -208,6 +210,23 @@ def test_demo_production_builds_cleanly(demo: Path, tmp_path: Path) -> None:
     code, out = run("build", str(folder), "-o", str(tmp_path / "out"), *DATE)
     assert code == 0, out
     assert "error" not in out.split("Wrote")[0].replace("0 errors", "")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    names = [f["name"] for f in manifest["files"]]
+    odd = [n for n in names if not FILE_NAME.fullmatch(n)]
+    assert not odd and len(names) > 50
+    kinds = {n.split("_")[0] for n in names}
+    assert {"breakdown", "call-sheet", "day-out-of-days", "risk-assessment", "script"} <= kinds
+    assert "breakdown_the-salt-road_2026-11-29.pdf" in names
+    assert "call-sheet_day03_2027-03-03_v1.pdf" in names
+    assert "script_the-salt-road_2027-02-01.pdf" in names  # "Draft date: ..., 1 February 2027"
+    assert "call-sheets_all_2026-11-29.pdf" in names
+
+
+# Every file a build writes: <kind>_<subject>_<YYYY-MM-DD>[_vN].<ext>, lower-case ASCII slugs.
+FILE_NAME = re.compile(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*_[a-z0-9]+(?:-[a-z0-9]+)*_\d{4}-\d{2}-\d{2}(?:_v\d+)?"
+    r"\.(?:pdf|docx|xlsx|csv|json|ics)"
+)
 
 
 def test_cli_start_up_imports_no_heavy_renderer() -> None:
@@ -256,7 +275,7 @@ def test_contracts_from_the_company_own_word_template(demo: Path, tmp_path: Path
         p.text for p in Document(str(out_dir / "contract_kit-ashworth_2026-11-29.docx")).paragraphs
     )
     assert "HOUSE MEMO for Kit Ashworth as" in text
-    assert (out_dir / "crew-summary_2026-11-29.xlsx").exists()
+    assert (out_dir / "crew-summary_the-salt-road_2026-11-29.xlsx").exists()
 
 
 def test_contracts_unknown_person_is_an_error(demo: Path, tmp_path: Path) -> None:
@@ -314,8 +333,12 @@ def test_build_formats_the_manifest_script(show: Path, tmp_path: Path, corpus: P
     out_dir = tmp_path / "out"
     code, out = run("build", str(show), "-o", str(out_dir), "--only", "script", *DATE)
     assert code == 0, out
-    pdf = next(out_dir.glob("*_script.pdf"))
-    assert next(out_dir.glob("*_script.docx"))
+    # dated by its draft ("Draft date: 1/27/2012"), not by the run
+    assert sorted(p.name for p in out_dir.glob("script_*")) == [
+        "script_brick-steel-full-retired_2012-01-27.docx",
+        "script_brick-steel-full-retired_2012-01-27.pdf",
+    ]
+    pdf = out_dir / "script_brick-steel-full-retired_2012-01-27.pdf"
     box = PdfReader(str(pdf)).pages[1].mediabox
     assert round(float(box.width)) == 595 and round(float(box.height)) == 842  # A4
 
@@ -343,9 +366,9 @@ def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) ->
     code, out = run("callsheet", str(folder), "--day", "3", "-o", str(out_dir), *DATE)
     assert code == 0, out
     assert sorted(p.name for p in out_dir.glob("call-sheet_*")) == [
-        "call-sheet_day03_v1.docx",
-        "call-sheet_day03_v1.json",
-        "call-sheet_day03_v1.pdf",
+        "call-sheet_day03_2027-03-03_v1.docx",
+        "call-sheet_day03_2027-03-03_v1.json",
+        "call-sheet_day03_2027-03-03_v1.pdf",
     ]
     schedule = folder / "schedule.csv"
     text = schedule.read_text(encoding="utf-8")
@@ -362,10 +385,11 @@ def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) ->
     )
     assert code == 0, out
     pdf = " ".join(
-        p.extract_text() for p in PdfReader(str(out_dir / "call-sheet_day03_v2.pdf")).pages
+        p.extract_text()
+        for p in PdfReader(str(out_dir / "call-sheet_day03_2027-03-03_v2.pdf")).pages
     )
     assert "Supersedes Rev 1" in pdf and "06:00 → 05:45" in pdf
-    ics = (out_dir / "call-sheet_day03_v2.ics").read_bytes()
+    ics = (out_dir / "call-sheet_day03_2027-03-03_v2.ics").read_bytes()
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VEVENT" in ics
 
 
@@ -376,7 +400,10 @@ def test_callsheet_reissue_with_nothing_changed_warns(demo: Path, tmp_path: Path
     args = ["--day", "4", "--version", "2", "-o", str(out_dir), *DATE]
     code, out = run("callsheet", str(demo), *args)
     assert code == 0 and "schedule.csv:33:day: warning:" in out
-    assert "[reissue-without-changes]" in out and (out_dir / "call-sheet_day04_v2.pdf").exists()
+    assert (
+        "[reissue-without-changes]" in out
+        and (out_dir / "call-sheet_day04_2027-03-04_v2.pdf").exists()
+    )
 
 
 def test_callsheet_version_must_increase(demo: Path, tmp_path: Path) -> None:
@@ -479,3 +506,180 @@ def test_risk_assessments_alone_still_read_the_script(demo: Path, tmp_path: Path
     )
     assert code == 0, out
     assert "[unassessed-script-hazard]" in out and "script.fountain:" in out
+
+
+def test_check_reports_every_problem_in_one_run(demo: Path, tmp_path: Path) -> None:
+    """A bad crew rate basis no longer hides a scheduled scene the script lacks."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    crew = folder / "crew.csv"
+    crew.write_text(
+        crew.read_text(encoding="utf-8").replace(",750,daily,", ",750,fortnightly,", 1),
+        encoding="utf-8",
+    )
+    schedule = folder / "schedule.csv"
+    text = schedule.read_text(encoding="utf-8")
+    assert "\n1,,,,,,,,,,,23,09:00-10:00" in text
+    schedule.write_text(text.replace("\n1,,,,,,,,,,,23,", "\n1,,,,,,,,,,,99,", 1), "utf-8")
+    code, out = run("check", str(folder), *DATE)
+    assert code == 1
+    assert "crew.csv:2:rate_basis: error:" in out and "[unknown-rate-basis]" in out
+    assert "schedule.csv:3:scene: error:" in out and "[scene-not-in-script]" in out
+    # the broken crew row is left out of the contracts, not reported again as "no deal"
+    assert "crew.csv:2: info:" not in out and "[no-deal]" not in out
+    code, out = run("build", str(folder), "-o", str(tmp_path / "out"), *DATE)
+    assert code == 1 and "[unknown-rate-basis]" in out and "[scene-not-in-script]" in out
+    assert not (tmp_path / "out").exists()
+
+
+def _skipped(out: str, heading: str = "Skipped") -> list[str]:
+    lines = out.split(f"{heading}:\n", 1)[1].splitlines()
+    return [line.strip() for line in lines if line.startswith("  ")]
+
+
+def test_build_names_every_skipped_kind_with_its_reason(show: Path, tmp_path: Path) -> None:
+    """A fresh init folder: the kinds it cannot build are listed, each with why."""
+    code, out = run("build", str(show), "-o", str(tmp_path / "out"), *DATE)
+    assert code == 0, out
+    assert _skipped(out) == [
+        "breakdown: no script (name it under 'script:')",
+        "call sheets: no schedule table (name it under 'tables:')",
+        "day out of days: no schedule table (name it under 'tables:')",
+        "delivery schedule: no deliverables table (name it under 'tables:')",
+        "script: no script (name it under 'script:')",
+    ]
+    assert "Reading" not in out  # progress and stages: on a terminal only
+
+
+def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_path: Path) -> None:
+    """Only the clearances table: letters and the log are built, every other kind is named."""
+    manifest = show / "production.yaml"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    drop = ("  crew: crew.csv", "  kit: kit.csv", "  risks: risks.csv")
+    manifest.write_text("\n".join(x for x in lines if not x.startswith(drop)) + "\n", "utf-8")
+    code, out = run("build", str(show), "-o", str(tmp_path / "out"), *DATE)
+    assert code == 0, out
+    assert _skipped(out) == [
+        "breakdown: no script (name it under 'script:')",
+        "call sheets: no schedule table (name it under 'tables:')",
+        "carnet: no kit table (name it under 'tables:')",
+        "crew contracts: no crew table (name it under 'tables:')",
+        "day out of days: no schedule table (name it under 'tables:')",
+        "risk assessments: no risks table (name it under 'tables:')",
+        "delivery schedule: no deliverables table (name it under 'tables:')",
+        "script: no script (name it under 'script:')",
+    ]
+    kinds = {p.name.split("_")[0] for p in (tmp_path / "out").iterdir()}
+    assert kinds == {"clearance-request", "clearance-letters", "clearance-log", "manifest.json"}
+
+
+def test_a_table_with_no_rows_is_named(show: Path) -> None:
+    """A crew table with its header only: reported, and contracts named as not checked."""
+    crew = show / "crew.csv"
+    crew.write_text(crew.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    code, out = run("check", str(show), *DATE)
+    assert code == 1 and "crew.csv: error:" in out and "[table-empty]" in out
+    assert "crew contracts: the crew table has no rows" in _skipped(out, "Not checked")
+
+
+def test_a_table_that_cannot_be_read_skips_its_kind_and_is_named(show: Path) -> None:
+    """A crew table whose file is missing: an error, and contracts named as not checked."""
+    manifest = show / "production.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("crew: crew.csv", "crew: nowhere.csv"),
+        encoding="utf-8",
+    )
+    code, out = run("check", str(show), *DATE)
+    assert code == 1 and "nowhere.csv: error:" in out and "[table-missing]" in out
+    assert "crew contracts: the crew table could not be read (see the errors above)" in _skipped(
+        out, "Not checked"
+    )
+    assert not [s for s in _skipped(out, "Not checked") if s.startswith(("carnet", "clearance"))]
+
+
+def test_progress_counts_every_file_by_kind(show: Path, tmp_path: Path) -> None:
+    """The progress callback hears each kind start, then one step per file written."""
+    from paperwork.errors import Diagnostics
+    from paperwork.output import OutputFolder
+    from paperwork.pipeline import BuildRequest, plan, progress_total, render_documents
+
+    statuses: list[str] = []
+    d = Diagnostics()
+    run_ = plan(show, BuildRequest(today=date(2026, 11, 29)), d, status=statuses.append)
+    assert not d.has_errors and run_.production is not None
+    assert statuses[0].startswith("Reading ") and statuses[-1] == "Checking..."
+    total = progress_total(run_.docs, run_.request.formats, run_.request.today, run_.script)
+    calls: list[tuple[str, int]] = []
+    out = OutputFolder(tmp_path / "out", staged=True)
+    render_documents(
+        run_.production, run_.docs, run_.request, out, lambda k, n: calls.append((k, n))
+    )
+    out.commit()
+    assert sum(n for _, n in calls) == total == len(out.written) > 20
+    starts = [k for k, n in calls if n == 0]
+    assert starts == list(dict.fromkeys(d.kind for d in run_.docs))
+    assert set(starts) >= {"carnet", "clearance-letters", "crew-contracts", "risk-assessments"}
+    # each file is counted under the kind that is rendering it
+    current = ""
+    for kind, n in calls:
+        current = kind if n == 0 else current
+        assert kind == current
+
+
+def test_a_reissue_finds_a_snapshot_issued_under_the_old_name(demo: Path, tmp_path: Path) -> None:
+    """Rev 1 issued as call-sheet_day03_v1.json (before dates in names) is still compared with."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    out_dir = tmp_path / "out"
+    code, out = run("callsheet", str(folder), "--day", "3", "-o", str(out_dir), *DATE)
+    assert code == 0, out
+    (out_dir / "call-sheet_day03_2027-03-03_v1.json").rename(out_dir / "call-sheet_day03_v1.json")
+    schedule = folder / "schedule.csv"
+    schedule.write_text(
+        schedule.read_text(encoding="utf-8").replace(
+            "3,Wed 3 Mar 2027,Main unit,L05,06:00,", "3,Wed 3 Mar 2027,Main unit,L05,05:45,"
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(
+        "callsheet", str(folder), "--day", "3", "--version", "2", "-o", str(out_dir), *DATE
+    )
+    assert code == 0 and "[no-previous-issue]" not in out, out
+    pdf = PdfReader(str(out_dir / "call-sheet_day03_2027-03-03_v2.pdf"))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Supersedes Rev 1" in text and "06:00 → 05:45" in text
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        ("Shooting script, 1 February 2027", date(2027, 2, 1)),
+        ("01/02/2027", date(2027, 2, 1)),
+        ("1/27/2012", date(2012, 1, 27)),
+        ("Blue revision 2027-03-04", date(2027, 3, 4)),
+        ("February 3rd, 2027", date(2027, 2, 3)),
+        ("Second draft", None),
+    ],
+)
+def test_a_script_is_dated_by_its_draft(draft: str, expected: date | None) -> None:
+    """The formatted script's file name takes the title page's draft date, the UK way."""
+    from paperwork.errors import Diagnostics
+    from paperwork.pipeline import draft_date
+    from paperwork.readers.fountain import read_fountain
+
+    text = f"Title: Test\nDraft date: {draft}\n\nINT. ROOM - DAY\n\nA room.\n"
+    assert draft_date(read_fountain(text, "t.fountain", Diagnostics())) == expected
+
+
+def test_a_kind_whose_rows_ask_for_nothing_is_named(show: Path, tmp_path: Path) -> None:
+    """Every clearance already requested: no letters, and the run says so."""
+    log = show / "clearances.csv"
+    log.write_text(log.read_text(encoding="utf-8").replace(",to request,", ",requested,"), "utf-8")
+    code, out = run(
+        "build", str(show), "-o", str(tmp_path / "out"), "--only", "clearance-letters", *DATE
+    )
+    assert code == 0, out
+    assert _skipped(out) == ["clearance letters: none of its rows asks for one now"]
+    assert "Nothing to build" in out

@@ -91,3 +91,28 @@ def test_a_staged_folder_writes_nothing_until_commit(tmp_path: Path) -> None:
     out.commit()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "b.pdf"]
     assert set(out.written) == {"a.pdf", "b.pdf"}
+
+
+@pytest.mark.parametrize(
+    ("umask", "file_mode", "dir_mode"), [(0o022, 0o644, 0o755), (0o077, 0o600, 0o700)]
+)
+def test_files_and_folders_take_the_user_umask(
+    tmp_path: Path, umask: int, file_mode: int, dir_mode: int
+) -> None:
+    """Written files (documents, manifest) and made folders honour the umask, not 0600."""
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        out = OutputFolder(tmp_path / "out", staged=True)
+        out.write("a.pdf", b"one")
+        out.commit()
+        OutputFolder(tmp_path / "out", force=True).write("a.pdf", b"again")  # a replaced file too
+        out.write_manifest("paperwork test")
+    finally:
+        os.umask(old)
+    for name in ("a.pdf", "manifest.json"):
+        assert stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) == file_mode, name
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == dir_mode
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []

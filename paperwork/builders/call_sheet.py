@@ -1722,8 +1722,11 @@ def _previous_issue(
     if folder is None or not folder.is_dir():
         return None, None, None
     found: dict[int, dict[str, object]] = {}
-    for path in sorted(folder.glob(f"call-sheet_day{day.number:02d}_v*.json")):
-        m = re.fullmatch(rf"call-sheet_day{day.number:02d}_v(\d+)\.json", path.name)
+    # call-sheet_day03_2027-03-03_v1.json, or call-sheet_day03_v1.json as issued before 0.x
+    for path in sorted(folder.glob(f"call-sheet_day{day.number:02d}_*.json")):
+        m = re.fullmatch(
+            rf"call-sheet_day{day.number:02d}_(?:\d{{4}}-\d\d-\d\d_)?v(\d+)\.json", path.name
+        )
         if not m:
             continue
         try:
@@ -1977,7 +1980,8 @@ def build(
             d.warning(
                 "no-previous-issue",
                 f"no snapshot of an earlier issue of day {day.number}'s call sheet "
-                f"(call-sheet_day{day.number:02d}_v{version - 1}.json) in the output folder: "
+                f"(call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version - 1}.json) in the "
+                "output folder: "
                 "the changes cannot be listed",
                 day.at("day"),
             )
@@ -2003,7 +2007,7 @@ def build(
             BuiltDocument(
                 kind=NAME,
                 template=TEMPLATE,
-                stem=f"call-sheet_day{day.number:02d}_v{version}",
+                stem=f"call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version}",
                 title=f"Call sheet {day.number}: {day_date(day.date)}",
                 context=context,
                 formats=("docx", "pdf", "json", "ics"),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet
+from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
 from paperwork.builders.clearance_letter import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
@@ -355,7 +355,7 @@ def build(
         BuiltDocument(
             kind=NAME,
             template=TEMPLATE,
-            stem=f"clearance-log_{today.isoformat()}",
+            stem=f"clearance-log_{slug(production.title)}_{today.isoformat()}",
             title=f"Clearance log: {production.title}",
             context=context,
             sheets=sheets,

@@ -1861,7 +1861,7 @@ def build(
             BuiltDocument(
                 kind=NAME,
                 template=SUMMARY_TEMPLATE,
-                stem=f"crew-summary_{today.isoformat()}",
+                stem=f"crew-summary_{slug(production.title)}_{today.isoformat()}",
                 title=f"Crew cost summary: {production.title}",
                 context=summary_context(costings, production, today),
                 sheets=summary_sheets(costings, production.currency),

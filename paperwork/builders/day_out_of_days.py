@@ -303,7 +303,7 @@ def build(
         BuiltDocument(
             kind=NAME,
             template=TEMPLATE,
-            stem=f"{slug(production.title)}_day-out-of-days_{today.isoformat()}",
+            stem=f"day-out-of-days_{slug(production.title)}_{today.isoformat()}",
             title=f"{production.title}: day out of days",
             context=context,
             sheets=(dood_sheet(the_plan, columns, travelling),),

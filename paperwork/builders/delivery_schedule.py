@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet
+from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -406,7 +406,7 @@ def build(
         BuiltDocument(
             kind=NAME,
             template=TEMPLATE,
-            stem=f"delivery-schedule_{today.isoformat()}",
+            stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
             title=f"Delivery schedule: {production.title}",
             context=context,
             sheets=tuple(sheets),

@@ -583,7 +583,7 @@ def _document(
     return BuiltDocument(
         kind=NAME,
         template=TEMPLATE,
-        stem=f"risk-assessment_{slug(group.title)}",
+        stem=f"risk-assessment_{slug(group.title)}_{today.isoformat()}",
         title=title,
         context=context,
         sheets=(sheet,),

@@ -226,7 +226,7 @@ def build(
         BuiltDocument(
             kind=NAME,
             template=TEMPLATE,
-            stem=f"{slug(production.title)}_breakdown_{today.isoformat()}",
+            stem=f"breakdown_{slug(production.title)}_{today.isoformat()}",
             title=f"{production.title}: script breakdown",
             context=context,
             sheets=(breakdown_sheet(production, breakdown, the_plan),),

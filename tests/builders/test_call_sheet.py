@@ -527,7 +527,10 @@ def test_header_facts() -> None:
     assert (c["day_of"], c["date"], c["call_sheet_no"], c["version"], c["supersedes"]) == (
         "Day 2 of 2", "Tue 2 Mar 2027", "2", "Rev 1", "",
     )  # fmt: skip
-    assert [d.stem for d in docs] == ["call-sheet_day01_v1", "call-sheet_day02_v1"]
+    assert [d.stem for d in docs] == [
+        "call-sheet_day01_2027-03-01_v1",
+        "call-sheet_day02_2027-03-02_v1",
+    ]
     assert docs[0].formats == ("docx", "pdf", "json", "ics")
     cast = {r.id: r for r in c["cast"]}  # type: ignore[attr-defined]
     assert cast["3"].status == "WF" and "Child (11)" in cast["3"].notes
@@ -536,7 +539,7 @@ def test_header_facts() -> None:
 def test_one_day_only() -> None:
     """options.day builds that day's sheet; an unknown day is an error."""
     docs, _ = _build(day=2)
-    assert [d.stem for d in docs] == ["call-sheet_day02_v1"]
+    assert [d.stem for d in docs] == ["call-sheet_day02_2027-03-02_v1"]
     docs, d = _build(day=5)
     assert docs == () and ("error", "no-such-day", "schedule.csv") in _found(d)
 
@@ -568,7 +571,7 @@ def test_a_reissue_lists_its_changes_against_the_previous_snapshot(tmp_path: Pat
         shoot_days=(day1, DAYS[1]), calls=(replace(CALLS[0], call=time(7)), *CALLS[1:])
     )
     second, d = _issue(tmp_path, later, 2)
-    assert second.stem == "call-sheet_day01_v2"
+    assert second.stem == "call-sheet_day01_2027-03-01_v2"
     assert second.context["supersedes"] == "Supersedes Rev 1"
     changes = second.context["changes"]
     assert "Day: Unit call 08:00 → 07:30" in changes  # type: ignore[operator]

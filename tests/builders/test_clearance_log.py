@@ -68,7 +68,7 @@ def test_every_row_sorted_by_id_with_display_fields() -> None:
         "01/09/2026",
         "Severn Film Archive Trust",
     )
-    assert doc.stem == "clearance-log_2026-11-29"
+    assert doc.stem == "clearance-log_the-salt-road_2026-11-29"
     assert doc.formats == ("docx", "pdf", "xlsx")
     assert c.item_count == "3 items"
 

@@ -337,7 +337,7 @@ def test_one_contract_per_person_and_a_summary(tmp_path: Path) -> None:
         "contract_sean-o-neill_2027-02-01",
         "contract_kit-ashworth_2027-02-01",
         "contract_jo-bloggs_2027-02-01",
-        "crew-summary_2027-02-01",
+        "crew-summary_the-test-road_2027-02-01",
     ]
     assert all(doc.kind == "crew-contracts" for doc in docs)
     assert docs[0].title == "Seán O'Neill: Director of Photography"
@@ -417,7 +417,7 @@ def test_builder_checks_are_located(tmp_path: Path) -> None:
     assert [doc.stem for doc in docs] == [
         "contract_a-late_2027-02-01",
         "contract_c-low_2027-02-01",
-        "crew-summary_2027-02-01",
+        "crew-summary_the-test-road_2027-02-01",
     ]
 
 
@@ -567,20 +567,24 @@ def test_both_formats_carry_the_facts_and_figures(tmp_path: Path) -> None:
     for fact in facts:
         assert fact in word, fact
         assert fact in pdf_text, fact
-    merged = PdfReader(tmp_path / "out" / "crew-contracts_2027-02-01_all.pdf")
+    merged = PdfReader(tmp_path / "out" / "crew-contracts_all_2027-02-01.pdf")
     assert [o.title for o in merged.outline] == [  # type: ignore[union-attr]
         "Seán O'Neill: Director of Photography",
         "Kit Ashworth: Floor Runner",
         "Jo Bloggs: Gaffer",
         "Crew cost summary: The Test Road",
     ]
-    csv = (tmp_path / "out" / "crew-summary_2027-02-01.csv").read_bytes().decode("utf-8-sig")
+    csv = (
+        (tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.csv")
+        .read_bytes()
+        .decode("utf-8-sig")
+    )
     assert csv.splitlines()[-1].startswith("Total (3 crew),")
     assert ",01/03/2027,13/03/2027," in csv and ",2535.20," in csv and ",16945.91," in csv
     from openpyxl import load_workbook
 
     book = load_workbook(
-        io.BytesIO((tmp_path / "out" / "crew-summary_2027-02-01.xlsx").read_bytes())
+        io.BytesIO((tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.xlsx").read_bytes())
     )
     assert book.sheetnames == ["Crew costs", "Working", "Method"]
     costs = book["Crew costs"]
@@ -592,12 +596,14 @@ def test_both_formats_carry_the_facts_and_figures(tmp_path: Path) -> None:
     assert costs["K5"].value == "=SUM(K2:K4)" and "£" in costs["K5"].number_format
     assert costs["H5"].value == "=SUM(H2:H4)"
     assert book.calculation.fullCalcOnLoad
-    summary = PdfReader(tmp_path / "out" / "crew-summary_2027-02-01.pdf")
+    summary = PdfReader(tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.pdf")
     text = " ".join(page.extract_text() for page in summary.pages).replace("\n", " ")
     for fact in ("Crew cost summary", "Total (3 crew)", "£16,945.91", "£299.01", "£50.82",
                  "not applicable", "Employment Allowance"):  # fmt: skip
         assert fact in text, fact
-    word_summary = docx_text((tmp_path / "out" / "crew-summary_2027-02-01.docx").read_bytes())
+    word_summary = docx_text(
+        (tmp_path / "out" / "crew-summary_the-test-road_2027-02-01.docx").read_bytes()
+    )
     assert "£16,945.91" in word_summary and "£2,535.20" in word_summary
 
 

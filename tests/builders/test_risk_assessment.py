@@ -74,8 +74,8 @@ def test_one_document_per_location_and_one_for_the_production(tmp_path: Path) ->
     docs, d = _build(_production(tmp_path, rows))
     assert not list(d)
     assert [doc.stem for doc in docs] == [
-        "risk-assessment_whole-production",
-        "risk-assessment_the-slip",
+        "risk-assessment_whole-production_2026-11-29",
+        "risk-assessment_the-slip_2026-11-29",
     ]
     slip = docs[1].context
     (row,) = slip["rows"]
