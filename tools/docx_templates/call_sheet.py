@@ -11,7 +11,7 @@ columns (the builder pads each block of days to it), so Word and LibreOffice lay
 alike. Variables are the fields of the contexts in
 ``paperwork.builders.call_sheet`` (``CallSheetContext``), ``day_out_of_days``
 (``DoodContext``) and ``scene_breakdown_report`` (``BreakdownContext``). The shared helpers
-(styles, tables, footer, writing) are those of ``tools/docx_kit.py``.
+(styles, tables, footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ row's first cell loops or branches over rows. Variables are the fields of the co
 The general list must break where the builder cut it: page size, margins, column widths
 and the line height come from the builder's constants, every paragraph has exact line
 spacing, and each sheet after the first starts with a page-break-before heading.
-Runs, fields, shading and writing come from ``tools/docx_kit.py``; the exactly spaced
+Runs, fields, shading and writing come from ``kit``; the exactly spaced
 paragraphs, cells and tables are the carnet's own.
 """
 

@@ -16,7 +16,7 @@ The templates are plain Word documents with Jinja tags in single runs:
 Variables are the top-level fields of the builder's context dataclass
 (``paperwork.builders.clearance_letter.LetterContext``, ``clearance_log.LogContext``).
 Output is byte-for-byte reproducible: fixed document properties and zip timestamps. The
-Word helpers (styles, tables, footer, writing) are those of ``tools/docx_kit.py``.
+Word helpers (styles, tables, footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 
 Variables are the top-level fields of
 ``paperwork.builders.delivery_schedule.ScheduleContext``. The Word helpers (styles, tables,
-footer, writing) are those of ``tools/docx_kit.py``.
+footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations

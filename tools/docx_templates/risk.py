@@ -5,7 +5,7 @@
 
 It places the fields of ``paperwork.builders.risk_assessment.RiskContext``; every tag is in
 one run, ``{%tr %}`` loops over table rows and ``{%p %}`` over paragraphs (see
-tools/docx_kit.py). A4 landscape, like the HTML.
+kit.py). A4 landscape, like the HTML.
 """
 
 from __future__ import annotations
