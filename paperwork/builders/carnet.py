@@ -40,7 +40,7 @@ COVER_TEMPLATE = "carnet_cover"
 INPUTS = ("kit",)
 
 # --- The general list's layout, shared with both templates ---------------------------------
-# tools/make_carnet_templates.py reads these for the DOCX; the HTML gets them in its context.
+# tools/docx_templates/carnet.py reads these for the DOCX; the HTML gets them in its context.
 
 PAGE_MARGINS_MM = (12, 12, 16, 12)  # top, right, bottom, left (A4 portrait)
 COLUMNS_MM = (10, 84, 13, 20, 28, 12, 19)  # the seven columns, 186 mm in all

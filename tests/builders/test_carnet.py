@@ -725,24 +725,6 @@ def test_templates_use_only_context_fields(stem: str, context: type) -> None:
     assert docx <= fields, docx - fields
 
 
-def test_docx_templates_are_reproducible(tmp_path: Path) -> None:
-    """tools/make_carnet_templates.py regenerates the committed templates byte for byte."""
-    import importlib.util
-
-    from paperwork.resources import templates_dir
-
-    spec = importlib.util.spec_from_file_location(
-        "make_carnet_templates",
-        Path(__file__).resolve().parents[2] / "tools" / "make_carnet_templates.py",
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--out", str(tmp_path)]) == 0
-    for name in module.BUILDERS:
-        assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes(), name
-
-
 def test_pipeline_names_the_upload_csv_once() -> None:
     """With --format csv the run writes the general list's CSV once, beside DOCX and PDF."""
     from paperwork.pipeline import output_names

@@ -175,24 +175,6 @@ def test_the_demo_builds_clean(demo: Path) -> None:
     assert "Hospital de la Bahía" in str(cadiz.context["hospital"])
 
 
-def test_docx_template_is_reproducible(tmp_path: Path) -> None:
-    """tools/make_risk_templates.py regenerates the committed template byte for byte."""
-    import importlib.util
-
-    from paperwork.resources import templates_dir
-
-    spec = importlib.util.spec_from_file_location(
-        "make_risk_templates",
-        Path(__file__).resolve().parents[2] / "tools" / "make_risk_templates.py",
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--out", str(tmp_path)]) == 0
-    name = module.NAME
-    assert (tmp_path / name).read_bytes() == (templates_dir() / name).read_bytes()
-
-
 # --- The matrix, its colours, the coastguard and the sign-off, rendered ----------------------
 
 HIGH, MEDIUM, LOW = "F4B6AE", "FCE4A8", "C8E6C0"  # hazards.yaml's band colours

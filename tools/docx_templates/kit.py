@@ -1,24 +1,21 @@
-"""The Word helpers shared by the scripts that generate the bundled DOCX templates.
+"""The Word helpers shared by the modules that generate the bundled DOCX templates.
 
-    import docx_kit as kit      # from a script in tools/ (put tools/ on sys.path first)
+    from . import kit      # in a module of tools/docx_templates/
 
-The ``make_*_templates.py`` scripts build docxtpl templates with python-docx: runs,
-paragraphs, ``{%p %}`` tag paragraphs, fixed-width tables, PAGE / NUMPAGES footers, and a
-``render`` that saves the document with fixed properties and zip dates, so the committed
-templates can be checked byte for byte (``--check``). Every helper here appends XML in a
-fixed order: changing one changes the bytes of every template that uses it, and their
-``--check`` (and the tests that run it) will say so.
+The generator modules build docxtpl templates with python-docx: runs, paragraphs,
+``{%p %}`` tag paragraphs, fixed-width tables, PAGE / NUMPAGES footers, and a ``render``
+that saves the document with fixed properties and zip dates, so the committed templates
+can be checked byte for byte (``python -m tools.docx_templates --check``). Every helper
+here appends XML in a fixed order: changing one changes the bytes of every template that
+uses it, and the check (CI runs it, and tests/test_templates_generated.py) will say so.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import sys
 import zipfile
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -30,8 +27,6 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 FONT = "Arial"  # on every Word install; LibreOffice maps it to Liberation Sans
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
@@ -412,33 +407,3 @@ def render(build: Callable[[], Document]) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
-
-
-def main(
-    builders: Mapping[str, Callable[[], Document]],
-    argv: list[str] | None,
-    *,
-    description: str,
-    tool: str,
-) -> int:
-    """Write each of ``builders``' templates into templates/ (or ``--out``), or with
-    ``--check`` write nothing and return 1 if a committed one differs; ``tool`` is the
-    script named in that message."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--check", action="store_true", help="fail if a template is stale")
-    parser.add_argument("--out", type=Path, default=TEMPLATES, help="folder to write into")
-    args = parser.parse_args(argv)
-    stale = []
-    for name, build in builders.items():
-        data = render(build)
-        path = args.out / name
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                stale.append(name)
-        else:
-            path.write_bytes(data)
-            print(f"wrote {path}")
-    if stale:
-        print(f"stale: {', '.join(stale)} (run {tool})", file=sys.stderr)
-        return 1
-    return 0

@@ -1,26 +1,23 @@
 """Generate the bundled risk assessment DOCX template (docxtpl) with python-docx, reproducibly.
 
-    python tools/make_risk_templates.py            # write templates/risk_assessment.docx
-    python tools/make_risk_templates.py --check    # exit 1 if the committed file differs
+    python -m tools.docx_templates risk            # write them into templates/
+    python -m tools.docx_templates --check risk    # exit 1 if a committed one differs
 
 It places the fields of ``paperwork.builders.risk_assessment.RiskContext``; every tag is in
 one run, ``{%tr %}`` loops over table rows and ``{%p %}`` over paragraphs (see
-tools/docx_kit.py). A4 landscape, like the HTML.
+kit.py). A4 landscape, like the HTML.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import docx_kit as kit  # noqa: E402
+from . import kit
 
-NAME = "risk_assessment.docx"
 HEAD_FILL = "E8EDF3"
 
 
@@ -189,19 +186,4 @@ def risk_assessment() -> Document:
     return doc
 
 
-def render() -> bytes:
-    """The template as bytes that do not depend on when or where it was made."""
-    return kit.render(risk_assessment)
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        {NAME: risk_assessment},
-        argv,
-        description=__doc__.splitlines()[0],
-        tool="tools/make_risk_templates.py",
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+TEMPLATES: dict[str, Callable[[], Document]] = {"risk_assessment.docx": risk_assessment}

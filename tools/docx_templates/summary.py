@@ -1,25 +1,22 @@
 """Generate the crew cost summary's DOCX template (docxtpl) with python-docx, reproducibly.
 
-    python tools/make_summary_templates.py            # write templates/crew_summary.docx
-    python tools/make_summary_templates.py --check    # exit 1 if the committed file differs
+    python -m tools.docx_templates summary            # write them into templates/
+    python -m tools.docx_templates --check summary    # exit 1 if a committed one differs
 
 Variables are the top-level fields of
 ``paperwork.builders.crew_contract.SummaryContext``. The Word helpers (styles, tables,
-footer, writing) are those of ``tools/docx_kit.py``.
+footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import docx_kit as kit  # noqa: E402
+from . import kit
 
 NAVY, GREY = kit.NAVY, kit.GREY
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
@@ -98,14 +95,4 @@ def crew_summary() -> Document:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], Document]] = {"crew_summary.docx": crew_summary}
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        BUILDERS, argv, description=__doc__.splitlines()[0], tool="tools/make_summary_templates.py"
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+TEMPLATES: dict[str, Callable[[], Document]] = {"crew_summary.docx": crew_summary}

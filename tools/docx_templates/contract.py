@@ -1,7 +1,7 @@
 """Generate the bundled crew contract DOCX template (docxtpl) with python-docx, reproducibly.
 
-    python tools/make_contract_templates.py            # write templates/crew_contract.docx
-    python tools/make_contract_templates.py --check    # exit 1 if the committed file differs
+    python -m tools.docx_templates contract            # write them into templates/
+    python -m tools.docx_templates --check contract    # exit 1 if a committed one differs
 
 The template is a plain Word document with Jinja tags, each in a single run (docxtpl does
 not see a tag split across runs):
@@ -19,18 +19,15 @@ same list a company's own template may use); a test checks that.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 from docx.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import docx_kit as kit  # noqa: E402
+from . import kit
 
-NAME = "crew_contract.docx"
 GREY = kit.GREY
 _para, _run, _tag, _first, _border = kit.para, kit.run, kit.tag, kit.first_para, kit.border
 _cell, _shade = kit.cell, kit.shade
@@ -141,19 +138,4 @@ def crew_contract() -> Document:
     return doc
 
 
-def render() -> bytes:
-    """The template as bytes that do not depend on when or where it was made."""
-    return kit.render(crew_contract)
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        {NAME: crew_contract},
-        argv,
-        description=__doc__.splitlines()[0],
-        tool="tools/make_contract_templates.py",
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+TEMPLATES: dict[str, Callable[[], Document]] = {"crew_contract.docx": crew_contract}

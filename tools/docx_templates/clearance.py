@@ -1,7 +1,7 @@
 """Generate the bundled DOCX templates (docxtpl) with python-docx, reproducibly.
 
-    python tools/make_docx_templates.py            # write templates/clearance_*.docx
-    python tools/make_docx_templates.py --check    # exit 1 if the committed files differ
+    python -m tools.docx_templates clearance            # write them into templates/
+    python -m tools.docx_templates --check clearance    # exit 1 if a committed one differs
 
 The templates are plain Word documents with Jinja tags in single runs:
 
@@ -16,22 +16,19 @@ The templates are plain Word documents with Jinja tags in single runs:
 Variables are the top-level fields of the builder's context dataclass
 (``paperwork.builders.clearance_letter.LetterContext``, ``clearance_log.LogContext``).
 Output is byte-for-byte reproducible: fixed document properties and zip timestamps. The
-Word helpers (styles, tables, footer, writing) are those of ``tools/docx_kit.py``.
+Word helpers (styles, tables, footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import docx_kit as kit  # noqa: E402
+from . import kit
 
 NAVY, GREY, RED = kit.NAVY, kit.GREY, kit.RED
 _styles, _page, _para, _run, _tag = kit.styles, kit.page, kit.para, kit.run, kit.tag
@@ -278,17 +275,7 @@ def clearance_log() -> Document:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], Document]] = {
+TEMPLATES: dict[str, Callable[[], Document]] = {
     "clearance_letter.docx": clearance_letter,
     "clearance_log.docx": clearance_log,
 }
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        BUILDERS, argv, description=__doc__.splitlines()[0], tool="tools/make_docx_templates.py"
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

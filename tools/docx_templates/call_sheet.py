@@ -1,7 +1,7 @@
 """Generate the call sheet, day-out-of-days and breakdown DOCX templates, reproducibly.
 
-    python tools/make_call_sheet_templates.py            # write templates/call_sheet.docx ...
-    python tools/make_call_sheet_templates.py --check    # exit 1 if the committed files differ
+    python -m tools.docx_templates call_sheet            # write them into templates/
+    python -m tools.docx_templates --check call_sheet    # exit 1 if a committed one differs
 
 Plain Word documents with Jinja tags, each in a single run (docxtpl does not see a tag split
 across runs): ``{{ name }}`` places a value; ``{%p ... %}`` alone in a paragraph loops or
@@ -11,25 +11,21 @@ columns (the builder pads each block of days to it), so Word and LibreOffice lay
 alike. Variables are the fields of the contexts in
 ``paperwork.builders.call_sheet`` (``CallSheetContext``), ``day_out_of_days``
 (``DoodContext``) and ``scene_breakdown_report`` (``BreakdownContext``). The shared helpers
-(styles, tables, footer, writing) are those of ``tools/docx_kit.py``.
+(styles, tables, footer, writing) are those of ``kit``.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import docx_kit as kit  # noqa: E402
+from paperwork.builders.day_out_of_days import BLOCK_DAYS
 
-from paperwork.builders.day_out_of_days import BLOCK_DAYS  # noqa: E402
+from . import kit
 
 NAVY, GREY, RED = kit.NAVY, kit.GREY, kit.RED
 _para, _run, _tag, _cell = kit.para, kit.run, kit.tag, kit.cell
@@ -407,21 +403,8 @@ def breakdown() -> Document:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], Document]] = {
+TEMPLATES: dict[str, Callable[[], Document]] = {
     "call_sheet.docx": call_sheet,
     "day_out_of_days.docx": day_out_of_days,
     "breakdown.docx": breakdown,
 }
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        BUILDERS,
-        argv,
-        description=(__doc__ or "").splitlines()[0],
-        tool="tools/make_call_sheet_templates.py",
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """Generate the ATA carnet DOCX templates (docxtpl) with python-docx, reproducibly.
 
-    python tools/make_carnet_templates.py            # write templates/carnet_*.docx
-    python tools/make_carnet_templates.py --check    # exit 1 if the committed files differ
+    python -m tools.docx_templates carnet            # write them into templates/
+    python -m tools.docx_templates --check carnet    # exit 1 if a committed one differs
 
 Tags sit in single runs: ``{{ name }}`` places a value; ``{%p ... %}`` alone in a paragraph
 loops or branches over paragraphs (and the tables between them); ``{%tr ... %}`` alone in a
@@ -11,16 +11,14 @@ row's first cell loops or branches over rows. Variables are the fields of the co
 The general list must break where the builder cut it: page size, margins, column widths
 and the line height come from the builder's constants, every paragraph has exact line
 spacing, and each sheet after the first starts with a page-break-before heading.
-Runs, fields, shading and writing come from ``tools/docx_kit.py``; the exactly spaced
+Runs, fields, shading and writing come from ``kit``; the exactly spaced
 paragraphs, cells and tables are the carnet's own.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -31,17 +29,15 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import docx_kit as kit  # noqa: E402
-
-from paperwork.builders.carnet import (  # noqa: E402
+from paperwork.builders.carnet import (
     CELL_PADDING_MM,
     COLUMNS_MM,
     FONT_PT,
     LINE_MM,
     PAGE_MARGINS_MM,
 )
+
+from . import kit
 
 # Arial is narrower than the DejaVu Sans the builder measures with, so no extra wraps.
 GREY, NAVY = kit.GREY, kit.NAVY
@@ -459,18 +455,8 @@ def cover() -> Document:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], Document]] = {
+TEMPLATES: dict[str, Callable[[], Document]] = {
     "carnet_general_list.docx": general_list,
     "carnet_packing_list.docx": packing_list,
     "carnet_cover.docx": cover,
 }
-
-
-def main(argv: list[str] | None = None) -> int:
-    return kit.main(
-        BUILDERS, argv, description=__doc__.splitlines()[0], tool="tools/make_carnet_templates.py"
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

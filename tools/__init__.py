@@ -1,0 +1,4 @@
+"""Developer tools for paperwork, run from the repository root (``python -m tools.NAME``).
+
+``tools.docx_templates`` generates the bundled ``templates/*.docx`` and checks them.
+"""
