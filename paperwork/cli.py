@@ -14,11 +14,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from paperwork import __version__
 from paperwork.errors import Diagnostic, Diagnostics, PaperworkError, UsageError
+
+if TYPE_CHECKING:
+    from paperwork.output import OutputFolder
+    from paperwork.pipeline import Plan
 
 EXAMPLES = """\b
 Examples:
@@ -237,7 +242,7 @@ def _run_build(
 ) -> None:
     """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import BuildRequest, label, output_names, plan, render_documents
+    from paperwork.pipeline import BuildRequest, output_names, plan
 
     assert isinstance(request, BuildRequest)
     out_root = output or folder / "out"
@@ -259,9 +264,43 @@ def _run_build(
     if not docs and script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
-    out = OutputFolder(out_root, force=force, staged=True)
-    names = output_names(docs, request.formats, request.today, script)
-    out.claim(names)
+    with OutputFolder(out_root, force=force, staged=True) as out:
+        _print_leftovers(out)
+        names = output_names(docs, request.formats, request.today, script)
+        out.claim(names)
+        _render_into(out, run, names)
+    click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+
+
+def _print_leftovers(out: OutputFolder) -> None:
+    """What the runs before left: a set finished, unfinished files removed."""
+    if out.recovered:
+        click.echo(
+            click.style(
+                f"warning: an earlier run into {out.root} was stopped while moving its "
+                f"{len(out.recovered)} files in; they are now all in place and in the "
+                "manifest [interrupted-run]",
+                fg="yellow",
+            ),
+            err=True,
+        )
+    elif out.cleaned:
+        click.echo(
+            click.style(
+                f"warning: removed {len(out.cleaned)} unfinished file(s) left in {out.root} by "
+                "an interrupted run; the documents it had issued are untouched [interrupted-run]",
+                fg="yellow",
+            ),
+            err=True,
+        )
+
+
+def _render_into(out: OutputFolder, run: Plan, names: list[str]) -> None:
+    """Render the planned run into the claimed, staged output folder and move it in."""
+    from paperwork.pipeline import label, render_documents
+
+    assert run.production is not None
+    request, docs, script = run.request, run.docs, run.script
     fonts = _font_dirs(())
     rendering = Diagnostics()
     if sys.stderr.isatty():
@@ -309,9 +348,7 @@ def _run_build(
             ),
             err=True,
         )
-    out.commit()
-    out.write_manifest(f"paperwork {__version__}")
-    click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+    out.commit(f"paperwork {__version__}")
 
 
 @main.command()

@@ -108,6 +108,13 @@ class UsageError(PaperworkError):
     exit_code = 2
 
 
+class OutputError(PaperworkError):
+    """The output folder cannot take the run: not writable, full, locked by another run,
+    a name that is a folder, a manifest that is not ours (exit 3). Nothing was changed."""
+
+    exit_code = 3
+
+
 class TemplateError(PaperworkError):
     """A template is broken or names a variable its context lacks (exit 4)."""
 

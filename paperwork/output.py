@@ -1,26 +1,41 @@
-"""The output folder: atomic writes, no silent overwrites, and a manifest of what was written.
+"""The output folder: all-or-nothing runs, no silent overwrites, a manifest of what is there.
 
-Every file is written to a temporary name in the same folder and renamed into place, so an
-interrupted run leaves either the old file or the new one, never half of one. Before anything
-is rendered, :meth:`OutputFolder.claim` checks every name the run will write; if any exists
-and ``force`` is off, nothing at all is written. A staged folder keeps what a run renders in
-memory until :meth:`OutputFolder.commit`, so a run that fails half way (a broken template,
-a renderer error) writes nothing at all.
+A run that writes a set of documents (``build``) is **staged**: each file is written into a
+hidden staging folder inside the output folder (the same file system, so moving in is a
+rename; nothing is held in memory), and only when every document has rendered is the set
+moved in and the manifest written, last. A run that fails half way (a broken template, a
+full disk, Ctrl-C) removes its staging folder and leaves the output folder as it was; a run
+killed outright leaves a staging folder that the next run removes and reports.
+
+While a staged run writes, it holds an exclusive lock on the output folder (``flock`` on the
+folder itself), so two builds into one folder cannot interleave: the second stops at once,
+naming the process that holds it.
+
+Before anything is rendered, :meth:`OutputFolder.claim` checks every name the run will write;
+if any exists and ``force`` is off, nothing at all is written. Every file-system failure
+(permissions, a full disk, a name that is a folder, a dangling link, a manifest that is not
+ours) is an :class:`~paperwork.errors.OutputError` with a plain message, never a traceback.
+Files get the permissions the user's umask gives (0644 under the usual 022).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperwork.errors import UsageError
+from paperwork.errors import OutputError, UsageError
 
 MANIFEST = "manifest.json"
+STAGING_PREFIX = ".paperwork-run-"  # + the run's pid and a token
+JOURNAL = ".moving-in"  # in a staging folder: the set is being moved in (names, produced_by)
+_MAX_MANIFEST = 16 << 20  # a manifest larger than this is not one of ours
 
 
 def safe_name(name: str) -> str:
@@ -69,15 +84,169 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _problem(exc: OSError, doing: str) -> OutputError:
+    """A plain message for a file-system failure while ``doing`` something."""
+    where = exc.filename or ""
+    why = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the folder is on a read-only disk",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "a folder has that name",
+        errno.ENOTDIR: "part of the path is a file, not a folder",
+        errno.ELOOP: "too many symbolic links",
+        errno.ENAMETOOLONG: "the name is too long",
+        errno.EFBIG: "the file is too large for this disk or account",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"could not {doing}{f' ({where})' if where else ''}: {why}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @dataclass
 class OutputFolder:
-    """A folder that receives a run's documents."""
+    """A folder that receives a run's documents.
+
+    Unstaged (the script commands' single files), each :meth:`write` is atomic on its own.
+    Staged (``build``), use it as a context manager, or call :meth:`commit`: writes go to the
+    staging folder under the folder's lock until :meth:`commit` moves the set in.
+    """
 
     root: Path
     force: bool = False
-    staged: bool = False  # keep files in memory until commit()
+    staged: bool = False  # write into a staging folder until commit()
     written: dict[str, str] = field(default_factory=dict)  # name -> sha256
-    pending: dict[str, bytes] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)  # staged name -> sha256
+    cleaned: list[str] = field(default_factory=list)  # leftovers of interrupted runs removed
+    recovered: list[str] = field(default_factory=list)  # an interrupted run's set, finished
+    _staging: Path | None = None
+    _lock_fd: int | None = None
+    _made_root: bool = False
+    _keep_journal: bool = False
+
+    # -- opening and closing a staged run --
+
+    def __enter__(self) -> OutputFolder:
+        if self.staged:
+            self.open()
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Make the folder if needed, lock it, clear what interrupted runs left, and start
+        this run's staging folder."""
+        if self._staging is not None:
+            return
+        self._check_root()
+        try:
+            if not self.root.exists():
+                self.root.mkdir(parents=True)
+                self._made_root = True
+            self._lock()
+            self._clear_leftovers()
+            staging = self.root / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            staging.mkdir()
+        except OSError as exc:
+            self.close()
+            raise _problem(exc, f"prepare the output folder {self.root}") from None
+        self._staging = staging
+
+    def close(self) -> None:
+        """Drop whatever is still staged, unlock, and remove the folder if this run made it
+        and left nothing in it."""
+        if self._staging is not None and not self._keep_journal:
+            shutil.rmtree(self._staging, ignore_errors=True)
+        self._staging = None
+        self.pending.clear()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the flock
+            self._lock_fd = None
+        if self._made_root and not self.written:
+            try:
+                self.root.rmdir()
+            except OSError:
+                pass
+            self._made_root = False
+
+    def _check_root(self) -> None:
+        if self.root.is_symlink() and not self.root.exists():
+            raise OutputError(
+                f"the output folder {self.root} is a link to {os.readlink(self.root)}, "
+                "which does not exist"
+            )
+        if self.root.exists() and not self.root.is_dir():
+            raise OutputError(f"{self.root} exists and is not a folder")
+
+    def _lock(self) -> None:
+        import fcntl
+
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            holders = sorted(
+                p.name[len(STAGING_PREFIX) :].split("-")[0]
+                for p in self.root.glob(f"{STAGING_PREFIX}*")
+            )
+            who = f" (process {', '.join(holders)})" if holders else ""
+            raise OutputError(
+                f"another paperwork run is writing into {self.root}{who}; wait for it to "
+                "finish, or choose another output folder"
+            ) from None
+        self._lock_fd = fd
+
+    def _clear_leftovers(self) -> None:
+        """Deal with what runs that were killed left behind. Under the lock, none of it can
+        belong to a live run. A run killed while moving its set in (its journal says so) is
+        finished: the rest of its set is moved in and the manifest written, so the folder
+        holds all of that run or none of it. Any other staging folder and ``.part`` file is
+        removed."""
+        for path in sorted(self.root.glob(f"{STAGING_PREFIX}*")):
+            journal = path / JOURNAL
+            if journal.is_file():
+                self._finish_interrupted(path, journal)
+            shutil.rmtree(path, ignore_errors=True)
+            self.cleaned.append(path.name)
+        for path in sorted(self.root.glob(".*.part")):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                self.cleaned.append(path.name)
+
+    def _finish_interrupted(self, staging: Path, journal: Path) -> None:
+        try:
+            data = json.loads(journal.read_text(encoding="utf-8"))
+            names = [n for n in data["names"] if isinstance(n, str)]
+            produced_by = str(data["produced_by"])
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return  # not ours to finish: the staging folder is just removed
+        for name in names:
+            if (staging / name).is_file():
+                os.replace(staging / name, self.path(name))
+            if self.path(name).is_file():
+                self.recovered.append(name)
+        if self.recovered:
+            finished = OutputFolder(self.root)
+            finished.written = {
+                n: hashlib.sha256(self.path(n).read_bytes()).hexdigest() for n in self.recovered
+            }
+            finished.write_manifest(produced_by)
+
+    # -- names --
 
     def path(self, name: str) -> Path:
         path = (self.root / safe_name(name)).resolve()
@@ -86,15 +255,23 @@ class OutputFolder:
         return path
 
     def claim(self, names: Iterable[str]) -> None:
-        """Stop before writing anything if an issued document would be overwritten."""
+        """Stop before writing anything if an issued document would be overwritten, a name
+        is taken by a folder, or the manifest is not one this run can extend."""
         names = list(names)
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise UsageError(
                 f"two documents of this run would have the same file name: {', '.join(dupes)}"
             )
-        if self.root.exists() and not self.root.is_dir():
-            raise UsageError(f"{self.root} exists and is not a folder")
+        self._check_root()
+        folders = [n for n in names if self.path(n).is_dir()]
+        if folders:
+            raise OutputError(
+                f"{self.root} has a folder named like a document of this run: "
+                f"{', '.join(folders[:5])}; move it away or choose another output folder"
+            )
+        if self.staged:
+            self.read_manifest()  # a manifest we cannot extend stops the run now
         if self.force:
             return
         existing = [n for n in names if self.path(n).exists()]
@@ -107,38 +284,132 @@ class OutputFolder:
                 "Nothing was written. Use --force to replace them, or another output folder."
             )
 
+    # -- writing --
+
     def write(self, name: str, data: bytes) -> Path:
         path = self.path(name)
         if self.staged:
-            self.pending[name] = data
+            self.open()
+            assert self._staging is not None
+            try:
+                write_atomic(self._staging / name, data)
+            except OSError as exc:
+                raise _problem(exc, f"write {name} into {self.root}") from None
+            self.pending[name] = hashlib.sha256(data).hexdigest()
             return path
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise _problem(exc, f"write {path}") from None
         self.written[name] = hashlib.sha256(data).hexdigest()
         return path
 
-    def commit(self) -> None:
-        """Write every staged file (each atomically), in name order."""
-        pending, self.pending = self.pending, {}
-        for name in sorted(pending):
-            write_atomic(self.path(name), pending[name])
-            self.written[name] = hashlib.sha256(pending[name]).hexdigest()
+    def commit(self, produced_by: str | None = None) -> None:
+        """Move every staged file in, all or nothing, then write the manifest (when
+        ``produced_by`` is given) and end the run.
+
+        A file it replaces (``--force``) is set aside first and put back if a move fails. A
+        journal written first lets the next run finish the move if this one is killed."""
+        if not self.staged or self._staging is None:
+            if produced_by is not None:
+                self.write_manifest(produced_by)
+            return
+        staging, pending = self._staging, dict(self.pending)
+        backup = staging / ".replaced"
+        moved: list[str] = []
+        try:
+            backup.mkdir()
+            journal = {"names": sorted(pending), "produced_by": produced_by or "paperwork"}
+            write_atomic(staging / JOURNAL, json.dumps(journal).encode("utf-8"))
+            for name in sorted(pending):
+                target = self.path(name)
+                if target.exists():
+                    os.replace(target, backup / name)
+                os.replace(staging / name, target)
+                moved.append(name)
+            _fsync_dir(self.root)
+        except OSError as exc:
+            for name in reversed(moved):  # put the folder back as it was
+                target = self.path(name)
+                try:
+                    target.unlink(missing_ok=True)
+                    if (backup / name).exists():
+                        os.replace(backup / name, target)
+                except OSError:
+                    pass
+            self.close()
+            raise _problem(exc, f"move the documents into {self.root}") from None
+        self.written.update(pending)
+        self.pending.clear()
+        if produced_by is not None:
+            try:
+                self.write_manifest(produced_by)
+            except OutputError:
+                self._keep_journal = True  # the next run writes the manifest for this set
+                raise
+        self.close()
+
+    # -- the manifest --
+
+    def read_manifest(self) -> dict[str, dict[str, object]]:
+        """The entries of the folder's ``manifest.json`` by name (none when there is none).
+
+        A manifest that is not ours (a link, not JSON, not ``{"files": [...]}``, absurdly
+        deep or large) is an error: replacing it would lose what it listed."""
+        path = self.root / MANIFEST
+        if not path.exists() and not path.is_symlink():
+            return {}
+        problem = ""
+        files: dict[str, dict[str, object]] = {}
+        if path.is_symlink() or not path.is_file():
+            problem = "it is a link or not a file"
+        else:
+            try:
+                raw = path.read_bytes()
+                if len(raw) > _MAX_MANIFEST:
+                    raise ValueError("too large")
+                data = json.loads(raw.decode("utf-8"))
+                entries = data.get("files") if isinstance(data, dict) else None
+                if not isinstance(entries, list):
+                    raise ValueError('it has no "files" list')
+                for entry in entries:
+                    if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)):
+                        raise ValueError("an entry has no name")
+                    files[entry["name"]] = entry
+            except OSError as exc:
+                raise _problem(exc, f"read {path}") from None
+            except (ValueError, RecursionError, UnicodeDecodeError) as exc:
+                problem = str(exc) or type(exc).__name__
+        if problem:
+            raise OutputError(
+                f"{path} is not a paperwork manifest ({problem}); nothing was written. "
+                "Move it away, or choose another output folder."
+            )
+        return files
 
     def write_manifest(self, produced_by: str) -> Path:
-        """Add this run's files to ``manifest.json`` (earlier runs' entries are kept)."""
+        """Write ``manifest.json``, last: this run's files and earlier runs' files that are
+        still there, each with the checksum of the file as it is on disk now."""
         path = self.path(MANIFEST)
-        files: dict[str, dict[str, object]] = {}
-        if path.exists():
-            try:
-                old = json.loads(path.read_text(encoding="utf-8"))
-                files = {
-                    f["name"]: f
-                    for f in old.get("files", [])
-                    if isinstance(f, dict) and "name" in f
+        try:
+            files = self.read_manifest()
+            for name in list(files):
+                if name not in self.written and not self.path(name).is_file():
+                    del files[name]  # gone since: the manifest names only what is there
+            for name, digest in self.written.items():
+                files[name] = {
+                    "name": name,
+                    "sha256": digest,
+                    "bytes": self.path(name).stat().st_size,
                 }
-            except (OSError, ValueError):
-                files = {}
-        for name, digest in self.written.items():
-            files[name] = {"name": name, "sha256": digest, "bytes": self.path(name).stat().st_size}
-        body = {"produced_by": produced_by, "files": [files[k] for k in sorted(files)]}
-        write_atomic(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            for name, entry in files.items():
+                if name not in self.written:
+                    data = self.path(name).read_bytes()
+                    entry["sha256"] = hashlib.sha256(data).hexdigest()
+                    entry["bytes"] = len(data)
+            body = {"produced_by": produced_by, "files": [files[k] for k in sorted(files)]}
+            text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise _problem(exc, f"write {path}") from None
         return path

@@ -82,15 +82,25 @@ def test_interrupted_write_leaves_no_partial_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_staged_folder_writes_nothing_until_commit(tmp_path: Path) -> None:
-    """Staged writes stay in memory; a run that fails before commit leaves the folder empty."""
+def test_a_staged_folder_shows_nothing_until_commit(tmp_path: Path) -> None:
+    """Staged writes go to a hidden staging folder on the same disk; until commit the
+    folder shows no document, and a run that ends without commit leaves no trace."""
+    with OutputFolder(tmp_path / "out", staged=True) as out:
+        out.write("b.pdf", b"two")
+        out.write("a.pdf", b"one")
+        assert visible(tmp_path / "out") == [] and out.written == {}
+    assert not (tmp_path / "out").exists()  # made by the run, removed with it
     out = OutputFolder(tmp_path / "out", staged=True)
     out.write("b.pdf", b"two")
     out.write("a.pdf", b"one")
-    assert not (tmp_path / "out").exists() and out.written == {}
-    out.commit()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "b.pdf"]
+    out.commit("paperwork test")
+    assert visible(tmp_path / "out") == ["a.pdf", "b.pdf", "manifest.json"]
     assert set(out.written) == {"a.pdf", "b.pdf"}
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
+
+
+def visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 @pytest.mark.parametrize(
