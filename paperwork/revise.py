@@ -229,7 +229,7 @@ def lock_script(
     )
     if not locked.lock.pages:
         diagnostics.error(
-            "empty-script",
+            "script-empty",
             "there is nothing to lock: the draft has no scenes, action or dialogue",
             Pos(script.source),
         )

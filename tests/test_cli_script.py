@@ -340,7 +340,10 @@ def test_lock_takes_the_paper_of_the_production_that_names_the_script(a4_show: P
         "build", str(a4_show), "-o", str(white), "--only", "script", "--date", "2026-12-02"
     )
     assert code == 0, out
-    white_pdf, blue_pdf = white / "the-salt-road_script.pdf", rev / "the_salt_road_blue_full.pdf"
+    white_pdf, blue_pdf = (
+        next(white.glob("script_the-salt-road_*.pdf")),
+        rev / "the_salt_road_blue_full.pdf",
+    )
     a4 = (595, 842)
     for path in (white_pdf, blue_pdf, rev / "the_salt_road_blue_pages.pdf"):
         sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in PdfReader(path).pages}
@@ -433,11 +436,11 @@ def test_a_hostile_lock_file_is_a_located_error_and_exit_1(
 
 @pytest.mark.parametrize("text", ["", "Title: Nothing Yet\nAuthor: Jo\n\n", "/* all boneyard */\n"])
 def test_locking_an_empty_script_is_refused(tmp_path: Path, text: str) -> None:
-    """A draft with nothing to print is refused at lock time (empty-script), no lock written."""
+    """A draft with nothing to print is refused at lock time (script-empty), no lock written."""
     path = tmp_path / "empty.fountain"
     path.write_text(text)
     code, out = run("script", "lock", str(path))
-    assert code == 1 and "empty.fountain: error:" in out and "[empty-script]" in out
+    assert code == 1 and "empty.fountain: error:" in out and "[script-empty]" in out
     assert not (tmp_path / "empty.lock.json").exists()
 
 
