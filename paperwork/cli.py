@@ -499,7 +499,7 @@ def callsheet(
 )
 @click.option(
     "--max-size",
-    type=click.FloatRange(0.1, 100),
+    type=click.FloatRange(0.01, 100),
     default=10.0,
     show_default=True,
     help="Largest attachments of one message, in MB.",
@@ -604,7 +604,18 @@ def send(
         for m in found:
             last = history[m.key].last
             log.append(
-                row(now, m.kind, m.key, last.to, last.subject, list(zip(last.attachments.split("; "), last.sha256.split("; "), strict=False)), last.digest, last.message_id, "sent", "confirmed by hand")
+                row(
+                    now,
+                    m.kind,
+                    m.key,
+                    last.to,
+                    last.subject,
+                    list(zip(last.attachments.split("; "), last.sha256.split("; "), strict=False)),
+                    last.digest,
+                    last.message_id,
+                    "sent",
+                    "confirmed by hand",
+                )
             )
         history = read_log(out_root / LOG_NAME, diagnostics)
 

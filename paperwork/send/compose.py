@@ -114,7 +114,9 @@ def compose(
     msg["Message-ID"] = msgid
     msg.set_content(body)
     for a in attachments:
-        maintype, subtype = MIME_TYPES.get(a.name.rsplit(".", 1)[-1], ("application", "octet-stream"))
+        maintype, subtype = MIME_TYPES.get(
+            a.name.rsplit(".", 1)[-1], ("application", "octet-stream")
+        )
         msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.name)
     if attachments:
         # The default boundary is random: derive it from the Message-ID instead.

@@ -20,8 +20,9 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from paperwork.builders.base import BuiltDocument, slug
 from paperwork.errors import Diagnostics
@@ -90,6 +91,12 @@ def _ctx(doc: BuiltDocument, name: str, default: object = "") -> object:
     return context[name] if name in context else default
 
 
+def _items(doc: BuiltDocument, name: str) -> tuple[Any, ...]:
+    """A context's sequence field (display-ready dataclasses), or ()."""
+    value = doc.context.get(name, ())
+    return tuple(value) if isinstance(value, tuple | list) else ()
+
+
 def _check_address(
     name: str, address: str, where: str, pos: Pos | None, diagnostics: Diagnostics
 ) -> bool:
@@ -110,13 +117,19 @@ def _check_address(
     return True
 
 
+def _documents(message: PlannedMessage) -> tuple[Mapping[str, Any], ...]:
+    """The body's ``documents``: what each attached document says of itself."""
+    docs = message.body.get("documents", ())
+    return tuple(docs) if isinstance(docs, tuple | list) else ()
+
+
 def _merge(messages: Iterable[PlannedMessage]) -> list[PlannedMessage]:
     """One message per key: documents for the same address travel together."""
     out: dict[str, PlannedMessage] = {}
     for m in messages:
         if m.key in out:
             old = out[m.key]
-            docs = [*old.body.get("documents", ()), *m.body.get("documents", ())]  # type: ignore[misc]
+            docs = [*_documents(old), *_documents(m)]
             out[m.key] = PlannedMessage(
                 key=old.key,
                 kind=old.kind,
@@ -140,7 +153,7 @@ def _clearances(
     for doc in docs:
         if "holder_email" not in doc.context:
             continue
-        material = tuple(_ctx(doc, "material", ()))  # type: ignore[call-overload]
+        material = _items(doc, "material")
         ids = [str(getattr(item, "id", "")) for item in material]
         rows = [by_id[i] for i in ids if i in by_id]
         address = str(_ctx(doc, "holder_email")).strip()
@@ -190,11 +203,11 @@ def _clearances(
                 },
             )
         )
-    merged = _merge(out)
-    for m in merged:
-        items = [i for doc in m.body["documents"] for i in doc["items"]]  # type: ignore[attr-defined, index]
-        count = len(items)
-        m.body["item_count"] = f"{count} item{'s' * (count != 1)}"  # type: ignore[index]
+    merged = []
+    for m in _merge(out):
+        count = sum(len(doc["items"]) for doc in _documents(m))
+        body = {**m.body, "item_count": f"{count} item{'s' * (count != 1)}"}
+        merged.append(replace(m, body=body))
     return merged
 
 
@@ -264,8 +277,8 @@ def _call_sheets(
     for doc in docs:
         snapshot = json.loads(str(_ctx(doc, "snapshot_json")) or "{}")
         day = int(snapshot.get("day", 0))
-        location = next(iter(_ctx(doc, "locations", ())), None)  # type: ignore[call-overload]
-        times = {t.label: t.value for t in _ctx(doc, "times", ())}  # type: ignore[attr-defined]
+        location = next(iter(_items(doc, "locations")), None)
+        times = {t.label: t.value for t in _items(doc, "times")}
         common = {
             "day_of": str(_ctx(doc, "day_of")),
             "date": str(_ctx(doc, "date")),
@@ -278,7 +291,7 @@ def _call_sheets(
             "documents": ({"title": doc.title},),
         }
         people: list[tuple[str, str, str, str, str, Pos | None]] = []
-        for row in _ctx(doc, "cast", ()):  # type: ignore[attr-defined]
+        for row in _items(doc, "cast"):
             member = cast_by_id.get(row.id)
             people.append(
                 (
@@ -290,7 +303,7 @@ def _call_sheets(
                     member.at("email") if member else None,
                 )
             )
-        for dep in _ctx(doc, "crew", ()):  # type: ignore[attr-defined]
+        for dep in _items(doc, "crew"):
             for row in dep.crew:
                 hand = next(
                     (m for m in production.crew if _name_key(m.name) == _name_key(row.name)),
@@ -350,9 +363,7 @@ def plan_messages(
     return planner(production, mine, diagnostics)
 
 
-def attach(
-    message: PlannedMessage, folder: Path, formats: Sequence[str]
-) -> tuple[Attachment, ...]:
+def attach(message: PlannedMessage, folder: Path, formats: Sequence[str]) -> tuple[Attachment, ...]:
     """The message's built files from ``folder``, each format asked for, in stem order."""
     out = []
     for stem in message.stems:

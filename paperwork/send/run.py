@@ -140,6 +140,15 @@ class Report:
         return not (self.failed or self.unconfirmed or self.not_attempted)
 
 
+def _record(log: SendLog, when: datetime, out: Outgoing, result: str, detail: str) -> None:
+    m = out.plan
+    files = [(a.name, a.sha256) for a in out.attachments]
+    log.append(
+        row(when, m.kind, m.key, m.address, out.subject, files, out.digest, out.message_id,
+            result, detail)
+    )  # fmt: skip
+
+
 def deliver(
     outgoing: Sequence[Outgoing],
     transport: Transport,
@@ -162,26 +171,44 @@ def deliver(
     """
     report = Report()
     pending = list(outgoing)
+    try:
+        _deliver(
+            pending,
+            transport,
+            log,
+            report,
+            clock,
+            envelope_from,
+            bcc,
+            sleep,
+            retries,
+            backoff,
+            progress,
+        )
+    finally:
+        transport.close()
+    return report
+
+
+def _deliver(
+    pending: list[Outgoing],
+    transport: Transport,
+    log: SendLog,
+    report: Report,
+    clock: Callable[[], datetime],
+    envelope_from: str,
+    bcc: Sequence[str],
+    sleep: Callable[[float], None],
+    retries: int,
+    backoff: float,
+    progress: Callable[[Outgoing, str], None],
+) -> None:
     while pending:
         out = pending.pop(0)
         m = out.plan
-        files = [(a.name, a.sha256) for a in out.attachments]
 
         def record(result: str, detail: str = "", out: Outgoing = out) -> None:
-            log.append(
-                row(
-                    clock(),
-                    m.kind,
-                    m.key,
-                    m.address,
-                    out.subject,
-                    files,
-                    out.digest,
-                    out.message_id,
-                    result,
-                    detail,
-                )
-            )
+            _record(log, clock(), out, result, detail)
 
         record("attempted")
         wait = backoff
@@ -220,5 +247,3 @@ def deliver(
                 report.sent.append(out)
                 progress(out, "sent")
             break
-    transport.close()
-    return report

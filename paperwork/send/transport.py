@@ -93,13 +93,17 @@ class SmtpTransport:
         except ssl.SSLError as exc:
             raise Aborted(f"a secure connection to {self.host} failed: {exc}") from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise Deferred(f"cannot connect to {self.host}:{port}: {exc}", connection=True) from None
+            raise Deferred(
+                f"cannot connect to {self.host}:{port}: {exc}", connection=True
+            ) from None
         if self.user:
             try:
                 smtp.login(self.user, self.password)
             except smtplib.SMTPAuthenticationError as exc:
                 self._quit(smtp)
-                raise Aborted(f"{self.host} refused the login for {self.user}: {exc.smtp_code}") from None
+                raise Aborted(
+                    f"{self.host} refused the login for {self.user}: {exc.smtp_code}"
+                ) from None
             except (OSError, smtplib.SMTPException) as exc:
                 self._quit(smtp)
                 raise Deferred(f"login to {self.host} failed: {exc}", connection=True) from None
