@@ -463,6 +463,13 @@ def callsheet(
     "everyone called on --day the call sheet.",
 )
 @click.option("--day", type=click.IntRange(1, 999), default=None, help="Call sheets: the day.")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(1, 99),
+    default=None,
+    help="Call sheets: the issue to send, as made by 'callsheet --version' (default: 1).",
+)
 @_OUTPUT_FOLDER_OPTION
 @click.option(
     "--dry-run/--send",
@@ -509,6 +516,7 @@ def send(
     folder: Path,
     kind: str,
     day: int | None,
+    version: int | None,
     output: Path | None,
     dry_run: bool,
     eml_dir: Path | None,
@@ -552,15 +560,15 @@ def send(
 
     if kind == "call-sheets" and day is None:
         raise UsageError("--kind call-sheets needs --day N: the shoot day whose sheet to send")
-    if day is not None and kind != "call-sheets":
-        raise UsageError("--day is for --kind call-sheets")
+    if (day is not None or version is not None) and kind != "call-sheets":
+        raise UsageError("--day and --version are for --kind call-sheets")
     formats = tuple(dict.fromkeys(attach_formats)) or ("pdf",)
     now = datetime.now().astimezone().replace(microsecond=0)
     request = BuildRequest(
         today=_parse_today(today),
         kinds=(kind,),
         formats=(*formats, "json") if kind == "call-sheets" else formats,
-        options=BuildOptions(day=day),
+        options=BuildOptions(day=day, version=version),
         workers=os.cpu_count() or 1,
     )
     out_root = output or folder / "out"

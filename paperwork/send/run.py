@@ -36,10 +36,7 @@ class Outgoing:
     email: EmailMessage
     digest: str
     status: str
-
-    @property
-    def data(self) -> bytes:
-        return self.email.as_bytes()
+    data: bytes = field(repr=False)  # the message as sent and as saved to .eml
 
     @property
     def size(self) -> int:
@@ -121,7 +118,7 @@ def prepare(
             msgid=msgid,
             reply_to=reply_to,
         )
-        outgoing.append(Outgoing(m, files[m.key], email, content, status))
+        outgoing.append(Outgoing(m, files[m.key], email, content, status, email.as_bytes()))
     return Batch(tuple(outgoing), tuple(held))
 
 

@@ -484,3 +484,47 @@ def test_a_holder_without_email_but_with_an_address_is_posted(show: Path) -> Non
     assert len(messages) == len(docs) - 1
     tidewater = next(m for m in messages if m.address.startswith("licensing@tidewater"))
     assert tidewater.body["item_count"] == "2 items"
+
+
+def test_help_has_examples() -> None:
+    """send --help explains itself with examples."""
+    code, out = run("send", "--help")
+    assert code == 0 and "paperwork send my-show" in out.split("Example", 1)[1]
+
+
+def test_docx_on_request(show: Path) -> None:
+    """--attach pdf --attach docx: both files, each with its own MIME type, built if missing."""
+    code, out = send(show, "--attach", "pdf", "--attach", "docx")
+    assert code == 0, out
+    assert (show / "out" / f"{DAY3}.docx").is_file()
+    draft = next((show / "out" / "drafts" / "call-sheets").glob("*.eml"))
+    parts = {p.get_filename(): p.get_content_type() for p in parse(draft).iter_attachments()}
+    assert parts == {
+        f"{DAY3}.pdf": "application/pdf",
+        f"{DAY3}.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+
+
+def test_bcc_self_copies_the_office_without_a_bcc_header(show: Path, smtp_server) -> None:
+    """bcc_self: the from address is a second envelope recipient; no header shows it."""
+    serve_to(show, smtp_server.port)
+    manifest = show / "production.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  bcc_self: yes\n")
+    assert send(show, "--send")[0] == 0
+    assert len(smtp_server.received) == CALLED_DAY3
+    for r in smtp_server.received:
+        assert r.recipients[1:] == ["tom@harbourlight.example.co.uk"]
+        assert r.message["Bcc"] is None and r.message["Cc"] is None
+
+
+def test_a_reissued_call_sheet_goes_to_everyone_again(show: Path, smtp_server) -> None:
+    """After Rev 1 went, --version 2 sends Rev 2's file: a changed message for everyone."""
+    serve_to(show, smtp_server.port)
+    assert send(show, "--send")[0] == 0
+    code, out = send(show, "--send", "--version", "2")
+    assert code == 0, out
+    assert "[reissue-without-changes]" in out  # the builder's own warning still shows
+    assert len(smtp_server.received) == 2 * CALLED_DAY3
+    latest = smtp_server.received[-1].message
+    assert list(attachment_shas(latest)) == ["call-sheet_day03_v2.pdf"]
+    assert "(Rev 2)" in latest.get_body(("plain",)).get_content()
