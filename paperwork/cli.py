@@ -548,12 +548,13 @@ def send(
         build_documents,
         prepare_script,
         render_documents,
+        template_folders,
         wants_script,
         with_breakdown,
     )
     from paperwork.readers.production import read_production
     from paperwork.send.compose import BodyTemplates
-    from paperwork.send.log import LOG_NAME, SendLog, read_log, row
+    from paperwork.send.log import LOG_NAME, SendLog, confirmed, read_log
     from paperwork.send.plan import eml_name, missing_files, plan_messages
     from paperwork.send.run import deliver, prepare
     from paperwork.send.transport import SmtpTransport
@@ -610,28 +611,11 @@ def send(
         if not found:
             raise UsageError(f"--confirm {name!r}: no message of the log has that name")
         for m in found:
-            last = history[m.key].last
-            log.append(
-                row(
-                    now,
-                    m.kind,
-                    m.key,
-                    last.to,
-                    last.subject,
-                    list(zip(last.attachments.split("; "), last.sha256.split("; "), strict=False)),
-                    last.digest,
-                    last.message_id,
-                    "sent",
-                    "confirmed by hand",
-                )
-            )
+            log.append(confirmed(history[m.key].last, now))
         history = read_log(out_root / LOG_NAME, diagnostics)
 
     settings = production.email
     diagnostics = Diagnostics()
-    from paperwork.resources import templates_dir
-
-    folders = [*([production.templates] if production.templates else []), templates_dir()]
     batch = prepare(
         production,
         kind,
@@ -641,7 +625,7 @@ def send(
         history=history,
         resend=resend,
         when=now,
-        templates=BodyTemplates(folders),
+        templates=BodyTemplates(template_folders(production)),
         max_bytes=int(max_size * 1024 * 1024),
         diagnostics=diagnostics,
     )
@@ -653,8 +637,8 @@ def send(
         sys.exit(1)
 
     for m, why in batch.held:
-        click.echo(f"  {why:13} {m.name} <{m.address}>")
-        if why == "unconfirmed":
+        if why == "unconfirmed":  # already-sent ones are only counted, below
+            click.echo(f"  {why:13} {m.name} <{m.address}>")
             click.echo(
                 f"                may not have arrived: check with them, then --confirm "
                 f"{m.address!r} or --resend {m.address!r}",
@@ -665,10 +649,10 @@ def send(
         click.echo(f"  {o.status:13} {o.plan.name} <{o.plan.address}>{cc}")
         click.echo(f"                {o.subject}")
         click.echo(f"                {files} ({o.size / 1024:,.0f} KB)")
-    held = len(batch.held)
+    unconfirmed = sum(1 for _, why in batch.held if why == "unconfirmed")
     click.echo(
-        f"{len(batch.outgoing)} message(s) to send, {held} held back "
-        f"({sum(1 for _, w in batch.held if w == 'unconfirmed')} unconfirmed)."
+        f"{len(batch.outgoing)} message(s) to send, {len(batch.held)} held back "
+        f"({len(batch.held) - unconfirmed} already sent, {unconfirmed} unconfirmed)."
     )
 
     drafts = eml_dir or (out_root / "drafts" / kind if dry_run else None)

@@ -18,7 +18,7 @@ import csv
 import io
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -169,4 +169,11 @@ def row(
         message_id=message_id,
         result=result,
         detail=" ".join(detail.split()),
+    )
+
+
+def confirmed(last: LogRow, when: datetime) -> LogRow:
+    """``last`` recorded again as sent: the user checked with the recipient that it came."""
+    return replace(
+        last, when=when.isoformat(timespec="seconds"), result="sent", detail="confirmed by hand"
     )

@@ -153,7 +153,7 @@ def test_send_delivers_each_their_own_and_a_rerun_sends_nothing(show: Path, smtp
     code, out = send(show, "--send")
     assert code == 0, out
     assert len(smtp_server.received) == CALLED_DAY3
-    assert f"0 message(s) to send, {CALLED_DAY3} held back" in out
+    assert f"0 message(s) to send, {CALLED_DAY3} held back ({CALLED_DAY3} already sent" in out
 
 
 def test_a_refused_recipient_is_reported_and_the_rest_go(show: Path, smtp_server) -> None:
@@ -205,7 +205,10 @@ def test_confirm_records_an_unconfirmed_message_without_sending(show: Path, smtp
     assert send(show, "--send")[0] == 1
     code, out = send(show, "--send", "--confirm", "olu.adebayo@example.com")
     assert code == 0, out
-    assert f"0 message(s) to send, {CALLED_DAY3} held back (0 unconfirmed)" in out
+    assert (
+        f"0 message(s) to send, {CALLED_DAY3} held back ({CALLED_DAY3} already sent, 0 unconfirmed)"
+        in out
+    )
     assert log_rows(show)[-1]["result"] == "sent"
     assert len(smtp_server.received) == CALLED_DAY3 - 1
 
