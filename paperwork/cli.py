@@ -598,10 +598,14 @@ def send(
     if missing:
         out = OutputFolder(out_root)
         for doc in docs:
-            if doc.stem in missing:
-                names = [f"{doc.stem}.{f}" for f in request.formats if f in doc.formats]
-                out.claim([n for n in names if not out.path(n).exists()])
-                render_documents(production, [doc], request, out)
+            absent = tuple(
+                f
+                for f in request.formats
+                if f in doc.formats and not out.path(f"{doc.stem}.{f}").exists()
+            )
+            if doc.stem in missing and absent:  # never re-render a file already issued
+                out.claim([f"{doc.stem}.{f}" for f in absent])
+                render_documents(production, [doc], replace(request, formats=absent), out)
         out.write_manifest(f"paperwork {__version__}")
         click.echo(f"Built {len(missing)} document(s) into {out_root}/ to send them.")
 

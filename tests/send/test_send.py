@@ -497,9 +497,12 @@ def test_help_has_examples() -> None:
 
 def test_docx_on_request(show: Path) -> None:
     """--attach pdf --attach docx: both files, each with its own MIME type, built if missing."""
+    pdf = show / "out" / f"{DAY3}.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"% the issued file\n")  # as issued: never rebuilt
     code, out = send(show, "--attach", "pdf", "--attach", "docx")
     assert code == 0, out
     assert (show / "out" / f"{DAY3}.docx").is_file()
+    assert pdf.read_bytes().endswith(b"% the issued file\n")
     draft = next((show / "out" / "drafts" / "call-sheets").glob("*.eml"))
     parts = {p.get_filename(): p.get_content_type() for p in parse(draft).iter_attachments()}
     assert parts == {
