@@ -26,6 +26,8 @@ FORBIDDEN = {
     "builders": ("paperwork.render", "paperwork.cli", "paperwork.pipeline"),
     "render": ("paperwork.readers", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
+    # send/ reads the builders' documents and the sandbox, never the CLI or a renderer
+    "send": ("paperwork.cli", "paperwork.render.html_pdf", "paperwork.render.docx"),
 }
 HEAVY = ("weasyprint", "docxtpl", "docx", "reportlab", "openpyxl", "pypdf")
 

@@ -809,6 +809,28 @@ class Risk(Located):
     cells: tuple[tuple[str, Pos], ...] = ()
 
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSettings:
+    """The manifest's ``email:`` section: how ``paperwork send`` reaches the mail server.
+
+    The password is never here: ``password_env`` names the environment variable holding it.
+    ``port`` None means the usual port for ``security`` (587 starttls, 465 ssl, 25 none).
+    """
+
+    pos: Pos
+    host: str = ""
+    port: int | None = None
+    security: str = "starttls"  # one of SMTP_SECURITY
+    user: str = ""
+    password_env: str = ""
+    sender: str = ""  # the manifest's ``from:``
+    reply_to: str = ""
+    bcc_self: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Production:
     """The manifest (``production.yaml``) and every table it names, read and checked."""
@@ -847,6 +869,7 @@ class Production:
     deliverables: tuple[Deliverable, ...] = ()  # the deliverables table
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
     risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
+    email: EmailSettings | None = None  # the manifest's email: section (paperwork send)
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""

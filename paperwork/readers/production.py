@@ -23,6 +23,7 @@ from paperwork.model.source import Pos
 from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.crew import read_crew, read_terms
 from paperwork.readers.deliverables import read_deliverables, read_delivery
+from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
 from paperwork.readers.manifest import Manifest, _str
@@ -89,6 +90,7 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "revision_colours": ("revision_colours", read_revision_colours),
     "delivery": ("delivery", read_delivery),
     "distribution": ("distribution", read_distribution),
+    "email": ("email", read_email_settings),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
