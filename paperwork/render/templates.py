@@ -56,7 +56,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder)
 
 
-class _ContainedLoader(jinja2.FileSystemLoader):
+class ContainedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that will not follow a symlink out of its folders."""
 
     def __init__(self, folders: Sequence[Path]) -> None:
@@ -75,17 +75,22 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def is_limited(folders: Sequence[Path]) -> bool:
+    """Whether a set of template folders holds a user's (renders then run under limits)."""
+    bundled = templates_dir().resolve()
+    return any(Path(f).resolve() != bundled for f in folders)
+
+
 class TemplateSet:
     """Templates looked up in the user's folder first, then the bundled one."""
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = tuple(Path(f).resolve() for f in folders)
-        bundled = templates_dir().resolve()
         # A user's folder (the production's or --template's) may hold any template or
         # partial: then every render runs under the time and memory limits.
-        self.limited = any(f != bundled for f in self.folders)
+        self.limited = is_limited(self.folders)
         self.env = LimitedSandbox(
-            loader=_ContainedLoader(self.folders),
+            loader=ContainedLoader(self.folders),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             trim_blocks=True,

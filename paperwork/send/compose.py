@@ -23,7 +23,7 @@ import jinja2
 
 from paperwork.errors import TemplateError
 from paperwork.model.production import Production
-from paperwork.render.templates import LimitedSandbox, _ContainedLoader, template_errors
+from paperwork.render.templates import ContainedLoader, LimitedSandbox, is_limited, template_errors
 from paperwork.send.plan import Attachment, PlannedMessage
 
 MIME_TYPES = {
@@ -38,7 +38,7 @@ class BodyTemplates:
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = tuple(Path(f).resolve() for f in folders)
         self.env = LimitedSandbox(
-            loader=_ContainedLoader(self.folders),
+            loader=ContainedLoader(self.folders),
             undefined=jinja2.StrictUndefined,
             autoescape=False,  # plain text: an escaped "&amp;" would reach the reader as it is
             trim_blocks=True,
@@ -46,11 +46,20 @@ class BodyTemplates:
             keep_trailing_newline=True,
         )
 
+    def _render(self, name: str, values: Mapping[str, object]) -> str:
+        with template_errors(name):
+            return self.env.get_template(name).render(**values)
+
     def render(self, template: str, values: Mapping[str, object]) -> tuple[str, str]:
         """The subject line and the body that ``email_<template>.txt`` writes."""
         name = f"email_{template}.txt"
-        with template_errors(name):
-            text = self.env.get_template(name).render(**values)
+        if is_limited(self.folders):  # a production's own body templates: time and memory
+            from paperwork.render.limits import run_limited
+
+            work = lambda: self._render(name, values).encode("utf-8")  # noqa: E731
+            text = run_limited(work, name).decode("utf-8")
+        else:
+            text = self._render(name, values)
         head, _, body = text.lstrip("\n").partition("\n")
         if not head.lower().startswith("subject:"):
             raise TemplateError(

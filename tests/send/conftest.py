@@ -19,7 +19,7 @@ from paperwork.cli import main
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 DATE = ["--date", "2026-12-02"]
-DAY3 = "call-sheet_day03_v1"
+DAY3 = "call-sheet_day03_2027-03-03_v1"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:

@@ -532,5 +532,5 @@ def test_a_reissued_call_sheet_goes_to_everyone_again(show: Path, smtp_server) -
     assert "[reissue-without-changes]" in out  # the builder's own warning still shows
     assert len(smtp_server.received) == 2 * CALLED_DAY3
     latest = smtp_server.received[-1].message
-    assert list(attachment_shas(latest)) == ["call-sheet_day03_v2.pdf"]
+    assert list(attachment_shas(latest)) == ["call-sheet_day03_2027-03-03_v2.pdf"]
     assert "(Rev 2)" in latest.get_body(("plain",)).get_content()
