@@ -69,9 +69,10 @@ class BuiltProduction:
         return tuple(sorted(self.out.glob("*.pdf")))
 
 
-def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
-    """``paperwork build PRODUCTION --format pdf`` through the CLI, once; then which kind
-    wrote which file, from the pipeline's own names (the builders only, no rendering)."""
+def build_pdfs(name: str, production: Path, out: Path, *, pdf_only: bool = True) -> BuiltProduction:
+    """``paperwork build PRODUCTION --format pdf`` through the CLI, once (every default
+    format with ``pdf_only=False``); then which kind wrote which PDF, from the pipeline's own
+    names (the builders only, no rendering)."""
     from click.testing import CliRunner
 
     from paperwork.cli import main
@@ -87,8 +88,9 @@ def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
     )
     from paperwork.readers.production import read_production
 
+    formats = ["--format", "pdf"] if pdf_only else []
     result = CliRunner().invoke(
-        main, ["build", str(production), "-o", str(out), "--format", "pdf", "--date", BUILD_DATE]
+        main, ["build", str(production), "-o", str(out), *formats, "--date", BUILD_DATE]
     )
     pdfs: dict[str, tuple[Path, ...]] = {}
     templates: frozenset[str] = frozenset()
@@ -110,8 +112,9 @@ def build_pdfs(name: str, production: Path, out: Path) -> BuiltProduction:
 
 @pytest.fixture(scope="session")
 def demo_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuiltProduction:
-    """The demo production built as PDF, once per session (about 25 s of CPU)."""
-    return build_pdfs("demo", DEMO, tmp_path_factory.mktemp("demo-pdf") / "out")
+    """The demo production built once per session, every default format (the README's
+    main job; about 30 s of CPU): the tests that read its documents share this build."""
+    return build_pdfs("demo", DEMO, tmp_path_factory.mktemp("demo") / "out", pdf_only=False)
 
 
 @pytest.fixture(scope="session")
