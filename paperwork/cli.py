@@ -702,7 +702,7 @@ def script_lock(
       paperwork script lock draft.fountain --paper a4
     """
     from paperwork.output import OutputFolder
-    from paperwork.paginator.locking import lock_to_json
+    from paperwork.writers.lock import lock_to_json
     from paperwork.revise import lock_path_for, lock_script
 
     target = lock_path_for(source)

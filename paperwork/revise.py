@@ -122,7 +122,7 @@ def _read(path: Path, diagnostics: Diagnostics) -> Screenplay:
 
 def read_lock(path: Path, diagnostics: Diagnostics) -> LockFile | None:
     """A lock file, or ``None`` with a ``lock-format`` (or ``lock-missing``) error."""
-    from paperwork.paginator.locking import lock_from_json
+    from paperwork.readers.lock import lock_from_json
 
     try:
         data = path.read_bytes()
@@ -199,7 +199,7 @@ def lock_script(
     ``on`` is the date the draft is issued (its White date in the history). An FDX's own
     revision marks are kept, with its revision sets in the history. Warnings go to
     ``diagnostics``; errors raise :class:`~paperwork.errors.InputError`. The CLI writes
-    :func:`~paperwork.paginator.locking.lock_to_json` of the result to :func:`lock_path_for`.
+    :func:`~paperwork.writers.lock.lock_to_json` of the result to :func:`lock_path_for`.
     """
     from paperwork.paginator import layout_for
     from paperwork.paginator.locking import LockOptions, lock_draft
@@ -554,7 +554,8 @@ def _issue(
     letters: SceneLetters,
 ) -> RevisionResult:
     """Dress the pages, build the packet and summary, render every file."""
-    from paperwork.paginator.locking import dress, lock_to_json
+    from paperwork.paginator.locking import dress
+    from paperwork.writers.lock import lock_to_json
     from paperwork.paginator.title_page import layout_title_page
 
     title = new.title or lock.title

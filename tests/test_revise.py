@@ -24,7 +24,7 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
-from paperwork.paginator.locking import lock_to_json
+from paperwork.writers.lock import lock_to_json
 from paperwork.revise import (
     RevisionOptions,
     RevisionResult,
