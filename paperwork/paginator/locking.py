@@ -29,7 +29,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -58,7 +57,6 @@ from paperwork.model.screenplay import (
     Element,
     General,
     Lyrics,
-    PageBreak,
     SceneHeading,
     Screenplay,
     ScriptSettings,
@@ -70,11 +68,19 @@ from paperwork.model.screenplay import (
     plain,
 )
 from paperwork.model.source import Pos
-from paperwork.paginator.layout import chars, first_chars
-from paperwork.paginator.paginate import number_scenes, paginate
+from paperwork.paginator.numbering import (
+    first_number,
+    forced_numbers,
+    last_number,
+    number_scenes,
+    overflow_numbers,
+    scene_numbers_between,
+)
+from paperwork.paginator.paginate import auto_continueds, paginate
 from paperwork.paginator.revisions import (
     Marked,
     ScriptDiff,
+    cue_slots,
     element_key,
     map_position,
     mark_word,
@@ -83,7 +89,7 @@ from paperwork.paginator.revisions import (
     signature,
     slots,
 )
-from paperwork.paginator.wrap import slice_runs, wrap
+from paperwork.paginator.wrap import slice_runs
 
 __all__ = [
     "LockOptions",
@@ -152,144 +158,6 @@ def content_digest(script: Screenplay, signatures: Sequence[str] | None = None) 
     return "sha256:" + h.hexdigest()
 
 
-# --- Numbers: pages 12A, 12AA, 15-16; scenes 10A, A11 ------------------------------------------
-
-_NUMBER = re.compile(r"^([A-Z]*)(\d+)([A-Za-z]*)$")
-
-
-def _last(number: str) -> str:
-    """The last page of a combined number: ``15-16`` -> ``16``."""
-    return number.rsplit("-", 1)[-1]
-
-
-def _first(number: str) -> str:
-    return number.split("-", 1)[0]
-
-
-def _split(number: str) -> tuple[str, int, str] | None:
-    m = _NUMBER.match(number)
-    if m is None:
-        return None
-    return m.group(1), int(m.group(2)), m.group(3)
-
-
-def _key(number: str) -> tuple[int, str, str]:
-    """Order of page numbers: ``12`` < ``12A`` < ``12AA`` < ``12B`` < ``13``."""
-    parts = _split(_last(number))
-    if parts is None:
-        return (1 << 30, number, "")
-    prefix, n, suffix = parts
-    return (n, suffix, prefix)
-
-
-def _bump(letters: str) -> str | None:
-    if not letters:
-        return "A"
-    if letters[-1] == "Z":
-        return None
-    return letters[:-1] + chr(ord(letters[-1]) + 1)
-
-
-def overflow_numbers(
-    after: str, before: str | None, count: int, taken: set[str]
-) -> list[str] | None:
-    """Numbers for ``count`` new pages after page ``after`` and before page ``before``.
-
-    ``12`` -> ``12A, 12B``; ``12A`` (before ``13``) -> ``12B``; ``12A`` before ``12B`` ->
-    ``12AA, 12AB``. ``None`` when none fit (``12`` right before ``12A``).
-    """
-    parts = _split(_last(after))
-    if parts is None:
-        return None
-    prefix, n, letters = parts
-    limit = _key(before) if before is not None else None
-
-    def ordered(cand: str) -> bool:
-        return limit is None or (n, cand, prefix) < limit
-
-    def first_free(cand: str | None) -> str | None:
-        while cand is not None and ordered(cand):
-            if f"{prefix}{n}{cand}" not in taken:
-                return cand
-            cand = _bump(cand)
-        return None
-
-    out: list[str] = []
-    for _ in range(count):
-        cand = first_free(_bump(letters)) or first_free(letters + "A")
-        if cand is None:
-            return None
-        out.append(f"{prefix}{n}{cand}")
-        letters = cand
-    return out
-
-
-def _forced_numbers(after: str, count: int, taken: set[str]) -> list[str]:
-    """Unique numbers after ``after`` when no ordered ones exist (never reused)."""
-    out: list[str] = []
-    base = _last(after)
-    k = 1
-    while len(out) < count:
-        cand = f"{base}{_letters(k)}"
-        k += 1
-        if cand not in taken:
-            out.append(cand)
-            taken.add(cand)
-    return out
-
-
-def _letters(n: int) -> str:
-    """1 -> A, 26 -> Z, 27 -> AA."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("A") + r) + out
-    return out
-
-
-def scene_numbers_between(
-    prev: str | None, nxt: str | None, count: int, taken: set[str], scheme: SceneLetters
-) -> list[str]:
-    """Numbers for ``count`` scenes inserted between locked scenes ``prev`` and ``nxt``.
-
-    Suffix (Final Draft's ``1A``): after ``10`` come ``10A, 10B``; after ``10A`` comes ``10B``;
-    between ``10A`` and ``10B``, ``10AA``; between ``10`` and ``10A``, ``10aA`` (second-level
-    inserts as SCREENPLAY.md section 7 records them). Prefix (``A1``): before ``11`` come
-    ``A11, B11``. Before the first scene both give ``A1``. Numbers in ``taken`` (in use or
-    retired) are never given.
-    """
-    out: list[str] = []
-    if prev is None or (scheme == "prefix" and nxt is not None):
-        if nxt is None:
-            base, start = "1", ""
-        else:
-            parts = _split(_first(nxt))
-            base = str(parts[1]) + parts[2] if parts else nxt
-            start = ""
-            if prev is not None:
-                pp = _split(prev)
-                if pp is not None and pp[0] and str(pp[1]) + pp[2] == base:
-                    start = pp[0]  # after A48 comes B48
-        letters = start
-        while len(out) < count:
-            bumped = _bump(letters)
-            letters = bumped if bumped is not None else letters + "A"
-            cand = f"{letters}{base}"
-            if cand not in taken:
-                out.append(cand)
-        return out
-    got = overflow_numbers(prev, nxt, count, taken)
-    if got is not None:
-        return got
-    k = 1
-    while len(out) < count:
-        cand = f"{prev}a{_letters(k)}"
-        k += 1
-        if cand not in taken:
-            out.append(cand)
-    return out
-
-
 # --- Items: the sequence as it is laid out -------------------------------------------------------
 
 
@@ -329,35 +197,6 @@ def _slot_positions(e: Element) -> tuple[Pos | None, ...]:
             return (e.pos,)
 
 
-def _same_continued(extensions: tuple[str, ...], contd: str) -> bool:
-    want = contd.strip("()").replace("\u2019", "'").lower()
-    return any(x.replace("\u2019", "'").lower() == want for x in extensions)
-
-
-def _auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
-    """Speeches that get an automatic CONT'D: the same speaker again after only action.
-
-    The paginator decides this over a whole script; a group laid out on its own cannot see
-    the speech before it, so the decision is made here over the whole sequence and written
-    into the cue.
-    """
-    marked: set[int] = set()
-    last: str | None = None
-    for i, e in enumerate(elements):
-        match e:
-            case SceneHeading() | PageBreak() | Transition():
-                last = None
-            case Speech(character=name, extensions=ext):
-                if name and name == last and not _same_continued(ext, contd):
-                    marked.add(i)
-                last = name or None
-            case DualDialogue():
-                last = None
-            case _:
-                pass
-    return marked
-
-
 @dataclass(slots=True)
 class _Laid:
     """A sequence made ready to lay out: one element per item (None: folded into the OMITTED
@@ -384,7 +223,7 @@ def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_na
                 run += 1
             if run - k > 1:
                 revision = max(it.marked.revision for it in items[k:run])
-                number = f"{_first(items[k].number)}-{_last(items[run - 1].number)}"
+                number = f"{first_number(items[k].number)}-{last_number(items[run - 1].number)}"
                 e = _omitted_item(number, revision, source_name).marked.element
                 elements.append(e)
                 positions.append((Pos(source_name),))
@@ -397,7 +236,7 @@ def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_na
         elements.append(e)
         positions.append(_slot_positions(e))
         if isinstance(e, (Speech, DualDialogue)):
-            for slot, rev in zip(_cue_slots(e), item.marked.cue_revisions, strict=True):
+            for slot, rev in zip(cue_slots(e), item.marked.cue_revisions, strict=True):
                 if rev:
                     cues[(k, slot)] = rev
         k += 1
@@ -406,22 +245,12 @@ def _lay(items: list[_Item], layout: PageLayout, options: LockOptions, source_na
         auto = layout.automatic_character_continueds
     if auto:
         contd = layout.continued.strip().strip("()")
-        for i in _auto_continueds(elements, layout.continued):
+        for i in auto_continueds(elements, layout.continued):
             speech = elements[i]
             assert isinstance(speech, Speech)
             elements[i] = replace(speech, extensions=(*speech.extensions, contd))
     keys = [element_key(e) if e is not None else None for e in elements]
     return _Laid(items, elements, positions, cues, keys)
-
-
-def _cue_slots(e: Element) -> tuple[int, ...]:
-    match e:
-        case Speech():
-            return (0,)
-        case DualDialogue(left=left):
-            return (0, 1 + len(left.parts))
-        case _:
-            return ()
 
 
 # --- Cutting an element where a locked page starts inside it ---------------------------------------
@@ -462,8 +291,8 @@ def _cuttable(e: Element | None, slot: int, offset: int) -> bool:
 def _piece(e: Element, lo: tuple[int, int], hi: tuple[int, int] | None) -> Element:
     """The part of ``e`` from ``lo`` to ``hi`` (``(slot, offset)``; ``None``: its end).
 
-    A speech's later piece has no cue: the page's ``CONT'D`` cue is drawn above its first row
-    (see :func:`_dress_cut`), where the paginator draws it, taking no row of the page.
+    A speech's later piece keeps its cue: :func:`~paperwork.paginator.paginate` draws it as
+    the page's ``CONT'D`` cue (``start_continued``), taking no row of the page.
     """
     match e:
         case Speech():
@@ -484,7 +313,7 @@ def _piece(e: Element, lo: tuple[int, int], hi: tuple[int, int] | None) -> Eleme
             first = parts[p]
             if lo[1]:
                 first = replace(first, text=_tail(first.text, lo[1]))
-            return replace(e, character="", extensions=(), parts=(first, *parts[p + 1 :]))
+            return replace(e, parts=(first, *parts[p + 1 :]))
         case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
             text = e.text
             if hi is not None:
@@ -561,35 +390,6 @@ def _segment(laid: _Laid, start: Cut, end: Cut | None) -> _Segment:
     return out
 
 
-def _continued_cue(cue: str, contd: str) -> str:
-    """``EDWARD (V.O.)`` -> ``EDWARD (V.O.) (CONT'D)``, unless it already says so."""
-    norm = contd.replace("\u2019", "'").lower()
-    if cue.replace("\u2019", "'").lower().rstrip().endswith(norm):
-        return cue
-    return f"{cue} {contd}"
-
-
-def _cue_lines(
-    text: str, row: int, layout: PageLayout, pos: Pos | None, kind: str
-) -> list[PageLine]:
-    """A cue (or MORE) as the paginator draws it, its last line on ``row``."""
-    style = layout.style("character")
-    spans = wrap(text, chars(style), first_chars(style))
-    out = []
-    for i, (a, b) in enumerate(spans):
-        piece = text[a:b]
-        match style.alignment:
-            case "right":
-                x = style.right - len(piece.rstrip()) * CHAR_IN
-            case "center":
-                x = (style.left + style.right) / 2 - len(piece.rstrip()) * CHAR_IN / 2
-            case _:
-                x = style.left + (style.first_indent if i == 0 else 0.0)
-        row_i = row - len(spans) + 1 + i
-        out.append(PageLine(row_i, round(x, 4), (TextRun(piece),), kind, pos))  # type: ignore[arg-type]
-    return out
-
-
 # --- Laying out a group ----------------------------------------------------------------------------
 
 
@@ -624,7 +424,14 @@ def _lay_out(
         for e, k, first in zip(segment.elements, segment.items, segment.first_slots, strict=True)
     )
     script = Screenplay(_TAG, None, tagged, settings)
-    pages = paginate(script, layout, scene_numbers=scene_numbers, automatic_continueds=False)
+    pages = paginate(
+        script,
+        layout,
+        scene_numbers=scene_numbers,
+        automatic_continueds=False,
+        start_continued=segment.lead is not None,
+        end_more=segment.trail is not None,
+    )
     sheets: list[_Sheet] = []
     seen_cues: set[tuple[int, int]] = set()
     for page in pages.pages:
@@ -641,59 +448,19 @@ def _lay_out(
                 k = owners[-1] if owners else segment.items[0]
                 slot, real = 0, tag
             revision = ln.revision
-            runs_ = ln.runs
-            if ln.kind == "character":
-                if k == segment.lead and slot == 0:
-                    # A later piece split again: its cue is the speech's, CONT'D.
-                    e = laid.elements[k]
-                    assert isinstance(e, Speech)
-                    runs_ = (TextRun(_continued_cue(e.cue, layout.continued)),)
-                elif (k, slot) in laid.cues and (k, slot) not in seen_cues:
+            if ln.kind == "character" and not (k == segment.lead and slot == 0):
+                # A cue takes its revision once; a CONT'D cue carried over takes none.
+                if (k, slot) in laid.cues and (k, slot) not in seen_cues:
                     seen_cues.add((k, slot))
                     revision = max(revision, laid.cues[(k, slot)])
             lines.append(
-                PageLine(ln.row, ln.x, runs_, ln.kind, real, ln.scene_number, "", revision)
+                PageLine(ln.row, ln.x, ln.runs, ln.kind, real, ln.scene_number, "", revision)
             )
             owners.append(k)
             slots_.append(slot)
         if owners:
             sheets.append(_Sheet(tuple(lines), tuple(owners), tuple(slots_)))
-    _dress_cut(sheets, segment, laid, layout)
     return sheets
-
-
-def _dress_cut(sheets: list[_Sheet], segment: _Segment, laid: _Laid, layout: PageLayout) -> None:
-    """Draw what the paginator draws at a split speech: ``NAME (CONT'D)`` above the first
-    row of its later piece, ``(MORE)`` below the last row of its first piece."""
-    if not sheets:
-        return
-    if segment.lead is not None:
-        k = segment.lead
-        e = laid.elements[k]
-        assert isinstance(e, Speech)
-        first = sheets[0]
-        rows = [ln.row for ln, it in zip(first.lines, first.items, strict=True) if it == k]
-        if rows:
-            cue = _cue_lines(
-                _continued_cue(e.cue, layout.continued),
-                min(rows) - 1,
-                layout,
-                laid.positions[k][0],
-                "character",
-            )
-            sheets[0] = _Sheet(
-                (*cue, *first.lines), (k,) * len(cue) + first.items, (0,) * len(cue) + first.slots
-            )
-    if segment.trail is not None:
-        k = segment.trail
-        last = sheets[-1]
-        rows = [ln.row for ln, it in zip(last.lines, last.items, strict=True) if it == k]
-        if rows:
-            more = _cue_lines(layout.more, max(rows) + 1, layout, laid.positions[k][0], "more")
-            more = more[-1:]
-            sheets[-1] = _Sheet(
-                (*last.lines, *more), last.items + (k,) * len(more), last.slots + (0,)
-            )
 
 
 def _placeholder(number: str, layout: PageLayout) -> _Sheet:
@@ -1242,7 +1009,7 @@ def revise_draft(
             if numbers is None:
                 over = len(new_sheets) - len(locked)
                 numbers = (
-                    [p.number for p in locked] + _forced_numbers(locked[-1].number, over, taken),
+                    [p.number for p in locked] + forced_numbers(locked[-1].number, over, taken),
                     [],
                 )
             break
@@ -1263,11 +1030,13 @@ def revise_draft(
             out_issued.append(not same)
         if omitted:
             label = (
-                omitted[0] if len(omitted) == 1 else f"{_first(omitted[0])}-{_last(omitted[-1])}"
+                omitted[0]
+                if len(omitted) == 1
+                else f"{first_number(omitted[0])}-{last_number(omitted[-1])}"
             )
             if options.omitted_pages == "combine" and not new_sheets and out_sheets:
                 # Nothing left of these pages: the page before takes their numbers.
-                out_numbers[-1] = f"{_first(out_numbers[-1])}-{_last(label)}"
+                out_numbers[-1] = f"{first_number(out_numbers[-1])}-{last_number(label)}"
                 out_revisions[-1] = revision
                 out_issued[-1] = True
             else:
@@ -1345,7 +1114,7 @@ def _number_pages(
     if count == 0:
         return [], locked
     if mode == "combine":
-        combined = f"{_first(locked[count - 1])}-{_last(locked[-1])}"
+        combined = f"{first_number(locked[count - 1])}-{last_number(locked[-1])}"
         return locked[: count - 1] + [combined], []
     return locked[:count], locked[count:]
 
