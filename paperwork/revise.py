@@ -202,7 +202,7 @@ def lock_script(
     :func:`~paperwork.writers.lock.lock_to_json` of the result to :func:`lock_path_for`.
     """
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revisions import apply_marks, marked_from_runs
 
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
@@ -316,7 +316,7 @@ def revise_scripts(
     assert old_path is not None and lock_file is not None
     if unreadable:
         diagnostics.stop_if_errors()
-    from paperwork.paginator.locking import content_digest, lock_fits
+    from paperwork.paginator.lock import content_digest, lock_fits
     from paperwork.paginator.revisions import signature
 
     old_signatures = [signature(e) for e in old.elements]
@@ -385,7 +385,8 @@ def _revise_locked(
     old_signatures: list[str],
 ) -> RevisionResult:
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft, revise_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
+    from paperwork.paginator.revise import revise_draft
     from paperwork.paginator.revisions import apply_marks, diff_scripts
 
     letters = options.scene_letters or (lock.scene_letters if lock is not None else "suffix")
@@ -458,7 +459,7 @@ def _revise_own_marks(
     """An FDX issued from its own marks (no earlier draft): pages as they fall, each on the
     colour of its latest mark; the pages marked in the active set are the packet."""
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revisions import marked_from_runs
 
     if new_path.suffix.lower() != ".fdx":
@@ -554,9 +555,9 @@ def _issue(
     letters: SceneLetters,
 ) -> RevisionResult:
     """Dress the pages, build the packet and summary, render every file."""
-    from paperwork.paginator.locking import dress
-    from paperwork.writers.lock import lock_to_json
+    from paperwork.paginator.dressing import dress
     from paperwork.paginator.title_page import layout_title_page
+    from paperwork.writers.lock import lock_to_json
 
     title = new.title or lock.title
     dates = {h.id: _printed_date(h.date, options.date_format) for h in history}

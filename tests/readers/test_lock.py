@@ -9,7 +9,7 @@ import pytest
 from paperwork.errors import Diagnostics
 from paperwork.model.revision import RevisionEntry
 from paperwork.paginator import layout_for
-from paperwork.paginator.locking import LockedScript, lock_draft
+from paperwork.paginator.lock import LockedScript, lock_draft
 from paperwork.paginator.revisions import apply_marks
 from paperwork.readers.fountain import read_fountain
 from paperwork.readers.lock import lock_from_json
