@@ -18,8 +18,14 @@ from dataclasses import dataclass, field, replace
 
 from paperwork.errors import Diagnostics
 from paperwork.model.pages import PageLayout, PaginatedScript
-from paperwork.model.revision import LockFile, OmittedPages, RevisionEntry, SceneLetters
-from paperwork.model.screenplay import SceneHeading, Screenplay, plain
+from paperwork.model.revision import (
+    LockedPage,
+    LockFile,
+    OmittedPages,
+    RevisionEntry,
+    SceneLetters,
+)
+from paperwork.model.screenplay import SceneHeading, Screenplay, ScriptSettings, plain
 from paperwork.model.source import Pos
 from paperwork.paginator.lock import (
     Cut,
@@ -301,146 +307,28 @@ def revise_draft(
     changes = _scene_changes(items, old_items, deletions, revision)
     _mark_deletions(items, deletions, group_of, revision)
     new_laid = lay(items, layout, options, new_script.source)
-    deleted_in = {group_of(p) for _, p in deletions}
-
-    taken = {p.number for p in lock.pages}
-    out_sheets: list[Sheet] = []
-    out_numbers: list[str] = []
-    out_revisions: list[int] = []
-    out_issued: list[bool] = []
-    before_sheets: list[Sheet] = []
-    before_numbers: list[str] = []
-    real_index = {id(g): r for r, g in enumerate(real)}
-    drift = 0
-    g = 0
-    while g < len(groups):
-        group = groups[g]
-        if group.placeholder:
-            page = lock.pages[group.pages[0]]
-            sheet = placeholder(page.number, layout)
-            out_sheets.append(sheet)
-            out_numbers.append(page.number)
-            out_revisions.append(page.revision)
-            out_issued.append(False)
-            before_sheets.append(sheet)
-            before_numbers.append(page.number)
-            g += 1
-            continue
-        unit = [g]
-        while True:
-            first_r = real_index[id(groups[unit[0]])]
-            last_r = real_index[id(groups[unit[-1]])]
-            old_end = old_starts[last_r + 1] if last_r + 1 < len(real) else None
-            new_end = new_starts[last_r + 1] if last_r + 1 < len(real) else None
-            locked = [lock.pages[i] for u in unit for i in groups[u].pages]
-            old_seg = segment_of(old_laid, old_starts[first_r], old_end)
-            new_seg = segment_of(new_laid, new_starts[first_r], new_end)
-            clean = not (set(range(first_r, last_r + 1)) & deleted_in) and (
-                old_seg.keys == new_seg.keys
-            )
-            new_sheets = lay_out(
-                new_laid,
-                new_starts[first_r],
-                new_end,
-                layout,
-                options.scene_numbers,
-                new_script.settings,
-            )
-            if clean and len(new_sheets) == len(locked):
-                moved = dict(zip(new_seg.items, old_seg.items, strict=True))
-                old_sheets = [
-                    replace(sh, items=tuple(moved[k] for k in sh.items)) for sh in new_sheets
-                ]
-            else:
-                old_sheets = lay_out(
-                    old_laid,
-                    old_starts[first_r],
-                    old_end,
-                    old_layout,
-                    options.scene_numbers,
-                    old_script.settings,
-                )
-            nxt = unit[-1] + 1
-            next_number = lock.pages[groups[nxt].pages[0]].number if nxt < len(groups) else None
-            numbers = _number_pages(
-                [p.number for p in locked],
-                len(new_sheets),
-                next_number,
-                taken,
-                options.omitted_pages,
-            )
-            if numbers is None and nxt < len(groups) and not groups[nxt].placeholder:
-                unit.append(nxt)
-                continue
-            if numbers is None:
-                over = len(new_sheets) - len(locked)
-                numbers = (
-                    [p.number for p in locked] + forced_numbers(locked[-1].number, over, taken),
-                    [],
-                )
-            break
-        if len(old_sheets) != len(locked):
-            drift += 1
-        numbered, omitted = numbers
-        taken.update(numbered)
-        for i, (sheet, number) in enumerate(zip(new_sheets, numbered, strict=True)):
-            same = (
-                i < len(old_sheets)
-                and i < len(locked)
-                and number == locked[i].number
-                and sheet.key() == old_sheets[i].key()
-            )
-            out_sheets.append(sheet)
-            out_numbers.append(number)
-            out_revisions.append(locked[i].revision if same else revision)
-            out_issued.append(not same)
-        if omitted:
-            label = (
-                omitted[0]
-                if len(omitted) == 1
-                else f"{first_number(omitted[0])}-{last_number(omitted[-1])}"
-            )
-            if options.omitted_pages == "combine" and not new_sheets and out_sheets:
-                # Nothing left of these pages: the page before takes their numbers.
-                out_numbers[-1] = f"{first_number(out_numbers[-1])}-{last_number(label)}"
-                out_revisions[-1] = revision
-                out_issued[-1] = True
-            else:
-                out_sheets.append(placeholder(label, layout))
-                out_numbers.append(label)
-                out_revisions.append(revision)
-                out_issued.append(True)
-        before_sheets.extend(old_sheets)
-        before_numbers.extend(
-            [p.number for p in locked][: len(old_sheets)]
-            + [f"{locked[-1].number}+"] * (len(old_sheets) - len(locked))
-        )
-        g = unit[-1] + 1
-    if drift:
-        diagnostics.warning(
-            "lock-drift",
-            f"{drift} group(s) of locked pages no longer lay out as they were locked; "
-            "their pages are reissued",
-            Pos(lock.source),
-        )
-
-    pages = pages_of(out_sheets, out_numbers)
-    revised = revised_script(new_script, new_laid)
-    spans = scene_spans(new_laid, out_sheets)
-    paginated = PaginatedScript(new_script.title, layout, None, tuple(pages), tuple(spans))
-    before = PaginatedScript(
-        old_script.title,
+    drafts = _Drafts(
+        lock,
+        groups,
+        {id(g): r for r, g in enumerate(real)},
+        old_starts,
+        new_starts,
+        old_laid,
+        new_laid,
+        {group_of(p) for _, p in deletions},
         old_layout,
-        None,
-        tuple(pages_of(before_sheets, before_numbers)),
-        tuple(scene_spans(old_laid, before_sheets)),
+        layout,
+        old_script.settings,
+        new_script.settings,
+        options,
     )
+    out = _issue(drafts, revision, diagnostics)
     new_lock = lock_file(
         new_script,
         new_laid,
-        out_sheets,
-        out_numbers,
-        out_revisions,
+        out.sheets,
+        out.numbers,
+        out.revisions,
         lock.paper,
         history,
         options,
@@ -449,19 +337,212 @@ def revise_draft(
     )
     changed, added, omitted_now = changes
     return LockedScript(
-        script=revised,
+        script=revised_script(new_script, new_laid),
         cue_revisions=cue_table(new_laid),
-        paginated=paginated,
-        page_revisions=tuple(out_revisions),
-        issued=tuple(out_issued),
+        paginated=PaginatedScript(
+            new_script.title,
+            layout,
+            None,
+            tuple(pages_of(out.sheets, out.numbers)),
+            tuple(scene_spans(new_laid, out.sheets)),
+        ),
+        page_revisions=tuple(out.revisions),
+        issued=tuple(out.issued),
         lock=new_lock,
-        before=before,
+        before=PaginatedScript(
+            old_script.title,
+            old_layout,
+            None,
+            tuple(pages_of(out.before_sheets, out.before_numbers)),
+            tuple(scene_spans(old_laid, out.before_sheets)),
+        ),
         changed_scenes=changed,
         added_scenes=added,
         omitted_scenes=omitted_now,
         headings_before=tuple(
             (it.number, plain(it.marked.texts[0])) for it in old_items if it.is_heading
         ),
+    )
+
+
+def _issue(d: _Drafts, revision: int, diagnostics: Diagnostics) -> _Issue:
+    """Every page of the revision, group by group; ``lock-drift`` when locked pages no longer
+    lay out as they were locked (another paginator, another font)."""
+    lock, groups = d.lock, d.groups
+    out = _Issue()
+    taken = {p.number for p in lock.pages}
+    drift = 0
+    g = 0
+    while g < len(groups):
+        group = groups[g]
+        if group.placeholder:
+            page = lock.pages[group.pages[0]]
+            sheet = placeholder(page.number, d.layout)
+            out.add(sheet, page.number, page.revision, issued=False)
+            out.before_sheets.append(sheet)
+            out.before_numbers.append(page.number)
+            g += 1
+            continue
+        unit = _lay_unit(g, d, taken)
+        if len(unit.old_sheets) != len(unit.locked):
+            drift += 1
+        _issue_unit(unit, out, taken, revision, d.options.omitted_pages, d.layout)
+        g = unit.last + 1
+    if drift:
+        diagnostics.warning(
+            "lock-drift",
+            f"{drift} group(s) of locked pages no longer lay out as they were locked; "
+            "their pages are reissued",
+            Pos(lock.source),
+        )
+    return out
+
+
+@dataclass(slots=True)
+class _Drafts:
+    """The old and the new draft laid out, and the groups of locked pages they share."""
+
+    lock: LockFile
+    groups: list[_Group]
+    real_index: dict[int, int]  # id of a group that is not a placeholder -> its index in starts
+    old_starts: list[Cut]
+    new_starts: list[Cut]
+    old_laid: Laid
+    new_laid: Laid
+    deleted_in: set[int]  # real groups that text was deleted from
+    old_layout: PageLayout
+    layout: PageLayout
+    old_settings: ScriptSettings
+    new_settings: ScriptSettings
+    options: LockOptions
+
+
+@dataclass(slots=True)
+class _Unit:
+    """Groups laid out together: one, and the next ones while its overflow cannot be numbered
+    before the next locked page."""
+
+    last: int  # index of its last group
+    locked: list[LockedPage]
+    new_sheets: list[Sheet]
+    old_sheets: list[Sheet]  # the locked pages as they were laid out
+    numbers: tuple[list[str], list[str]]  # numbers of the new sheets; locked numbers left over
+
+
+@dataclass(slots=True)
+class _Issue:
+    """The pages of the revision in order, and the locked pages they stand for."""
+
+    sheets: list[Sheet] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    revisions: list[int] = field(default_factory=list)
+    issued: list[bool] = field(default_factory=list)
+    before_sheets: list[Sheet] = field(default_factory=list)
+    before_numbers: list[str] = field(default_factory=list)
+
+    def add(self, sheet: Sheet, number: str, revision: int, *, issued: bool) -> None:
+        self.sheets.append(sheet)
+        self.numbers.append(number)
+        self.revisions.append(revision)
+        self.issued.append(issued)
+
+
+def _lay_unit(g: int, d: _Drafts, taken: set[str]) -> _Unit:
+    """Lay out group ``g`` of the new draft (joined by the next groups while what overflows
+    it cannot be numbered), and the locked pages it replaces."""
+    groups, lock, options = d.groups, d.lock, d.options
+    unit = [g]
+    while True:
+        first_r = d.real_index[id(groups[unit[0]])]
+        last_r = d.real_index[id(groups[unit[-1]])]
+        more = last_r + 1 < len(d.old_starts)
+        old_end = d.old_starts[last_r + 1] if more else None
+        new_end = d.new_starts[last_r + 1] if more else None
+        locked = [lock.pages[i] for u in unit for i in groups[u].pages]
+        old_seg = segment_of(d.old_laid, d.old_starts[first_r], old_end)
+        new_seg = segment_of(d.new_laid, d.new_starts[first_r], new_end)
+        clean = not (set(range(first_r, last_r + 1)) & d.deleted_in) and (
+            old_seg.keys == new_seg.keys
+        )
+        new_sheets = lay_out(
+            d.new_laid,
+            d.new_starts[first_r],
+            new_end,
+            d.layout,
+            options.scene_numbers,
+            d.new_settings,
+        )
+        if clean and len(new_sheets) == len(locked):
+            moved = dict(zip(new_seg.items, old_seg.items, strict=True))
+            old_sheets = [replace(sh, items=tuple(moved[k] for k in sh.items)) for sh in new_sheets]
+        else:
+            old_sheets = lay_out(
+                d.old_laid,
+                d.old_starts[first_r],
+                old_end,
+                d.old_layout,
+                options.scene_numbers,
+                d.old_settings,
+            )
+        nxt = unit[-1] + 1
+        next_number = lock.pages[groups[nxt].pages[0]].number if nxt < len(groups) else None
+        numbers = _number_pages(
+            [p.number for p in locked],
+            len(new_sheets),
+            next_number,
+            taken,
+            options.omitted_pages,
+        )
+        if numbers is None and nxt < len(groups) and not groups[nxt].placeholder:
+            unit.append(nxt)
+            continue
+        if numbers is None:
+            over = len(new_sheets) - len(locked)
+            numbers = (
+                [p.number for p in locked] + forced_numbers(locked[-1].number, over, taken),
+                [],
+            )
+        return _Unit(unit[-1], locked, new_sheets, old_sheets, numbers)
+
+
+def _issue_unit(
+    unit: _Unit,
+    out: _Issue,
+    taken: set[str],
+    revision: int,
+    omitted_pages: OmittedPages,
+    layout: PageLayout,
+) -> None:
+    """Number a unit's pages: a page the same as locked, under the same number, keeps its
+    revision and is not issued; pages left over are combined or issued as OMITTED."""
+    locked, old_sheets = unit.locked, unit.old_sheets
+    numbered, omitted = unit.numbers
+    taken.update(numbered)
+    for i, (sheet, number) in enumerate(zip(unit.new_sheets, numbered, strict=True)):
+        same = (
+            i < len(old_sheets)
+            and i < len(locked)
+            and number == locked[i].number
+            and sheet.key() == old_sheets[i].key()
+        )
+        out.add(sheet, number, locked[i].revision if same else revision, issued=not same)
+    if omitted:
+        label = (
+            omitted[0]
+            if len(omitted) == 1
+            else f"{first_number(omitted[0])}-{last_number(omitted[-1])}"
+        )
+        if omitted_pages == "combine" and not unit.new_sheets and out.sheets:
+            # Nothing left of these pages: the page before takes their numbers.
+            out.numbers[-1] = f"{first_number(out.numbers[-1])}-{last_number(label)}"
+            out.revisions[-1] = revision
+            out.issued[-1] = True
+        else:
+            out.add(placeholder(label, layout), label, revision, issued=True)
+    out.before_sheets.extend(old_sheets)
+    out.before_numbers.extend(
+        [p.number for p in locked][: len(old_sheets)]
+        + [f"{locked[-1].number}+"] * (len(old_sheets) - len(locked))
     )
 
 
