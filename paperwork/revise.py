@@ -54,6 +54,7 @@ from paperwork.model.screenplay import (
 from paperwork.model.source import Pos
 
 if TYPE_CHECKING:
+    from paperwork.paginator.lock import LockedScript
     from paperwork.render.fonts import ScriptFont
 
 __all__ = [
@@ -427,14 +428,7 @@ def _revise_locked(
     )
     return _issue(
         new=new,
-        locked_script=locked.script,
-        cue_revisions=dict(locked.cue_revisions),
-        paginated=locked.paginated,
-        page_revisions=locked.page_revisions,
-        issued=locked.issued,
-        lock=locked.lock,
-        before=locked.before,
-        changes=(locked.changed_scenes, locked.added_scenes, locked.omitted_scenes),
+        locked=locked,
         target=target,
         history=history,
         order=order,
@@ -515,14 +509,12 @@ def _revise_own_marks(
     )
     return _issue(
         new=script,
-        locked_script=locked.script,
-        cue_revisions=dict(locked.cue_revisions),
-        paginated=locked.paginated,
-        page_revisions=revisions,
-        issued=tuple(r == target.id for r in revisions),
-        lock=lock,
-        before=None,
-        changes=((), (), ()),
+        locked=replace(
+            locked,
+            page_revisions=revisions,
+            issued=tuple(r == target.id for r in revisions),
+            lock=lock,
+        ),
         target=target,
         history=history,
         order=order,
@@ -537,14 +529,7 @@ def _revise_own_marks(
 def _issue(
     *,
     new: Screenplay,
-    locked_script: Screenplay,
-    cue_revisions: dict[int, tuple[int, ...]],
-    paginated: PaginatedScript,
-    page_revisions: Sequence[int],
-    issued: Sequence[bool],
-    lock: LockFile,
-    before: PaginatedScript | None,
-    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    locked: LockedScript,
     target: RevisionColour,
     history: tuple[RevisionEntry, ...],
     order: tuple[RevisionColour, ...],
@@ -559,6 +544,8 @@ def _issue(
     from paperwork.paginator.title_page import layout_title_page
     from paperwork.writers.lock import lock_to_json
 
+    lock, before, locked_script = locked.lock, locked.before, locked.script
+    changes = (locked.changed_scenes, locked.added_scenes, locked.omitted_scenes)
     title = new.title or lock.title
     dates = {h.id: _printed_date(h.date, options.date_format) for h in history}
     headers = {
@@ -566,8 +553,8 @@ def _issue(
         for h in history
         if h.id > 0
     }
-    full = dress(paginated, page_revisions, order, headers)
-    issued_idx = [i for i, flag in enumerate(issued) if flag]
+    full = dress(locked.paginated, locked.page_revisions, order, headers)
+    issued_idx = [i for i, flag in enumerate(locked.issued) if flag]
     issued_numbers = tuple(full.pages[i].number for i in issued_idx)
     summary = _summary(
         title, target, history, order, dates, before, full, issued_numbers, changes, locked_script
@@ -623,7 +610,7 @@ def _issue(
             number_scheme="A1" if letters == "prefix" else "1A",
         ),
     )
-    fdx = write_fdx(fdx_script, cue_revisions=cue_revisions)
+    fdx = write_fdx(fdx_script, cue_revisions=dict(locked.cue_revisions))
     stem = f"{_slug(title) or _slug(new_path.stem) or 'script'}_{_slug(colour_name)}"
     files = (
         OutputFile(f"{stem}_full.pdf", full_pdf),

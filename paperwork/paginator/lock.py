@@ -520,22 +520,30 @@ def lock_draft(
     sheets = lay_out(laid, (0, 0, 0), None, layout, options.scene_numbers, script.settings)
     numbers = [str(n) for n in range(1, len(sheets) + 1)]
     revisions = [max((ln.revision for ln in s.lines), default=0) for s in sheets]
-    pages = pages_of(sheets, numbers)
-    revised = revised_script(script, laid)
     lock = lock_file(script, laid, sheets, numbers, revisions, paper, history, options, ())
-    spans = scene_spans(laid, sheets)
-    paginated = PaginatedScript(script.title, layout, None, tuple(pages), tuple(spans))
     return LockedScript(
-        script=revised,
+        script=revised_script(script, laid),
         cue_revisions=cue_table(laid),
-        paginated=paginated,
+        paginated=paginated_of(script.title, layout, laid, sheets, numbers),
         page_revisions=tuple(revisions),
-        issued=tuple(True for _ in pages),
+        issued=tuple(True for _ in sheets),
         lock=lock,
     )
 
 
-def pages_of(sheets: Sequence[Sheet], numbers: Sequence[str]) -> list[Page]:
+def paginated_of(
+    title: str,
+    layout: PageLayout,
+    laid: Laid,
+    sheets: Sequence[Sheet],
+    numbers: Sequence[str],
+) -> PaginatedScript:
+    """Laid-out sheets as the paginator's pages, numbered, with where each scene falls."""
+    pages = _pages(sheets, numbers)
+    return PaginatedScript(title, layout, None, tuple(pages), tuple(_spans(laid, sheets)))
+
+
+def _pages(sheets: Sequence[Sheet], numbers: Sequence[str]) -> list[Page]:
     pages = []
     for index, (sheet, number) in enumerate(zip(sheets, numbers, strict=True)):
         starting = tuple(
@@ -623,7 +631,7 @@ def lock_file(
     )
 
 
-def scene_spans(laid: Laid, sheets: Sequence[Sheet]) -> list[SceneSpan]:
+def _spans(laid: Laid, sheets: Sequence[Sheet]) -> list[SceneSpan]:
     """Where each scene starts and ends, by element index in the revised script."""
     element_of: list[int] = []
     index = -1

@@ -131,15 +131,20 @@ def overflow_numbers(
 
 def forced_numbers(after: str, count: int, taken: set[str]) -> list[str]:
     """Unique numbers after ``after`` when no ordered ones exist (never reused)."""
+    out = _lettered(last_number(after), count, taken)
+    taken.update(out)
+    return out
+
+
+def _lettered(base: str, count: int, taken: set[str]) -> list[str]:
+    """``count`` numbers ``base`` + A, B, ... Z, AA, ... that are not in ``taken``."""
     out: list[str] = []
-    base = last_number(after)
     k = 1
     while len(out) < count:
         cand = f"{base}{letter_suffix(k)}"
         k += 1
         if cand not in taken:
             out.append(cand)
-            taken.add(cand)
     return out
 
 
@@ -177,10 +182,4 @@ def scene_numbers_between(
     got = overflow_numbers(prev, nxt, count, taken)
     if got is not None:
         return got
-    k = 1
-    while len(out) < count:
-        cand = f"{prev}a{letter_suffix(k)}"
-        k += 1
-        if cand not in taken:
-            out.append(cand)
-    return out
+    return _lettered(f"{prev}a", count, taken)

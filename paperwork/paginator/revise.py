@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperwork.errors import Diagnostics
-from paperwork.model.pages import PageLayout, PaginatedScript
+from paperwork.model.pages import PageLayout
 from paperwork.model.revision import (
     LockedPage,
     LockFile,
@@ -40,10 +40,9 @@ from paperwork.paginator.lock import (
     lay_out,
     lock_file,
     omitted_item,
-    pages_of,
+    paginated_of,
     placeholder,
     revised_script,
-    scene_spans,
     segment_of,
 )
 from paperwork.paginator.numbering import (
@@ -339,22 +338,12 @@ def revise_draft(
     return LockedScript(
         script=revised_script(new_script, new_laid),
         cue_revisions=cue_table(new_laid),
-        paginated=PaginatedScript(
-            new_script.title,
-            layout,
-            None,
-            tuple(pages_of(out.sheets, out.numbers)),
-            tuple(scene_spans(new_laid, out.sheets)),
-        ),
+        paginated=paginated_of(new_script.title, layout, new_laid, out.sheets, out.numbers),
         page_revisions=tuple(out.revisions),
         issued=tuple(out.issued),
         lock=new_lock,
-        before=PaginatedScript(
-            old_script.title,
-            old_layout,
-            None,
-            tuple(pages_of(out.before_sheets, out.before_numbers)),
-            tuple(scene_spans(old_laid, out.before_sheets)),
+        before=paginated_of(
+            old_script.title, old_layout, old_laid, out.before_sheets, out.before_numbers
         ),
         changed_scenes=changed,
         added_scenes=added,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from paperwork.paginator.numbering import letter_suffix, overflow_numbers, scene_numbers_between
+from paperwork.paginator.numbering import (
+    forced_numbers,
+    letter_suffix,
+    overflow_numbers,
+    scene_numbers_between,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +59,10 @@ def test_retired_numbers_are_never_given_again() -> None:
 def test_letters_count_on_past_z(n: int, want: str) -> None:
     """1 -> A, 26 -> Z, 27 -> AA: the one lettering both scene numbering and pages use."""
     assert letter_suffix(n) == want
+
+
+def test_forced_numbers_skip_and_take_the_numbers_in_use() -> None:
+    """Overflow that cannot be ordered still gets numbers never used: 12B, 12C after 12A."""
+    taken = {"12A"}
+    assert forced_numbers("11-12", 2, taken) == ["12B", "12C"]
+    assert taken == {"12A", "12B", "12C"}
