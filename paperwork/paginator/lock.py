@@ -12,16 +12,21 @@ When a draft is locked its page breaks and scene numbers are frozen. A revision 
 
 How: every locked page starts a *group*, laid out on its own with the public
 :func:`~paperwork.paginator.paginate`. A page that starts inside an element (a speech or
-action split across the break) starts at a *cut*: the element is laid out in two pieces, the
-later one with no cue, and the ``(MORE)`` and ``NAME (CONT'D)`` lines are drawn where the
-paginator draws them (below the last row, above the first, taking no row). The cut follows
-its word into the new draft; where that word is gone, or the element cannot be cut (a dual
-dialogue), the page joins the group before it. A group whose content did not change gives
-the very pages it gave when locked, so nothing outside an edited group moves; an edited
-group keeps its locked numbers in order and any extra pages take A-numbers after them.
+action split across the break) starts at a *cut*: the element is laid out in two pieces, and
+the paginator itself draws the ``(MORE)`` below the first and the ``NAME (CONT'D)`` above the
+second (``end_more``, ``start_continued``), as at any page break. The cut follows its word
+into the new draft; where that word is gone, or the element cannot be cut (a dual dialogue),
+the page joins the group before it. A group whose content did not change gives the very pages
+it gave when locked, so nothing outside an edited group moves; an edited group keeps its
+locked numbers in order and any extra pages take A-numbers after them.
 
 Everything is kept in terms of a *sequence*: the draft's elements in order with its OMITTED
 scenes among them (:class:`~paperwork.model.revision.SequenceItem`). Pages point into it.
+
+This module locks a draft (:func:`lock_draft`) and holds the layout pieces that
+:mod:`~paperwork.paginator.revise` shares (:class:`Item`, :func:`lay`, :func:`lay_out`, ...);
+:mod:`~paperwork.paginator.numbering` numbers pages and scenes, and
+:mod:`~paperwork.paginator.dressing` puts issued pages on their colours.
 """
 
 from __future__ import annotations
