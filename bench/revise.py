@@ -82,8 +82,8 @@ def main() -> None:
     if not args.script.exists():
         sys.exit(f"{args.script} not found (the corpus is read from ../shared/corpus)")
 
-    from paperwork.paginator.locking import lock_to_json
     from paperwork.revise import lock_path_for, lock_script
+    from paperwork.writers.lock import lock_to_json
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

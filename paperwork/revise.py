@@ -54,6 +54,7 @@ from paperwork.model.screenplay import (
 from paperwork.model.source import Pos
 
 if TYPE_CHECKING:
+    from paperwork.paginator.lock import LockedScript
     from paperwork.render.fonts import ScriptFont
 
 __all__ = [
@@ -122,7 +123,7 @@ def _read(path: Path, diagnostics: Diagnostics) -> Screenplay:
 
 def read_lock(path: Path, diagnostics: Diagnostics) -> LockFile | None:
     """A lock file, or ``None`` with a ``lock-format`` (or ``lock-missing``) error."""
-    from paperwork.paginator.locking import lock_from_json
+    from paperwork.readers.lock import lock_from_json
 
     try:
         data = path.read_bytes()
@@ -199,10 +200,10 @@ def lock_script(
     ``on`` is the date the draft is issued (its White date in the history). An FDX's own
     revision marks are kept, with its revision sets in the history. Warnings go to
     ``diagnostics``; errors raise :class:`~paperwork.errors.InputError`. The CLI writes
-    :func:`~paperwork.paginator.locking.lock_to_json` of the result to :func:`lock_path_for`.
+    :func:`~paperwork.writers.lock.lock_to_json` of the result to :func:`lock_path_for`.
     """
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revisions import apply_marks, marked_from_runs
 
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
@@ -316,7 +317,7 @@ def revise_scripts(
     assert old_path is not None and lock_file is not None
     if unreadable:
         diagnostics.stop_if_errors()
-    from paperwork.paginator.locking import content_digest, lock_fits
+    from paperwork.paginator.lock import content_digest, lock_fits
     from paperwork.paginator.revisions import signature
 
     old_signatures = [signature(e) for e in old.elements]
@@ -385,7 +386,8 @@ def _revise_locked(
     old_signatures: list[str],
 ) -> RevisionResult:
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft, revise_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
+    from paperwork.paginator.revise import revise_draft
     from paperwork.paginator.revisions import apply_marks, diff_scripts
 
     letters = options.scene_letters or (lock.scene_letters if lock is not None else "suffix")
@@ -426,14 +428,7 @@ def _revise_locked(
     )
     return _issue(
         new=new,
-        locked_script=locked.script,
-        cue_revisions=dict(locked.cue_revisions),
-        paginated=locked.paginated,
-        page_revisions=locked.page_revisions,
-        issued=locked.issued,
-        lock=locked.lock,
-        before=locked.before,
-        changes=(locked.changed_scenes, locked.added_scenes, locked.omitted_scenes),
+        locked=locked,
         target=target,
         history=history,
         order=order,
@@ -458,7 +453,7 @@ def _revise_own_marks(
     """An FDX issued from its own marks (no earlier draft): pages as they fall, each on the
     colour of its latest mark; the pages marked in the active set are the packet."""
     from paperwork.paginator import layout_for
-    from paperwork.paginator.locking import LockOptions, lock_draft
+    from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revisions import marked_from_runs
 
     if new_path.suffix.lower() != ".fdx":
@@ -514,14 +509,12 @@ def _revise_own_marks(
     )
     return _issue(
         new=script,
-        locked_script=locked.script,
-        cue_revisions=dict(locked.cue_revisions),
-        paginated=locked.paginated,
-        page_revisions=revisions,
-        issued=tuple(r == target.id for r in revisions),
-        lock=lock,
-        before=None,
-        changes=((), (), ()),
+        locked=replace(
+            locked,
+            page_revisions=revisions,
+            issued=tuple(r == target.id for r in revisions),
+            lock=lock,
+        ),
         target=target,
         history=history,
         order=order,
@@ -536,14 +529,7 @@ def _revise_own_marks(
 def _issue(
     *,
     new: Screenplay,
-    locked_script: Screenplay,
-    cue_revisions: dict[int, tuple[int, ...]],
-    paginated: PaginatedScript,
-    page_revisions: Sequence[int],
-    issued: Sequence[bool],
-    lock: LockFile,
-    before: PaginatedScript | None,
-    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    locked: LockedScript,
     target: RevisionColour,
     history: tuple[RevisionEntry, ...],
     order: tuple[RevisionColour, ...],
@@ -554,9 +540,12 @@ def _issue(
     letters: SceneLetters,
 ) -> RevisionResult:
     """Dress the pages, build the packet and summary, render every file."""
-    from paperwork.paginator.locking import dress, lock_to_json
+    from paperwork.paginator.dressing import dress
     from paperwork.paginator.title_page import layout_title_page
+    from paperwork.writers.lock import lock_to_json
 
+    lock, before, locked_script = locked.lock, locked.before, locked.script
+    changes = (locked.changed_scenes, locked.added_scenes, locked.omitted_scenes)
     title = new.title or lock.title
     dates = {h.id: _printed_date(h.date, options.date_format) for h in history}
     headers = {
@@ -564,8 +553,8 @@ def _issue(
         for h in history
         if h.id > 0
     }
-    full = dress(paginated, page_revisions, order, headers)
-    issued_idx = [i for i, flag in enumerate(issued) if flag]
+    full = dress(locked.paginated, locked.page_revisions, order, headers)
+    issued_idx = [i for i, flag in enumerate(locked.issued) if flag]
     issued_numbers = tuple(full.pages[i].number for i in issued_idx)
     summary = _summary(
         title, target, history, order, dates, before, full, issued_numbers, changes, locked_script
@@ -621,7 +610,7 @@ def _issue(
             number_scheme="A1" if letters == "prefix" else "1A",
         ),
     )
-    fdx = write_fdx(fdx_script, cue_revisions=cue_revisions)
+    fdx = write_fdx(fdx_script, cue_revisions=dict(locked.cue_revisions))
     stem = f"{_slug(title) or _slug(new_path.stem) or 'script'}_{_slug(colour_name)}"
     files = (
         OutputFile(f"{stem}_full.pdf", full_pdf),

@@ -24,7 +24,6 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
-from paperwork.paginator.locking import lock_to_json
 from paperwork.revise import (
     RevisionOptions,
     RevisionResult,
@@ -34,6 +33,7 @@ from paperwork.revise import (
     revise_scripts,
 )
 from paperwork.writers.fdx import write_fdx
+from paperwork.writers.lock import lock_to_json
 
 DEC_3 = date(2026, 12, 3)
 

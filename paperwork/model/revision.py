@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+LOCK_FORMAT = "paperwork-lock"  # the lock file's "format"
+LOCK_VERSION = 1  # and its "version": a reader refuses any other
+
 # Final Draft's default order after White (its revision sets 1-9), then the same again as
 # "2nd" colours (10-19, starting with 2nd White), as SCREENPLAY.md section 4 records.
 INDUSTRY_COLOURS: tuple[str, ...] = (

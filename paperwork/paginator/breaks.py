@@ -45,6 +45,12 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
         page = []
         used = 0
 
+    def end_with(head: Block, tail: Block, row: int) -> None:
+        """End the page on ``head`` at ``row``; ``tail`` starts the next."""
+        page.append(Placed(head, row))
+        end_page()
+        queue.appendleft(tail)
+
     while queue:
         block = queue.popleft()
         if isinstance(block, ForcedBreak):
@@ -66,10 +72,7 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
                 page.append(Placed(block, gap))
                 end_page()
                 continue
-            head, tail = pieces
-            page.append(Placed(head, gap))
-            end_page()
-            queue.appendleft(tail)
+            end_with(*pieces, gap)
             continue
         if block.keep_with_previous and rules.transitions_pull:
             carried = _carry_before(page, lines_per_page, rules)
@@ -80,10 +83,7 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
                 continue
         pieces = block.split(avail, rules) if avail > 0 else None
         if pieces is not None:
-            head, tail = pieces
-            page.append(Placed(head, used + gap))
-            end_page()
-            queue.appendleft(tail)
+            end_with(*pieces, used + gap)
             continue
         moved = [block]
         keep = len(page)
@@ -93,10 +93,7 @@ def fill_pages(blocks: list[Block], lines_per_page: int, rules: Rules) -> list[l
             # Only headings on this page: cut the block after them rather than loop.
             pieces = block.force_split(avail) if avail > 0 else None
             if pieces is not None:
-                head, tail = pieces
-                page.append(Placed(head, used + gap))
-                end_page()
-                queue.appendleft(tail)
+                end_with(*pieces, used + gap)
                 continue
             keep = len(page)
         moved = [p.block for p in page[keep:]] + moved

@@ -7,6 +7,7 @@ after only action in the same scene, and where each scene starts and ends (for e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -51,8 +52,9 @@ from paperwork.paginator.blocks import (
 )
 from paperwork.paginator.breaks import Placed, fill_pages
 from paperwork.paginator.layout import style_for_type
+from paperwork.paginator.numbering import number_scenes
 
-__all__ = ["FINAL_DRAFT", "FINAL_DRAFT_2003", "number_scenes", "paginate"]
+__all__ = ["FINAL_DRAFT", "FINAL_DRAFT_2003", "auto_continueds", "number_scenes", "paginate"]
 
 FINAL_DRAFT = Rules()
 FINAL_DRAFT_2003 = Rules(top_space=True)
@@ -68,48 +70,16 @@ _RULE_OF = {
 }
 
 
-def number_scenes(script: Screenplay) -> dict[int, str]:
-    """Scene number per heading element index: the script's own, else 1..N.
-
-    In a partly numbered script an unnumbered scene after ``10`` becomes ``10A``, ``10B``...
-    (a scene inserted after numbering), or counts on from 1 before the first number.
-    """
-    headings = [(i, e) for i, e in enumerate(script.elements) if isinstance(e, SceneHeading)]
-    if not any(h.number for _, h in headings):
-        return {i: str(n) for n, (i, _) in enumerate(headings, start=1)}
-    numbers: dict[int, str] = {}
-    last: str | None = None
-    suffix = 0
-    count = 0
-    for i, h in headings:
-        if h.number:
-            numbers[i] = last = h.number
-            suffix = 0
-        elif last is None:
-            count += 1
-            numbers[i] = str(count)
-        else:
-            suffix += 1
-            numbers[i] = last + _letters(suffix)
-    return numbers
-
-
-def _letters(n: int) -> str:
-    """1 -> A, 26 -> Z, 27 -> AA."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("A") + r) + out
-    return out
-
-
 def _same_continued(extensions: tuple[str, ...], contd: str) -> bool:
     want = contd.strip("()").replace("\u2019", "'").lower()
     return any(e.replace("\u2019", "'").lower() == want for e in extensions)
 
 
-def _auto_continueds(elements: tuple[Element, ...], contd: str) -> set[int]:
-    """Indices of speeches that get an automatic CONT'D: same speaker, only action between."""
+def auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
+    """Indices of speeches that get an automatic CONT'D: same speaker, only action between.
+
+    ``None`` among ``elements`` (an element folded away) is passed over like action.
+    """
     marked: set[int] = set()
     last: str | None = None
     for i, e in enumerate(elements):
@@ -328,6 +298,8 @@ def paginate(
     automatic_continueds: bool | None = None,
     outline_elements: bool = False,
     rules: Rules = FINAL_DRAFT,
+    start_continued: bool = False,
+    end_more: bool = False,
 ) -> PaginatedScript:
     """Lay ``script`` out on pages of ``layout``, the way Final Draft breaks them.
 
@@ -342,6 +314,11 @@ def paginate(
     Draft's Tangle sample). ``rules`` selects Final Draft's keep-and-split behaviour
     (:data:`FINAL_DRAFT`; :data:`FINAL_DRAFT_2003` keeps space-before at the top of a page, as
     its 2003 release did). ``title_page`` is left ``None``.
+
+    ``start_continued`` and ``end_more`` lay out part of a script that was cut inside a
+    speech (a locked page that starts or ends mid-speech): a first element that is a speech
+    gets its ``NAME (CONT'D)`` cue, and a last one its ``(MORE)``, drawn where a page break
+    inside the speech draws them.
     """
     shown = _scene_numbers_shown(script, layout, scene_numbers)
     layout = replace(layout, scene_numbers=shown)
@@ -350,10 +327,11 @@ def paginate(
     if not layout.break_at_sentences and rules.break_at_sentences:
         rules = replace(rules, break_at_sentences=False)
     numbers = number_scenes(script)
-    auto = _auto_continueds(script.elements, layout.continued) if automatic_continueds else set()
+    auto = auto_continueds(script.elements, layout.continued) if automatic_continueds else set()
     blocks = _Builder(layout, rules, script.settings).build(
         script, numbers, shown != "none", auto, outline_elements
     )
+    _cut_speeches(blocks, len(script.elements), start_continued, end_more)
     placed_pages = fill_pages(blocks, layout.lines_per_page, rules)
     pages, extents = _pages(placed_pages, numbers)
     scenes = _scene_spans(script, numbers, extents)
@@ -364,6 +342,18 @@ def paginate(
         pages=tuple(pages),
         scenes=tuple(scenes),
     )
+
+
+def _cut_speeches(blocks: list[Block], count: int, start_continued: bool, end_more: bool) -> None:
+    """Mark a speech that begins (ends) the script as the tail (head) of a split speech."""
+    if start_continued and blocks:
+        first = blocks[0]
+        if isinstance(first, SpeechBlock) and first.index == 0:
+            blocks[0] = replace(first, continued=True)
+    if end_more and blocks:
+        last = blocks[-1]
+        if isinstance(last, SpeechBlock) and last.index == count - 1:
+            blocks[-1] = replace(last, has_more=True)
 
 
 # (page index, first row, end row) of each element index's printed pieces, in order.

@@ -16,8 +16,8 @@ run on it is revised, so a change lands on exactly the printed lines it touches.
   revision is carried in the cue's slot (see :class:`Marked`) and drawn after pagination.
 
 Whole deleted elements are reported as steps; where their mark goes depends on the locked
-pages (the deleted text must be marked on the page it left), so :mod:`locking` places it
-with :func:`mark_word`.
+pages (the deleted text must be marked on the page it left), so
+:mod:`~paperwork.paginator.revise` places it with :func:`mark_word`.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from paperwork.errors import Diagnostics
+from paperwork.model.final_draft import DEFAULT_FORMATS
 from paperwork.model.screenplay import (
     Action,
     Alignment,
@@ -182,55 +183,6 @@ def _parse_xml(data: bytes, source: str, diagnostics: Diagnostics) -> _Node | No
 
 # --- Element types ---------------------------------------------------------------------------
 
-# Final Draft's default template (FD13) for files that carry no ElementSettings.
-_DEFAULT_FORMATS: dict[str, ElementFormat] = {
-    "General": ElementFormat(1.50, 7.50, paginate_as="General"),
-    "Scene Heading": ElementFormat(
-        1.50, 7.50, space_before=24, all_caps=True, paginate_as="Scene Heading"
-    ),
-    "Action": ElementFormat(1.50, 7.50, space_before=12, paginate_as="Action"),
-    "Character": ElementFormat(3.50, 7.25, space_before=12, all_caps=True, paginate_as="Character"),
-    "Parenthetical": ElementFormat(3.00, 5.50, first_indent=-0.10, paginate_as="Parenthetical"),
-    "Dialogue": ElementFormat(2.50, 6.00, paginate_as="Dialogue"),
-    "Transition": ElementFormat(
-        5.50, 7.10, space_before=12, alignment="right", all_caps=True, paginate_as="Transition"
-    ),
-    "Shot": ElementFormat(1.50, 7.50, space_before=12, all_caps=True, paginate_as="Scene Heading"),
-    "Cast List": ElementFormat(1.50, 7.50, all_caps=True, paginate_as="Action"),
-    "New Act": ElementFormat(
-        1.00,
-        7.50,
-        space_before=12,
-        alignment="center",
-        all_caps=True,
-        bold=True,
-        underline=True,
-        paginate_as="Scene Heading",
-    ),
-    "End of Act": ElementFormat(
-        1.00,
-        7.50,
-        space_before=24,
-        alignment="center",
-        all_caps=True,
-        bold=True,
-        underline=True,
-        paginate_as="Character",
-    ),
-    "Sequence": ElementFormat(
-        1.25,
-        7.50,
-        space_before=24,
-        all_caps=True,
-        bold=True,
-        underline=True,
-        paginate_as="Scene Heading",
-    ),
-    # paperwork's own custom elements for Fountain lyrics (see writers/fdx.py).
-    "Lyrics": ElementFormat(2.50, 6.00, space_before=12, italic=True, paginate_as="Action"),
-    "Dialogue Lyrics": ElementFormat(2.50, 6.00, italic=True, paginate_as="Dialogue"),
-}
-
 # Types that print, paginated by a rule set of their own.
 _PAGINATE_KINDS = (
     "General",
@@ -340,7 +292,7 @@ class _Reader:
     def __init__(self, source: str, diagnostics: Diagnostics) -> None:
         self.source = source
         self.diagnostics = diagnostics
-        self.formats: dict[str, ElementFormat] = dict(_DEFAULT_FORMATS)
+        self.formats: dict[str, ElementFormat] = dict(DEFAULT_FORMATS)
         self.new_page_types: set[str] = {"New Act"}
         self.elements: list[Element] = []
         self.facts: list[SceneFacts] = []

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,17 +13,8 @@ from paperwork.model.pages import Page
 from paperwork.model.revision import RevisionEntry, SlotMarks
 from paperwork.model.screenplay import Screenplay
 from paperwork.paginator import layout_for, paginate
-from paperwork.paginator.locking import (
-    LockedScript,
-    LockOptions,
-    lock_draft,
-    lock_fits,
-    lock_from_json,
-    lock_to_json,
-    overflow_numbers,
-    revise_draft,
-    scene_numbers_between,
-)
+from paperwork.paginator.lock import LockedScript, LockOptions, lock_draft, lock_fits
+from paperwork.paginator.revise import revise_draft
 from paperwork.paginator.revisions import apply_marks, diff_scripts
 from paperwork.readers.fountain import read_fountain
 
@@ -108,52 +97,6 @@ def numbers(result: LockedScript) -> list[str]:
 
 def issued(result: LockedScript) -> list[str]:
     return [p.number for p, flag in zip(result.paginated.pages, result.issued, strict=True) if flag]
-
-
-# --- Numbers ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("after", "before", "count", "want"),
-    [
-        ("12", "13", 2, ["12A", "12B"]),
-        ("12A", "13", 1, ["12B"]),
-        ("12A", "12B", 2, ["12AA", "12AB"]),
-        ("15-16", "17", 1, ["16A"]),
-        ("12", None, 1, ["12A"]),
-        ("12", "12A", 1, None),
-    ],
-)
-def test_overflow_page_numbers(
-    after: str, before: str | None, count: int, want: list[str] | None
-) -> None:
-    """Overflow takes A-numbers after the page, FD's 12AA between A-pages, none if no room."""
-    assert overflow_numbers(after, before, count, set()) == want
-
-
-@pytest.mark.parametrize(
-    ("prev", "nxt", "count", "scheme", "want"),
-    [
-        ("10", "11", 2, "suffix", ["10A", "10B"]),
-        ("10A", "11", 1, "suffix", ["10B"]),
-        ("10A", "10B", 1, "suffix", ["10AA"]),
-        ("10", "10A", 1, "suffix", ["10aA"]),
-        ("10", "11", 2, "prefix", ["A11", "B11"]),
-        ("A11", "11", 1, "prefix", ["B11"]),
-        (None, "1", 1, "suffix", ["A1"]),
-        ("30", None, 1, "prefix", ["30A"]),
-    ],
-)
-def test_inserted_scene_numbers(
-    prev: str | None, nxt: str | None, count: int, scheme: str, want: list[str]
-) -> None:
-    """An inserted scene is 10A (or A11); between 10A and 10B it is 10AA; before 1, A1."""
-    assert scene_numbers_between(prev, nxt, count, set(), scheme) == want  # type: ignore[arg-type]
-
-
-def test_retired_numbers_are_never_given_again() -> None:
-    """A number in use or retired (an OMITTED scene's) is skipped."""
-    assert scene_numbers_between("10", "11", 1, {"10A"}, "suffix") == ["10B"]
 
 
 # --- Locking ----------------------------------------------------------------------------------------
@@ -385,118 +328,7 @@ def test_blue_pages_stay_blue_when_pink_changes_other_pages() -> None:
     assert line.revision == 1
 
 
-# --- The lock file ------------------------------------------------------------------------------
-
-
-def test_the_lock_file_reads_back_the_same() -> None:
-    """JSON out and in gives the same lock."""
-    _, locked = lock(draft(3))
-    diagnostics = Diagnostics()
-    again = lock_from_json(lock_to_json(locked.lock), "draft.lock.json", diagnostics)
-    assert again == locked.lock and not diagnostics.items
-
-
-@pytest.mark.parametrize(
-    ("data", "line"),
-    [
-        (b"{not json", 1),
-        (b'{"format": "something-else"}', 0),
-        (b'{"format": "paperwork-lock", "version": 1}', 0),
-    ],
-)
-def test_a_broken_lock_file_is_a_located_error(data: bytes, line: int) -> None:
-    """Bad JSON, another format, missing fields: lock-format at the lock file."""
-    diagnostics = Diagnostics()
-    assert lock_from_json(data, "x.lock.json", diagnostics) is None
-    assert diagnostics.codes() == ["lock-format"]
-    assert diagnostics.items[0].pos is not None
-    assert diagnostics.items[0].pos.file == "x.lock.json" and diagnostics.items[0].pos.line == line
-
-
-def _hostile(edit: str) -> bytes:
-    """The lock file of a 3-scene draft with one value replaced: ``edit`` is ``key=json``
-    for a top-level key, or ``pages[2][1]=json`` style for a nested one."""
-    _, locked = lock(draft(3))
-    text = lock_to_json(locked.lock).decode("utf-8")
-    body = json.loads(text)
-    target, _, value = edit.partition("=")
-    keys = [int(k) if k.isdigit() else k for k in target.replace("]", "").split("[")]
-    holder = body
-    for k in keys[:-1]:
-        holder = holder[k]
-    holder[keys[-1]] = "\x00MARK"
-    out = json.dumps(body, indent=1).replace('"\\u0000MARK"', value)
-    return out.encode("utf-8")
-
-
-def _line_of(data: bytes, key: str) -> int:
-    lines = data.decode("utf-8").splitlines()
-    return next(i for i, ln in enumerate(lines, 1) if ln.lstrip().startswith(f'"{key}"'))
-
-
-@pytest.mark.parametrize(
-    ("edit", "key"),
-    [
-        ("pages[1][1]=1e999", "pages"),  # a float too big for any page
-        ("pages[1][1]=1.5", "pages"),
-        ('pages[1][1]="3"', "pages"),
-        ("pages[1][3]=-1", "pages"),
-        ("pages[1][1]=999999999999999999999999", "pages"),
-        ("pages[0]=[1, 2]", "pages"),
-        ('pages[1][0]="1"', "pages"),  # a page number twice
-        ("pages=[]", "pages"),
-        ("sequence[2][0]=9", "sequence"),  # the draft's elements out of order
-        ("sequence[2]=7", "sequence"),
-        ("sequence[2][2]=4", "sequence"),  # a revision the history does not have
-        ("revisions=5", "revisions"),
-        ('revisions[0]={"id": 0}', "revisions"),
-        ('revisions[0]={"id": 0, "colour": "White", "date": "tomorrow"}', "revisions"),
-        ('revisions[0]={"id": 3, "colour": "White"}', "revisions"),
-        ("marks=[[0, 0, [[5, 2, 0]]]]", "marks"),
-        ('scene_letters="both"', "scene_letters"),
-        ('paper="a5"', "paper"),
-        ("digest=12", "digest"),
-        ("retired=[1]", "retired"),
-    ],
-)
-def test_a_hostile_lock_value_is_an_error_at_its_key(edit: str, key: str) -> None:
-    """1e999, fractions, strings for numbers, bad sequences, wrong types: lock-format at the
-    line of the key they sit under, never an exception."""
-    data = _hostile(edit)
-    diagnostics = Diagnostics()
-    assert lock_from_json(data, "x.lock.json", diagnostics) is None
-    assert diagnostics.codes() == ["lock-format"]
-    pos = diagnostics.items[0].pos
-    assert pos is not None and (pos.file, pos.line) == ("x.lock.json", _line_of(data, key))
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b'{"format": "paperwork-lock", "version": 1, "pages": ' + b"[" * 100_000 + b"]" * 100_000,
-        b"[" * 5_000 + b"]" * 5_000,
-        b'{"format": "paperwork-lock", "version": 1, "revisions": NaN}',
-        b'{"format": "paperwork-lock", "version": 1, "x": ' + b"9" * 5000 + b"}",
-        b"\xff\xfe not utf-8",
-        b'{"format": "paperwork-lock", "version": 1e999}',
-    ],
-)
-def test_hostile_json_is_an_error_not_a_crash(data: bytes) -> None:
-    """Deep nesting, NaN, a 5000-digit number, bytes that are not UTF-8: lock-format."""
-    diagnostics = Diagnostics()
-    assert lock_from_json(data, "x.lock.json", diagnostics) is None
-    assert diagnostics.codes() == ["lock-format"]
-
-
-def test_a_lock_file_without_paper_was_locked_on_letter() -> None:
-    """Lock files from before paper was recorded: US Letter, and a lock-paper note says so."""
-    _, locked = lock(draft(2))
-    body = json.loads(lock_to_json(locked.lock))
-    del body["paper"]
-    diagnostics = Diagnostics()
-    again = lock_from_json(json.dumps(body).encode(), "old.lock.json", diagnostics)
-    assert again is not None and again.paper == "letter"
-    assert [(d.severity, d.code) for d in diagnostics] == [("info", "lock-paper")]
+# --- A lock file that does not fit its draft ------------------------------------------------------------------------------
 
 
 def test_a_lock_that_does_not_fit_its_draft_is_an_error() -> None:

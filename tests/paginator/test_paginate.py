@@ -118,6 +118,31 @@ def test_dialogue_splits_with_more_and_contd() -> None:
     assert len([ln for ln in top if ln.kind == "dialogue"]) >= 2
 
 
+def test_a_speech_cut_at_a_page_draws_contd_and_more_as_a_break_does() -> None:
+    """start_continued / end_more: the two halves of a speech laid out apart (a locked page
+    starting inside it) give the very lines of the page break inside the whole speech."""
+    text = sentences(12)
+    whole = run(*filler(23), say("EDWARD", text, ext=("V.O.",)))
+    assert len(whole.pages) == 2
+    at = text.index(next(ln.text for ln in whole.pages[1].lines if ln.kind == "dialogue"))
+
+    def lines(page: Page) -> list[tuple[int, float, str, str]]:
+        return [(ln.row, ln.x, ln.text, ln.kind) for ln in page.lines]
+
+    head_ = run(*filler(23), say("EDWARD", text[:at].rstrip(), ext=("V.O.",)), end_more=True)
+    tail = run(say("EDWARD", text[at:], ext=("V.O.",)), start_continued=True)
+    assert lines(head_.pages[0]) == lines(whole.pages[0])
+    assert lines(tail.pages[0]) == lines(whole.pages[1])
+    assert [len(head_.pages), len(tail.pages)] == [1, 1]
+
+
+def test_the_cut_hooks_leave_a_script_that_does_not_start_or_end_in_a_speech() -> None:
+    """start_continued / end_more only touch a speech at the very start or end."""
+    s = script(act("Rain."), say("ANNA", "Hello."), act("She goes."))
+    hooked = paginate(s, layout_for(s), start_continued=True, end_more=True)
+    assert hooked == paginate(s, layout_for(s))
+
+
 def test_the_files_more_and_contd_wording_is_used() -> None:
     """Big Fish says (cont'd): the layout carries the file's words into the cue."""
     settings = ScriptSettings(dialogue_more="(MORE)", dialogue_continued="(cont'd)")

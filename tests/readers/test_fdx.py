@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperwork.errors import Diagnostics
+from paperwork.model.final_draft import DEFAULT_FORMATS
 from paperwork.model.screenplay import (
     Action,
     Dialogue,
@@ -324,6 +326,19 @@ def test_unknown_paragraph_type_is_action_with_a_warning() -> None:
     assert (d.severity, d.code, d.pos) == ("warning", "fdx-unknown-paragraph-type", Pos("t.fdx", 4))
     assert [type(e) for e in script.elements] == [Action, Action]
     assert plain(script.elements[0].text) == "psst"
+
+
+def test_settings_that_leave_values_out_take_final_drafts_defaults() -> None:
+    """Settings that state only an outline type's space before keep FD13's indents, bold and
+    PaginateAs: the reader starts from the writer's one table of defaults."""
+    settings_xml = '<ElementSettings Type="Outline 1">\n<ParagraphSpec SpaceBefore="20"/>\n</ElementSettings>\n'
+    script, diagnostics = read(
+        fdx('<Paragraph Type="Action"><Text>x</Text></Paragraph>', settings_xml)
+    )
+    assert diagnostics.items == []
+    assert script.settings.element("Outline 1") == replace(
+        DEFAULT_FORMATS["Outline 1"], space_before=20
+    )
 
 
 def test_user_defined_type_paginates_as_its_behaviour() -> None:
