@@ -1136,8 +1136,9 @@ def script_revise(
 ) -> None:
     """Issue a revision: OLD NEW (against OLD's lock), or one FDX with its own revision marks.
 
-    Writes <title>_<colour>_full.pdf (every page in its latest colour), <title>_<colour>_pages.pdf
-    (only the pages changed in this revision, with a summary page), .docx, .fdx and NEW.lock.json.
+    Writes script-<colour>-full_<title>_<date>.pdf (every page in its latest colour),
+    script-<colour>-pages_<title>_<date>.pdf (only the pages changed in this revision, with a
+    summary page), script-<colour>_<title>_<date>.docx and .fdx, and NEW.lock.json.
     The pages are laid out on the paper OLD was locked on (its lock file records it), so they
     slot into the script already issued.
 

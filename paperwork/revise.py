@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paperwork.builders.base import slug
 from paperwork.errors import Diagnostic, Diagnostics
 from paperwork.model.pages import Page, PageLayout, PageLine, PaginatedScript
 from paperwork.model.revision import (
@@ -88,6 +89,7 @@ class RevisionOptions:
 class OutputFile:
     name: str
     data: bytes
+    role: str = ""  # "full", "pages", "docx", "fdx" or "lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +104,12 @@ class RevisionResult:
     issued: tuple[str, ...]  # numbers of the pages issued
     diagnostics: tuple[Diagnostic, ...] = ()  # warnings and notes (errors raise)
 
-    def file(self, suffix: str) -> OutputFile:
-        """The output whose name ends with ``suffix`` (``_full.pdf``, ``.lock.json``)."""
+    def file(self, role: str) -> OutputFile:
+        """The output of that role: ``full``, ``pages``, ``docx``, ``fdx`` or ``lock``."""
         for f in self.files:
-            if f.name.endswith(suffix):
+            if f.role == role:
                 return f
-        raise KeyError(suffix)
+        raise KeyError(role)
 
 
 def lock_path_for(draft: Path) -> Path:
@@ -249,10 +251,6 @@ def _has_marks(script: Screenplay) -> bool:
 
 def _paper_name(paper: str) -> str:
     return "A4" if paper == "a4" else "US Letter"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 def _title_pos(script: Screenplay) -> Pos:
@@ -611,13 +609,17 @@ def _issue(
         ),
     )
     fdx = write_fdx(fdx_script, cue_revisions=dict(locked.cue_revisions))
-    stem = f"{_slug(title) or _slug(new_path.stem) or 'script'}_{_slug(colour_name)}"
+    # The one file-name scheme of every document: <kind>_<subject>_<date>, hyphen slugs.
+    subject = slug(title or new_path.stem)
+    when = next((h.date for h in history if h.id == target.id and h.date), "")
+    dated = f"_{when}" if when else ""
+    colour = slug(colour_name)
     files = (
-        OutputFile(f"{stem}_full.pdf", full_pdf),
-        OutputFile(f"{stem}_pages.pdf", pages_pdf),
-        OutputFile(f"{stem}.docx", docx),
-        OutputFile(f"{stem}.fdx", fdx),
-        OutputFile(lock_path_for(new_path).name, lock_to_json(lock)),
+        OutputFile(f"script-{colour}-full_{subject}{dated}.pdf", full_pdf, "full"),
+        OutputFile(f"script-{colour}-pages_{subject}{dated}.pdf", pages_pdf, "pages"),
+        OutputFile(f"script-{colour}_{subject}{dated}.docx", docx, "docx"),
+        OutputFile(f"script-{colour}_{subject}{dated}.fdx", fdx, "fdx"),
+        OutputFile(lock_path_for(new_path).name, lock_to_json(lock), "lock"),
     )
     return RevisionResult(
         files=files,

@@ -199,16 +199,23 @@ def test_lock_then_revise_blue_then_pink(draft: Path, tmp_path: Path) -> None:
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == [
         "blue.lock.json",
-        "the_test_draft_blue.docx",
-        "the_test_draft_blue.fdx",
-        "the_test_draft_blue_full.pdf",
-        "the_test_draft_blue_pages.pdf",
+        "script-blue-full_the-test-draft_2026-12-03.pdf",
+        "script-blue-pages_the-test-draft_2026-12-03.pdf",
+        "script-blue_the-test-draft_2026-12-03.docx",
+        "script-blue_the-test-draft_2026-12-03.fdx",
     ]
-    page = PdfReader(str(out_dir / "the_test_draft_blue_full.pdf")).pages[-1].extract_text()
+    page = (
+        PdfReader(str(out_dir / "script-blue-full_the-test-draft_2026-12-03.pdf"))
+        .pages[-1]
+        .extract_text()
+    )
     assert "Blue Rev. 03/12/26" in page and "*" in page
     from docx import Document
 
-    paragraphs = [p.text for p in Document(str(out_dir / "the_test_draft_blue.docx")).paragraphs]
+    paragraphs = [
+        p.text
+        for p in Document(str(out_dir / "script-blue_the-test-draft_2026-12-03.docx")).paragraphs
+    ]
     assert "Sam waits by the old gate, alone.\t*" in paragraphs  # the mark in the margin
     pink = tmp_path / "pink.fountain"
     pink.write_text(_edited(blue.read_text(), "Come on.", "Come on, then."))
@@ -225,7 +232,7 @@ def test_lock_then_revise_blue_then_pink(draft: Path, tmp_path: Path) -> None:
         str(out_dir),
     )
     assert code == 0, out
-    assert (out_dir / "the_test_draft_pink_pages.pdf").exists() and (
+    assert (out_dir / "script-pink-pages_the-test-draft_2026-12-05.pdf").exists() and (
         out_dir / "pink.lock.json"
     ).exists()
 
@@ -342,10 +349,10 @@ def test_lock_takes_the_paper_of_the_production_that_names_the_script(a4_show: P
     assert code == 0, out
     white_pdf, blue_pdf = (
         next(white.glob("script_the-salt-road_*.pdf")),
-        rev / "the_salt_road_blue_full.pdf",
+        rev / "script-blue-full_the-salt-road_2026-12-03.pdf",
     )
     a4 = (595, 842)
-    for path in (white_pdf, blue_pdf, rev / "the_salt_road_blue_pages.pdf"):
+    for path in (white_pdf, blue_pdf, rev / "script-blue-pages_the-salt-road_2026-12-03.pdf"):
         sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in PdfReader(path).pages}
         assert sizes == {a4}, path
     whites, blues = _page_texts(white_pdf), _page_texts(blue_pdf)

@@ -77,8 +77,8 @@ def blue(drafts: tuple[Path, Path]) -> RevisionResult:
     return revise_scripts(white, blue_path, "blue", DEC_3)
 
 
-def pdf_pages(result: RevisionResult, suffix: str) -> PdfReader:
-    return PdfReader(io.BytesIO(result.file(suffix).data))
+def pdf_pages(result: RevisionResult, role: str) -> PdfReader:
+    return PdfReader(io.BytesIO(result.file(role).data))
 
 
 def test_lock_file_sits_beside_the_draft() -> None:
@@ -89,12 +89,13 @@ def test_lock_file_sits_beside_the_draft() -> None:
 
 
 def test_a_revision_issues_five_files(blue: RevisionResult) -> None:
-    """Full PDF, pages PDF, DOCX, FDX named after title and colour, and the next lock."""
+    """Full PDF, pages PDF, DOCX, FDX named as every document is (<kind>_<subject>_<date>,
+    the kind naming the colour), and the next lock."""
     assert [f.name for f in blue.files] == [
-        "locked_blue_full.pdf",
-        "locked_blue_pages.pdf",
-        "locked_blue.docx",
-        "locked_blue.fdx",
+        "script-blue-full_locked_2026-12-03.pdf",
+        "script-blue-pages_locked_2026-12-03.pdf",
+        "script-blue_locked_2026-12-03.docx",
+        "script-blue_locked_2026-12-03.fdx",
         "shooting-blue.lock.json",
     ]
     assert all(f.data for f in blue.files)
@@ -137,15 +138,15 @@ def test_headers_and_pdf_labels_follow_the_printed_numbers(blue: RevisionResult)
     """Blue pages head 'Locked  Blue Rev. 03/12/26'; PDF labels are the page numbers."""
     for page in blue.full.pages:
         assert page.header == ("Locked  Blue Rev. 03/12/26" if page.colour else "")
-    reader = pdf_pages(blue, "_full.pdf")
+    reader = pdf_pages(blue, "full")
     assert reader.page_labels == ["Title", *(p.number for p in blue.full.pages)]
-    packet = pdf_pages(blue, "_pages.pdf")
+    packet = pdf_pages(blue, "pages")
     assert packet.page_labels == ["Title", "Summary", *blue.issued]
     first_blue = reader.pages[1 + [p.colour for p in blue.full.pages].index("Blue")]
     assert "Locked  Blue Rev. 03/12/26" in first_blue.extract_text()
     from docx import Document
 
-    document = Document(io.BytesIO(blue.file(".docx").data))
+    document = Document(io.BytesIO(blue.file("docx").data))
     headers = {p.text for section in document.sections for p in section.header.paragraphs}
     assert "Locked  Blue Rev. 03/12/26\t2A." in headers
 
@@ -155,7 +156,7 @@ def test_the_title_page_lists_the_history_on_the_new_colour(blue: RevisionResult
     title_lines = [ln.text for ln in blue.full.title_page or ()]
     assert "White 01/11/26" in title_lines and "Blue Rev. 03/12/26" in title_lines
     assert "Locked" in title_lines
-    text = pdf_pages(blue, "_pages.pdf").pages[0].extract_text()
+    text = pdf_pages(blue, "pages").pages[0].extract_text()
     assert "Blue Rev. 03/12/26" in text
 
 
@@ -178,7 +179,7 @@ def test_the_summary_counts_what_changed(blue: RevisionResult) -> None:
 
 def test_the_fdx_carries_the_revision_sets_and_marks(blue: RevisionResult) -> None:
     """RevisionID on the changed runs, Blue as the active set, locked scene numbers."""
-    root = ET.fromstring(blue.file(".fdx").data)
+    root = ET.fromstring(blue.file("fdx").data)
     revised = [t.text for t in root.iter("Text") if t.get("RevisionID") == "1"]
     assert any("BLUEWORD" in (t or "") for t in revised)
     assert "Dust." in revised
@@ -195,7 +196,7 @@ def test_the_next_revision_keeps_blue_pages_blue(
 ) -> None:
     """Pink against Blue (with Blue's lock): Blue pages stay Blue, per-colour marks are **."""
     white, blue_path = drafts
-    lock_path_for(blue_path).write_bytes(blue.file(".lock.json").data)
+    lock_path_for(blue_path).write_bytes(blue.file("lock").data)
     pink_path = blue_path.with_name("shooting-pink.fountain")
     pink_path.write_text(blue_draft().replace("s6cw1x2", "PINKWORD"), encoding="utf-8")
     options = RevisionOptions(marks="per-colour")
@@ -237,7 +238,7 @@ def test_white_paper_names_the_colour_in_the_header_only(drafts: tuple[Path, Pat
     page = 1 + [p.colour for p in tinted.full.pages].index("Blue")
 
     def content(result: RevisionResult) -> bytes:
-        return pdf_pages(result, "_full.pdf").pages[page].get_contents().get_data()
+        return pdf_pages(result, "full").pages[page].get_contents().get_data()
 
     assert b" re " in content(tinted) and b" re " not in content(plain)
 
@@ -290,7 +291,7 @@ def test_a_colour_or_date_before_the_last_revision_is_refused(
 ) -> None:
     """After Blue on 03/12/26: Blue again, and a date before it, are revision-order errors."""
     _, blue_path = drafts
-    lock_path_for(blue_path).write_bytes(blue.file(".lock.json").data)
+    lock_path_for(blue_path).write_bytes(blue.file("lock").data)
     nxt = blue_path.with_name("next.fountain")
     nxt.write_text(blue_draft(), encoding="utf-8")
     with pytest.raises(InputError) as error:
@@ -367,7 +368,7 @@ def test_a_changed_cue_is_marked_on_its_line_and_in_the_fdx(drafts: tuple[Path, 
     result = revise_scripts(white, vo, "blue", DEC_3)
     marked = [ln for p in result.full.pages for ln in p.lines if ln.mark]
     assert [(ln.kind, ln.text) for ln in marked] == [("character", "ANNA (V.O.)")]
-    root = ET.fromstring(result.file(".fdx").data)
+    root = ET.fromstring(result.file("fdx").data)
     cues = [
         (t.text, t.get("RevisionID"))
         for p in root.iter("Paragraph")
