@@ -171,10 +171,10 @@ def _manifest(root: Path) -> tuple[Manifest, YamlMap]:
     return Manifest(data, MANIFEST, diagnostics, root.resolve()), data
 
 
-def _table(root: Path, table: str) -> _Located:
+def _table(root: Path, table: str, manifest: tuple[Manifest, YamlMap] | None = None) -> _Located:
     """The file of the table named ``table`` under ``tables:``: only from production.yaml,
     through the manifest reader, which refuses a path outside the folder."""
-    m, data = _manifest(root)
+    m, data = manifest or _manifest(root)
     tables = m.mapping(data, "tables")
     if table not in tables:
         known = ", ".join(sorted(str(k) for k in tables)) or "none"
@@ -189,9 +189,9 @@ def _table(root: Path, table: str) -> _Located:
     return _Located(table, path, file_part, sheet or None)
 
 
-def _script(root: Path) -> _Located:
+def _script(root: Path, manifest: tuple[Manifest, YamlMap] | None = None) -> _Located:
     """The script named under ``script:`` (``script: x.fountain`` or ``script: {file: ...}``)."""
-    m, data = _manifest(root)
+    m, data = manifest or _manifest(root)
     holder: Any = data
     key = "script"
     if isinstance(data.get("script"), dict):
@@ -207,16 +207,16 @@ def _script(root: Path) -> _Located:
 
 def _inputs(root: Path) -> list[Path]:
     """production.yaml and every file it names that paperwork reads (tables, script)."""
-    out = [root / MANIFEST]
+    out = [root.resolve() / MANIFEST]
     try:
-        m, data = _manifest(root)
+        manifest = _manifest(root)
     except (InputError, UsageError):
         return out
-    for name in m.mapping(data, "tables"):
+    for name in manifest[0].mapping(manifest[1], "tables"):
         with contextlib.suppress(InputError, UsageError):
-            out.append(_table(root, str(name)).path)
+            out.append(_table(root, str(name), manifest).path)
     with contextlib.suppress(InputError, UsageError):
-        out.append(_script(root).path)
+        out.append(_script(root, manifest).path)
     return out
 
 
@@ -236,10 +236,7 @@ def fingerprint(root: Path) -> dict[str, tuple[int, int]]:
             st = path.stat()
         except OSError:
             continue
-        out[_relative(root, path) if path.is_absolute() else path.name] = (
-            st.st_mtime_ns,
-            st.st_size,
-        )
+        out[_relative(root, path)] = (st.st_mtime_ns, st.st_size)
     return out
 
 
@@ -832,6 +829,7 @@ def _upload_checks(
     data: bytes, filename: str, located: _Located, kind: str, diagnostics: Diagnostics
 ) -> None:
     where = Pos(located.source)
+    what = "the script" if kind == "script" else f"the {located.name} table"
     if len(data) > MAX_UPLOAD:
         diagnostics.error(
             "upload-too-large",
@@ -845,7 +843,7 @@ def _upload_checks(
     if got != own:
         diagnostics.error(
             "upload-wrong-type",
-            f"the {located.name} {kind} is {located.source}, a {own} file; the upload is "
+            f"{what} is {located.source}, a {own} file; the upload is "
             f"{got or 'without an extension'}: save it as {own} (or change {MANIFEST})",
             where,
         )
@@ -857,7 +855,7 @@ def _upload_checks(
     elif not _looks_like_text(data):
         diagnostics.error(
             "upload-wrong-type",
-            f"this is not a text file: the {located.name} {kind} must be saved as {own}",
+            f"this is not a text file: {what} must be saved as {own}",
             where,
         )
 

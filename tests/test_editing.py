@@ -27,7 +27,7 @@ from paperwork.editing import (
     table_grid,
     undo,
 )
-from paperwork.errors import Diagnostics, UsageError
+from paperwork.errors import Diagnostics, InputError, UsageError
 from paperwork.readers.production import read_production
 from paperwork.readers.tables import read_table
 
@@ -388,3 +388,17 @@ def test_cache_check_matches_a_full_check(prod: Path) -> None:
     fresh = Diagnostics()
     plan(prod, BuildRequest(today=date(2026, 12, 2)), fresh)
     assert [str(x) for x in cached] == [str(x) for x in fresh]
+
+
+def test_a_table_path_outside_the_folder_is_refused(prod: Path, tmp_path: Path) -> None:
+    """A table that is a link out of the production folder is neither read nor written."""
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text(CAST, encoding="utf-8")
+    (prod / "link.csv").symlink_to(outside)
+    _use(prod, "cast", "link.csv")
+    with pytest.raises(InputError) as caught:
+        edit_cell(prod, CellEdit("cast", 2, "artist", "x"))
+    assert [d.code for d in caught.value.diagnostics] == ["path-outside-production"]
+    with pytest.raises(InputError):
+        replace_table(prod, "cast", "cast.csv", CAST.encode())
+    assert outside.read_text(encoding="utf-8") == CAST
