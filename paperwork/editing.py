@@ -482,12 +482,13 @@ def _xlsx_header(
     raise UsageError(f"the {located.name} table ({located.source}) is empty: it has no header")
 
 
-def _edit_xlsx(path: Path, located: _Located, edit: CellEdit) -> tuple[bytes, str]:
+def _edit_xlsx(data: bytes, located: _Located, edit: CellEdit) -> tuple[bytes, str]:
+    """The workbook (as read, the version kept for undo) with one cell changed."""
     import openpyxl
 
-    keep_vba = path.suffix.lower() == ".xlsm"
+    keep_vba = located.path.suffix.lower() == ".xlsm"
     try:
-        book = openpyxl.load_workbook(path, keep_vba=keep_vba, rich_text=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl on a user's file can raise anything
         raise InputError(f"cannot open {located.source} to edit it: {exc}") from None
     ws = book[_sheet_name(book.sheetnames, located)]
@@ -705,7 +706,7 @@ def edit_cell(root: Path, edit: CellEdit, *, now: datetime | None = None) -> Edi
     with _locked(root) as folder:
         previous = _read(located)
         if located.path.suffix.lower() in XLSX_SUFFIXES:
-            written, before = _edit_xlsx(located.path, located, edit)
+            written, before = _edit_xlsx(previous, located, edit)
         elif located.path.suffix.lower() in CSV_SUFFIXES:
             written, before = _edit_csv(previous, located, edit)
         else:

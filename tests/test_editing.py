@@ -6,7 +6,7 @@ import io
 import re
 import shutil
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -74,8 +74,21 @@ def test_csv_edit_keeps_encoding_delimiter_endings_and_only_that_row(
     text = text.replace("\n", ending)
     data = bom + text.encode(codec)
     (prod / "cast.csv").write_bytes(data)
+    inode = (prod / "cast.csv").stat().st_ino
     result = edit_cell(prod, CellEdit("cast", 3, "Agent", "Café Ågency, Ltd"))
     assert result.before == "Tamar Management"
+    assert (prod / "cast.csv").stat().st_ino != inode  # a new file renamed in: atomic
+    assert not list(prod.glob(".*.part"))
+    entry = history(prod)[0]
+    assert (entry.kind, entry.table, entry.file, entry.row, entry.column) == (
+        "edit",
+        "cast",
+        "cast.csv",
+        3,
+        "Agent",
+    )
+    assert (entry.before, entry.after) == ("Tamar Management", "Café Ågency, Ltd")
+    assert (prod / ".paperwork" / "history" / f"{entry.id}.bak").read_bytes() == data
     after = (prod / "cast.csv").read_bytes()
     assert after.startswith(bom)
     sep = ending.encode(codec)
@@ -100,7 +113,8 @@ def test_csv_edit_keeps_quoting_of_the_other_cells(prod: Path) -> None:
     rows = CAST.splitlines()
     rows[1] = ",".join(f'"{c}"' for c in rows[1].split(","))
     (prod / "cast.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    edit_cell(prod, CellEdit("cast", 2, "character", "ANA (older)"))
+    edit_cell(prod, CellEdit("cast", 2, "character", "ANA (older)"), now=datetime(2026, 12, 2, 9))
+    assert history(prod)[0].label == "2026-12-02T09:00:00"  # only when the caller gives it
     line = (prod / "cast.csv").read_text(encoding="utf-8").splitlines()[1]
     assert line == rows[1].replace('"ANA"', '"ANA (older)"')
 
