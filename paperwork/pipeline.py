@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from paperwork.builders import REGISTRY, builder
 from paperwork.builders.base import BuildOptions, BuiltDocument, check_sheets, slug
@@ -475,6 +475,18 @@ def render_documents(
     return refused
 
 
+class Inputs(Protocol):
+    """Where :func:`plan` gets the production and its script: read afresh by default; a
+    caller that keeps what it read (``paperwork.editing.ProductionCache``) re-reads only
+    the files that changed."""
+
+    def read_production(self, folder: Path, diagnostics: Diagnostics) -> Production | None: ...
+
+    def prepare_script(
+        self, production: Production, diagnostics: Diagnostics, today: date | None = None
+    ) -> PreparedScript | None: ...
+
+
 @dataclass(slots=True)
 class Plan:
     """A run read, checked and built, nothing rendered: what it will write and what not."""
@@ -493,24 +505,30 @@ def plan(
     *,
     adjust: Callable[[list[BuiltDocument]], list[BuiltDocument]] | None = None,
     status: Callable[[str], None] | None = None,
+    inputs: Inputs | None = None,
 ) -> Plan:
     """Read the production and the script, and run every builder that can run.
 
     Nothing stops at the first table with errors: builders run on what did read, so that
     ``diagnostics`` ends up holding every problem of the production in one pass. The caller
-    stops before rendering if there are errors. ``status`` hears each stage as it starts.
+    stops before rendering if there are errors. ``status`` hears each stage as it starts;
+    ``inputs`` (default: read everything afresh) supplies the production and its script.
     """
     from paperwork.readers.production import read_production
 
     say = status or (lambda message: None)
     say(f"Reading {folder}...")
-    production = read_production(folder, diagnostics)
+    if inputs is None:
+        production = read_production(folder, diagnostics)
+    else:
+        production = inputs.read_production(folder, diagnostics)
     if production is None:
         return Plan(None, request)
     script = None
     if wants_script(production, request):
         say("Reading the script...")
-        script = prepare_script(production, diagnostics, request.today)
+        prepare = prepare_script if inputs is None else inputs.prepare_script
+        script = prepare(production, diagnostics, request.today)
         request = with_breakdown(request, script)
     say("Checking...")
     skipped: list[Skipped] = []

@@ -80,6 +80,10 @@ def read_revision_colours(value: Any, pos: Pos, m: Manifest) -> tuple[str, ...]:
 
 SectionReader = Callable[[Any, Pos, Manifest], object]
 TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
+# (table name, file, source, sheet, diagnostics, context) -> the table's records, or None
+TableLoader = Callable[
+    [str, Path, str, str | None, Diagnostics, ReadContext], tuple[Any, ...] | None
+]
 
 # manifest key -> (Production field, reader)
 SECTIONS: dict[str, tuple[str, SectionReader]] = {
@@ -140,8 +144,30 @@ def _is_image(path: Path) -> bool:
     return True
 
 
-def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None:
-    """Read ``folder/production.yaml`` and every table it names. ``None`` if unusable."""
+def load_table(
+    name: str,
+    path: Path,
+    source: str,
+    sheet: str | None,
+    diagnostics: Diagnostics,
+    context: ReadContext,
+) -> tuple[Any, ...] | None:
+    """One named table's records, read from ``path`` (``None`` if the file did not read)."""
+    table = read_table(path, name, source, diagnostics, sheet)
+    if table is None:
+        return None
+    return TABLES[name][1](table, diagnostics, context)
+
+
+def read_production(
+    folder: Path, diagnostics: Diagnostics, *, load: TableLoader = load_table
+) -> Production | None:
+    """Read ``folder/production.yaml`` and every table it names. ``None`` if unusable.
+
+    ``load`` reads one table; a caller that keeps tables already read (the web page's
+    re-check after one edit) passes its own, which calls :func:`load_table` only for files
+    that changed.
+    """
     manifest_path = folder / MANIFEST
     source = MANIFEST
     if not folder.is_dir():
@@ -307,10 +333,9 @@ def read_production(folder: Path, diagnostics: Diagnostics) -> Production | None
             continue
         path = inside
         tables.append((name, path))
-        table = read_table(path, name, file_part, diagnostics, sheet or None)
-        if table is not None:
-            field_name, table_reader = entry
-            records[field_name] = table_reader(table, diagnostics, context)
+        loaded = load(name, path, file_part, sheet or None, diagnostics, context)
+        if loaded is not None:
+            records[entry[0]] = loaded
 
     return Production(
         root=root,

@@ -140,6 +140,48 @@ def _build(
     return Table(name, source, tuple(header), header_pos, tuple(rows), table_pos)
 
 
+@dataclass(frozen=True, slots=True)
+class CsvEncoding:
+    """How a CSV file's bytes are text: its codec and byte-order mark, as the reader decides.
+
+    UTF-16 with its mark (Excel's "Unicode text"), UTF-8 with or without a mark, else
+    Windows-1252 (``not_utf8_line``: the line of the first byte that is not UTF-8).
+    """
+
+    codec: str  # "utf-8", "utf-16-le", "utf-16-be" or "cp1252"
+    bom: bytes = b""
+    not_utf8_line: int = 0
+
+    def decode(self, data: bytes) -> str:
+        errors = "replace" if self.codec == "cp1252" else "strict"
+        return data[len(self.bom) :].decode(self.codec, errors=errors)
+
+
+def csv_encoding(data: bytes) -> CsvEncoding:
+    """The encoding the reader reads ``data`` in (see :class:`CsvEncoding`)."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return CsvEncoding(codec, bom)
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: len(bom) + exc.start].count(b"\n") + 1
+        return CsvEncoding("cp1252", b"", line)
+    return CsvEncoding("utf-8", bom)
+
+
+def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The file's delimiter and quoting, sniffed from its start (Excel's comma otherwise)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        # The sniffer can turn off doubled quotes, splitting '"Song ""Title"""' cells.
+        dialect.doublequote = True
+    except csv.Error:
+        return csv.excel
+    return dialect
+
+
 def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Table | None:
     """Read a CSV table (UTF-8 with or without BOM; cp1252 accepted with a warning)."""
     table_pos = Pos(source)
@@ -150,30 +192,20 @@ def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Ta
             "table-unreadable", f"cannot read the {name} table: {exc.strerror}", table_pos
         )
         return None
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16)
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    encoding = csv_encoding(data)
+    if encoding.not_utf8_line:
         diagnostics.warning(
             "not-utf8",
             "the file is not UTF-8; read it as Windows-1252 (save as CSV UTF-8 to be sure)",
-            Pos(source, line),
+            Pos(source, encoding.not_utf8_line),
         )
-        text = data.decode("cp1252", errors="replace")
+    text = encoding.decode(data)
     if "\x00" in text:
         diagnostics.error(
             "table-unreadable", "this is not a CSV file (it contains NUL bytes)", table_pos
         )
         return None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        # The sniffer can turn off doubled quotes, splitting '"Song ""Title"""' cells.
-        dialect.doublequote = True
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+    dialect = csv_dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     records: list[tuple[int, list[Value]]] = []
     try:
