@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from paperwork.builders import REGISTRY, builder
-from paperwork.builders.base import BuildOptions, BuiltDocument, check_sheets, slug
+from paperwork.builders.base import BuildOptions, check_sheets
 from paperwork.errors import Diagnostics, UsageError
+from paperwork.model.document import BuiltDocument, slug
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay

@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperwork.builders.base import slug
 from paperwork.errors import Diagnostic, Diagnostics
+from paperwork.model.document import slug
 from paperwork.model.pages import Page, PageLayout, PageLine, PaginatedScript
 from paperwork.model.revision import (
     INDUSTRY_COLOURS,

@@ -24,7 +24,8 @@ FORBIDDEN = {
     "readers": ("paperwork.builders", "paperwork.render", "paperwork.paginator", "paperwork.cli"),
     "paginator": ("paperwork.builders", "paperwork.render", "paperwork.readers", "paperwork.cli"),
     "builders": ("paperwork.render", "paperwork.cli", "paperwork.pipeline"),
-    "render": ("paperwork.readers", "paperwork.cli", "paperwork.pipeline"),
+    # render/ places what builders made (model/document.py), never calling a builder
+    "render": ("paperwork.readers", "paperwork.builders", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
     # send/ reads the builders' documents and the sandbox, never the CLI or a renderer
     "send": ("paperwork.cli", "paperwork.render.html_pdf", "paperwork.render.docx"),

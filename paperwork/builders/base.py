@@ -16,80 +16,23 @@ Builders do the sums, sorting, numbering and formatting; templates only place, l
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown
-from paperwork.model.production import Money
+from paperwork.model.document import (
+    FORMULA_START,
+    BuiltDocument,
+    Cell,
+    CsvEscape,
+    Sheet,
+    SumOf,
+    formula_like,
+    slug,
+)
 from paperwork.model.screenplay import Screenplay
-from paperwork.model.source import Pos
-
-
-@dataclass(frozen=True, slots=True)
-class SumOf:
-    """A total that a builder worked out and the workbook keeps live: ``=SUM(J2:J7)``.
-
-    ``column`` (to ``to_column``) are 0-based columns of the sheet and ``first``/``last``
-    0-based indexes into :attr:`Sheet.rows` (inclusive). ``value`` is the same total, worked by the builder:
-    the CSV prints it and the workbook caches nothing, so a spreadsheet recomputes it. Only
-    builders make one, from numbers they summed; text from data is never a formula.
-    """
-
-    column: int
-    first: int
-    last: int
-    value: int | Money
-    to_column: int | None = None  # a range across columns too: ``=SUM(J2:O2)``
-
-
-# A sheet cell. ``str`` is text, always written as text whatever its first character;
-# ``int`` and ``float`` are numbers (a float is shown with two decimals, as before);
-# ``Decimal`` is an exact number with two decimals; ``date`` a real date (DD/MM/YYYY);
-# ``Money`` a number in the currency's format (``£#,##0.00``); ``SumOf`` a live total.
-Cell = str | int | float | Decimal | date | Money | SumOf
-
-# How a CSV treats text that a spreadsheet would run as a formula (= + - @ tab CR first):
-# "prefix" writes it with a leading ``'`` (OWASP's advice); "refuse" is for a consumer that
-# takes the file as it is (a customs upload): the build reports each such cell as an error.
-CsvEscape = Literal["prefix", "refuse"]
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_like(text: str) -> bool:
-    """Whether a spreadsheet would read ``text`` as a formula (OWASP CSV injection)."""
-    return text.startswith(FORMULA_START)
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    """A display-ready table for XLSX/CSV output: a header row and rows of cells.
-
-    ``row_pos`` is, when given, where each row came from (one per row, or None), so a
-    refused cell is reported at its source row.
-    """
-
-    name: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    csv_escape: CsvEscape = "prefix"
-    row_pos: tuple[Pos | None, ...] = ()
-
-    def formula_text(self) -> tuple[tuple[int, int, str], ...]:
-        """Every text cell that would start a formula: (row index, column index, text)."""
-        return tuple(
-            (r, c, cell)
-            for r, row in enumerate(self.rows)
-            for c, cell in enumerate(row)
-            if isinstance(cell, str) and formula_like(cell)
-        )
 
 
 def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> None:
@@ -113,24 +56,6 @@ def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> Non
                 "reword it",
                 pos,
             )
-
-
-@dataclass(frozen=True, slots=True)
-class BuiltDocument:
-    """One document ready to render: its template, its file stem and its context.
-
-    ``stem`` is already a safe file name without extension; ``title`` names the document in
-    the merged PDF's bookmarks and its metadata. ``sheets`` are written as XLSX (and the
-    first as CSV) when the builder asks for them.
-    """
-
-    kind: str
-    template: str
-    stem: str
-    title: str
-    context: Mapping[str, object]
-    sheets: tuple[Sheet, ...] = ()
-    formats: tuple[str, ...] = ("docx", "pdf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,15 +83,15 @@ class BuildOptions:
     issued: Path | None = None
 
 
-_UNSAFE = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, max_len: int = 60) -> str:
-    """A readable, safe file-name part: ``"Sony/ATV Music (UK)"`` -> ``"sony-atv-music-uk"``.
-
-    Only ASCII letters, digits and single hyphens survive, so no name from data can hold a
-    path separator, ``..`` or a drive letter. Never empty.
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = _UNSAFE.sub("-", folded.lower()).strip("-")[:max_len].strip("-")
-    return out or "unnamed"
+__all__ = [
+    "FORMULA_START",
+    "BuildOptions",
+    "BuiltDocument",
+    "Cell",
+    "CsvEscape",
+    "Sheet",
+    "SumOf",
+    "check_sheets",
+    "formula_like",
+    "slug",
+]

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from paperwork.builders.base import BuiltDocument
 from paperwork.errors import TemplateError
+from paperwork.model.document import BuiltDocument
 from paperwork.render.templates import TemplateSet, context_vars, template_errors
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from paperwork.builders.base import BuiltDocument
 from paperwork.errors import RenderError
+from paperwork.model.document import BuiltDocument
 from paperwork.render.templates import TemplateSet, context_vars
 from paperwork.resources import templates_dir
 

@@ -5,7 +5,7 @@ workbook every ``str`` cell is stored as a string (``data_type 's'``, with Excel
 prefix so an edit keeps it text), and in a CSV such a cell gets a leading ``'`` (OWASP's
 advice against CSV injection), or, for a sheet whose consumer takes the file as it is
 (``csv_escape="refuse"``), is refused. The only formulas written are the builder's own
-totals (:class:`~paperwork.builders.base.SumOf`). Dates are real dates, money real numbers
+totals (:class:`~paperwork.model.document.SumOf`). Dates are real dates, money real numbers
 in the currency's format.
 """
 
@@ -19,8 +19,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from paperwork.builders.base import Cell, Sheet, SumOf, formula_like
 from paperwork.errors import Diagnostic, InputError
+from paperwork.model.document import Cell, Sheet, SumOf, formula_like
 from paperwork.model.production import Money
 from paperwork.render.docx import normalise_zip
 

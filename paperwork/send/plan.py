@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from paperwork.builders.base import BuiltDocument, slug
 from paperwork.errors import Diagnostics
+from paperwork.model.document import BuiltDocument, slug
 from paperwork.model.production import Production
 from paperwork.model.source import Pos
 
