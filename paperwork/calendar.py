@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -70,26 +71,32 @@ def _offset(delta: timedelta | None) -> str:
 
 def _transitions(zone: ZoneInfo, years: Iterable[int]) -> list[tuple[datetime, datetime]]:
     """(UTC instant, local time just after) of each offset change in ``years``, found by hours."""
+    return [change for year in sorted(set(years)) for change in _year_transitions(zone, year)]
+
+
+@lru_cache(maxsize=256)
+def _year_transitions(zone: ZoneInfo, year: int) -> tuple[tuple[datetime, datetime], ...]:
+    """One year's offset changes: searched hour by hour once per zone and year, for every
+    calendar of a run (a call sheet's calendar each day) asks for the same few years."""
     out = []
-    for year in sorted(set(years)):
-        t = datetime(year, 1, 1, tzinfo=UTC)
-        end = datetime(year + 1, 1, 1, tzinfo=UTC)
-        before = t.astimezone(zone).utcoffset()
-        while t < end:
-            nxt = t + timedelta(hours=1)
-            after = nxt.astimezone(zone).utcoffset()
-            if after != before:
-                lo, hi = t, nxt  # narrow to the minute
-                while hi - lo > timedelta(minutes=1):
-                    mid = lo + (hi - lo) / 2
-                    if mid.astimezone(zone).utcoffset() == before:
-                        lo = mid
-                    else:
-                        hi = mid
-                out.append((hi, hi.astimezone(zone)))
-                before = after
-            t = nxt
-    return out
+    t = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    before = t.astimezone(zone).utcoffset()
+    while t < end:
+        nxt = t + timedelta(hours=1)
+        after = nxt.astimezone(zone).utcoffset()
+        if after != before:
+            lo, hi = t, nxt  # narrow to the minute
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(zone).utcoffset() == before:
+                    lo = mid
+                else:
+                    hi = mid
+            out.append((hi, hi.astimezone(zone)))
+            before = after
+        t = nxt
+    return tuple(out)
 
 
 def vtimezone(key: str, years: Iterable[int]) -> list[str]:

@@ -198,6 +198,7 @@ def build(
     if not the_plan.days:
         return ()
     blocks = blocks_of(the_plan)
+    working = {r.id for r in rows_of(the_plan)}
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     head = letterhead(production)
     context = DoodContext(
@@ -215,7 +216,7 @@ def build(
         not_working=tuple(
             f"{m.id} {m.artist or 'TBC'} ({' / '.join(c.title() for c in m.characters)})"
             for m in the_plan.cast
-            if m.id not in {r.id for r in rows_of(the_plan)}
+            if m.id not in working
         ),
     )
     return (
