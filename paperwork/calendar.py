@@ -40,6 +40,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets, continuation lines starting with one space."""
+    if len(line) <= 18 or (len(line) <= 75 and line.isascii()):
+        return line  # at most 75 octets however it is encoded (4 octets a character at most)
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -52,6 +54,19 @@ def fold(line: str) -> str:
         parts.append(data[start:end].decode("utf-8"))
         start, limit = end, 74  # a continuation's leading space is one of its 75 octets
     return "\r\n ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Events to be written as one calendar, when (and only if) its text is asked for:
+    :meth:`text` is :func:`write_ics` of them."""
+
+    events: tuple[CalendarEvent, ...]
+    stamp: datetime
+    name: str = ""
+
+    def text(self) -> str:
+        return write_ics(self.events, stamp=self.stamp, name=self.name)
 
 
 def _local(value: datetime) -> str:

@@ -43,7 +43,7 @@ the tables and the script, each located at the cell to fix:
 Versions: the sheet for day 3 at version 2 is ``call-sheet_day03_v2``; with it goes a JSON
 snapshot of what it said (format ``json``), and when ``BuildOptions.issued`` holds the
 snapshot of an earlier version the sheet lists what changed. The ICS calendar of everyone's
-calls (format ``ics``) is in the context as ``calendar_ics``.
+calls (format ``ics``) is in the context as ``calendar``, written only when asked for.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.builders.script_breakdown import format_eighths
-from paperwork.calendar import CalendarEvent, write_ics
+from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.production import (
@@ -1492,7 +1492,7 @@ class CallSheetContext(ContextMapping):
     reminders: tuple[str, ...]
     confidentiality: str
     snapshot_json: str = field(default="", repr=False)
-    calendar_ics: str = field(default="", repr=False)
+    calendar: Calendar | None = field(default=None, repr=False)  # the ``ics`` text, on demand
 
 
 def _cast_ids(members: Iterable[CastMember]) -> str:
@@ -1905,8 +1905,10 @@ def _calendar(
     look: _Lookups,
     version: int,
     today: date,
-) -> str:
+) -> Calendar:
     title = production.title
+    uid_head = f"{slug(title)}-day{pd.day.number:02d}-"
+    uid_tail = f"@{slug(production.company.name or 'paperwork')}"
     loc = pd.location
     where = ""
     if loc is not None:
@@ -1946,7 +1948,7 @@ def _calendar(
         lines.append(f"Call sheet {pd.day.number}, Rev {version}, {day_date(pd.day.date)}")
         events.append(
             CalendarEvent(
-                uid=f"{slug(title)}-day{pd.day.number:02d}-{slug(uid_key)}@{slug(production.company.name or 'paperwork')}",
+                uid=f"{uid_head}{slug(uid_key)}{uid_tail}",
                 start=p.call,
                 end=end,
                 summary=f"{title}: day {pd.day.number} call {p.call:%H:%M}, {label}",
@@ -1956,7 +1958,7 @@ def _calendar(
             )
         )
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
-    return write_ics(events, stamp=stamp, name=f"{title}: day {pd.day.number} calls")
+    return Calendar(tuple(events), stamp, f"{title}: day {pd.day.number} calls")
 
 
 def _context(
@@ -2040,7 +2042,7 @@ def _context(
 
 
 # The text outputs a call sheet document carries beside DOCX and PDF: format -> context field.
-TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar_ics"}
+TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar"}
 
 
 def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
@@ -2049,7 +2051,10 @@ def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
     name = TEXT_FORMATS.get(fmt)
     if name is None or fmt not in doc.formats or name not in doc.context:
         return None
-    return str(doc.context[name]).encode("utf-8")
+    value = doc.context[name]
+    if isinstance(value, Calendar):
+        return value.text().encode("utf-8")  # written now: a check never asks for it
+    return str(value).encode("utf-8")
 
 
 def build(
@@ -2060,8 +2065,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """One call sheet per shoot day (or only ``options.day``) as DOCX and PDF, each with its
-    snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``,
-    ``calendar_ics``)."""
+    snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``, context field
+    ``calendar``, its text made by :func:`text_output`)."""
     d = diagnostics
     breakdown = options.breakdown
     screenplay = options.screenplay
@@ -2151,7 +2156,7 @@ def build(
             supersedes=supersedes,
             changes=changes,
             snapshot_json=json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n",
-            calendar_ics=_calendar(production, pd, look, version, today),
+            calendar=_calendar(production, pd, look, version, today),
         )
         out.append(
             BuiltDocument(
