@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 PRODID = "-//paperwork//call sheets//EN"
@@ -39,6 +40,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets, continuation lines starting with one space."""
+    if len(line) <= 18 or (len(line) <= 75 and line.isascii()):
+        return line  # at most 75 octets however it is encoded (4 octets a character at most)
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -51,6 +54,19 @@ def fold(line: str) -> str:
         parts.append(data[start:end].decode("utf-8"))
         start, limit = end, 74  # a continuation's leading space is one of its 75 octets
     return "\r\n ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Events to be written as one calendar, when (and only if) its text is asked for:
+    :meth:`text` is :func:`write_ics` of them."""
+
+    events: tuple[CalendarEvent, ...]
+    stamp: datetime
+    name: str = ""
+
+    def text(self) -> str:
+        return write_ics(self.events, stamp=self.stamp, name=self.name)
 
 
 def _local(value: datetime) -> str:
@@ -70,26 +86,32 @@ def _offset(delta: timedelta | None) -> str:
 
 def _transitions(zone: ZoneInfo, years: Iterable[int]) -> list[tuple[datetime, datetime]]:
     """(UTC instant, local time just after) of each offset change in ``years``, found by hours."""
+    return [change for year in sorted(set(years)) for change in _year_transitions(zone, year)]
+
+
+@lru_cache(maxsize=256)
+def _year_transitions(zone: ZoneInfo, year: int) -> tuple[tuple[datetime, datetime], ...]:
+    """One year's offset changes: searched hour by hour once per zone and year, for every
+    calendar of a run (a call sheet's calendar each day) asks for the same few years."""
     out = []
-    for year in sorted(set(years)):
-        t = datetime(year, 1, 1, tzinfo=UTC)
-        end = datetime(year + 1, 1, 1, tzinfo=UTC)
-        before = t.astimezone(zone).utcoffset()
-        while t < end:
-            nxt = t + timedelta(hours=1)
-            after = nxt.astimezone(zone).utcoffset()
-            if after != before:
-                lo, hi = t, nxt  # narrow to the minute
-                while hi - lo > timedelta(minutes=1):
-                    mid = lo + (hi - lo) / 2
-                    if mid.astimezone(zone).utcoffset() == before:
-                        lo = mid
-                    else:
-                        hi = mid
-                out.append((hi, hi.astimezone(zone)))
-                before = after
-            t = nxt
-    return out
+    t = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    before = t.astimezone(zone).utcoffset()
+    while t < end:
+        nxt = t + timedelta(hours=1)
+        after = nxt.astimezone(zone).utcoffset()
+        if after != before:
+            lo, hi = t, nxt  # narrow to the minute
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(zone).utcoffset() == before:
+                    lo = mid
+                else:
+                    hi = mid
+            out.append((hi, hi.astimezone(zone)))
+            before = after
+        t = nxt
+    return tuple(out)
 
 
 def vtimezone(key: str, years: Iterable[int]) -> list[str]:

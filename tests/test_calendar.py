@@ -102,3 +102,12 @@ def test_one_vtimezone_per_zone_used() -> None:
 def test_same_events_give_the_same_bytes() -> None:
     """Nothing in the text depends on when it was written."""
     assert write_ics([_event()], stamp=STAMP) == write_ics([_event()], stamp=STAMP)
+
+
+def test_folding_at_the_75_octet_edge_counts_octets_not_characters() -> None:
+    """18 four-octet characters (72 octets) stay whole; 19 (76) fold; 75 ASCII stay, 76 fold."""
+    assert fold("𝄞" * 18) == "𝄞" * 18
+    assert fold("𝄞" * 19) == "𝄞" * 18 + "\r\n 𝄞"
+    assert fold("é" * 38) == "é" * 37 + "\r\n é"  # 76 octets in 38 characters
+    assert fold("a" * 75) == "a" * 75
+    assert fold("a" * 76) == "a" * 75 + "\r\n a"

@@ -43,7 +43,7 @@ the tables and the script, each located at the cell to fix:
 Versions: the sheet for day 3 at version 2 is ``call-sheet_day03_v2``; with it goes a JSON
 snapshot of what it said (format ``json``), and when ``BuildOptions.issued`` holds the
 snapshot of an earlier version the sheet lists what changed. The ICS calendar of everyone's
-calls (format ``ics``) is in the context as ``calendar_ics``.
+calls (format ``ics``) is in the context as ``calendar``, written only when asked for.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -72,7 +73,7 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.builders.script_breakdown import format_eighths
-from paperwork.calendar import CalendarEvent, write_ics
+from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.production import (
@@ -319,23 +320,56 @@ class Plan:
     unscheduled: tuple[SceneBreakdown, ...]
     total_days: int
     screenplay: bool  # whether voices could be told from on-set speakers
+    # Lookups made once, so that a question about one day or person does not scan them all:
+    # day number -> its first position, the numbers in order, cast id -> its first status
+    # row, and cast id -> the days they work.
+    _positions: dict[int, int] = field(init=False, repr=False, compare=False)
+    _numbers: list[int] = field(init=False, repr=False, compare=False)
+    _rows: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _working: dict[str, list[tuple[PlannedDay, PersonDay]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        positions: dict[int, int] = {}
+        working: dict[str, list[tuple[PlannedDay, PersonDay]]] = {}
+        for i, d in enumerate(self.days):
+            positions.setdefault(d.day.number, i)
+            for p in d.cast:
+                working.setdefault(p.key, []).append((d, p))
+        rows: dict[str, tuple[str, ...]] = {}
+        for cid, row in self.statuses:
+            rows.setdefault(cid, row)
+        object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_numbers", sorted(positions))
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_working", working)
 
     def status(self, cast_id: str, day_number: int) -> str:
-        index = next((i for i, d in enumerate(self.days) if d.day.number == day_number), None)
-        for cid, row in self.statuses:
-            if cid == cast_id and index is not None:
-                return row[index]
-        return ""
+        index = self._positions.get(day_number)
+        row = self._rows.get(cast_id)
+        return row[index] if row is not None and index is not None else ""
 
     def day(self, number: int) -> PlannedDay | None:
-        return next((d for d in self.days if d.day.number == number), None)
+        index = self._positions.get(number)
+        return self.days[index] if index is not None else None
+
+    def next_day(self, number: int) -> PlannedDay | None:
+        """The day with the lowest number above ``number`` (the first such in order)."""
+        k = bisect_right(self._numbers, number)
+        return self.day(self._numbers[k]) if k < len(self._numbers) else None
+
+    def working(self, cast_id: str) -> tuple[tuple[PlannedDay, PersonDay], ...]:
+        """The days a cast member works, in plan order, with their times."""
+        return tuple(self._working.get(cast_id, ()))
 
 
-def zone_of(production: Production, day: ShootDay) -> ZoneInfo:
-    loc = _location(production, day.location) if day.location else None
+def zone_of(locations: Mapping[str, Location], day: ShootDay) -> ZoneInfo:
+    """The day's time zone: its location's, else its first scene location's, else London."""
+    loc = _location(locations, day.location) if day.location else None
     if loc is None:
         for s in day.scenes:
-            loc = _location(production, s.location) if s.location else None
+            loc = _location(locations, s.location) if s.location else None
             if loc is not None:
                 break
     return ZoneInfo(loc.timezone if loc else "Europe/London")
@@ -362,9 +396,16 @@ def at_time(day: ShootDay, zone: ZoneInfo, t: time | None) -> datetime | None:
     return when
 
 
-def _location(production: Production, lid: str) -> Location | None:
-    want = lid.strip().upper()
-    return next((loc for loc in production.locations if loc.id.upper() == want), None)
+def _location_index(production: Production) -> dict[str, Location]:
+    """Locations by upper-case id; the first row wins (a repeated id is the reader's error)."""
+    out: dict[str, Location] = {}
+    for loc in production.locations:
+        out.setdefault(loc.id.upper(), loc)
+    return out
+
+
+def _location(locations: Mapping[str, Location], lid: str) -> Location | None:
+    return locations.get(lid.strip().upper())
 
 
 def _set_index(production: Production) -> dict[str, Location]:
@@ -431,17 +472,44 @@ def _first_sentence(text: str, limit: int = 110, least: int = 40) -> str:
     return out
 
 
-def _merged_call(production: Production, who_key: str, day: int, is_cast: bool) -> Call | None:
+@dataclass(frozen=True, slots=True)
+class _Calls:
+    """The calls table indexed once per plan: a person's rows by key and day.
+
+    Cast rows are keyed by the id as written (``c.who.strip().upper()``), crew rows by
+    :func:`name_key`; every row is under both keys, as a scan of the table would find it.
+    Where a person has two rows for the same day (or two standing rows) the later one wins.
+    """
+
+    standing: dict[tuple[bool, str], Call]
+    specific: dict[tuple[bool, str, int], Call]
+    named: set[tuple[str, int]]  # (crew name key, day) called by name, not 'off'
+    cast_called: dict[int, set[str]]  # day -> cast keys with a call that day, not 'off'
+
+    @classmethod
+    def of(cls, calls: Iterable[Call]) -> _Calls:
+        standing: dict[tuple[bool, str], Call] = {}
+        specific: dict[tuple[bool, str, int], Call] = {}
+        named: set[tuple[str, int]] = set()
+        cast_called: dict[int, set[str]] = {}
+        for c in calls:
+            upper, loose = c.who.strip().upper(), name_key(c.who)
+            if c.day is None:
+                standing[True, upper] = c
+                standing[False, loose] = c
+                continue
+            specific[True, upper, c.day] = c
+            specific[False, loose, c.day] = c
+            if not c.off:
+                named.add((loose, c.day))
+                cast_called.setdefault(c.day, set()).add(upper)
+        return cls(standing, specific, named, cast_called)
+
+
+def _merged_call(calls: _Calls, who_key: str, day: int, is_cast: bool) -> Call | None:
     """A person's call on a day: the day's row over their standing row, field by field."""
-    standing = specific = None
-    for c in production.calls:
-        k = c.who.strip().upper() if is_cast else name_key(c.who)
-        if k != who_key:
-            continue
-        if c.day is None:
-            standing = c
-        elif c.day == day:
-            specific = c
+    standing = calls.standing.get((is_cast, who_key))
+    specific = calls.specific.get((is_cast, who_key, day))
     if specific is None:
         return standing
     if standing is None:
@@ -493,17 +561,38 @@ def _person_day(key: str, name: str, row: Call | None, day: ShootDay, zone: Zone
     )
 
 
-def _named_for(production: Production, member: CrewMember, day_number: int) -> bool:
-    """Whether the calls table calls this person by name on this very day (not 'off')."""
-    key = name_key(member.name)
-    return any(
-        c.day == day_number and not c.off and name_key(c.who) == key for c in production.calls
-    )
+def _crew_by_day(production: Production, calls: _Calls) -> list[list[tuple[CrewMember, str]]]:
+    """For each shoot day (by position), the crew who may work it, in the crew table's order:
+    those whose contract covers its date (all of them without a deal), and those the calls
+    table calls by name that day. Found by date, not by testing every person on every day."""
+    days = production.shoot_days
+    by_date = sorted((day.date, i) for i, day in enumerate(days))
+    dates = [when for when, _ in by_date]
+    crew = production.crew
+    keys = [name_key(hand.name) for hand in crew]
+    hands: list[set[int]] = [set() for _ in days]
+    by_key: dict[str, list[int]] = {}
+    for index, hand in enumerate(crew):
+        by_key.setdefault(keys[index], []).append(index)
+        deal = hand.deal
+        if deal is None:
+            covered = by_date
+        else:
+            covered = by_date[bisect_left(dates, deal.start) : bisect_right(dates, deal.end)]
+        for _, i in covered:
+            hands[i].add(index)
+    positions: dict[int, list[int]] = {}
+    for i, day in enumerate(days):
+        positions.setdefault(day.number, []).append(i)
+    for key, number in calls.named:
+        for i in positions.get(number, ()):
+            hands[i].update(by_key.get(key, ()))
+    return [[(crew[index], keys[index]) for index in sorted(h)] for h in hands]
 
 
-def _crew_on(member: CrewMember, when: date) -> bool:
-    deal = member.deal
-    return deal is None or deal.start <= when <= deal.end
+# The last plan made, with the very objects it was made from: the call sheets, the day out of
+# days, the breakdown report and the crew contracts of one run all ask for the same plan.
+_last_plan: list[tuple[Production, Breakdown | None, Screenplay | None, Plan]] = []
 
 
 def plan(
@@ -511,7 +600,23 @@ def plan(
     breakdown: Breakdown | None,
     screenplay: Screenplay | None = None,
 ) -> Plan:
-    """The schedule read against the script and the tables; checks are :func:`check`'s."""
+    """The schedule read against the script and the tables; checks are :func:`check`'s.
+
+    Made once for the same production, breakdown and screenplay objects (the model is
+    frozen, so the plan cannot go stale); asked again, the same plan is returned.
+    """
+    if _last_plan:
+        p, b, s, made = _last_plan[0]
+        if p is production and b is breakdown and s is screenplay:
+            return made
+    made = _plan(production, breakdown, screenplay)
+    _last_plan[:] = [(production, breakdown, screenplay, made)]
+    return made
+
+
+def _plan(
+    production: Production, breakdown: Breakdown | None, screenplay: Screenplay | None
+) -> Plan:
     scenes = {scene_key(s.number): s for s in breakdown.scenes} if breakdown else {}
     texts = _scene_texts(screenplay)
     by_character: dict[str, CastMember] = {}
@@ -520,6 +625,9 @@ def plan(
             by_character.setdefault(name, member)
     by_id = {m.id.strip().upper(): m for m in production.cast}
     sets = _set_index(production)
+    loc_ids = _location_index(production)
+    calls = _Calls.of(production.calls)
+    crew_by_day = _crew_by_day(production, calls)
     order = {
         m.id: i for i, m in enumerate(sorted(production.cast, key=lambda m: natural_key(m.id)))
     }
@@ -533,19 +641,19 @@ def plan(
 
     days: list[PlannedDay] = []
     scheduled: set[str] = set()
-    for day in production.shoot_days:
-        zone = zone_of(production, day)
+    for position, day in enumerate(production.shoot_days):
+        zone = zone_of(loc_ids, day)
         planned: list[PlannedScene] = []
         for item in day.scenes:
             scheduled.add(item.number)
             scene = scenes.get(item.number)
             loc = None
             if item.location:
-                loc = _location(production, item.location)
+                loc = _location(loc_ids, item.location)
             elif scene is not None and scene.set.upper() in sets:
                 loc = sets[scene.set.upper()]
             elif day.location:
-                loc = _location(production, day.location)
+                loc = _location(loc_ids, day.location)
             on_set: list[str] = []
             voice: list[str] = []
             synopsis = ""
@@ -587,7 +695,7 @@ def plan(
                 )
             )
         if day.location:
-            main = _location(production, day.location)
+            main = _location(loc_ids, day.location)
         else:
             main = next((ps.location for ps in planned if ps.location is not None), None)
         locations: list[Location] = []
@@ -603,16 +711,12 @@ def plan(
             for on in ps.cast:
                 working[on.id] = on
         unsure: list[str] = []
-        called = {
-            c.who.strip().upper()
-            for c in production.calls
-            if c.day == day.number and not c.off and c.who.strip().upper() in by_id
-        }
+        called = calls.cast_called.get(day.number, set()) & by_id.keys()
         for cid in called:
             working.setdefault(by_id[cid].id, by_id[cid])
         cast_days: list[PersonDay] = []
         for member in sorted(working.values(), key=lambda m: order[m.id]):
-            row = _merged_call(production, member.id.strip().upper(), day.number, True)
+            row = _merged_call(calls, member.id.strip().upper(), day.number, True)
             if row is not None and row.off:
                 continue
             if row is None and screenplay is None and not _added(member, planned):
@@ -621,13 +725,11 @@ def plan(
             cast_days.append(_person_day(member.id, member.artist, row, day, zone))
 
         crew_days: list[tuple[CrewMember, PersonDay]] = []
-        for hand in production.crew:
-            row = _merged_call(production, name_key(hand.name), day.number, False)
+        for hand, hand_key in crew_by_day[position]:  # in contract, or called by name that day
+            row = _merged_call(calls, hand_key, day.number, False)
             if row is not None and row.off:
                 continue
-            if not _crew_on(hand, day.date) and not _named_for(production, hand, day.number):
-                continue  # outside their contract, and not called by name that day
-            crew_days.append((hand, _person_day(name_key(hand.name), hand.name, row, day, zone)))
+            crew_days.append((hand, _person_day(hand_key, hand.name, row, day, zone)))
 
         days.append(
             PlannedDay(
@@ -643,8 +745,9 @@ def plan(
         )
 
     statuses = []
+    working_ids = [{p.key for p in d.cast} for d in days]
     for member in sorted(production.cast, key=lambda m: natural_key(m.id)):
-        worked = [any(p.key == member.id for p in d.cast) for d in days]
+        worked = [member.id in ids for ids in working_ids]
         statuses.append((member.id, day_out_of_days(worked)))
     unscheduled = tuple(
         s for s in (breakdown.scenes if breakdown else ()) if scene_key(s.number) not in scheduled
@@ -751,9 +854,16 @@ def check(
 def _check_references(
     production: Production, the_plan: Plan, breakdown: Breakdown | None, d: Diagnostics
 ) -> None:
-    by_id = {m.id.strip().upper() for m in production.cast}
+    members: dict[str, CastMember] = {}
+    for m in production.cast:
+        members.setdefault(m.id.strip().upper(), m)
+    by_id = members.keys()
     crew = {name_key(m.name) for m in production.crew}
     ids = {loc.id.upper() for loc in production.locations}
+    calls_on: dict[int, list[Call]] = {}
+    for c in production.calls:
+        if c.day is not None and not c.off:
+            calls_on.setdefault(c.day, []).append(c)
     if breakdown is not None:
         for s in the_plan.unscheduled:
             d.info(
@@ -812,12 +922,10 @@ def _check_references(
                         item.pos,
                     )
         in_scenes = {m.id for s in pd.scenes for m in s.cast}
-        for c in production.calls:
-            if c.day != day.number or c.off:
-                continue
+        for c in calls_on.get(day.number, ()):
             who = c.who.strip().upper()
             if who in by_id:
-                member = next(m for m in production.cast if m.id.strip().upper() == who)
+                member = members[who]
                 if member.id not in in_scenes and not _EXPLAINED.search(c.notes):
                     d.warning(
                         "cast-not-in-scenes",
@@ -982,22 +1090,47 @@ def _check_scene_times(the_plan: Plan, d: Diagnostics) -> None:
                     )
 
 
-def _cast_named(production: Production, name: str) -> CastMember | None:
-    """A cast member by id, artist or character, as a risk row's ``person`` names them."""
-    want = name.strip().upper()
-    for member in production.cast:
-        if member.id.strip().upper() == want or name_key(member.artist) == name_key(name):
-            return member
-    return next((m for m in production.cast if want in m.characters), None)
+@dataclass(frozen=True, slots=True)
+class _CastNames:
+    """The cast indexed by id, artist and character: the first row in the table wins."""
+
+    by_id: dict[str, tuple[int, CastMember]]  # (row index, member): the index picks the first
+    by_artist: dict[str, tuple[int, CastMember]]
+    by_character: dict[str, CastMember]
+
+    @classmethod
+    def of(cls, cast: Sequence[CastMember]) -> _CastNames:
+        by_id: dict[str, tuple[int, CastMember]] = {}
+        by_artist: dict[str, tuple[int, CastMember]] = {}
+        by_character: dict[str, CastMember] = {}
+        for i, member in enumerate(cast):
+            by_id.setdefault(member.id.strip().upper(), (i, member))
+            by_artist.setdefault(name_key(member.artist), (i, member))
+            for character in member.characters:
+                by_character.setdefault(character, member)
+        return cls(by_id, by_artist, by_character)
+
+    def named(self, name: str) -> CastMember | None:
+        """A cast member by id, artist or character, as a risk row's ``person`` names them:
+        the first row whose id or artist matches, else the first who plays the character."""
+        found = [
+            hit
+            for hit in (self.by_id.get(name.strip().upper()), self.by_artist.get(name_key(name)))
+            if hit is not None
+        ]
+        if found:
+            return min(found, key=lambda hit: hit[0])[1]
+        return self.by_character.get(name.strip().upper())
 
 
 def _check_risk_limits(production: Production, the_plan: Plan, d: Diagnostics) -> None:
     """A person's working day against the structured limits of the risk rows that name them."""
     water = {scene_key(s) for r in production.risks if r.category == "water" for s in r.scenes}
+    names = _CastNames.of(production.cast)
     for risk in production.risks:
         if not risk.person or (risk.not_after is None and not risk.no_water_work):
             continue
-        member = _cast_named(production, risk.person)
+        member = names.named(risk.person)
         if member is None:
             d.error(
                 "unknown-person",
@@ -1006,10 +1139,7 @@ def _check_risk_limits(production: Production, the_plan: Plan, d: Diagnostics) -
                 risk.at("person"),
             )
             continue
-        for pd in the_plan.days:
-            p = next((p for p in pd.cast if p.key == member.id), None)
-            if p is None:
-                continue
+        for pd, p in the_plan.working(member.id):
             who = f"cast {member.id} ({member.artist})"
             limit = pd.when(risk.not_after)
             if limit is not None:
@@ -1047,10 +1177,9 @@ def _check_risk_limits(production: Production, the_plan: Plan, d: Diagnostics) -
 
 def _check_supporting_times(production: Production, the_plan: Plan, d: Diagnostics) -> None:
     """Supporting artists too are called, and on set, by the start of their first scene."""
+    groups = _groups_by_day(production)
     for pd in the_plan.days:
-        for group in production.supporting_artists:
-            if group.day != pd.day.number:
-                continue
+        for group in groups.get(pd.day.number, ()):
             wanted = {scene_key(s) for s in group.scenes}
             starts = [
                 (span[0], ps.scheduled.number)
@@ -1077,6 +1206,14 @@ def _check_supporting_times(production: Production, the_plan: Plan, d: Diagnosti
                     f"start of scene {number} ({start:%H:%M})",
                     group.at("call"),
                 )
+
+
+def _groups_by_day(production: Production) -> dict[int, list[SupportingArtists]]:
+    """The supporting artists table by day, each day's groups in table order."""
+    out: dict[int, list[SupportingArtists]] = {}
+    for group in production.supporting_artists:
+        out.setdefault(group.day, []).append(group)
+    return out
 
 
 def _check_turnaround(production: Production, the_plan: Plan, d: Diagnostics) -> None:
@@ -1110,7 +1247,7 @@ def _check_turnaround(production: Production, the_plan: Plan, d: Diagnostics) ->
 def _check_minors(production: Production, the_plan: Plan, d: Diagnostics) -> None:
     rules = child_rules()
     for member in the_plan.cast:
-        worked = [(pd, p) for pd in the_plan.days for p in pd.cast if p.key == member.id]
+        worked = the_plan.working(member.id)
         if not worked:
             continue
         ages = [member.age_on(pd.day.date) for pd, _ in worked]
@@ -1355,7 +1492,7 @@ class CallSheetContext(ContextMapping):
     reminders: tuple[str, ...]
     confidentiality: str
     snapshot_json: str = field(default="", repr=False)
-    calendar_ics: str = field(default="", repr=False)
+    calendar: Calendar | None = field(default=None, repr=False)  # the ``ics`` text, on demand
 
 
 def _cast_ids(members: Iterable[CastMember]) -> str:
@@ -1454,8 +1591,24 @@ def _location_block(loc: Location, sets: Sequence[str]) -> LocationBlock:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """What every day's call sheet looks up, indexed once for the whole build."""
+
+    members: dict[str, CastMember]  # cast id -> member
+    groups: dict[int, list[SupportingArtists]]  # day number -> its supporting artists
+    crew_roles: dict[str, CrewMember]  # casefolded role -> the first crew member in it
+
+    @classmethod
+    def of(cls, production: Production) -> _Lookups:
+        roles: dict[str, CrewMember] = {}
+        for member in production.crew:
+            roles.setdefault(member.role.casefold(), member)
+        return cls({m.id: m for m in production.cast}, _groups_by_day(production), roles)
+
+
 def _contacts(
-    production: Production, settings: CallSheetSettings, d: Diagnostics
+    production: Production, settings: CallSheetSettings, look: _Lookups, d: Diagnostics
 ) -> tuple[Contact, ...]:
     out = []
     for role in settings.contacts:
@@ -1464,7 +1617,7 @@ def _contacts(
             (p for p in production.people if p.role.casefold() == want), None
         )
         if person is None:
-            person = next((c for c in production.crew if c.role.casefold() == want), None)
+            person = look.crew_roles.get(want)
         if person is None:
             d.warning(
                 "contact-missing",
@@ -1524,9 +1677,9 @@ def balance(
     return tuple(tuple(col) for col in out)
 
 
-def _cast_rows(production: Production, pd: PlannedDay, the_plan: Plan) -> tuple[CastRow, ...]:
+def _cast_rows(pd: PlannedDay, the_plan: Plan, look: _Lookups) -> tuple[CastRow, ...]:
     rows = []
-    by_id = {m.id: m for m in production.cast}
+    by_id = look.members
     for p in pd.cast:
         member = by_id[p.key]
         notes = []
@@ -1582,10 +1735,9 @@ def _supporting(groups: Sequence[SupportingArtists]) -> tuple[SupportingRow, ...
 
 
 def _advance(the_plan: Plan, pd: PlannedDay) -> tuple[AdvanceDay, ...]:
-    later = [d for d in the_plan.days if d.day.number > pd.day.number]
-    if not later:
+    nxt = the_plan.next_day(pd.day.number)
+    if nxt is None:
         return ()
-    nxt = min(later, key=lambda d: d.day.number)
     scenes = tuple(
         AdvanceScene(
             number=ps.scheduled.number,
@@ -1639,9 +1791,9 @@ def _sun(pd: PlannedDay) -> tuple[tuple[Detail, ...], str]:
     return tuple(rows), place
 
 
-def _safety(settings: CallSheetSettings, pd: PlannedDay, production: Production) -> tuple[str, ...]:
+def _safety(settings: CallSheetSettings, pd: PlannedDay, look: _Lookups) -> tuple[str, ...]:
     lines = list(settings.safety)
-    by_id = {m.id: m for m in production.cast}
+    by_id = look.members
     for p in pd.cast:
         member = by_id[p.key]
         age = member.age_on(pd.day.date)
@@ -1753,11 +1905,13 @@ def _previous_issue(
 def _calendar(
     production: Production,
     pd: PlannedDay,
-    the_plan: Plan,
+    look: _Lookups,
     version: int,
     today: date,
-) -> str:
+) -> Calendar:
     title = production.title
+    uid_head = f"{slug(title)}-day{pd.day.number:02d}-"
+    uid_tail = f"@{slug(production.company.name or 'paperwork')}"
     loc = pd.location
     where = ""
     if loc is not None:
@@ -1765,7 +1919,7 @@ def _calendar(
         where = address if address.startswith(loc.name) else f"{loc.name}, {address}"
     times = " · ".join(f"{t.label} {t.value}" for t in _times(pd))
     events = []
-    by_id = {m.id: m for m in production.cast}
+    by_id = look.members
     people: list[tuple[str, str, PersonDay]] = [
         (
             f"cast-{p.key}",
@@ -1797,7 +1951,7 @@ def _calendar(
         lines.append(f"Call sheet {pd.day.number}, Rev {version}, {day_date(pd.day.date)}")
         events.append(
             CalendarEvent(
-                uid=f"{slug(title)}-day{pd.day.number:02d}-{slug(uid_key)}@{slug(production.company.name or 'paperwork')}",
+                uid=f"{uid_head}{slug(uid_key)}{uid_tail}",
                 start=p.call,
                 end=end,
                 summary=f"{title}: day {pd.day.number} call {p.call:%H:%M}, {label}",
@@ -1807,7 +1961,7 @@ def _calendar(
             )
         )
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
-    return write_ics(events, stamp=stamp, name=f"{title}: day {pd.day.number} calls")
+    return Calendar(tuple(events), stamp, f"{title}: day {pd.day.number} calls")
 
 
 def _context(
@@ -1815,6 +1969,7 @@ def _context(
     pd: PlannedDay,
     the_plan: Plan,
     settings: CallSheetSettings,
+    look: _Lookups,
     version: int,
     today: date,
     d: Diagnostics,
@@ -1841,7 +1996,7 @@ def _context(
     if person is not None:
         issued += f" by {person.name}, {person.role}" if person.role else f" by {person.name}"
     line = " · ".join(p for p in (production.production_type, production.commissioner) if p)
-    groups = [g for g in production.supporting_artists if g.day == day.number]
+    groups = look.groups.get(day.number, [])
     footer = " · ".join(
         p
         for p in (f"{production.title}: call sheet {day.number}, Rev {version}", head.company)
@@ -1870,19 +2025,19 @@ def _context(
         sun=sun,
         sun_place=sun_place,
         weather=day.weather,
-        contacts=_contacts(production, settings, d),
+        contacts=_contacts(production, settings, look, d),
         locations=locations,
         scenes=_scene_rows(pd),
         total_pages=pages_text(pd.eighths),
         scene_count=f"{len(pd.scenes)} scene{'s' if len(pd.scenes) != 1 else ''}",
-        cast=_cast_rows(production, pd, the_plan),
+        cast=_cast_rows(pd, the_plan, look),
         supporting=_supporting(groups),
         supporting_total=str(sum(g.count for g in groups)) if groups else "",
         crew=crew,
         crew_columns=balance(crew),
         notes=notes,
         advance=_advance(the_plan, pd),
-        safety=_safety(settings, pd, production),
+        safety=_safety(settings, pd, look),
         emergency=emergency,
         reminders=settings.reminders,
         confidentiality=settings.confidentiality,
@@ -1890,7 +2045,7 @@ def _context(
 
 
 # The text outputs a call sheet document carries beside DOCX and PDF: format -> context field.
-TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar_ics"}
+TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar"}
 
 
 def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
@@ -1899,7 +2054,10 @@ def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
     name = TEXT_FORMATS.get(fmt)
     if name is None or fmt not in doc.formats or name not in doc.context:
         return None
-    return str(doc.context[name]).encode("utf-8")
+    value = doc.context[name]
+    if isinstance(value, Calendar):
+        return value.text().encode("utf-8")  # written now: a check never asks for it
+    return str(value).encode("utf-8")
 
 
 def build(
@@ -1910,8 +2068,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """One call sheet per shoot day (or only ``options.day``) as DOCX and PDF, each with its
-    snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``,
-    ``calendar_ics``)."""
+    snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``, context field
+    ``calendar``, its text made by :func:`text_output`)."""
     d = diagnostics
     breakdown = options.breakdown
     screenplay = options.screenplay
@@ -1946,9 +2104,10 @@ def build(
         )
         return ()
     out = []
+    look = _Lookups.of(production)
     for pd in days:
         day = pd.day
-        context = _context(production, pd, the_plan, settings, version, today, d)
+        context = _context(production, pd, the_plan, settings, look, version, today, d)
         facts = snapshot_facts(context)
         previous, previous_version, same = _previous_issue(
             options.issued, day, version, d, day.at("day")
@@ -2001,7 +2160,7 @@ def build(
             supersedes=supersedes,
             changes=changes,
             snapshot_json=json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n",
-            calendar_ics=_calendar(production, pd, the_plan, version, today),
+            calendar=_calendar(production, pd, look, version, today),
         )
         out.append(
             BuiltDocument(

@@ -279,6 +279,7 @@ def build(
     travelling = travellers(the_plan, window)
     columns = columns_of(the_plan, window if travelling and window else ())
     blocks = blocks_of(the_plan, columns, travelling)
+    working = {r.id for r in rows_of(the_plan, columns, travelling)}
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     head = letterhead(production)
     context = DoodContext(
@@ -296,7 +297,7 @@ def build(
         not_working=tuple(
             f"{m.id} {m.artist or 'TBC'} ({' / '.join(c.title() for c in m.characters)})"
             for m in the_plan.cast
-            if m.id not in {r.id for r in rows_of(the_plan, columns, travelling)}
+            if m.id not in working
         ),
     )
     return (

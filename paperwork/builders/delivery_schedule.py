@@ -17,6 +17,7 @@ refused and replaced items, which are not in the programme.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -449,14 +450,20 @@ def _cue_lines(music: Sequence[Clearance]) -> tuple[CueLine, ...]:
     """One line per use: a sync row and a master row with the same title and timecode in
     are the composition and the recording of one cue. Lines are in log order."""
     cues: list[tuple[tuple[str, str], list[Clearance]]] = []
+    # (key, type) -> the lines with that key and no row of that type yet, oldest first: a row
+    # joins the oldest line of its cue that lacks its type, found without scanning every line.
+    lacking: dict[tuple[tuple[str, str], ClearanceType], deque[list[Clearance]]] = {}
     for c in music:
         key = (_norm_title(cue_title(c.description)), c.timecode_in.strip())
-        for k, rows in cues:
-            if k == key and all(r.type is not c.type for r in rows):
-                rows.append(c)
-                break
-        else:
-            cues.append((key, [c]))
+        waiting = lacking.get((key, c.type))
+        if waiting:
+            waiting.popleft().append(c)
+            continue
+        rows = [c]
+        cues.append((key, rows))
+        for kind in ClearanceType:
+            if kind is not c.type:
+                lacking.setdefault((key, kind), deque()).append(rows)
     out = []
     for i, (_, rows) in enumerate(cues, start=1):
         sync = next((c for c in rows if c.type is ClearanceType.MUSIC_SYNC), None)

@@ -25,7 +25,7 @@ further controls; the bands are data (``paperwork/data/hazards.yaml``). Checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -82,6 +82,7 @@ def scene_hazards(
     """Every (scene, category) the script suggests, in script order; ``minors`` are the
     upper-case character names of minor cast."""
     out: list[SceneHazard] = []
+    named = _NameFinder(minors)
     for number, heading, texts, speakers in _scenes(screenplay):
         head_text = " ".join(plain(heading.text).split())
         int_ext, set_name, time_of_day = parse_heading(head_text)
@@ -97,19 +98,54 @@ def scene_hazards(
                 hit = next((t for t in cat.exterior_times if t in times), "")
                 found = f"EXT {hit}" if hit else ""
             if not found and cat.minor_cast:
-                upper = body.upper()
-                kid = next(
-                    (
-                        c
-                        for c in minors
-                        if c in speakers or re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", upper)
-                    ),
-                    "",
-                )
+                kid = named.first(body.upper(), speakers)
                 found = f"{kid} (minor)" if kid else ""
             if found:
                 out.append(SceneHazard(number, set_name, head_text, key, found, heading.pos))
     return tuple(out)
+
+
+class _NameFinder:
+    r"""The first of some upper-case names that speaks in a scene or stands as whole words in
+    its text (``(?<!\w)NAME(?!\w)``), found in one pass over the text, not one per name.
+
+    A name that starts and ends with a word character can only stand from the start of a run
+    of word characters to the end of one, its own number of runs later; so the text's spans
+    of 1, 2... runs are looked up in a set. Other names are searched for one by one.
+    """
+
+    __slots__ = ("names", "rank", "runs", "odd")
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        self.rank: dict[str, int] = {}
+        self.runs: set[int] = set()
+        self.odd: list[str] = []
+        for name in self.names:
+            self.rank.setdefault(name, len(self.rank))
+            if _WORD.fullmatch(name[:1]) and _WORD.fullmatch(name[-1:]):
+                self.runs.add(len(_WORDS.findall(name)))
+            else:
+                self.odd.append(name)
+
+    def first(self, upper: str, speakers: set[str]) -> str:
+        if not self.names:
+            return ""
+        found = {n for n in speakers if n in self.rank}
+        found.update(n for n in self.odd if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", upper))
+        if self.runs:
+            spans = [(m.start(), m.end()) for m in _WORDS.finditer(upper)]
+            for i, (start, _) in enumerate(spans):
+                for runs in self.runs:
+                    if i + runs <= len(spans):
+                        text = upper[start : spans[i + runs - 1][1]]
+                        if text in self.rank:
+                            found.add(text)
+        return min(found, key=self.rank.__getitem__, default="")
+
+
+_WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 
 
 def _scenes(
@@ -272,12 +308,17 @@ def _rating(
     return rating, ref.band(rating)
 
 
-def _find_location(text: str, production: Production) -> Location | None:
-    want = " ".join(text.split()).casefold()
+def _location_names(production: Production) -> dict[str, Location]:
+    """Locations by casefolded id and by name: the first row that has either wins."""
+    out: dict[str, Location] = {}
     for loc in production.locations:
-        if want in (loc.id.casefold(), " ".join(loc.name.split()).casefold()):
-            return loc
-    return None
+        out.setdefault(loc.id.casefold(), loc)
+        out.setdefault(" ".join(loc.name.split()).casefold(), loc)
+    return out
+
+
+def _find_location(text: str, locations: dict[str, Location]) -> Location | None:
+    return locations.get(" ".join(text.split()).casefold())
 
 
 def _check(
@@ -378,8 +419,9 @@ def build(
     """One risk assessment per location (and one for production-wide rows)."""
     ref = reference()
     groups: dict[str, _Group] = {}
+    locations = _location_names(production)
     for risk in production.risks:
-        loc = _find_location(risk.location, production) if risk.location else None
+        loc = _find_location(risk.location, locations) if risk.location else None
         key = loc.id if loc else (risk.location.strip() or WHOLE_PRODUCTION)
         title = loc.name if loc else key
         group = groups.setdefault(key, _Group(title, loc, [], set()))
@@ -392,8 +434,12 @@ def build(
     if screenplay is not None:
         minors = tuple(c for m in production.cast if m.minor for c in m.characters)
         by_set = {s: loc for loc in production.locations for s in loc.sets}
+        by_scene: dict[str, list[Risk]] = {}  # only a row naming the scene can cover it
+        for r in production.risks:
+            for s in r.scenes:
+                by_scene.setdefault(s, []).append(r)
         for hazard in scene_hazards(screenplay, ref, minors):
-            if any(covers(r, hazard, ref) for r in production.risks):
+            if any(covers(r, hazard, ref) for r in by_scene.get(hazard.scene.upper(), ())):
                 continue
             label = ref.categories[hazard.category].label
             diagnostics.warning(

@@ -11,6 +11,7 @@ beside the written length, so a spreadsheet can add them up).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,7 @@ from paperwork.builders.letterhead import (
 from paperwork.builders.script_breakdown import format_eighths
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.production import Production
+from paperwork.model.production import CastMember, Production
 
 NAME = "breakdown"
 TEMPLATE = "breakdown"
@@ -72,10 +73,19 @@ class BreakdownContext(ContextMapping):
     unscheduled: tuple[str, ...]
 
 
-def _cast_ids(production: Production, scene: SceneBreakdown) -> str:
+def _by_character(production: Production) -> dict[str, CastMember]:
+    """Who plays each character: the first cast row that names them."""
+    out: dict[str, CastMember] = {}
+    for member in production.cast:
+        for character in member.characters:
+            out.setdefault(character, member)
+    return out
+
+
+def _cast_ids(by_character: Mapping[str, CastMember], scene: SceneBreakdown) -> str:
     ids = []
     for character in scene.characters:
-        member = next((m for m in production.cast if character.upper() in m.characters), None)
+        member = by_character.get(character.upper())
         if member is not None and member.id not in ids:
             ids.append(member.id)
     return ", ".join(sorted(ids, key=natural_key))
@@ -98,6 +108,7 @@ def rows_of(
     production: Production, breakdown: Breakdown, the_plan: Plan | None
 ) -> tuple[BreakdownRow, ...]:
     scheduled = _scheduled(the_plan)
+    by_character = _by_character(production)
     rows = []
     for s in breakdown.scenes:
         where = scheduled.get(scene_key(s.number), [])
@@ -111,7 +122,7 @@ def rows_of(
                 page=s.page,
                 pages=format_eighths(s.eighths),
                 characters=", ".join(c.title() for c in s.characters),
-                cast=_cast_ids(production, s),
+                cast=_cast_ids(by_character, s),
                 days=", ".join(f"Day {n}" for n in days),
                 location=", ".join(dict.fromkeys(loc for _, loc in where if loc)),
             )

@@ -101,6 +101,7 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
     out: list[Clearance] = []
     seen: dict[str, Pos] = {}
     by_column = CLEARANCES.resolve(table, Diagnostics())  # problems: reported by parse_rows
+    columns = sorted(by_column.items())
     for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
         ident = v["id"]
         if ident:
@@ -158,9 +159,7 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
                 fee_offered=v["fee_offered"],  # type: ignore[arg-type]
                 salutation=str(v["salutation"] or ""),
                 cells=tuple(
-                    (col, row.cells[header])
-                    for col, header in sorted(by_column.items())
-                    if header in row.cells
+                    (col, row.cells[header]) for col, header in columns if header in row.cells
                 ),
             )
         )

@@ -225,10 +225,19 @@ def choice_key(text: str) -> str:
 
 
 def parse_choice(
-    value: Value, label: str, pos: Pos, diagnostics: Diagnostics, choices: Mapping[str, object]
+    value: Value,
+    label: str,
+    pos: Pos,
+    diagnostics: Diagnostics,
+    choices: Mapping[str, object],
+    keyed: Mapping[str, object] | None = None,
 ) -> object | None:
-    """Match a cell against known choices, ignoring case, spaces and punctuation."""
-    keyed = {choice_key(k): v for k, v in choices.items()}
+    """Match a cell against known choices, ignoring case, spaces and punctuation.
+
+    ``keyed`` is ``choices`` by :func:`choice_key`, when the caller made it once for a column.
+    """
+    if keyed is None:
+        keyed = {choice_key(k): v for k, v in choices.items()}
     found = keyed.get(choice_key(str(value)))
     if found is not None:
         return found
@@ -322,6 +331,11 @@ def parse_rows(
             str(v).strip() if not isinstance(v, float) or not v.is_integer() else str(int(v))
         ),
     }
+    keyed = {  # each choice column's choices by key, made once for the table
+        col.name: {choice_key(k): v for k, v in col.choices.items()}
+        for col in schema.columns
+        if col.kind == "choice" and col.choices is not None
+    }
     for row in table.rows:
         parsed: Parsed = {}
         for col in schema.columns:
@@ -338,7 +352,9 @@ def parse_rows(
                 continue
             if col.kind == "choice":
                 assert col.choices is not None
-                parsed[col.name] = parse_choice(raw, col.display, where, diagnostics, col.choices)
+                parsed[col.name] = parse_choice(
+                    raw, col.display, where, diagnostics, col.choices, keyed[col.name]
+                )
             else:
                 parsed[col.name] = parsers[col.kind](raw, col.display, where)
         out.append((row, parsed))

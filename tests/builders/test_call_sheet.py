@@ -30,6 +30,7 @@ from paperwork.model.production import (
     CastMember,
     Company,
     CrewMember,
+    Deal,
     Hospital,
     Location,
     Person,
@@ -49,6 +50,7 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.production import read_production
 
 TODAY = date(2027, 2, 28)
 BRISTOL = (51.4545, -2.5879)
@@ -679,7 +681,9 @@ def test_departments_come_in_the_usual_uk_order_or_the_productions_own() -> None
 def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> None:
     """Day 1: Ana, Ben, Cat and Jo; Cat's event runs 06:30-23:30 London time."""
     docs, _ = _build()
-    text = str(docs[0].context["calendar_ics"]).replace("\r\n ", "")
+    ics = call_sheet.text_output(docs[0], "ics")
+    assert ics is not None
+    text = ics.decode("utf-8").replace("\r\n ", "")
     lines = text.split("\r\n")
     uids = [line for line in lines if line.startswith("UID:")]
     assert uids == [
@@ -694,7 +698,7 @@ def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> No
     assert "TZID:Europe/London" in lines
     assert lines.count("LOCATION:Harbour flat\\, 1 Quay Street\\, Bristol\\, BS1 1AA") == 4
     again, _ = _build()
-    assert again[0].context["calendar_ics"] == docs[0].context["calendar_ics"]
+    assert call_sheet.text_output(again[0], "ics") == ics
 
 
 # --- The demo: the real chain, and both renderings ---------------------------------------------
@@ -891,3 +895,77 @@ def test_one_page_is_one_page_on_paper(
         word = docx_text(render_docx(docs[index], TemplateSet([templates_dir()])))
         for text in (" ".join(pdf.split()).casefold(), " ".join(word.split()).casefold()):
             assert "· 1 page" in text and "1 pages" not in text
+
+
+# --- The plan's indexes keep the rules of a scan -----------------------------------------------
+
+
+def _deal(start: date, end: date) -> Deal:
+    demo_crew = read_production(Path(__file__).parents[2] / "fixtures" / "demo", Diagnostics())
+    assert demo_crew is not None and demo_crew.crew[0].deal is not None
+    return replace(demo_crew.crew[0].deal, start=start, end=end)
+
+
+def test_calls_find_people_however_the_name_is_written_and_the_later_row_wins() -> None:
+    """' jo   GRIP ' is Jo Grip; of two day-1 rows the later one counts; ' 3 ' is cast 3."""
+    people = (
+        _call(" jo   GRIP ", 2, None, offset_minutes=-30),
+        _call("JO GRIP", 3, 1, call=time(6)),
+        _call("jo grip", 4, 1, call=time(6, 15)),
+        _call(" 3 ", 5, 1, call=time(6, 45)),
+        _call("3", 6, 2, call=time(8)),
+    )
+    the_plan = plan(_production(calls=people), BREAKDOWN, _screenplay())
+    crew = [[(m.name, f"{p.call:%H:%M}", p.row.pos.line if p.row else 0) for m, p in pd.crew] for pd in the_plan.days]  # fmt: skip
+    assert crew == [[("Jo Grip", "06:15", 4)], [("Jo Grip", "06:30", 2)]]
+    cast3 = [next(f"{p.call:%H:%M}" for p in pd.cast if p.key == "3") for pd in the_plan.days]
+    assert cast3 == ["06:45", "08:00"]
+
+
+def test_crew_work_inside_their_contract_or_when_called_by_name_that_day() -> None:
+    """Day 1 only in Al's contract; Bo's ends before day 2 but a day-2 call brings him; Cy is
+    'off' on day 1 and called on no day outside his contract; Di has no deal: every day."""
+    day1 = DAYS[0].date
+    crew = (
+        CrewMember("Al", "Grip", Pos("crew.csv", 2), deal=_deal(day1, day1)),
+        CrewMember("Bo", "Grip", Pos("crew.csv", 3), deal=_deal(day1 - timedelta(9), day1)),
+        CrewMember("Cy", "Grip", Pos("crew.csv", 4), deal=_deal(day1, day1)),
+        CrewMember("Di", "Grip", Pos("crew.csv", 5)),
+    )
+    rows = (
+        _call("bo", 2, 2, call=time(7)),
+        _call("Cy", 3, 1, off=True),
+        _call("Cy", 4, 2, off=True),
+    )
+    the_plan = plan(_production(crew=crew, calls=rows), BREAKDOWN, _screenplay())
+    assert [[m.name for m, _ in pd.crew] for pd in the_plan.days] == [
+        ["Al", "Bo", "Di"],
+        ["Bo", "Di"],
+    ]
+
+
+def test_the_plan_is_made_once_for_the_same_inputs() -> None:
+    """The same production, breakdown and screenplay give the very same plan; another
+    production (even an equal one) is planned afresh."""
+    production, screenplay = _production(), _screenplay()
+    first = plan(production, BREAKDOWN, screenplay)
+    assert plan(production, BREAKDOWN, screenplay) is first
+    again = plan(replace(production), BREAKDOWN, screenplay)
+    assert again is not first and again == first
+    assert plan(production, BREAKDOWN, None) is not plan(production, BREAKDOWN, screenplay)
+
+
+def test_statuses_days_and_the_next_day_are_looked_up_by_number() -> None:
+    """Status by cast id and day number; days numbered out of order (7, then 3) still
+    advance to the next number; an unknown day or person has no status."""
+    one, two = DAYS
+    days = (replace(one, number=7), replace(two, number=3))
+    rows = (*CALLS[:3], _call("4", 4, 3, call=time(9)))
+    the_plan = plan(_production(shoot_days=days, calls=rows), BREAKDOWN, _screenplay())
+    assert the_plan.status("4", 3) == "SWF" and the_plan.status("4", 7) == ""
+    assert the_plan.status("4", 9) == "" and the_plan.status("99", 3) == ""
+    seven, three = the_plan.days
+    assert the_plan.day(7) is seven and the_plan.day(3) is three and the_plan.day(5) is None
+    assert the_plan.next_day(3) is seven and the_plan.next_day(1) is three
+    assert the_plan.next_day(7) is None
+    assert [pd.day.number for pd, _ in the_plan.working("4")] == [3]

@@ -293,3 +293,46 @@ def test_cue_sheet_title_columns_fit_their_widths(demo_production: Production) -
         lines = [" ".join(line["text"].split()) for line in last.extract_text_lines()]
     for cue in doc.context.cue_lines:
         assert any(cue.title in line for line in lines), (cue.title, lines)
+
+
+def test_repeated_uses_of_one_cue_pair_up_oldest_first_in_log_order() -> None:
+    """Two syncs then three masters of one title and timecode: the first master joins the
+    first sync, the second the second, the third stands alone; another title is its own."""
+    from paperwork.builders.delivery_schedule import _cue_lines
+    from paperwork.model.production import (
+        Clearance,
+        ClearanceStatus,
+        ClearanceType,
+        IntendedUse,
+        RightsHolder,
+    )
+    from paperwork.model.source import Pos
+
+    sync, master = ClearanceType.MUSIC_SYNC, ClearanceType.MUSIC_MASTER
+
+    def row(ident: str, kind: ClearanceType, title: str, line: int) -> Clearance:
+        return Clearance(
+            ident,
+            kind,
+            f'"{title}" (A. Writer)',
+            RightsHolder("Holder Ltd"),
+            IntendedUse(),
+            ClearanceStatus.AGREED,
+            Pos("clearances.csv", line),
+            timecode_in="10:00:00:00",
+        )
+
+    log = [
+        row("S1", sync, "Song A", 2),
+        row("S2", sync, "Song A", 3),
+        row("M1", master, "Song A", 4),
+        row("X1", sync, "Song B", 5),
+        row("M2", master, "song  a", 6),
+        row("M3", master, "Song A", 7),
+    ]
+    assert [(c.number, c.id) for c in _cue_lines(log)] == [
+        ("1", "S1 + M1"),
+        ("2", "S2 + M2"),
+        ("3", "X1"),
+        ("4", "M3"),
+    ]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from paperwork.builders.base import BuildOptions
-from paperwork.builders.risk_assessment import build, scene_hazards
+from paperwork.builders.risk_assessment import _NameFinder, build, scene_hazards
 from paperwork.errors import Diagnostics
 from paperwork.model.production import CastMember, Production
 from paperwork.model.source import Pos
@@ -362,3 +366,63 @@ def test_docx_keeps_the_last_hazard_with_the_sign_off(tmp_path: Path) -> None:
     assert kept == [("R1", False), ("R2", False), ("R3", True)]
     note = next(p for p in document.paragraphs if p.text.startswith("Risk = likelihood"))
     assert note.paragraph_format.keep_with_next
+
+
+def _minor_reference(minors: tuple[str, ...], upper: str, speakers: set[str]) -> str:
+    """The rule the scan keeps: the first minor who speaks or stands as whole words."""
+    return next(
+        (
+            c
+            for c in minors
+            if c in speakers or re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", upper)
+        ),
+        "",
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minors=st.lists(
+        st.text(alphabet="AB .'-Ø", min_size=1, max_size=6).filter(str.strip), max_size=5
+    ),
+    text=st.text(alphabet="AB .'-Ø\n", max_size=40),
+    speakers=st.sets(st.sampled_from(["A", "B", "A B", "Ø"]), max_size=2),
+)
+def test_minor_names_are_found_as_one_name_at_a_time_would_find_them(
+    minors: list[str], text: str, speakers: set[str]
+) -> None:
+    """Whole words only, in the cast's order, names inside names and odd edges included."""
+    finder = _NameFinder(minors)
+    assert finder.first(text, speakers) == _minor_reference(tuple(minors), text, speakers)
+
+
+def test_the_first_minor_in_cast_order_is_named_and_prefixes_are_whole_names() -> None:
+    """'LILY II' is not 'LILY'; 'O'NEILL' and 'DR. NO' (ending in a dot) are found too."""
+    finder = _NameFinder(["LILY", "LILY II", "O'NEILL", "DR. NO."])
+    assert finder.first("LILY II WAVES.", set()) == "LILY"  # LILY stands as a word too
+    assert _NameFinder(["LILY II", "LILY"]).first("LILY II WAVES.", set()) == "LILY II"
+    assert finder.first("LILYANNE WAVES.", set()) == ""
+    assert finder.first("ASK O'NEILL.", set()) == "O'NEILL"
+    assert finder.first("IT IS DR. NO. HERE", set()) == "DR. NO."
+    assert finder.first("A ROOM.", {"O'NEILL"}) == "O'NEILL"
+
+
+def test_rows_find_their_location_by_id_or_name_the_first_row_winning(tmp_path: Path) -> None:
+    """'l1' and ' the  slip ' both find L1; a name that is also a later id finds the first."""
+    (tmp_path / "production.yaml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / "locations.csv").write_text(
+        LOCATIONS + "L2,L1 Annexe,ANNEXE,,,\nL3,L2,OTHER,,,\n", encoding="utf-8"
+    )
+    rows = (
+        "R1,Edge,water,l1,1,2,3,,,,,,,,\n"
+        "R2,Edge,water, the  slip ,1,2,3,,,,,,,,\n"
+        "R3,Edge,water,L2,1,2,3,,,,,,,,\n"
+        "R4,Edge,water,Nowhere,1,2,3,,,,,,,,\n"
+    )
+    (tmp_path / "risks.csv").write_text(HEADER + rows, encoding="utf-8")
+    d = Diagnostics()
+    p = read_production(tmp_path, d)
+    assert p is not None
+    docs, _ = _build(p)
+    grouped = {doc.context["location"]: [r.id for r in doc.context["rows"]] for doc in docs}
+    assert grouped == {"The Slip": ["R1", "R2"], "L1 Annexe": ["R3"], "Nowhere": ["R4"]}
