@@ -103,6 +103,7 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, Cell, Sheet, Su
 from paperwork.builders.format import long_date, money, short_date, weekday
 from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
+from paperwork.model.names import person_key
 from paperwork.model.production import (
     ContractTerms,
     CrewMember,
@@ -883,9 +884,10 @@ def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[
 def _signatory(production: Production, terms: ContractTerms) -> Person | None:
     people = production.people
     if terms.signatory:
-        want = terms.signatory.casefold()
         for p in people:
-            if want in (p.name.casefold(), p.role.casefold()):
+            if person_key(p.name) == person_key(terms.signatory) or (
+                p.role.casefold() == terms.signatory.casefold()
+            ):
                 return p
         return Person(terms.signatory)
     for role in ("producer", "line producer", "production manager"):
@@ -1256,10 +1258,6 @@ def _wtr(deal: Deal) -> tuple[str, ...]:
 # --- Checks ---------------------------------------------------------------------------------
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def check_calls(
     crew: Sequence[CrewMember],
     calls: Mapping[str, Iterable[date]],
@@ -1276,9 +1274,9 @@ def check_calls(
     (``called-on-rest-day``): it is paid as an extra day. A name not in the crew table is a
     warning (``called-not-in-crew``) at ``source``.
     """
-    by_key = {_key(m.name): m for m in crew}
+    by_key = {person_key(m.name): m for m in crew}
     for name in sorted(calls):
-        member = by_key.get(_key(name))
+        member = by_key.get(person_key(name))
         dates = sorted(set(calls[name]))
         if member is None:
             diagnostics.warning(
@@ -1341,11 +1339,11 @@ def check_travel(
         return
     out, back = travel.departure, travel.return_date
     trip = (out, back) if out != back else (out,)
-    named = {_key(p.name) for p in travel.representatives}
+    named = {person_key(p.name) for p in travel.representatives}
     away = (back - out).days + 1
     for member in crew:
         deal = member.deal
-        if deal is None or not (_key(member.name) in named or deal.per_diem_days is not None):
+        if deal is None or not (person_key(member.name) in named or deal.per_diem_days is not None):
             continue
         for column, side, outside in (
             ("start", "before", [d for d in trip if d < deal.start]),
@@ -1405,18 +1403,18 @@ def _select(
     """The crew named in ``people`` (by name, any case and spacing, or by file-name slug)."""
     if not people:
         return list(crew)
-    by_key = {_key(m.name): m for m in crew}
+    by_key = {person_key(m.name): m for m in crew}
     by_slug = {slug(m.name): m for m in crew}
     chosen: dict[str, CrewMember] = {}
     for wanted in people:
-        member = by_key.get(_key(wanted)) or by_slug.get(slug(wanted))
+        member = by_key.get(person_key(wanted)) or by_slug.get(slug(wanted))
         if member is None:
             close = difflib.get_close_matches(wanted, [m.name for m in crew], n=3, cutoff=0.6)
             hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
             diagnostics.error("unknown-person", f"no one called {wanted!r} in the crew table{hint}")
             continue
-        chosen[_key(member.name)] = member
-    return [m for m in crew if _key(m.name) in chosen]
+        chosen[person_key(member.name)] = member
+    return [m for m in crew if person_key(m.name) in chosen]
 
 
 def _check(c: Costing, today: date, diagnostics: Diagnostics) -> bool:

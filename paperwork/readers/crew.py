@@ -13,7 +13,6 @@ Every check that needs only the table, the terms and the reference data is made 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from typing import Any
 import yaml
 
 from paperwork.errors import Diagnostics
+from paperwork.model.names import person_key
 from paperwork.model.production import (
     Agreement,
     ContractTerms,
@@ -706,11 +706,6 @@ _COMPANY_NUMBER = re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$")
 _VAT_NUMBER = re.compile(r"^(?:GB)?(?:\d{9}|\d{12}|GD\d{3}|HA\d{3})$")
 
 
-def name_key(name: str) -> str:
-    """``"Jo  Bloggs"`` and ``"jo bloggs"`` are the same person."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
-
-
 def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CrewMember, ...]:
     """Crew rows with their deals; every empty deal cell takes the production's terms."""
     currency: str = context.currency
@@ -738,7 +733,7 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
         name = str(v["name"] or "")
         if not name:
             continue  # reported as missing-value
-        key = name_key(name)
+        key = person_key(name)
         if key in seen:
             d.error(
                 "duplicate-person",

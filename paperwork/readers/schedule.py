@@ -28,13 +28,13 @@ across tables and against the script are the call sheet builder's (``call_sheet.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zoneinfo
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from paperwork.errors import Diagnostics
+from paperwork.model.names import label_key, person_key
 from paperwork.model.production import (
     CALL_SHEET_CONFIDENTIALITY,
     CALL_SHEET_CONTACTS,
@@ -97,12 +97,6 @@ _GRID = re.compile(r"^[A-Z]{2}\s?\d{2,5}\s?\d{2,5}$")
 _NOT_AE = re.compile(
     r"minor injur|\bmiu\b|urgent treatment|\butc\b|walk[- ]in|urgent care", re.IGNORECASE
 )
-
-
-def key(text: str) -> str:
-    """A scene number or a name compared loosely: ``" 12a "`` -> ``"12A"``."""
-    folded = unicodedata.normalize("NFKC", text)
-    return " ".join(folded.split()).upper()
 
 
 def split_list(value: object) -> tuple[str, ...]:
@@ -286,7 +280,7 @@ def read_schedule(table: Table, diagnostics: Diagnostics, context: Any) -> tuple
         if scene:
             day.strips.append(
                 ScheduledScene(
-                    number=key(scene),
+                    number=label_key(scene),
                     pos=at("scene"),
                     time=span,
                     location=_str(v["location"]) if "location" in mapping else "",
@@ -481,15 +475,15 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
         cid = _str(v["id"])
         if not cid:
             continue
-        if key(cid) in ids:
+        if label_key(cid) in ids:
             d.error(
                 "duplicate-cast-id",
-                f"cast id {cid} is used twice (first at {ids[key(cid)]})",
+                f"cast id {cid} is used twice (first at {ids[label_key(cid)]})",
                 _at(cells, "id", row),
             )
             continue
-        ids[key(cid)] = _at(cells, "id", row)
-        names = tuple(key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
+        ids[label_key(cid)] = _at(cells, "id", row)
+        names = tuple(label_key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
         for name in names:
             if name in characters:
                 other, where = characters[name]
@@ -603,15 +597,15 @@ def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tupl
         lid, name = _str(v["id"]), _str(v["name"])
         if not lid or not name:
             continue
-        if key(lid) in ids:
+        if label_key(lid) in ids:
             d.error(
                 "duplicate-location",
-                f"location id {lid} is used twice (first at {ids[key(lid)]})",
+                f"location id {lid} is used twice (first at {ids[label_key(lid)]})",
                 at("id"),
             )
             continue
-        ids[key(lid)] = at("id")
-        set_names = tuple(key(s) for s in _str(v["sets"]).split(";") if s.strip())
+        ids[label_key(lid)] = at("id")
+        set_names = tuple(label_key(s) for s in _str(v["sets"]).split(";") if s.strip())
         for s in set_names:
             if s in sets:
                 d.warning(
@@ -802,7 +796,7 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ca
             continue
         if day is None and not _blank_cell(row, mapping, "day"):
             continue  # an unreadable day, already reported
-        k = (day, key(who))
+        k = (day, person_key(who))
         if k in seen:
             d.error(
                 "duplicate-call",
@@ -909,7 +903,7 @@ def read_supporting_artists(
                 count=count,
                 description=what,
                 pos=row.pos,
-                scenes=tuple(key(s) for s in split_list(v["scenes"])),
+                scenes=tuple(label_key(s) for s in split_list(v["scenes"])),
                 call=call,  # type: ignore[arg-type]
                 costume=v["costume"],  # type: ignore[arg-type]
                 on_set=on_set,  # type: ignore[arg-type]
