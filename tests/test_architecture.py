@@ -24,6 +24,16 @@ FORBIDDEN = {
     "readers": ("paperwork.builders", "paperwork.render", "paperwork.paginator", "paperwork.cli"),
     "paginator": ("paperwork.builders", "paperwork.render", "paperwork.readers", "paperwork.cli"),
     "builders": ("paperwork.render", "paperwork.cli", "paperwork.pipeline"),
+    # costing/ serves the builders: of builders/ it may use only the shared formatting
+    "costing": (
+        "paperwork.render",
+        "paperwork.cli",
+        "paperwork.pipeline",
+        "paperwork.readers",
+        "paperwork.paginator",
+        "paperwork.builders.crew_contract",
+        "paperwork.builders.call_sheet",
+    ),
     "render": ("paperwork.readers", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
     # send/ reads the builders' documents and the sandbox, never the CLI or a renderer
@@ -86,3 +96,19 @@ def test_nothing_below_the_cli_reads_the_clock() -> None:
             if needle in text:
                 bad.append(f"{path.relative_to(PACKAGE)}: {needle}")
     assert bad == []
+
+
+def test_costing_uses_only_the_builders_shared_helpers() -> None:
+    """costing/ may import builders.base, .format and .letterhead, never a document's builder."""
+    shared = {
+        "paperwork.builders.base",
+        "paperwork.builders.format",
+        "paperwork.builders.letterhead",
+    }
+    used = {
+        name
+        for path in (PACKAGE / "costing").rglob("*.py")
+        for name, _ in _imports(path)
+        if name.startswith("paperwork.builders")
+    }
+    assert used and used <= shared

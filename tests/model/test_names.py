@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from paperwork.builders import call_sheet
-from paperwork.builders.crew_contract import check_calls
+from paperwork.costing.checks import check_calls
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key, person_key
 from paperwork.model.source import Pos
