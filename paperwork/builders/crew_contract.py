@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -365,66 +365,65 @@ def _signatory(production: Production, terms: ContractTerms) -> Person | None:
     return production.office[0] if production.office else None
 
 
-def contract_context(
-    c: Costing,
-    production: Production,
-    terms: ContractTerms,
-    today: date,
-    signatory: Person | None,
-) -> ContractContext:
-    """The display-ready context of one contract."""
-    member, deal = c.member, c.deal
-    cur = deal.rate.currency
-    head = letterhead(production)
-    basis_word, per = BASIS_WORD[deal.basis]
-    rate = money_text(deal.rate.minor, cur)
-    rate_line = f"{rate} {per}"
+def _base_how(c: Costing) -> str:
+    """How the overtime base hourly rate comes from the rate: ``the daily rate ÷ 10 hours``."""
+    deal = c.deal
     hours = figure(deal.standard_day.hours)
-    hourly_rate = money_text(c.hourly_base, cur)
     match deal.basis:
         case RateBasis.DAILY:
-            base_how = f"the daily rate ÷ {hours} hours"
+            return f"the daily rate ÷ {hours} hours"
         case RateBasis.HOURLY:
-            base_how = "your hourly rate"
+            return "your hourly rate"
         case RateBasis.WEEKLY:
-            base_how = f"the weekly rate ÷ ({figure(deal.days_per_week)} days × {hours} hours)"
+            return f"the weekly rate ÷ ({figure(deal.days_per_week)} days × {hours} hours)"
         case RateBasis.FEE:
-            base_how = f"the fee ÷ {days_text(c.days.count)} ÷ {hours} hours"
-    hourly_rate_line = f"{hourly_rate} an hour ({base_how}): the base for overtime"
+            return f"the fee ÷ {days_text(c.days.count)} ÷ {hours} hours"
+    raise AssertionError(deal.basis)  # pragma: no cover
 
-    a = deal.agreement
+
+def _overtime_line(c: Costing) -> str:
+    a, cur = c.deal.agreement, c.deal.rate.currency
     if c.overtime_hourly is None:
-        overtime_line = "No overtime is paid: your rate covers every hour worked on a working day."
-    else:
-        unit = f", in units of {a.overtime_unit_minutes} minutes" if a.overtime_unit_minutes else ""
-        overtime_line = (
-            f"Overtime is paid at {money_text(c.overtime_hourly, cur)} an hour ({c.overtime_note}){unit}. "
-            "Overtime is worked only when the producer or production manager asks for it."
-        )
-    sixth_line, seventh_line = _sixth_lines(c)
+        return "No overtime is paid: your rate covers every hour worked on a working day."
+    unit = f", in units of {a.overtime_unit_minutes} minutes" if a.overtime_unit_minutes else ""
+    return (
+        f"Overtime is paid at {money_text(c.overtime_hourly, cur)} an hour "
+        f"({c.overtime_note}){unit}. "
+        "Overtime is worked only when the producer or production manager asks for it."
+    )
+
+
+def _night_line(deal: Deal, terms: ContractTerms) -> str:
+    a = deal.agreement
     if terms.night_work:
-        night = terms.night_work
-    elif a.night_from:
-        night = f"Work after {a.night_from} is night work, paid as the {a.name} provides."
-    else:
-        night = "Night work is by agreement with the production in advance."
+        return terms.night_work
+    if a.night_from:
+        return f"Work after {a.night_from} is night work, paid as the {a.name} provides."
+    return "Night work is by agreement with the production in advance."
 
-    holiday_method, holiday_line = _holiday_text(c, terms)
 
-    kit_line = ""
-    if c.kit is not None and deal.kit_rate is not None:
-        per_kit = {
-            KitBasis.DAY: "a day",
-            KitBasis.WEEK: "a week",
-            KitBasis.ENGAGEMENT: "for the engagement",
-        }[deal.kit_basis]
-        kit_line = (
-            f"Kit rental of {money_text(deal.kit_rate.minor, cur)} {per_kit} for the kit listed below "
-            f"(an estimated {money_text(c.kit_total, cur)}), paid against an invoice or with your fees."
-        )
-        if terms.kit_insurance:
-            kit_line += f" {terms.kit_insurance}"
+def _kit_line(c: Costing, terms: ContractTerms) -> str:
+    deal, cur = c.deal, c.deal.rate.currency
+    if c.kit is None or deal.kit_rate is None:
+        return ""
+    per_kit = {
+        KitBasis.DAY: "a day",
+        KitBasis.WEEK: "a week",
+        KitBasis.ENGAGEMENT: "for the engagement",
+    }[deal.kit_basis]
+    kit_line = (
+        f"Kit rental of {money_text(deal.kit_rate.minor, cur)} {per_kit} for the kit listed "
+        f"below (an estimated {money_text(c.kit_total, cur)}), paid against an invoice or "
+        "with your fees."
+    )
+    if terms.kit_insurance:
+        kit_line += f" {terms.kit_insurance}"
+    return kit_line
 
+
+def _expenses(c: Costing, terms: ContractTerms) -> tuple[str, tuple[str, ...]]:
+    """(the mileage line, every expenses paragraph: per diems, mileage, other expenses)."""
+    deal, cur = c.deal, c.deal.rate.currency
     mileage = deal.mileage or terms.mileage
     mileage_line = (
         f"Mileage on the production's business (not your journey to and from the place of "
@@ -434,16 +433,20 @@ def contract_context(
     if c.per_diems is not None and deal.per_diem is not None:
         pd_days = deal.per_diem_days if deal.per_diem_days is not None else c.days.count
         expenses.append(
-            f"A per diem of {money_text(deal.per_diem.minor, cur)} a day for {days_text(pd_days)} "
-            f"({money_text(c.per_diem_total, cur)})."
+            f"A per diem of {money_text(deal.per_diem.minor, cur)} a day for "
+            f"{days_text(pd_days)} ({money_text(c.per_diem_total, cur)})."
         )
     expenses.append(mileage_line)
     expenses.append(
         "Other expenses are paid only when the production office agrees them in advance, "
         "against receipts."
     )
+    return mileage_line, tuple(expenses)
 
-    invoice = deal.tax_status is not TaxStatus.PAYE
+
+def _payment(c: Costing, terms: ContractTerms) -> tuple[str, str]:
+    """(how the crew member is paid, the VAT line or "")."""
+    invoice = c.deal.tax_status is not TaxStatus.PAYE
     if terms.payment:
         payment = terms.payment
     elif invoice:
@@ -460,135 +463,138 @@ def contract_context(
             " The Late Payment of Commercial Debts (Interest) Act 1998 applies to late payment."
         )
     vat_line = (
-        f"VAT at {percent(terms.vat_rate)} on fees and kit: {money_text(c.vat, cur)} (added to invoices)"
+        f"VAT at {percent(terms.vat_rate)} on fees and kit: "
+        f"{money_text(c.vat, c.deal.rate.currency)} (added to invoices)"
         if c.vat
         else ""
     )
+    return payment, vat_line
 
-    cancellation = terms.cancellation or (
-        "Either party may end this engagement before the end date by written notice. Days "
-        "worked, and kit supplied, up to the date it ends are paid."
-    )
-    credit = (
-        f"Subject to the commissioner's credit policy, you will be credited as: “{deal.credit}”."
-        if deal.credit
-        else "Any on-screen credit is at the Company's discretion."
-    )
 
+def _bank_note(c: Costing, terms: ContractTerms) -> str:
     bank = c.days.bank_holidays
-    if bank and not terms.bank_holidays_worked:
-        listed = "; ".join(f"{_long(d)} ({name})" for d, name in bank)
-        bank_note = (
+    if not bank:
+        return ""
+    listed = "; ".join(f"{_long(d)} ({name})" for d, name in bank)
+    if not terms.bank_holidays_worked:
+        return (
             f"Bank holidays in your working pattern are not working days and are not paid: "
             f"{listed}."
         )
-    elif bank:
-        listed = "; ".join(f"{_long(d)} ({name})" for d, name in bank)
-        bank_note = f"Bank holidays in your working pattern are working days: {listed}."
-    else:
-        bank_note = ""
+    return f"Bank holidays in your working pattern are working days: {listed}."
 
+
+def _agreement_note(deal: Deal, terms: ContractTerms) -> str:
+    a = deal.agreement
     if a.key == "none":
-        agreement_note = ""
-    elif a.known:
-        agreement_note = f"This engagement is on the terms of the {a.name}"
-        agreement_note += f" ({a.scope})." if a.scope else "."
+        return ""
+    if a.known:
+        note = f"This engagement is on the terms of the {a.name}"
+        note += f" ({a.scope})." if a.scope else "."
     else:
-        agreement_note = f"This engagement is on the terms of the {a.name}."
-    if terms.budget_band and a.key != "none":
-        agreement_note += f" Budget band: {terms.budget_band}."
+        note = f"This engagement is on the terms of the {a.name}."
+    if terms.budget_band:
+        note += f" Budget band: {terms.budget_band}."
+    return note
 
-    working_week = week_pattern(deal.days_per_week)
-    working_days_text = days_text(c.days.count)
-    place = deal.place_of_work or "as the production office directs"
-    total = money_text(c.total, cur)
 
-    pay_lines = tuple(PayLine(ln.label, ln.working, money_text(ln.pence, cur)) for ln in c.lines)
-
+def _key_terms(c: Costing, w: ContractContext) -> tuple[Term, ...]:
+    """The deal memo box, from the contract's own wording."""
+    member, deal, cur = c.member, c.deal, c.deal.rate.currency
     key_terms = [
         Term("Role", member.role + (f" ({member.department})" if member.department else "")),
         Term("Engaged", _party(member, deal)),
         Term("Dates", f"{_long(deal.start)} to {_long(deal.end)}"),
-        Term("Working week", working_week),
-        Term("Working days", working_days_text),
-        Term("Place of work", place),
+        Term("Working week", w.working_week),
+        Term("Working days", w.working_days),
+        Term("Place of work", w.place_of_work),
         Term("Standard day", _hours_line(deal)),
-        Term("Rate", rate_line),
-        Term("Overtime base rate", f"{hourly_rate} an hour"),
+        Term("Rate", w.rate_line),
+        Term("Overtime base rate", f"{w.hourly_rate} an hour"),
         Term(
             "Overtime",
             f"{money_text(c.overtime_hourly, cur)} an hour"
             if c.overtime_hourly is not None
             else "None",
         ),
-        Term("Holiday", holiday_method),
+        Term("Holiday", w.holiday_method),
         Term("Tax status", _TAX_LABEL[deal.tax_status]),
     ]
     if c.kit is not None:
         key_terms.append(Term("Kit rental", f"{money_text(c.kit_total, cur)} estimated"))
-    if a.key != "none":
-        key_terms.append(Term("Agreement", a.name))
+    if deal.agreement.key != "none":
+        key_terms.append(Term("Agreement", deal.agreement.name))
+    return tuple(key_terms)
 
-    sixth_block = tuple(p for p in (sixth_line, seventh_line, night) if p)
+
+# Clauses whose words do not depend on the deal.
+_RIGHTS = (
+    "You assign to the Company, with full title guarantee, all copyright and other "
+    "rights in everything you create or contribute in the course of this engagement, "
+    "throughout the world and for the full period of those rights (Copyright, "
+    "Designs and Patents Act 1988), and you waive your moral rights in it as far as "
+    "the law allows. You consent to the use of your name, likeness and biography "
+    "in connection with the production and its promotion."
+)
+_CONFIDENTIALITY = (
+    "You will keep the script, schedules, call sheets, locations, cast and every "
+    "other detail of the production confidential, and will not post about the "
+    "production on social media, until the Company makes the information public."
+)
+_CONDUCT = (
+    "You will follow the production's health and safety rules and risk assessments "
+    "and its policy on bullying and harassment, and report any concern to the "
+    "producer or production manager."
+)
+
+
+def _clauses(c: Costing, terms: ContractTerms, w: ContractContext) -> tuple[Clause, ...]:
+    """The numbered clauses, in order, from the contract's own wording; kit rental and
+    special terms only when there are any."""
+    member, deal, company = c.member, c.deal, w.company_name
+    sixth_block = tuple(p for p in (w.sixth_day_line, w.seventh_day_line, w.night_work_line) if p)
     clauses_spec: list[tuple[str, tuple[str, ...]]] = [
         (
             "The engagement",
             (
-                f"{head.company or 'The Company'} (the Company) engages {_party(member, deal)} "
+                f"{company or 'The Company'} (the Company) engages {_party(member, deal)} "
                 f"as {member.role}"
                 + (f" in the {member.department} department" if member.department else "")
-                + f" on {production.title}, from {_long(deal.start)} to {_long(deal.end)}.",
-                f"Place of work: {place}.",
-                *([agreement_note] if agreement_note else []),
+                + f" on {w.production_title}, from {_long(deal.start)} to {_long(deal.end)}.",
+                f"Place of work: {w.place_of_work}.",
+                *([w.agreement_note] if w.agreement_note else []),
             ),
         ),
         (
             "Rate, hours and working days",
             (
-                f"Your rate is {rate_line}. It covers a standard working day of "
-                f"{_hours_line(deal)}, {working_week}.",
-                f"Your overtime base hourly rate is {hourly_rate_line.split(' (')[0]} "
-                f"({base_how}).",
-                f"The engagement has {working_days_text} of work. {bank_note}".strip(),
+                f"Your rate is {w.rate_line}. It covers a standard working day of "
+                f"{_hours_line(deal)}, {w.working_week}.",
+                f"Your overtime base hourly rate is {w.hourly_rate_line.split(' (')[0]} "
+                f"({_base_how(c)}).",
+                f"The engagement has {w.working_days} of work. {w.bank_holidays_note}".strip(),
                 *_wtr(deal),
             ),
         ),
-        ("Overtime, 6th and 7th days and night work", (overtime_line, *sixth_block)),
-        ("Holiday", (holiday_line,)),
+        ("Overtime, 6th and 7th days and night work", (w.overtime_line, *sixth_block)),
+        ("Holiday", (w.holiday_line,)),
     ]
     if c.kit is not None:
-        kit_paras = [kit_line]
+        kit_paras = [w.kit_line]
         if deal.kit_items:
             kit_paras.append(f"Kit: {deal.kit_items}.")
         clauses_spec.append(("Kit rental", tuple(kit_paras)))
     clauses_spec += [
-        ("Expenses", tuple(expenses)),
+        ("Expenses", _expenses(c, terms)[1]),
         ("Tax status", _tax_paragraphs(member, deal, terms.vat_rate)),
-        ("Payment", (payment, *([vat_line + "."] if vat_line else []))),
-        ("Credit", (credit,)),
-        (
-            "Rights",
-            (
-                "You assign to the Company, with full title guarantee, all copyright and other "
-                "rights in everything you create or contribute in the course of this engagement, "
-                "throughout the world and for the full period of those rights (Copyright, "
-                "Designs and Patents Act 1988), and you waive your moral rights in it as far as "
-                "the law allows. You consent to the use of your name, likeness and biography "
-                "in connection with the production and its promotion.",
-            ),
-        ),
-        (
-            "Confidentiality",
-            (
-                "You will keep the script, schedules, call sheets, locations, cast and every "
-                "other detail of the production confidential, and will not post about the "
-                "production on social media, until the Company makes the information public.",
-            ),
-        ),
+        ("Payment", (w.payment_line, *([w.vat_line + "."] if w.vat_line else []))),
+        ("Credit", (w.credit,)),
+        ("Rights", (_RIGHTS,)),
+        ("Confidentiality", (_CONFIDENTIALITY,)),
         (
             "Data protection",
             (
-                f"{head.company or 'The Company'} holds your personal data (contact, bank and tax "
+                f"{company or 'The Company'} holds your personal data (contact, bank and tax "
                 "details, and the contents of this contract) to engage and pay you, for "
                 "production paperwork such as call sheets, and to meet its legal obligations, "
                 "under the UK GDPR and the Data Protection Act 2018. It keeps the data no longer "
@@ -597,15 +603,8 @@ def contract_context(
                 "show you what it holds on request.",
             ),
         ),
-        (
-            "Health, safety and conduct",
-            (
-                "You will follow the production's health and safety rules and risk assessments "
-                "and its policy on bullying and harassment, and report any concern to the "
-                "producer or production manager.",
-            ),
-        ),
-        ("Cancellation", (cancellation,)),
+        ("Health, safety and conduct", (_CONDUCT,)),
+        ("Cancellation", (w.cancellation_line,)),
     ]
     if deal.notes:
         clauses_spec.append(("Special terms", (deal.notes,)))
@@ -619,18 +618,37 @@ def contract_context(
             ),
         )
     )
-    clauses = tuple(
+    return tuple(
         Clause(str(i), title, paras) for i, (title, paras) in enumerate(clauses_spec, start=1)
     )
 
+
+def contract_context(
+    c: Costing,
+    production: Production,
+    terms: ContractTerms,
+    today: date,
+    signatory: Person | None,
+) -> ContractContext:
+    """The display-ready context of one contract: its fields, then its terms box and clauses
+    worded from them."""
+    member, deal = c.member, c.deal
+    cur = deal.rate.currency
+    head = letterhead(production)
+    a = deal.agreement
+    basis_word, per = BASIS_WORD[deal.basis]
+    rate = money_text(deal.rate.minor, cur)
+    hourly_rate = money_text(c.hourly_base, cur)
+    sixth_line, seventh_line = _sixth_lines(c)
+    holiday_method, holiday_line = _holiday_text(c, terms)
+    mileage_line, expenses = _expenses(c, terms)
+    payment, vat_line = _payment(c, terms)
+    loan_out = deal.tax_status is TaxStatus.LOAN_OUT
     reg = head.registration_line
     footer = " · ".join(
         p for p in ("Private and confidential", production.title, head.company, reg) if p
     )
-    crew_signs_for = (
-        f"For and on behalf of {deal.company}" if deal.tax_status is TaxStatus.LOAN_OUT else ""
-    )
-    return ContractContext(
+    context = ContractContext(
         document_title=f"Crew contract: {member.name}, {member.role}",
         reference=f"{_initials(production.title)}/CREW/{slug(member.name).upper()}",
         date=long_date(today),
@@ -642,7 +660,7 @@ def contract_context(
         production_type=production.production_type,
         commissioner=production.commissioner,
         agreement=a.name if a.key != "none" else "",
-        agreement_note=agreement_note,
+        agreement_note=_agreement_note(deal, terms),
         crew_name=member.name,
         crew_address=member.address,
         crew_address_line=", ".join(member.address),
@@ -652,57 +670,65 @@ def contract_context(
         department=member.department,
         engaged_party=_party(member, deal),
         tax_status=_TAX_LABEL[deal.tax_status],
-        loan_out_company=deal.company if deal.tax_status is TaxStatus.LOAN_OUT else "",
-        loan_out_company_number=(
-            deal.company_number if deal.tax_status is TaxStatus.LOAN_OUT else ""
-        ),
-        loan_out_vat_number=deal.vat_number if deal.tax_status is TaxStatus.LOAN_OUT else "",
+        loan_out_company=deal.company if loan_out else "",
+        loan_out_company_number=deal.company_number if loan_out else "",
+        loan_out_vat_number=deal.vat_number if loan_out else "",
         status_check=deal.status_check,
         start_date=_long(deal.start),
         end_date=_long(deal.end),
         start_date_short=short_date(deal.start),
         end_date_short=short_date(deal.end),
-        working_week=working_week,
-        working_days=working_days_text,
-        bank_holidays_note=bank_note,
-        place_of_work=place,
+        working_week=week_pattern(deal.days_per_week),
+        working_days=days_text(c.days.count),
+        bank_holidays_note=_bank_note(c, terms),
+        place_of_work=deal.place_of_work or "as the production office directs",
         standard_day=deal.standard_day.text,
         hours_line=_hours_line(deal),
         currency=cur,
         rate=rate,
         rate_basis=basis_word,
-        rate_line=rate_line,
+        rate_line=f"{rate} {per}",
         day_rate=money_text(c.day_pay, cur),
         hourly_rate=hourly_rate,
-        hourly_rate_line=hourly_rate_line,
-        overtime_line=overtime_line,
+        hourly_rate_line=f"{hourly_rate} an hour ({_base_how(c)}): the base for overtime",
+        overtime_line=_overtime_line(c),
         sixth_day_line=sixth_line,
         seventh_day_line=seventh_line,
-        night_work_line=night,
+        night_work_line=_night_line(deal, terms),
         holiday_method=holiday_method,
         holiday_line=holiday_line,
         holiday_pay=money_text(c.holiday_pay, cur),
-        kit_line=kit_line,
+        kit_line=_kit_line(c, terms),
         kit_items=deal.kit_items,
         kit_total=money_text(c.kit_total, cur),
         expenses_line=" ".join(expenses),
         per_diems_total=money_text(c.per_diem_total, cur),
         mileage_line=mileage_line,
         fees_total=money_text(c.fees, cur),
-        estimated_total=total,
+        estimated_total=money_text(c.total, cur),
         vat_line=vat_line,
         payment_line=payment,
-        cancellation_line=cancellation,
-        credit=credit,
+        cancellation_line=terms.cancellation
+        or (
+            "Either party may end this engagement before the end date by written notice. Days "
+            "worked, and kit supplied, up to the date it ends are paid."
+        ),
+        credit=(
+            f"Subject to the commissioner's credit policy, you will be credited as: "
+            f"“{deal.credit}”."
+            if deal.credit
+            else "Any on-screen credit is at the Company's discretion."
+        ),
         special_terms=deal.notes,
-        key_terms=tuple(key_terms),
-        pay_lines=pay_lines,
-        clauses=clauses,
+        key_terms=(),
+        pay_lines=tuple(PayLine(ln.label, ln.working, money_text(ln.pence, cur)) for ln in c.lines),
+        clauses=(),
         signatory_name=signatory.name if signatory else "",
         signatory_role=signatory.role if signatory else "",
         company_signs_for=f"For and on behalf of {head.company}" if head.company else "",
-        crew_signs_for=crew_signs_for,
+        crew_signs_for=f"For and on behalf of {deal.company}" if loan_out else "",
     )
+    return replace(context, key_terms=_key_terms(c, context), clauses=_clauses(c, terms, context))
 
 
 def _pence_word(m: Money) -> str:

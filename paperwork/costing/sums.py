@@ -366,45 +366,32 @@ def _rule_pay(rule: RateRule, day_exact: Decimal) -> int:
     return to_pence(day_exact)
 
 
-def cost(member: CrewMember, terms: ContractTerms) -> Costing:
-    """Work out every sum of one crew member's deal (see the module docstring for the rules)."""
-    deal = member.deal
-    assert deal is not None, "cost() needs a crew member with a deal"
-    cur = deal.rate.currency
-    wd = working_days(
-        deal.start,
-        deal.end,
-        deal.days_per_week,
-        terms.bank_holidays,
-        bank_holidays_worked=terms.bank_holidays_worked,
-    )
-    n = wd.count
+def _day_and_base(deal: Deal, n: int) -> tuple[Decimal, Decimal]:
+    """A day's pay, exactly, and the overtime base hourly rate, exactly (``n`` working days)."""
     rate = Decimal(deal.rate.minor)
     hours = deal.standard_day.hours
     dpw = deal.days_per_week
-    r = money_text(deal.rate.minor, cur)
-
-    # A day's pay, exactly, and the overtime base hourly rate.
     match deal.basis:
         case RateBasis.DAILY:
-            day_exact = rate
-            base_exact = rate / hours
+            return rate, rate / hours
         case RateBasis.HOURLY:
-            day_exact = Decimal(to_pence(rate * hours))
-            base_exact = rate
+            return Decimal(to_pence(rate * hours)), rate
         case RateBasis.WEEKLY:
-            day_exact = rate / dpw
-            base_exact = rate / (dpw * hours)
+            return rate / dpw, rate / (dpw * hours)
         case RateBasis.FEE:
             day_exact = rate / n if n else rate
-            base_exact = day_exact / hours
-    day_pay = to_pence(day_exact)
-    hourly_base = to_pence(base_exact)
+            return day_exact, day_exact / hours
+    raise AssertionError(deal.basis)  # pragma: no cover
 
-    sixth_pay = _rule_pay(deal.sixth_day, day_exact)
-    seventh_pay = _rule_pay(deal.seventh_day, day_exact)
 
-    # Fees.
+def _fee_lines(
+    deal: Deal, wd: WorkDays, day_pay: int, sixth_pay: int, seventh_pay: int
+) -> tuple[Line, ...]:
+    """The fees: ordinary days, 6th and 7th days (daily and hourly), a week's pro rata, a fee."""
+    cur = deal.rate.currency
+    n = wd.count
+    dpw = deal.days_per_week
+    r = money_text(deal.rate.minor, cur)
     lines: list[Line] = []
     match deal.basis:
         case RateBasis.DAILY | RateBasis.HOURLY:
@@ -415,7 +402,7 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
             each = (
                 r
                 if deal.basis is RateBasis.DAILY
-                else f"{money_text(day_pay, cur)} ({figure(hours)} h × {r})"
+                else f"{money_text(day_pay, cur)} ({figure(deal.standard_day.hours)} h × {r})"
             )
             lines.append(Line("Fees", f"{days_text(ordinary)} × {each}", ordinary * day_pay))
             for label, count, pay, rule in (
@@ -440,39 +427,68 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
                 Line(
                     "Fees",
                     f"{r} a week × {days_text(n)} ÷ {figure(dpw)} days a week",
-                    to_pence(rate * n / dpw),
+                    to_pence(Decimal(deal.rate.minor) * n / dpw),
                 )
             )
         case RateBasis.FEE:
             lines.append(Line("Fee", f"engagement fee for {days_text(n)}", deal.rate.minor))
+    return tuple(lines)
+
+
+def _kit(deal: Deal, n: int) -> Line | None:
+    """Kit rental over ``n`` working days: per day, per week pro rata, or per engagement."""
+    if deal.kit_rate is None:
+        return None
+    k = deal.kit_rate.minor
+    km = money_text(k, deal.rate.currency)
+    dpw = deal.days_per_week
+    match deal.kit_basis:
+        case KitBasis.DAY:
+            return Line("Kit rental", f"{days_text(n)} × {km} a day", n * k)
+        case KitBasis.WEEK:
+            return Line(
+                "Kit rental",
+                f"{km} a week × {days_text(n)} ÷ {figure(dpw)} days a week",
+                to_pence(Decimal(k) * n / dpw),
+            )
+        case KitBasis.ENGAGEMENT:
+            return Line("Kit rental", f"{km} for the engagement", k)
+    return None  # pragma: no cover
+
+
+def _per_diems(deal: Deal, n: int) -> Line | None:
+    """Per diems for the per diem days, or for every one of the ``n`` working days."""
+    if deal.per_diem is None or deal.per_diem.minor <= 0:
+        return None
+    pd_days = deal.per_diem_days if deal.per_diem_days is not None else n
+    return Line(
+        "Per diems",
+        f"{days_text(pd_days)} × {money_text(deal.per_diem.minor, deal.rate.currency)}",
+        pd_days * deal.per_diem.minor,
+    )
+
+
+def cost(member: CrewMember, terms: ContractTerms) -> Costing:
+    """Work out every sum of one crew member's deal (see the module docstring for the rules)."""
+    deal = member.deal
+    assert deal is not None, "cost() needs a crew member with a deal"
+    cur = deal.rate.currency
+    wd = working_days(
+        deal.start,
+        deal.end,
+        deal.days_per_week,
+        terms.bank_holidays,
+        bank_holidays_worked=terms.bank_holidays_worked,
+    )
+    day_exact, base_exact = _day_and_base(deal, wd.count)
+    day_pay = to_pence(day_exact)
+    hourly_base = to_pence(base_exact)
+    sixth_pay = _rule_pay(deal.sixth_day, day_exact)
+    seventh_pay = _rule_pay(deal.seventh_day, day_exact)
+    lines = _fee_lines(deal, wd, day_pay, sixth_pay, seventh_pay)
     fees = sum(line.pence for line in lines)
-
     holiday, leave_days = _holiday(deal, terms, wd, fees, cur)
-
-    kit = None
-    if deal.kit_rate is not None:
-        k = deal.kit_rate.minor
-        km = money_text(k, cur)
-        match deal.kit_basis:
-            case KitBasis.DAY:
-                kit = Line("Kit rental", f"{days_text(n)} × {km} a day", n * k)
-            case KitBasis.WEEK:
-                kit = Line(
-                    "Kit rental",
-                    f"{km} a week × {days_text(n)} ÷ {figure(dpw)} days a week",
-                    to_pence(Decimal(k) * n / dpw),
-                )
-            case KitBasis.ENGAGEMENT:
-                kit = Line("Kit rental", f"{km} for the engagement", k)
-
-    per_diems = None
-    if deal.per_diem is not None and deal.per_diem.minor > 0:
-        pd_days = deal.per_diem_days if deal.per_diem_days is not None else n
-        per_diems = Line(
-            "Per diems",
-            f"{days_text(pd_days)} × {money_text(deal.per_diem.minor, cur)}",
-            pd_days * deal.per_diem.minor,
-        )
+    kit = _kit(deal, wd.count)
 
     vat = 0
     if deal.vat_number and deal.tax_status is not TaxStatus.PAYE:
@@ -494,12 +510,12 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
         overtime_note=overtime_note,
         sixth_day_pay=sixth_pay,
         seventh_day_pay=seventh_pay,
-        fee_lines=tuple(lines),
+        fee_lines=lines,
         fees=fees,
         holiday=holiday,
         leave_days=leave_days,
         kit=kit,
-        per_diems=per_diems,
+        per_diems=_per_diems(deal, wd.count),
         vat=vat,
         minimum_wage=wage,
         on_costs=on_costs(deal, wd, fees + (holiday.pence if holiday else 0), terms),
