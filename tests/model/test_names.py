@@ -12,8 +12,8 @@ from paperwork.costing.checks import check_calls
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key, person_key
 from paperwork.model.source import Pos
+from paperwork.readers.calls import read_calls
 from paperwork.readers.production import ReadContext, read_production
-from paperwork.readers.schedule import read_calls
 from paperwork.readers.tables import read_table
 
 # One person as four people type her: case, spacing, a decomposed accent, Word's curly
