@@ -24,7 +24,7 @@ from paperwork.readers.call_sheets import read_call_sheet_settings
 from paperwork.readers.calls import read_calls
 from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
-from paperwork.readers.crew import read_crew, read_terms
+from paperwork.readers.crew import read_crew
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
@@ -35,6 +35,7 @@ from paperwork.readers.risks import read_risks
 from paperwork.readers.schedule import read_schedule
 from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import Table, read_table
+from paperwork.readers.terms import read_terms
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"

@@ -34,8 +34,8 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.crew import default_terms, match_agreement
 from paperwork.readers.production import read_production
+from paperwork.readers.terms import default_terms, match_agreement
 
 REPO = Path(__file__).resolve().parents[2]
 TERMS = default_terms()
