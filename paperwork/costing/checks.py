@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from paperwork.builders.format import money, short_date, weekday
-from paperwork.costing.sums import Costing, days_text, figure, money_text, working_days
+from paperwork.costing.sums import Costing, days_text, deal_days, figure, money_text
 from paperwork.errors import Diagnostics
 from paperwork.model.names import person_key
 from paperwork.model.production import ContractTerms, CrewMember, RateBasis, TaxStatus, Travel
@@ -57,15 +57,7 @@ def check_calls(
                 )
         inside = [d for d in dates if deal.start <= d <= deal.end]
         if inside:
-            worked = set(
-                working_days(
-                    deal.start,
-                    deal.end,
-                    deal.days_per_week,
-                    terms.bank_holidays,
-                    bank_holidays_worked=terms.bank_holidays_worked,
-                ).days
-            )
+            worked = set(deal_days(deal, terms).days)
             rest = [d for d in inside if d not in worked]
             if rest:
                 diagnostics.warning(
@@ -133,15 +125,7 @@ def check_travel(
                     member.at("per_diem_days"),
                 )
         else:
-            worked = set(
-                working_days(
-                    deal.start,
-                    deal.end,
-                    deal.days_per_week,
-                    terms.bank_holidays,
-                    bank_holidays_worked=terms.bank_holidays_worked,
-                ).days
-            )
+            worked = set(deal_days(deal, terms).days)
             missed = [d for d in trip if d not in worked]
             if missed:
                 diagnostics.warning(

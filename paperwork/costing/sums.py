@@ -2,7 +2,7 @@
 
 The crew contracts and the crew cost summary take their figures from :func:`cost`, so a
 contract and the accountant's sheet never disagree; the contract checks (calls and travel
-against the contract) count days with :func:`working_days`.
+against the contract) count days with :func:`deal_days`.
 
 How the sums are worked (all of it is printed in the summary's "Method" sheet)
 ---------------------------------------------------------------------------------
@@ -160,6 +160,17 @@ def working_days(
                     seventh.append(day)
         day += timedelta(days=1)
     return WorkDays(tuple(days), tuple(sixth), tuple(seventh), tuple(in_pattern_holidays))
+
+
+def deal_days(deal: Deal, terms: ContractTerms) -> WorkDays:
+    """The working days of a deal, less the terms' bank holidays unless they are worked."""
+    return working_days(
+        deal.start,
+        deal.end,
+        deal.days_per_week,
+        terms.bank_holidays,
+        bank_holidays_worked=terms.bank_holidays_worked,
+    )
 
 
 def week_pattern(days_per_week: Decimal) -> str:
@@ -473,13 +484,7 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
     deal = member.deal
     assert deal is not None, "cost() needs a crew member with a deal"
     cur = deal.rate.currency
-    wd = working_days(
-        deal.start,
-        deal.end,
-        deal.days_per_week,
-        terms.bank_holidays,
-        bank_holidays_worked=terms.bank_holidays_worked,
-    )
+    wd = deal_days(deal, terms)
     day_exact, base_exact = _day_and_base(deal, wd.count)
     day_pay = to_pence(day_exact)
     hourly_base = to_pence(base_exact)

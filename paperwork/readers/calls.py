@@ -16,13 +16,12 @@ from paperwork.model.production import (
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     blank_cell,
-    cell_at,
     cell_value,
-    row_cells,
+    located_rows,
 )
-from paperwork.readers.fields import Column, Schema, parse_rows, parse_time
+from paperwork.readers.fields import Column, Schema, parse_time
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Row, Table, Value
+from paperwork.readers.tables import Table, Value
 
 _OFFSET = re.compile(r"^([+-])\s*(?:(\d{1,2})[:.](\d{2})|(\d{1,3}))\s*(?:m|mins?|minutes)?$")
 _OFF = {"off", "notcalled", "nc", "no", "none", "dayoff", "x"}
@@ -66,15 +65,10 @@ def parse_call(value: Value, pos: Pos, d: Diagnostics) -> tuple[time | None, int
 def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Call, ...]:
     """Calls per person and day; times in order: pick-up, call, HMU and costume, on set."""
     d = diagnostics
-    mapping = CALLS.resolve(table, Diagnostics())
+    mapping, rows = located_rows(CALLS, table, d)
     out: list[Call] = []
     seen: dict[tuple[int | None, str], Pos] = {}
-    for row, v in parse_rows(CALLS, table, d):
-        cells = row_cells(row, mapping, tuple(c.name for c in CALLS.columns))
-
-        def at(column: str, cells: tuple[tuple[str, Pos], ...] = cells, _row: Row = row) -> Pos:
-            return cell_at(cells, column, _row)
-
+    for row, v, cells, at in rows:
         who = _str(v["who"])
         if not who:
             continue

@@ -16,11 +16,10 @@ from paperwork.model.production import (
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     blank_cell,
-    cell_at,
+    located_rows,
     parse_yes,
-    row_cells,
 )
-from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
 
@@ -48,12 +47,11 @@ CAST = Schema(
 def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CastMember, ...]:
     """Cast rows: ids and characters unique; a minor has a date of birth."""
     d = diagnostics
-    mapping = CAST.resolve(table, Diagnostics())
+    mapping, rows = located_rows(CAST, table, d)
     out: list[CastMember] = []
     ids: dict[str, Pos] = {}
     characters: dict[str, tuple[str, Pos]] = {}
-    for row, v in parse_rows(CAST, table, d):
-        cells = row_cells(row, mapping, tuple(c.name for c in CAST.columns))
+    for row, v, cells, at in rows:
         cid = _str(v["id"])
         if not cid:
             continue
@@ -61,10 +59,10 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
             d.error(
                 "duplicate-cast-id",
                 f"cast id {cid} is used twice (first at {ids[label_key(cid)]})",
-                cell_at(cells, "id", row),
+                at("id"),
             )
             continue
-        ids[label_key(cid)] = cell_at(cells, "id", row)
+        ids[label_key(cid)] = at("id")
         names = tuple(label_key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
         for name in names:
             if name in characters:
@@ -72,26 +70,24 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 d.error(
                     "duplicate-character",
                     f"{name} is already played by cast {other} (at {where})",
-                    cell_at(cells, "character", row),
+                    at("character"),
                 )
             else:
-                characters[name] = (cid, cell_at(cells, "character", row))
+                characters[name] = (cid, at("character"))
         artist = _str(v["artist"])
         if not artist:
             d.warning(
                 "cast-tbc",
                 f"cast {cid} ({', '.join(names)}) has no artist yet: call sheets print TBC",
-                cell_at(cells, "artist", row),
+                at("artist"),
             )
         born = v["date_of_birth"]
-        minor = (
-            parse_yes(v["minor"], "minor", cell_at(cells, "minor", row), d) if v["minor"] else False
-        )
+        minor = parse_yes(v["minor"], "minor", at("minor"), d) if v["minor"] else False
         if minor and born is None and blank_cell(row, mapping, "date_of_birth"):
             d.error(
                 "minor-no-dob",
                 f"cast {cid} is a minor: the date of birth is needed for the hours their age allows",
-                cell_at(cells, "date_of_birth", row),
+                at("date_of_birth"),
             )
         out.append(
             CastMember(
@@ -109,9 +105,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 notes=_str(v["notes"]),
                 cells=cells,
                 travels=(
-                    parse_yes(v["travel"], "travel", cell_at(cells, "travel", row), d)
-                    if v["travel"]
-                    else False
+                    parse_yes(v["travel"], "travel", at("travel"), d) if v["travel"] else False
                 ),
             )
         )

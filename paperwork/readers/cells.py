@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, time
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import TimeSpan
 from paperwork.model.source import Pos
-from paperwork.readers.fields import parse_time
+from paperwork.readers.fields import Parsed, Schema, parse_rows, parse_time
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Row, Value
+from paperwork.readers.tables import Row, Table, Value
 
+Cells = tuple[tuple[str, Pos], ...]  # (column, where its cell is) for one row
 At = Callable[[str], Pos]  # where a column's cell is in the row being read
 _SPAN = re.compile(r"^\s*(\d{1,2}[:.]?\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{1,2}[:.]?\d{2})\s*$")
 _YES = {"yes", "y", "true", "1", "x", "minor"}
@@ -44,13 +45,37 @@ def cell_value(parsed: object) -> Value:
     return parsed if isinstance(parsed, str | int | float | date | time | bool) else str(parsed)
 
 
+def located_rows(
+    schema: Schema, table: Table, d: Diagnostics
+) -> tuple[dict[str, str], list[tuple[Row, Parsed, Cells, At]]]:
+    """The table's column mapping, and its rows parsed by ``schema`` (problems reported),
+    each with its cells and ``at``."""
+    mapping = schema.resolve(table, Diagnostics())  # reported by parse_rows
+    rows = []
+    for row, v in parse_rows(schema, table, d):
+        cells, at = located(row, mapping, schema)
+        rows.append((row, v, cells, at))
+    return mapping, rows
+
+
+def located(row: Row, mapping: Mapping[str, str], schema: Schema) -> tuple[Cells, At]:
+    """The row's cells (each of the schema's columns the table has, with its position) and
+    ``at(column)``: that column's cell in this row, or the row when there is no such column."""
+    cells = row_cells(row, mapping, tuple(c.name for c in schema.columns))
+
+    def at(column: str) -> Pos:
+        return cell_at(cells, column, row)
+
+    return cells, at
+
+
 def row_cells(
-    row: Row, mapping: dict[str, str], names: tuple[str, ...]
+    row: Row, mapping: Mapping[str, str], names: tuple[str, ...]
 ) -> tuple[tuple[str, Pos], ...]:
     return tuple((n, row.where(mapping[n])) for n in names if n in mapping)
 
 
-def cell_at(cells: tuple[tuple[str, Pos], ...], column: str, row: Row) -> Pos:
+def cell_at(cells: Cells, column: str, row: Row) -> Pos:
     return next((p for n, p in cells if n == column), row.pos)
 
 

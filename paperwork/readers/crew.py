@@ -33,6 +33,7 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.cells import located
 from paperwork.readers.fields import (
     Column,
     Schema,
@@ -143,12 +144,7 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
     out: list[CrewMember] = []
     seen: dict[str, Pos] = {}
     for row, v in parse_rows(CREW, table, d, currency):
-        cells = tuple(
-            (c.name, row.where(mapping[c.name])) for c in CREW.columns if c.name in mapping
-        )
-
-        def at(column: str, _cells: tuple[tuple[str, Pos], ...] = cells, _row: Row = row) -> Pos:
-            return next((p for n, p in _cells if n == column), _row.pos)
+        cells, at = located(row, mapping, CREW)
 
         name = str(v["name"] or "")
         if not name:

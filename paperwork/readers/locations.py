@@ -19,13 +19,12 @@ from paperwork.model.production import (
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     At,
-    cell_at,
     cell_value,
-    row_cells,
+    located_rows,
 )
-from paperwork.readers.fields import Column, Parsed, Schema, parse_rows
+from paperwork.readers.fields import Column, Parsed, Schema
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Row, Table, Value
+from paperwork.readers.tables import Table, Value
 
 ZONES_BY_COUNTRY = {
     "GB": "Europe/London",
@@ -185,16 +184,11 @@ def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
 def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Location, ...]:
     """Locations with their sets, map references and nearest A&E, each checked."""
     d = diagnostics
-    mapping = LOCATIONS.resolve(table, Diagnostics())
+    mapping, rows = located_rows(LOCATIONS, table, d)
     out: list[Location] = []
     ids: dict[str, Pos] = {}
     sets: dict[str, tuple[str, Pos]] = {}
-    for row, v in parse_rows(LOCATIONS, table, d):
-        cells = row_cells(row, mapping, tuple(c.name for c in LOCATIONS.columns))
-
-        def at(column: str, cells: tuple[tuple[str, Pos], ...] = cells, _row: Row = row) -> Pos:
-            return cell_at(cells, column, _row)
-
+    for row, v, cells, at in rows:
         lid, name = _str(v["id"]), _str(v["name"])
         if not lid or not name:
             continue

@@ -32,13 +32,12 @@ from paperwork.model.production import (
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     At,
-    cell_at,
     cell_value,
+    located_rows,
     parse_span,
-    row_cells,
     split_list,
 )
-from paperwork.readers.fields import Column, Parsed, Schema, parse_date, parse_rows, parse_time
+from paperwork.readers.fields import Column, Parsed, Schema, parse_date, parse_time
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Row, Table, Value
 
@@ -137,20 +136,15 @@ def _weekday_named(text: str) -> int | None:
 def read_schedule(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[ShootDay, ...]:
     """Shoot days in day order, each with its strips in the order of the table's rows."""
     d = diagnostics
-    mapping = SCHEDULE.resolve(table, Diagnostics())  # reported by parse_rows
+    mapping, rows = located_rows(SCHEDULE, table, d)
     days: dict[int, _Day] = {}
-    for row, v in parse_rows(SCHEDULE, table, d):
+    for row, v, cells, at in rows:
         number = v["day"]
         if not isinstance(number, int):
             continue  # reported as missing-value or bad-number
         if number < 1:
             d.error("bad-day", f"day must be 1 or more (got {number})", row.where(mapping["day"]))
             continue
-        cells = row_cells(row, mapping, tuple(c.name for c in SCHEDULE.columns))
-
-        def at(column: str, cells: tuple[tuple[str, Pos], ...] = cells, _row: Row = row) -> Pos:
-            return cell_at(cells, column, _row)
-
         day = days.get(number)
         if day is None:
             day = days[number] = _Day(number, row.pos, at("day"))

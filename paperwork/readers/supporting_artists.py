@@ -12,11 +12,10 @@ from paperwork.model.production import (
     SupportingArtists,
 )
 from paperwork.readers.cells import (
-    cell_at,
-    row_cells,
+    located_rows,
     split_list,
 )
-from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
 
@@ -40,24 +39,21 @@ def read_supporting_artists(
     table: Table, diagnostics: Diagnostics, context: Any
 ) -> tuple[SupportingArtists, ...]:
     d = diagnostics
-    mapping = SUPPORTING.resolve(table, Diagnostics())
+    mapping, rows = located_rows(SUPPORTING, table, d)
     out = []
-    for row, v in parse_rows(SUPPORTING, table, d):
-        cells = row_cells(row, mapping, tuple(c.name for c in SUPPORTING.columns))
+    for row, v, cells, at in rows:
         day, count, what = v["day"], v["count"], _str(v["description"])
         if not isinstance(day, int) or not isinstance(count, int) or not what:
             continue
         if count < 1:
-            d.error(
-                "bad-count", f"count must be 1 or more (got {count})", cell_at(cells, "count", row)
-            )
+            d.error("bad-count", f"count must be 1 or more (got {count})", at("count"))
             continue
         call, on_set = v["call"], v["on_set"]
         if isinstance(call, time) and isinstance(on_set, time) and on_set < call:
             d.error(
                 "call-order",
                 f"on set {on_set:%H:%M} is before the call {call:%H:%M}",
-                cell_at(cells, "on_set", row),
+                at("on_set"),
             )
         out.append(
             SupportingArtists(
