@@ -4,8 +4,8 @@
 ``contract_{slug(name)}_{today}``, DOCX and PDF; the pipeline merges the batch's PDFs into
 one with a bookmark per person) and, when no people were picked with ``BuildOptions.people``,
 one summary (stem ``crew-summary_{today}``) as PDF and DOCX (``templates/crew_summary``,
-context :class:`paperwork.costing.summary.SummaryContext`), XLSX (dates as dates, money as numbers in a £ format,
-every total a live ``=SUM(...)``) and its first sheet as CSV. The
+context :class:`paperwork.costing.summary.SummaryContext`), XLSX (dates as dates, money as
+numbers in a £ format, every total a live ``=SUM(...)``) and its first sheet as CSV. The
 summary is part of this builder, not a builder of its own, so that its figures always come
 from the same costing as the contracts; a run for named people writes their contracts only,
 so it cannot overwrite the whole crew's summary with a partial one.
@@ -228,13 +228,19 @@ def _sixth_lines(c: Costing) -> tuple[str, str]:
 
     def line(which: str, rule: RateRule, pay: int) -> str:
         if rule.none:
-            return f"A {which} day worked in a week is paid at the ordinary day's pay ({money_text(c.day_pay, cur)})."
+            return (
+                f"A {which} day worked in a week is paid at the ordinary day's pay "
+                f"({money_text(c.day_pay, cur)})."
+            )
         how = (
             f" ({figure(rule.multiplier)} × {money_text(c.day_pay, cur)})"
             if rule.multiplier is not None
             else ""
         )
-        return f"A {which} day worked in a week (Monday to Sunday) is paid at {money_text(pay, cur)}{how}."
+        return (
+            f"A {which} day worked in a week (Monday to Sunday) is paid at "
+            f"{money_text(pay, cur)}{how}."
+        )
 
     if deal.basis is RateBasis.FEE:
         extra = (

@@ -291,7 +291,8 @@ def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCost
         for lab, r in rates.items()
     )
     pension_how = "; ".join(
-        f"{lab}: {percent(r[2])} of pay from {money_text(r[3], cur)} to {money_text(r[4], cur)} a week"
+        f"{lab}: {percent(r[2])} of pay from {money_text(r[3], cur)} to "
+        f"{money_text(r[4], cur)} a week"
         for lab, r in rates.items()
     )
     return OnCosts(
@@ -299,7 +300,8 @@ def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCost
         "applies (PAYE)",
         Line(
             "Employer's NI",
-            f"{ni_how}; {money_text(pay, cur)} over {period}, {money_text(to_pence(over_ni), cur)} above",
+            f"{ni_how}; {money_text(pay, cur)} over {period}, "
+            f"{money_text(to_pence(over_ni), cur)} above",
             to_pence(ni),
         ),
         Line(
