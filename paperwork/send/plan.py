@@ -82,8 +82,10 @@ class PlannedMessage:
     def matches(self, name: str) -> bool:
         """Whether ``--resend NAME`` names this message: its recipient, address or a stem."""
         want = name.strip().lower()
-        return want in (self.name.lower(), self.address.lower(), self.key.lower()) or any(
-            want == s.lower() for s in self.stems
+        return (
+            person_key(name) == person_key(self.name)
+            or want in (self.address.lower(), self.key.lower())
+            or any(want == s.lower() for s in self.stems)
         )
 
 

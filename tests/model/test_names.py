@@ -15,6 +15,7 @@ from paperwork.model.source import Pos
 from paperwork.readers.calls import read_calls
 from paperwork.readers.production import ReadContext, read_production
 from paperwork.readers.tables import read_table
+from paperwork.send.plan import PlannedMessage
 
 # One person as four people type her: case, spacing, a decomposed accent, Word's curly
 # apostrophe and its non-breaking hyphen.
@@ -116,3 +117,19 @@ def test_the_calls_table_finds_a_second_call_for_the_same_person(tmp_path: Path)
         ("duplicate-call", "calls.csv:4:who"),
         ("duplicate-call", "calls.csv:5:who"),
     ]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_resend_finds_the_message_for_the_person_typed_otherwise(spelling: str) -> None:
+    """``paperwork send --resend NAME`` finds her message however her name is typed."""
+    message = PlannedMessage(
+        key="crew-contracts:sian@example.com",
+        kind="crew-contracts",
+        name=SPELLINGS[0],
+        address="sian@example.com",
+        pos=None,
+        stems=("contract_sian-o-neill-hughes_2027-02-01",),
+        body={},
+    )
+    assert message.matches(spelling)
+    assert message.matches("SIAN@example.com") and not message.matches("Sian O'Neill-Hughes")
