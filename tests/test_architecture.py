@@ -24,6 +24,16 @@ FORBIDDEN = {
     "readers": ("paperwork.builders", "paperwork.render", "paperwork.paginator", "paperwork.cli"),
     "paginator": ("paperwork.builders", "paperwork.render", "paperwork.readers", "paperwork.cli"),
     "builders": ("paperwork.render", "paperwork.cli", "paperwork.pipeline"),
+    # costing/ serves the builders: of builders/ it may use only the shared formatting
+    "costing": (
+        "paperwork.render",
+        "paperwork.cli",
+        "paperwork.pipeline",
+        "paperwork.readers",
+        "paperwork.paginator",
+        "paperwork.builders.crew_contract",
+        "paperwork.builders.call_sheet",
+    ),
     # render/ places what builders made (model/document.py), never calling a builder
     "render": ("paperwork.readers", "paperwork.builders", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
@@ -87,3 +97,54 @@ def test_nothing_below_the_cli_reads_the_clock() -> None:
             if needle in text:
                 bad.append(f"{path.relative_to(PACKAGE)}: {needle}")
     assert bad == []
+
+
+def test_costing_uses_only_the_builders_shared_helpers() -> None:
+    """costing/ may import builders.base, .format and .letterhead, never a document's builder."""
+    shared = {
+        "paperwork.builders.base",
+        "paperwork.builders.format",
+        "paperwork.builders.letterhead",
+    }
+    used = {
+        name
+        for path in (PACKAGE / "costing").rglob("*.py")
+        for name, _ in _imports(path)
+        if name.startswith("paperwork.builders")
+    }
+    assert used and used <= shared
+
+
+# Modules reshaped along their seams (issue 11): each stays a room a reader can hold in mind.
+RESHAPED = (
+    "builders/crew_contract.py",
+    "costing/checks.py",
+    "costing/summary.py",
+    "costing/sums.py",
+    "model/names.py",
+    "readers/call_sheets.py",
+    "readers/calls.py",
+    "readers/cast.py",
+    "readers/cells.py",
+    "readers/crew.py",
+    "readers/locations.py",
+    "readers/schedule.py",
+    "readers/supporting_artists.py",
+    "readers/terms.py",
+)
+
+
+@pytest.mark.parametrize("module", RESHAPED)
+def test_reshaped_modules_stay_small(module: str) -> None:
+    """At most 900 lines a module and 120 a function."""
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    long = [
+        f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > 120
+    ]
+    lines = len(source.splitlines())
+    assert lines <= 900, f"{module}: {lines} lines"
+    assert long == []

@@ -76,6 +76,8 @@ from paperwork.builders.script_breakdown import format_eighths
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
+from paperwork.model.names import label_key as scene_key
+from paperwork.model.names import person_key as name_key
 from paperwork.model.production import (
     Banner,
     Call,
@@ -181,15 +183,6 @@ def child_rules() -> ChildRules:
 
 
 # --- Small helpers ----------------------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """A person's name compared loosely: case, accents' forms and spacing ignored."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
-
-
-def scene_key(number: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", number).split()).upper()
 
 
 def script_pos(text: str) -> Pos:

@@ -19,10 +19,10 @@ from paperwork.model.production import (
     DueRule,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.crew import load_reference
 from paperwork.readers.fields import Column, Schema, parse_date, parse_rows
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Table
+from paperwork.readers.terms import load_reference
 
 _STATUS_CHOICES: dict[str, object] = {s.value: s for s in DeliverableStatus}
 _STATUS_CHOICES.update(

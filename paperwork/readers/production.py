@@ -20,23 +20,22 @@ from typing import Any
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, IntendedUse, Money, Production
 from paperwork.model.source import Pos
+from paperwork.readers.call_sheets import read_call_sheet_settings
+from paperwork.readers.calls import read_calls
+from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
-from paperwork.readers.crew import read_crew, read_terms
+from paperwork.readers.crew import read_crew
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
+from paperwork.readers.locations import read_locations
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.risks import read_risks
-from paperwork.readers.schedule import (
-    read_call_sheet_settings,
-    read_calls,
-    read_cast,
-    read_locations,
-    read_schedule,
-    read_supporting_artists,
-)
+from paperwork.readers.schedule import read_schedule
+from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import Table, read_table
+from paperwork.readers.terms import read_terms
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"

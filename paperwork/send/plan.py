@@ -26,6 +26,7 @@ from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.document import BuiltDocument, slug
+from paperwork.model.names import person_key
 from paperwork.model.production import Production
 from paperwork.model.source import Pos
 
@@ -81,8 +82,10 @@ class PlannedMessage:
     def matches(self, name: str) -> bool:
         """Whether ``--resend NAME`` names this message: its recipient, address or a stem."""
         want = name.strip().lower()
-        return want in (self.name.lower(), self.address.lower(), self.key.lower()) or any(
-            want == s.lower() for s in self.stems
+        return (
+            person_key(name) == person_key(self.name)
+            or want in (self.address.lower(), self.key.lower())
+            or any(want == s.lower() for s in self.stems)
         )
 
 
@@ -255,13 +258,9 @@ def _contracts(
     return _merge(out)
 
 
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _crew_pick_up(production: Production, name: str, day: int) -> str:
     """A crew member's own pick-up that day (a day's row over a standing one), or ""."""
-    rows = [c for c in production.calls if _name_key(c.who) == _name_key(name)]
+    rows = [c for c in production.calls if person_key(c.who) == person_key(name)]
     for row in sorted(rows, key=lambda c: c.day is None):
         if row.day not in (day, None) or row.pick_up is None:
             continue
@@ -306,7 +305,7 @@ def _call_sheets(
         for dep in _items(doc, "crew"):
             for row in dep.crew:
                 hand = next(
-                    (m for m in production.crew if _name_key(m.name) == _name_key(row.name)),
+                    (m for m in production.crew if person_key(m.name) == person_key(row.name)),
                     None,
                 )
                 people.append(

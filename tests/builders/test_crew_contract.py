@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, SumOf
-from paperwork.builders.crew_contract import (
-    ContractContext,
-    check_calls,
-    check_travel,
-    cost,
-    working_days,
-)
+from paperwork.builders.crew_contract import ContractContext
 from paperwork.builders.crew_contract import build as build_contracts
+from paperwork.costing.checks import check_calls, check_travel
+from paperwork.costing.sums import cost, working_days
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     Company,
@@ -38,8 +34,8 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.crew import default_terms, match_agreement
 from paperwork.readers.production import read_production
+from paperwork.readers.terms import default_terms, match_agreement
 
 REPO = Path(__file__).resolve().parents[2]
 TERMS = default_terms()
@@ -691,7 +687,7 @@ def test_summary_templates_use_only_its_context() -> None:
     from docxtpl import DocxTemplate
     from jinja2 import meta
 
-    from paperwork.builders.crew_contract import SummaryContext
+    from paperwork.costing.summary import SummaryContext
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
 

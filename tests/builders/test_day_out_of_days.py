@@ -165,8 +165,8 @@ def test_no_travel_column_without_travel_dates() -> None:
 
 def test_the_cast_table_travel_column(tmp_path: Path) -> None:
     """travel: yes marks a cast member as travelling; a bad value is located at its cell."""
+    from paperwork.readers.cast import read_cast
     from paperwork.readers.production import ReadContext
-    from paperwork.readers.schedule import read_cast
     from paperwork.readers.tables import read_table
 
     path = tmp_path / "cast.csv"

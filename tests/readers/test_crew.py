@@ -20,8 +20,8 @@ from paperwork.model.production import (
     WorkingDay,
     WorkPattern,
 )
-from paperwork.readers.crew import load_reference, match_agreement
 from paperwork.readers.production import read_production
+from paperwork.readers.terms import load_reference, match_agreement
 
 MANIFEST = """\
 title: Test Show

@@ -12,16 +12,12 @@ from hypothesis import strategies as st
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Banner, CallSheetSettings, ScheduledScene, TimeSpan
 from paperwork.model.source import Pos
+from paperwork.readers.calls import parse_call, read_calls
+from paperwork.readers.cast import read_cast
+from paperwork.readers.locations import read_locations
 from paperwork.readers.production import ReadContext, read_production
-from paperwork.readers.schedule import (
-    parse_call,
-    parse_eighths,
-    read_calls,
-    read_cast,
-    read_locations,
-    read_schedule,
-    read_supporting_artists,
-)
+from paperwork.readers.schedule import parse_eighths, read_schedule
+from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import read_table
 
 SCHEDULE_HEAD = (

@@ -4,7 +4,7 @@
     python -m tools.docx_templates --check summary    # exit 1 if a committed one differs
 
 Variables are the top-level fields of
-``paperwork.builders.crew_contract.SummaryContext``. The Word helpers (styles, tables,
+``paperwork.costing.summary.SummaryContext``. The Word helpers (styles, tables,
 footer, writing) are those of ``kit``.
 """
 

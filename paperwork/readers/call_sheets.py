@@ -1,0 +1,109 @@
+"""The manifest's ``call_sheets:`` section: contacts' roles, safety lines, emergency
+numbers, the day count, the crew list's department order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperwork.model.production import (
+    CALL_SHEET_CONFIDENTIALITY,
+    CALL_SHEET_CONTACTS,
+    CALL_SHEET_DEPARTMENTS,
+    CallSheetSettings,
+    Person,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.manifest import Manifest, _str
+from paperwork.readers.yaml_source import YamlMap
+
+DEFAULT_CONTACTS = CALL_SHEET_CONTACTS
+DEFAULT_CONFIDENTIALITY = CALL_SHEET_CONFIDENTIALITY
+_SETTINGS_KEYS = {
+    "shoot_days",
+    "contacts",
+    "issued_by",
+    "safety",
+    "emergency",
+    "reminders",
+    "confidentiality",
+    "turnaround_hours",
+    "departments",
+}
+
+
+def _lines(m: Manifest, mapping: YamlMap, name: str) -> tuple[str, ...]:
+    out = []
+    for value, pos in m.items(mapping, name):
+        if isinstance(value, dict | list):
+            m.d.error("manifest-type", f"call_sheets: each of {name} is one line of text", pos)
+            continue
+        if _str(value):
+            out.append(_str(value))
+    return tuple(out)
+
+
+def _whole(m: Manifest, mapping: YamlMap, name: str, low: int, high: int) -> int | None:
+    value = mapping.get(name)
+    if value is None or _str(value) == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        m.d.error(
+            "manifest-type",
+            f"call_sheets: {name} must be a whole number from {low} to {high} (got {_str(value)!r})",
+            m.pos(mapping, name),
+        )
+        return None
+    return value
+
+
+def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSettings | None:
+    """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count, the
+    crew list's department order."""
+    if not isinstance(value, YamlMap):
+        m.d.error(
+            "manifest-type",
+            "call_sheets must be a mapping (shoot_days, contacts, safety, emergency, ...)",
+            pos,
+        )
+        return None
+    for k in value:
+        if k not in _SETTINGS_KEYS:
+            m.d.warning(
+                "unknown-key",
+                f"unknown key {k!r} in call_sheets (known: {', '.join(sorted(_SETTINGS_KEYS))}); "
+                "ignored",
+                m.pos(value, k),
+            )
+    emergency = []
+    for item, where in m.items(value, "emergency"):
+        if not isinstance(item, dict) or not _str(item.get("phone")):
+            m.d.error(
+                "manifest-type",
+                "call_sheets: each emergency entry needs a name and a phone",
+                where,
+            )
+            continue
+        emergency.append(Person(_str(item.get("name")), "", "", _str(item.get("phone"))))
+    contacts = _lines(m, value, "contacts") if "contacts" in value else DEFAULT_CONTACTS
+    departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS
+    if "departments" in value:
+        departments = _lines(m, value, "departments")
+        if not departments:
+            m.d.warning(
+                "empty-departments",
+                "call_sheets: departments is empty; the usual order is used",
+                m.pos(value, "departments"),
+            )
+            departments = CALL_SHEET_DEPARTMENTS
+    return CallSheetSettings(
+        pos=pos,
+        shoot_days=_whole(m, value, "shoot_days", 1, 1000),
+        contacts=contacts,
+        issued_by=m.text(value, "issued_by"),
+        safety=_lines(m, value, "safety"),
+        emergency=tuple(emergency),
+        reminders=_lines(m, value, "reminders"),
+        confidentiality=m.text(value, "confidentiality") or DEFAULT_CONFIDENTIALITY,
+        turnaround_hours=_whole(m, value, "turnaround_hours", 1, 24) or 11,
+        departments=departments,
+    )

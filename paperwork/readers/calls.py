@@ -1,0 +1,141 @@
+"""The calls table: ``day`` (empty: every day the person works), ``who`` (a cast id or a
+crew name), ``call`` (``07:30``; ``-0:30`` or ``-30`` from the unit call; ``off``),
+``pick_up``, ``pick_up_from``, ``hmu``, ``costume``, ``on_set``, ``release``, ``notes``."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.names import person_key
+from paperwork.model.production import (
+    Call,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.cells import (
+    blank_cell,
+    cell_value,
+    located_rows,
+)
+from paperwork.readers.fields import Column, Schema, parse_time
+from paperwork.readers.manifest import _str
+from paperwork.readers.tables import Table, Value
+
+_OFFSET = re.compile(r"^([+-])\s*(?:(\d{1,2})[:.](\d{2})|(\d{1,3}))\s*(?:m|mins?|minutes)?$")
+_OFF = {"off", "notcalled", "nc", "no", "none", "dayoff", "x"}
+CALLS = Schema(
+    "calls",
+    (
+        Column("day", "int", aliases=("shoot_day",)),
+        Column("who", required=True, aliases=("cast_id", "name", "person", "id")),
+        Column("call", aliases=("call_time", "arrive", "own_call", "offset")),
+        Column("pick_up", "time", aliases=("pickup", "pick_up_time"), label="pick-up"),
+        Column(
+            "pick_up_from", aliases=("pickup_from", "from", "pick_up_address"), label="pick-up from"
+        ),
+        Column("hmu", "time", aliases=("make_up", "hair_and_make_up", "mu"), label="HMU"),
+        Column("costume", "time", aliases=("wardrobe",)),
+        Column("on_set", "time", aliases=("on_set_time", "ready", "set"), label="on set"),
+        Column("release", "time", aliases=("wrap", "released", "finish"), label="release"),
+        Column("notes", aliases=("note",)),
+    ),
+)
+
+
+def parse_call(value: Value, pos: Pos, d: Diagnostics) -> tuple[time | None, int | None, bool]:
+    """A call cell: ``07:30`` (own call), ``-0:30`` / ``-30`` / ``+1:00`` (from unit call), ``off``."""
+    if isinstance(value, time):
+        return value, None, False
+    text = str(value).strip()
+    if re.sub(r"[^a-z]", "", text.lower()) in _OFF:
+        return None, None, True
+    m = _OFFSET.match(text)
+    if m:
+        minutes = int(m[2]) * 60 + int(m[3]) if m[2] is not None else int(m[4])
+        if minutes > 12 * 60:
+            d.error("bad-offset", f"a call offset must be within 12 hours (got {text!r})", pos)
+            return None, None, False
+        return None, -minutes if m[1] == "-" else minutes, False
+    t = parse_time(value, "call", pos, d)
+    return t, None, False
+
+
+def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Call, ...]:
+    """Calls per person and day; times in order: pick-up, call, HMU and costume, on set."""
+    d = diagnostics
+    mapping, rows = located_rows(CALLS, table, d)
+    out: list[Call] = []
+    seen: dict[tuple[int | None, str], Pos] = {}
+    for row, v, cells, at in rows:
+        who = _str(v["who"])
+        if not who:
+            continue
+        day = v["day"]
+        if day is not None and not (isinstance(day, int) and day >= 1):
+            if isinstance(day, int):
+                d.error("bad-day", f"day must be 1 or more (got {day})", at("day"))
+            continue
+        if day is None and not blank_cell(row, mapping, "day"):
+            continue  # an unreadable day, already reported
+        k = (day, person_key(who))
+        if k in seen:
+            d.error(
+                "duplicate-call",
+                f"{who} already has a call for "
+                f"{'every day' if day is None else f'day {day}'} (at {seen[k]})",
+                at("who"),
+            )
+            continue
+        seen[k] = at("who")
+        own, offset, off = (None, None, False)
+        if v["call"]:
+            own, offset, off = parse_call(cell_value(v["call"]), at("call"), d)
+        call = Call(
+            who=who,
+            pos=row.pos,
+            day=day,  # type: ignore[arg-type]
+            off=off,
+            call=own,
+            offset_minutes=offset,
+            pick_up=v["pick_up"],  # type: ignore[arg-type]
+            pick_up_from=_str(v["pick_up_from"]),
+            hmu=v["hmu"],  # type: ignore[arg-type]
+            costume=v["costume"],  # type: ignore[arg-type]
+            on_set=v["on_set"],  # type: ignore[arg-type]
+            release=v["release"],  # type: ignore[arg-type]
+            notes=_str(v["notes"]),
+            cells=cells,
+        )
+        _check_call_order(call, d)
+        out.append(call)
+    return tuple(out)
+
+
+def _check_call_order(c: Call, d: Diagnostics) -> None:
+    """Pick-up before the call; the call no later than HMU and costume; both before on set."""
+    stages: list[list[tuple[str, str, time]]] = [
+        [(n, lab, t) for n, lab in ((name, label),) if (t := getattr(c, n)) is not None]
+        for name, label in (("pick_up", "pick-up"), ("call", "call"))
+    ]
+    stages.append(
+        [
+            (n, lab, t)
+            for n, lab in (("hmu", "HMU"), ("costume", "costume"))
+            if (t := getattr(c, n)) is not None
+        ]
+    )
+    stages.append([("on_set", "on set", c.on_set)] if c.on_set is not None else [])
+    for i, earlier in enumerate(stages):
+        for later in stages[i + 1 :]:
+            for ename, elabel, et in earlier:
+                for lname, llabel, lt in later:
+                    if lt < et or (ename == "pick_up" and lt == et):
+                        d.error(
+                            "call-order",
+                            f"{c.who}: {llabel} {lt:%H:%M} is before {elabel} {et:%H:%M} "
+                            "(pick-up, then call, then HMU and costume, then on set)",
+                            c.at(lname),
+                        )
+                        return

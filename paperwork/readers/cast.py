@@ -1,0 +1,112 @@
+"""The cast table: ``id``, ``artist``, ``character`` (as in the script; several separated by
+``;``), ``agent``, ``phone``, ``email``, ``date_of_birth``, ``minor``, ``licence``,
+``chaperone``, ``travel`` (yes: travels out and back on the ``travel:`` dates, T in the day
+out of days), ``notes``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.names import label_key
+from paperwork.model.production import (
+    CastMember,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.cells import (
+    blank_cell,
+    located_rows,
+    parse_yes,
+)
+from paperwork.readers.fields import Column, Schema
+from paperwork.readers.manifest import _str
+from paperwork.readers.tables import Table
+
+CAST = Schema(
+    "cast",
+    (
+        Column("id", required=True, aliases=("cast_id", "cast_no", "no", "number")),
+        Column("artist", aliases=("actor", "name", "performer")),
+        Column("character", required=True, aliases=("characters", "role", "part")),
+        Column("agent", aliases=("agency", "agent_name")),
+        Column("phone", aliases=("mobile", "contact", "agent_phone", "telephone")),
+        Column("email", "email", aliases=("email_address", "agent_email")),
+        Column(
+            "date_of_birth", "date", aliases=("dob", "born", "birth_date"), label="date of birth"
+        ),
+        Column("minor", aliases=("child", "under_16")),
+        Column("licence", aliases=("licence_ref", "license", "licence_no", "child_licence")),
+        Column("chaperone", aliases=("chaperones",)),
+        Column("notes", aliases=("note",)),
+        Column("travel", aliases=("travels", "travelling")),  # yes: out and back with travel:
+    ),
+)
+
+
+def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CastMember, ...]:
+    """Cast rows: ids and characters unique; a minor has a date of birth."""
+    d = diagnostics
+    mapping, rows = located_rows(CAST, table, d)
+    out: list[CastMember] = []
+    ids: dict[str, Pos] = {}
+    characters: dict[str, tuple[str, Pos]] = {}
+    for row, v, cells, at in rows:
+        cid = _str(v["id"])
+        if not cid:
+            continue
+        if label_key(cid) in ids:
+            d.error(
+                "duplicate-cast-id",
+                f"cast id {cid} is used twice (first at {ids[label_key(cid)]})",
+                at("id"),
+            )
+            continue
+        ids[label_key(cid)] = at("id")
+        names = tuple(label_key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
+        for name in names:
+            if name in characters:
+                other, where = characters[name]
+                d.error(
+                    "duplicate-character",
+                    f"{name} is already played by cast {other} (at {where})",
+                    at("character"),
+                )
+            else:
+                characters[name] = (cid, at("character"))
+        artist = _str(v["artist"])
+        if not artist:
+            d.warning(
+                "cast-tbc",
+                f"cast {cid} ({', '.join(names)}) has no artist yet: call sheets print TBC",
+                at("artist"),
+            )
+        born = v["date_of_birth"]
+        minor = parse_yes(v["minor"], "minor", at("minor"), d) if v["minor"] else False
+        if minor and born is None and blank_cell(row, mapping, "date_of_birth"):
+            d.error(
+                "minor-no-dob",
+                f"cast {cid} is a minor: the date of birth is needed for the hours their age allows",
+                at("date_of_birth"),
+            )
+        out.append(
+            CastMember(
+                id=cid,
+                artist=artist,
+                characters=names,
+                pos=row.pos,
+                agent=_str(v["agent"]),
+                phone=_str(v["phone"]),
+                email=_str(v["email"] or ""),
+                date_of_birth=born,  # type: ignore[arg-type]
+                minor=minor,
+                licence=_str(v["licence"]),
+                chaperone=_str(v["chaperone"]),
+                notes=_str(v["notes"]),
+                cells=cells,
+                travels=(
+                    parse_yes(v["travel"], "travel", at("travel"), d) if v["travel"] else False
+                ),
+            )
+        )
+    return tuple(out)

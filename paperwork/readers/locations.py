@@ -1,0 +1,253 @@
+"""The locations table: ``id``, ``name``, ``sets`` (the script's set names,
+``;``-separated), ``address``, ``postcode``, ``country``, ``latitude``, ``longitude``,
+``what3words``, ``grid_ref``, ``timezone``, ``parking``, ``unit_base``, ``hospital``,
+``hospital_address``, ``hospital_phone``, ``access``, ``contact``."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.names import label_key
+from paperwork.model.production import (
+    Hospital,
+    Location,
+)
+from paperwork.model.source import Pos
+from paperwork.readers.cells import (
+    At,
+    cell_value,
+    located_rows,
+)
+from paperwork.readers.fields import Column, Parsed, Schema
+from paperwork.readers.manifest import _str
+from paperwork.readers.tables import Table, Value
+
+ZONES_BY_COUNTRY = {
+    "GB": "Europe/London",
+    "IE": "Europe/Dublin",
+    "FR": "Europe/Paris",
+    "ES": "Europe/Madrid",
+    "PT": "Europe/Lisbon",
+    "BE": "Europe/Brussels",
+    "NL": "Europe/Amsterdam",
+    "DE": "Europe/Berlin",
+    "IT": "Europe/Rome",
+}
+_W3W = re.compile(r"^(?:///)?[a-z]+\.[a-z]+\.[a-z]+$")
+_GRID = re.compile(r"^[A-Z]{2}\s?\d{2,5}\s?\d{2,5}$")
+_NOT_AE = re.compile(
+    r"minor injur|\bmiu\b|urgent treatment|\butc\b|walk[- ]in|urgent care", re.IGNORECASE
+)
+LOCATIONS = Schema(
+    "locations",
+    (
+        Column("id", required=True, aliases=("location_id", "loc")),
+        Column("name", required=True, aliases=("location", "location_name")),
+        Column("sets", aliases=("set", "script_sets", "set_names")),
+        Column("address", "lines", aliases=("location_address",)),
+        Column("postcode", aliases=("post_code", "postal_code", "zip")),
+        Column("country"),
+        Column("latitude", aliases=("lat",)),
+        Column("longitude", aliases=("long", "lon", "lng")),
+        Column("what3words", aliases=("w3w", "what_3_words")),
+        Column("grid_ref", aliases=("os_grid_ref", "grid_reference", "os_grid"), label="grid ref"),
+        Column("timezone", aliases=("time_zone", "tz")),
+        Column("parking", aliases=("crew_parking",)),
+        Column("unit_base", aliases=("base",), label="unit base"),
+        Column("hospital", aliases=("nearest_a_e", "a_e", "nearest_hospital")),
+        Column("hospital_address", "lines", aliases=("a_e_address",), label="hospital address"),
+        Column("hospital_phone", aliases=("a_e_phone",), label="hospital phone"),
+        Column("access", aliases=("access_notes", "notes")),
+        Column("contact", aliases=("site_contact", "on_site_contact")),
+    ),
+)
+
+
+def _coordinate(value: Value, label: str, limit: int, pos: Pos, d: Diagnostics) -> float | None:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or abs(number) > limit:
+        d.error(
+            "bad-coordinate",
+            f"{label} must be decimal degrees between -{limit} and {limit} (got {str(value)!r})",
+            pos,
+        )
+        return None
+    return float(number)
+
+
+def _country(v: Parsed, at: At, d: Diagnostics) -> str:
+    """The two-letter country code (UK is GB; none is GB)."""
+    country = (_str(v["country"]) or "GB").upper()
+    if country == "UK":
+        country = "GB"
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        d.error(
+            "bad-country",
+            f"country must be a two-letter code like GB, FR or ES (got {_str(v['country'])!r})",
+            at("country"),
+        )
+        country = "GB"
+    return country
+
+
+def _zone(v: Parsed, country: str, at: At, d: Diagnostics) -> str:
+    """The IANA time zone given, or the country's; Europe/London when neither will do."""
+    zone = _str(v["timezone"]) or ZONES_BY_COUNTRY.get(country, "")
+    if not zone:
+        d.error(
+            "no-timezone",
+            f"give the time zone of a location in {country} (e.g. Europe/Paris)",
+            at("timezone"),
+        )
+        return "Europe/London"
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        d.error(
+            "unknown-timezone",
+            f"time zone {zone!r} is not an IANA zone like Europe/London",
+            at("timezone"),
+        )
+        return "Europe/London"
+    return zone
+
+
+def _map_refs(v: Parsed, at: At, d: Diagnostics) -> tuple[float | None, float | None, str, str]:
+    """(latitude, longitude, what3words as ``///a.b.c``, OS grid reference), each checked."""
+    lat = lon = None
+    if v["latitude"] is not None:
+        lat = _coordinate(cell_value(v["latitude"]), "latitude", 90, at("latitude"), d)
+    if v["longitude"] is not None:
+        lon = _coordinate(cell_value(v["longitude"]), "longitude", 180, at("longitude"), d)
+    if (v["latitude"] is None) != (v["longitude"] is None):
+        d.error(
+            "half-coordinates",
+            "give both latitude and longitude, or neither",
+            at("longitude" if v["longitude"] is None else "latitude"),
+        )
+        lat = lon = None
+    w3w = _str(v["what3words"]).lower()
+    if w3w and not _W3W.match(w3w):
+        d.error(
+            "bad-what3words",
+            f"what3words must be three words with dots like ///filled.count.soap (got {w3w!r})",
+            at("what3words"),
+        )
+    elif w3w and not w3w.startswith("///"):
+        w3w = "///" + w3w
+    grid = _str(v["grid_ref"]).upper()
+    if grid and not _GRID.match(grid):
+        d.error(
+            "bad-grid-ref",
+            f"grid ref must be an OS grid reference like ST 512 775 (got {grid!r})",
+            at("grid_ref"),
+        )
+    return lat, lon, w3w, grid
+
+
+def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
+    """The nearest A&E, warned about when missing, incomplete or not a 24-hour A&E."""
+    hname = _str(v["hospital"])
+    if not hname:
+        d.warning("no-hospital", f"location {lid} has no nearest A&E", at("hospital"))
+        return None
+    hospital = Hospital(hname, v["hospital_address"] or (), _str(v["hospital_phone"]))  # type: ignore[arg-type]
+    if _NOT_AE.search(hname):
+        d.warning(
+            "hospital-not-ae",
+            f"{hname} looks like a minor injuries unit or urgent treatment centre: list "
+            "the nearest 24-hour A&E",
+            at("hospital"),
+        )
+    if not hospital.phone:
+        d.warning(
+            "hospital-no-phone",
+            f"the A&E for location {lid} has no phone number",
+            at("hospital_phone"),
+        )
+    if not hospital.address:
+        d.warning(
+            "hospital-no-address",
+            f"the A&E for location {lid} has no address",
+            at("hospital_address"),
+        )
+    return hospital
+
+
+def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Location, ...]:
+    """Locations with their sets, map references and nearest A&E, each checked."""
+    d = diagnostics
+    mapping, rows = located_rows(LOCATIONS, table, d)
+    out: list[Location] = []
+    ids: dict[str, Pos] = {}
+    sets: dict[str, tuple[str, Pos]] = {}
+    for row, v, cells, at in rows:
+        lid, name = _str(v["id"]), _str(v["name"])
+        if not lid or not name:
+            continue
+        if label_key(lid) in ids:
+            d.error(
+                "duplicate-location",
+                f"location id {lid} is used twice (first at {ids[label_key(lid)]})",
+                at("id"),
+            )
+            continue
+        ids[label_key(lid)] = at("id")
+        set_names = tuple(label_key(s) for s in _str(v["sets"]).split(";") if s.strip())
+        for s in set_names:
+            if s in sets:
+                d.warning(
+                    "set-in-two-locations",
+                    f"the set {s} is already at location {sets[s][0]} ({sets[s][1]}); scenes "
+                    "use that one unless the schedule names a location",
+                    at("sets"),
+                )
+            else:
+                sets[s] = (lid, at("sets"))
+        country = _country(v, at, d)
+        zone = _zone(v, country, at, d)
+        lat, lon, w3w, grid = _map_refs(v, at, d)
+        postcode = _str(v["postcode"]).upper() if country == "GB" else _str(v["postcode"])
+        if not postcode:
+            d.warning(
+                "location-no-postcode",
+                f"location {lid} has no postcode (the emergency services and drivers need one)",
+                at("postcode"),
+            )
+        if not (w3w or grid or lat is not None):
+            d.warning(
+                "location-no-map-ref",
+                f"location {lid} has no what3words, grid reference or latitude/longitude",
+                at("what3words"),
+            )
+        hospital = _hospital(v, lid, at, d)
+        out.append(
+            Location(
+                id=lid,
+                name=name,
+                sets=set_names,
+                pos=row.pos,
+                address=v["address"] or (),  # type: ignore[arg-type]
+                postcode=postcode,
+                country=country,
+                latitude=lat,
+                longitude=lon,
+                what3words=w3w if _W3W.match(w3w) else "",
+                grid_ref=grid if _GRID.match(grid) else "",
+                timezone=zone,
+                parking=_str(v["parking"]),
+                unit_base=_str(v["unit_base"]),
+                hospital=hospital,
+                access=_str(v["access"]),
+                contact=_str(v["contact"]),
+                cells=cells,
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,73 @@
+"""The supporting artists table: ``day``, ``count``, ``description``, ``scenes``, ``call``,
+``costume``, ``on_set``, ``agency``, ``notes``."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.model.names import label_key
+from paperwork.model.production import (
+    SupportingArtists,
+)
+from paperwork.readers.cells import (
+    located_rows,
+    split_list,
+)
+from paperwork.readers.fields import Column, Schema
+from paperwork.readers.manifest import _str
+from paperwork.readers.tables import Table
+
+SUPPORTING = Schema(
+    "supporting_artists",
+    (
+        Column("day", "int", required=True, aliases=("shoot_day",)),
+        Column("count", "int", required=True, aliases=("number", "qty", "quantity", "no")),
+        Column("description", required=True, aliases=("type", "sa", "sas")),
+        Column("scenes", aliases=("scene", "sc")),
+        Column("call", "time", aliases=("call_time", "arrive")),
+        Column("costume", "time", aliases=("costume_hmu", "hmu", "wardrobe"), label="costume/HMU"),
+        Column("on_set", "time", aliases=("on_set_time", "ready"), label="on set"),
+        Column("agency"),
+        Column("notes", aliases=("note", "holding")),
+    ),
+)
+
+
+def read_supporting_artists(
+    table: Table, diagnostics: Diagnostics, context: Any
+) -> tuple[SupportingArtists, ...]:
+    d = diagnostics
+    mapping, rows = located_rows(SUPPORTING, table, d)
+    out = []
+    for row, v, cells, at in rows:
+        day, count, what = v["day"], v["count"], _str(v["description"])
+        if not isinstance(day, int) or not isinstance(count, int) or not what:
+            continue
+        if count < 1:
+            d.error("bad-count", f"count must be 1 or more (got {count})", at("count"))
+            continue
+        call, on_set = v["call"], v["on_set"]
+        if isinstance(call, time) and isinstance(on_set, time) and on_set < call:
+            d.error(
+                "call-order",
+                f"on set {on_set:%H:%M} is before the call {call:%H:%M}",
+                at("on_set"),
+            )
+        out.append(
+            SupportingArtists(
+                day=day,
+                count=count,
+                description=what,
+                pos=row.pos,
+                scenes=tuple(label_key(s) for s in split_list(v["scenes"])),
+                call=call,  # type: ignore[arg-type]
+                costume=v["costume"],  # type: ignore[arg-type]
+                on_set=on_set,  # type: ignore[arg-type]
+                agency=_str(v["agency"]),
+                notes=_str(v["notes"]),
+                cells=cells,
+            )
+        )
+    return tuple(out)
