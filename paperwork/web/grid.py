@@ -1,0 +1,214 @@
+"""Tables as grids, each problem at its cell, and edits through ``paperwork.editing``.
+
+The grid's rows and header come from ``paperwork.editing.table_grid`` (the file as the
+user keeps it); edits, undo and uploads go through the same module, which writes back
+atomically and keeps what Excel keeps. Until that module is installed the grid is read
+from the table reader and shown read-only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from paperwork.errors import Diagnostics
+from paperwork.readers.tables import _column_letter, normalise_header, read_table
+from paperwork.web.service import Checked, Problem
+
+
+class NoEditing(Exception):
+    """This installation has no ``paperwork.editing``: the grid is read-only."""
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    id: str  # the element id the problem list links to
+    value: str
+    column: str  # the header as the file has it (what an edit names)
+    problems: tuple[Problem, ...]
+
+    @property
+    def severity(self) -> str:
+        if any(p.severity == "error" for p in self.problems):
+            return "error"
+        return "warning" if self.problems else ""
+
+    @property
+    def tip(self) -> str:
+        return "\n".join(f"{p.message} [{p.code}]" for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    number: int  # the file's row (line) number
+    cells: tuple[GridCell, ...]
+    problems: tuple[Problem, ...]  # about the row as a whole
+
+
+@dataclass(frozen=True, slots=True)
+class TableGrid:
+    name: str
+    file: str
+    sheet: str | None
+    header: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+    problems: tuple[Problem, ...]  # about the table as a whole (its file, its header)
+    error: str = ""  # why it cannot be shown
+
+    def cell_id(self, problem: Problem) -> str:
+        """The id of the element a problem in the list links to."""
+        at = problem.at
+        if at is None:
+            return f"table-{self.name}"
+        for row in self.rows:
+            if row.number == at.row:
+                for cell in row.cells:
+                    if problem in cell.problems:
+                        return cell.id
+                return f"row-{self.name}-{row.number}"
+        return f"table-{self.name}"
+
+
+def _editing() -> ModuleType | None:
+    try:
+        return importlib.import_module("paperwork.editing")
+    except ModuleNotFoundError:
+        return None
+
+
+def editing_available() -> bool:
+    return _editing() is not None
+
+
+def _module() -> ModuleType:
+    module = _editing()
+    if module is None:
+        raise NoEditing("editing is not available in this installation: the grid is read-only")
+    return module
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _raw(
+    root: Path, name: str, path: Path
+) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]], str | None]:
+    """The header and rows (with their numbers) of one table, and its sheet."""
+    module = _editing()
+    if module is not None:
+        g = module.table_grid(root, name)
+        rows = list(zip(g.row_numbers, g.rows, strict=True))
+        return tuple(g.header), [(n, tuple(map(_text, r))) for n, r in rows], g.sheet
+    table = read_table(path, name, path.name, Diagnostics())
+    if table is None:
+        raise ValueError(f"the {name} table cannot be read (see its problems)")
+    sheet = table.pos.sheet or None
+    rows = [(r.number, tuple(_text(r.values.get(h)) for h in table.header)) for r in table.rows]
+    return table.header, rows, sheet
+
+
+def grids_for(c: Checked) -> list[TableGrid]:
+    """Every table of the production, with each of its problems at its cell."""
+    out = []
+    for name, path in c.tables:
+        try:
+            file = str(path.relative_to(c.folder))
+        except ValueError:
+            file = path.name
+        mine = [p for p in c.problems if p.at is not None and p.at.table == name]
+        loose = tuple(p for p in c.problems if p.file == file and p.at is None)
+        try:
+            header, rows, sheet = _raw(c.folder, name, path)
+        except (ValueError, OSError, KeyError) as exc:
+            out.append(TableGrid(name, file, None, (), (), loose, str(exc)))
+            continue
+        keys = [
+            f"@{_column_letter(i)}" if sheet else normalise_header(h) for i, h in enumerate(header)
+        ]
+        grid_rows = []
+        for number, values in rows:
+            here = [p for p in mine if p.at is not None and p.at.row == number]
+            cells = []
+            for i, key in enumerate(keys):
+                value = values[i] if i < len(values) else ""
+                at = tuple(p for p in here if p.at is not None and p.at.column == key)
+                cells.append(GridCell(f"cell-{name}-{number}-{i}", value, header[i], at))
+            placed = {p for cell in cells for p in cell.problems}
+            grid_rows.append(
+                GridRow(number, tuple(cells), tuple(p for p in here if p not in placed))
+            )
+        shown = {
+            p for r in grid_rows for p in (*r.problems, *(q for c_ in r.cells for q in c_.problems))
+        }
+        rest = tuple(p for p in mine if p not in shown)
+        out.append(TableGrid(name, file, sheet, tuple(header), tuple(grid_rows), loose + rest))
+    return out
+
+
+def cell_edit(body: Any) -> object:
+    """A ``CellEdit`` from the request's JSON (ValueError when it is not one)."""
+    if not isinstance(body, dict):
+        raise ValueError("an object expected")
+    table, row, column, value = body["table"], body["row"], body["column"], body["value"]
+    if not (isinstance(table, str) and isinstance(column, str) and isinstance(value, str)):
+        raise ValueError("strings expected")
+    if not isinstance(row, int) or isinstance(row, bool) or row < 1:
+        raise ValueError("a row number expected")
+    if len(value) > 10_000:
+        raise ValueError("value too long")
+    return _Edit(table, row, column, value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    table: str
+    row: int
+    column: str
+    value: str
+
+
+def edit(root: Path, e: object) -> object:
+    module = _module()
+    assert isinstance(e, _Edit)
+    return module.edit_cell(root, module.CellEdit(e.table, e.row, e.column, e.value))
+
+
+def undo(root: Path) -> object:
+    return _module().undo(root)
+
+
+def replace(root: Path, c: Checked, target: str, suffix: str, data: bytes) -> object:
+    """An uploaded table or script draft, checked first by ``paperwork.editing``; the
+    upload's own file name is never used, only its type."""
+    module = _module()
+    if target == "script":
+        return module.replace_script(root, f"upload{suffix}", data)
+    if target not in dict(c.tables):
+        raise ValueError(f"no table named {target!r} in this production")
+    return module.replace_table(root, target, f"upload{suffix}", data)
+
+
+def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
+    """The script's scenes as the script page lists them."""
+    from paperwork.builders.script_breakdown import format_eighths
+
+    scenes = getattr(breakdown, "scenes", ())
+    return [
+        {
+            "number": s.number,
+            "heading": s.heading,
+            "page": s.page,
+            "eighths": format_eighths(s.eighths),
+            "cast": ", ".join(s.characters),
+            "pos": s.pos,
+        }
+        for s in scenes
+    ]

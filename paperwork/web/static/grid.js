@@ -1,0 +1,175 @@
+// paperwork's grid: keyboard moves like a spreadsheet (arrows, Enter, Tab), a changed cell is
+// saved through the JSON API and the page's problems are refreshed; a column pasted from
+// Excel (tab- and newline-separated text) fills the cells from the one with the focus down.
+(function () {
+  "use strict";
+  const csrf = document.body.dataset.csrf;
+  const section = () => document.getElementById("tables");
+  let original = new WeakMap();
+
+  function status(text, bad) {
+    const el = document.getElementById("grid-status");
+    if (el) { el.textContent = text; el.className = bad ? "error" : "muted"; }
+  }
+
+  function cellAt(td, dRow, dCol) {
+    const tr = td.parentElement;
+    const col = Array.prototype.indexOf.call(tr.children, td) + dCol;
+    let row = tr;
+    for (let i = 0; i < Math.abs(dRow); i++) {
+      row = dRow > 0 ? row.nextElementSibling : row.previousElementSibling;
+      if (!row) return null;
+    }
+    const next = row.children[col];
+    return next && next.tagName === "TD" ? next : null;
+  }
+
+  function focusCell(td) {
+    if (!td) return;
+    td.focus();
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    range.collapse(false);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function caretAt(td) {
+    const sel = window.getSelection();
+    if (!sel.rangeCount) return { start: true, end: true };
+    const r = sel.getRangeAt(0);
+    const before = document.createRange();
+    before.selectNodeContents(td);
+    before.setEnd(r.startContainer, r.startOffset);
+    const pos = before.toString().length;
+    return { start: pos === 0, end: pos >= td.textContent.length };
+  }
+
+  async function post(url, body) {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Paperwork-CSRF": csrf },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    let data = {};
+    try { data = await res.json(); } catch (e) { /* not JSON */ }
+    if (!res.ok) throw new Error(data.message || res.statusText);
+    return data;
+  }
+
+  async function save(td, value) {
+    const table = td.closest("table").dataset.table;
+    const row = parseInt(td.parentElement.dataset.row, 10);
+    const pid = section().dataset.production;
+    return post(`/api/productions/${pid}/cells`, { table, row, column: td.dataset.col, value });
+  }
+
+  async function refresh(focusId) {
+    const res = await fetch(window.location.pathname, { credentials: "same-origin" });
+    const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+    for (const id of ["summary", "problems"]) {
+      const fresh = doc.getElementById(id);
+      const old = document.getElementById(id);
+      if (fresh && old) old.replaceWith(fresh);
+    }
+    // Each table's body, keeping which tables are open.
+    for (const table of document.querySelectorAll("table.grid[data-table]")) {
+      const fresh = doc.querySelector(`table.grid[data-table="${CSS.escape(table.dataset.table)}"] tbody`);
+      if (fresh) table.querySelector("tbody").replaceWith(document.adoptNode(fresh));
+    }
+    if (focusId) focusCell(document.getElementById(focusId));
+  }
+
+  async function commit(td, moveTo) {
+    const before = original.get(td);
+    const value = td.textContent;
+    const nextId = moveTo ? moveTo.id : null;
+    if (before === undefined || before === value) { if (moveTo) focusCell(moveTo); return; }
+    original.set(td, value);
+    td.classList.add("saving");
+    status("Saving…");
+    try {
+      const data = await save(td, value);
+      status(`Saved. ${data.errors} error(s), ${data.warnings} warning(s).`);
+      await refresh(nextId);
+    } catch (err) {
+      td.textContent = before;
+      original.set(td, before);
+      status(`Not saved: ${err.message}`, true);
+    } finally {
+      td.classList.remove("saving");
+    }
+  }
+
+  document.addEventListener("focusin", (ev) => {
+    const td = ev.target.closest && ev.target.closest("table.grid td[contenteditable]");
+    if (td && !original.has(td)) original.set(td, td.textContent);
+  });
+
+  document.addEventListener("focusout", (ev) => {
+    const td = ev.target.closest && ev.target.closest("table.grid td[contenteditable]");
+    if (td && !td.dataset.moving) commit(td, null);
+  });
+
+  document.addEventListener("keydown", (ev) => {
+    const td = ev.target.closest && ev.target.closest("table.grid td[contenteditable]");
+    if (!td) return;
+    let move = null;
+    const caret = caretAt(td);
+    if (ev.key === "Enter" && !ev.altKey) move = cellAt(td, ev.shiftKey ? -1 : 1, 0) || td;
+    else if (ev.key === "Tab") move = cellAt(td, 0, ev.shiftKey ? -1 : 1) || td;
+    else if (ev.key === "ArrowDown") move = cellAt(td, 1, 0);
+    else if (ev.key === "ArrowUp") move = cellAt(td, -1, 0);
+    else if (ev.key === "ArrowRight" && caret.end) move = cellAt(td, 0, 1);
+    else if (ev.key === "ArrowLeft" && caret.start) move = cellAt(td, 0, -1);
+    else if (ev.key === "Escape") {
+      if (original.has(td)) td.textContent = original.get(td);
+      ev.preventDefault();
+      return;
+    } else return;
+    ev.preventDefault();
+    if (!move) return;
+    td.dataset.moving = "1";
+    commit(td, move).finally(() => { delete td.dataset.moving; });
+    if (original.get(td) === td.textContent) focusCell(move);
+  });
+
+  document.addEventListener("paste", async (ev) => {
+    const td = ev.target.closest && ev.target.closest("table.grid td[contenteditable]");
+    if (!td) return;
+    const text = (ev.clipboardData || window.clipboardData).getData("text/plain");
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return; // one value: the browser pastes it
+    ev.preventDefault();
+    const lines = text.replace(/\r?\n$/, "").split(/\r?\n/);
+    let saved = 0;
+    status("Pasting…");
+    try {
+      for (let r = 0; r < lines.length; r++) {
+        const values = lines[r].split("\t");
+        for (let c = 0; c < values.length; c++) {
+          const target = cellAt(td, r, c);
+          if (!target || target.textContent === values[c]) continue;
+          await save(target, values[c]);
+          saved++;
+        }
+      }
+      status(`Pasted ${saved} cell(s).`);
+    } catch (err) {
+      status(`Paste stopped after ${saved} cell(s): ${err.message}`, true);
+    }
+    await refresh(td.id);
+  });
+
+  document.addEventListener("click", async (ev) => {
+    if (!ev.target || ev.target.id !== "undo") return;
+    try {
+      const data = await post(`/api/productions/${ev.target.dataset.production}/undo`, {});
+      status(data.undone ? "Undone." : "Nothing to undo.");
+      await refresh(null);
+    } catch (err) {
+      status(`Not undone: ${err.message}`, true);
+    }
+  });
+})();
