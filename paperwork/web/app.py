@@ -386,13 +386,13 @@ def create_app(
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_UPLOAD + 65536:
             return HTMLResponse("<p class=error>The file is larger than 20 MB.</p>", 413)
-        form = await request.form(max_files=1, max_fields=10)
-        upload = form.get("file")
-        target = str(form.get("table", ""))
-        if upload is None or isinstance(upload, str):
-            return HTMLResponse("<p class=error>Choose a file to upload.</p>", 400)
-        data = await upload.read(MAX_UPLOAD + 1)
-        suffix = Path(upload.filename or "").suffix.lower()
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("file")
+            target = str(form.get("table", ""))
+            if upload is None or isinstance(upload, str):
+                return HTMLResponse("<p class=error>Choose a file to upload.</p>", 400)
+            data = await upload.read(MAX_UPLOAD + 1)
+            suffix = Path(upload.filename or "").suffix.lower()
         problem = _upload_problem(data, suffix, target)
         if problem:
             return HTMLResponse(f"<p class=error>{_esc(problem)}</p>", 400)
