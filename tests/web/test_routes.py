@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import TOKEN, TODAY
+from tests.web.conftest import TODAY, TOKEN
 
 
 def _pid(client) -> str:  # type: ignore[no-untyped-def]
