@@ -234,6 +234,9 @@ def create_app(
         s.setdefault("diagnostics", [])
         s.setdefault("done", 0)
         s.setdefault("total", 0)
+        s.setdefault("message", "")
+        s.setdefault("kind", "")
+        s.setdefault("folder", "")
         return s
 
     def _build_folder(bid: str) -> Path | None:

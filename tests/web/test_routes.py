@@ -210,9 +210,11 @@ def test_build_runs_in_a_worker_then_zips(client, csrf, demo: Path) -> None:  # 
     r = client.post(url, json=body, headers=csrf)
     assert r.status_code == 202
     bid = r.json()["id"]
+    assert client.get(f"/builds/{bid}").status_code == 200  # the page, while it runs
     assert client.post(url, json=body, headers=csrf).status_code == 409
     s = _wait(client, bid)
     assert s["state"] == "done", s
+    assert "Download everything (zip)" in client.get(f"/builds/{bid}/progress").text
     assert s["done"] == s["total"] == len(s["files"]) > 1
     assert s["folder"] == "build-0001"
     names = sorted(f["name"] for f in s["files"])

@@ -162,6 +162,16 @@
     await refresh(td.id);
   });
 
+  // A problem's link opens the folded table its cell is in, then focuses the cell.
+  document.addEventListener("click", (ev) => {
+    const link = ev.target.closest && ev.target.closest('#problems a[href^="#"]');
+    if (!link) return;
+    const target = document.getElementById(link.getAttribute("href").slice(1));
+    const folded = target && target.closest("details");
+    if (folded) folded.open = true;
+    if (target && target.matches("td[contenteditable]")) setTimeout(() => focusCell(target), 0);
+  });
+
   document.addEventListener("click", async (ev) => {
     if (!ev.target || ev.target.id !== "undo") return;
     try {
