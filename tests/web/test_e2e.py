@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import TOKEN, TODAY
+from tests.web.conftest import TODAY, TOKEN
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
