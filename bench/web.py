@@ -43,7 +43,9 @@ def main() -> None:
             client.cookies.set("paperwork_token", TOKEN)
             first = client.get("/")
             assert first.status_code == 200
-            rows.append(("home page, first response (app made)", [time.perf_counter() - t0], "300 ms"))
+            rows.append(
+                ("home page, first response (app made)", [time.perf_counter() - t0], "300 ms")
+            )
             home = []
             for _ in range(args.runs):
                 t = time.perf_counter()
