@@ -34,9 +34,10 @@ from starlette.templating import Jinja2Templates
 
 from paperwork import __version__
 from paperwork.errors import PaperworkError
+from paperwork.web import callsheets
 from paperwork.web import grid as grids
 from paperwork.web.auth import TokenAuth, csrf_value
-from paperwork.web.jobs import Busy, JobRunner, ProcessRunner, run_build
+from paperwork.web.jobs import Busy, BuildSpec, JobRunner, ProcessRunner, run_build
 from paperwork.web.service import Checked, Gone, Workspace, inside
 
 HERE = Path(__file__).resolve().parent
@@ -190,6 +191,73 @@ def create_app(
             title=f"{c.title}: script",
         )
 
+    def call_sheet_folder(pid: str) -> Path:
+        return out_root(pid) / "call-sheets"
+
+    async def call_sheet_page(request: Request) -> Response:
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        c = await checked(pid)
+        days = dict(c.days)
+        try:
+            day = int(request.query_params.get("day", "0"))
+        except ValueError:
+            day = 0
+        if day not in days:
+            day = c.next_day[0] if c.next_day else (c.days[0][0] if c.days else 0)
+        issues = callsheets.issues(call_sheet_folder(pid), day) if day else []
+        return page(
+            request,
+            "callsheet.html",
+            c=c,
+            pid=pid,
+            day=day,
+            day_date=days.get(day),
+            issues=issues,
+            next_version=callsheets.next_version(issues),
+            title=f"{c.title}: call sheets",
+        )
+
+    async def call_sheet_action(request: Request) -> Response:
+        pid, action = request.path_params["pid"], request.path_params["action"]
+        if pid not in workspace.ids or action not in ("preview", "issue"):
+            return missing(request, "production")
+        day = int(request.path_params["day"])
+        c = await checked(pid)
+        if day not in dict(c.days):
+            return HTMLResponse(f"<p class=error>There is no shoot day {day}.</p>", 400)
+        folder = call_sheet_folder(pid)
+        version = callsheets.next_version(callsheets.issues(folder, day))
+        try:
+            if action == "preview":
+                bid = await start_build(
+                    pid, ["call-sheets"], ["pdf"], day=day, version=version,
+                    root=out_root(pid) / "previews", issued=folder,
+                )  # fmt: skip
+            else:
+                bid = await start_build(
+                    pid, ["call-sheets"], ["docx", "pdf", "json"], day=day, version=version,
+                    root=folder, issued=folder, fixed=True,
+                )  # fmt: skip
+        except Busy:
+            return HTMLResponse(
+                "<p class=error>A build of this production is running; wait for it.</p>", 409
+            )
+        return Response(status_code=204, headers={"HX-Redirect": f"/builds/{bid}"})
+
+    async def issued_file(request: Request) -> Response:
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        path = inside(call_sheet_folder(pid), request.path_params["name"])
+        if path is None:
+            return missing(request, "file")
+        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
+        return FileResponse(
+            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
+        )
+
     async def build_page(request: Request) -> Response:
         bid = request.path_params["bid"]
         if bid not in builds:
@@ -237,12 +305,13 @@ def create_app(
         s.setdefault("message", "")
         s.setdefault("kind", "")
         s.setdefault("folder", "")
+        s.setdefault("where", "")
         return s
 
     def _build_folder(bid: str) -> Path | None:
         b = builds.get(bid)
         s = _status(bid) if b else None
-        if b is None or s is None or s.get("state") != "done" or not s.get("folder"):
+        if b is None or s is None or s.get("state") != "done" or not s.get("where"):
             return None
         return b.out_root / str(s["folder"])
 
@@ -267,7 +336,17 @@ def create_app(
         c = await checked(pid)
         return JSONResponse(_check_json(c))
 
-    async def start_build(pid: str, kinds: Sequence[str], formats: Sequence[str]) -> str:
+    async def start_build(
+        pid: str,
+        kinds: Sequence[str],
+        formats: Sequence[str],
+        *,
+        day: int | None = None,
+        version: int | None = None,
+        root: Path | None = None,
+        issued: Path | None = None,
+        fixed: bool = False,
+    ) -> str:
         from paperwork.pipeline import FORMATS
         from paperwork.pipeline import kinds as known
 
@@ -277,10 +356,19 @@ def create_app(
         folder = workspace.folder(pid)
         if not folder.is_dir():
             raise Gone(folder, "the folder is no longer there")
-        root = out_root(pid)
-        bid = jobs().submit(
-            pid, run_build, str(folder), str(root), tuple(kinds), tuple(formats), workspace.today()
+        root = root or out_root(pid)
+        spec = BuildSpec(
+            str(folder),
+            str(root),
+            tuple(kinds),
+            tuple(formats),
+            workspace.today(),
+            day=day,
+            version=version,
+            issued=str(issued) if issued else None,
+            fixed=fixed,
         )
+        bid = jobs().submit(pid, run_build, spec)
         builds[bid] = Build(pid, root)
         return bid
 
@@ -334,6 +422,7 @@ def create_app(
             return missing(request, "build")
         s = _status(bid)
         keep = ("state", "done", "total", "kind", "files", "diagnostics", "message", "folder")
+        # "where" (a full path on this computer) stays on the page, out of the API
         return JSONResponse({"id": bid, **{k: s[k] for k in keep if k in s}})
 
     async def api_zip(request: Request) -> Response:
@@ -417,6 +506,13 @@ def create_app(
         Route("/productions/{pid}/summary", summary),
         Route("/productions/{pid}/script", script_page),
         Route("/productions/{pid}/build", form_build, methods=["POST"]),
+        Route("/productions/{pid}/callsheet", call_sheet_page),
+        Route(
+            "/productions/{pid}/callsheet/{day:int}/{action}",
+            call_sheet_action,
+            methods=["POST"],
+        ),
+        Route("/productions/{pid}/issued/{name:path}", issued_file),
         Route("/productions/{pid}/upload", upload, methods=["POST"]),
         Route("/productions/{pid}/files/{name:path}", production_file),
         Route("/builds/{bid}", build_page),

@@ -138,14 +138,27 @@ def latest_build(out_root: Path, before: Path | None = None) -> Path | None:
     return found[-1][1] if found else None
 
 
-def run_build(
-    folder: str,
-    out_root: str,
-    kinds: tuple[str, ...],
-    formats: tuple[str, ...],
-    today: date,
-    report: Callable[..., None],
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class BuildSpec:
+    """What to build and where (picklable: it crosses into the worker process).
+
+    ``out_root`` gets a new ``build-NNNN`` folder, unless ``fixed``: then the documents go
+    into ``out_root`` itself, and a name already there stops the build (nothing written).
+    ``issued`` is where earlier call sheets are (default: the latest build folder).
+    """
+
+    folder: str
+    out_root: str
+    kinds: tuple[str, ...]
+    formats: tuple[str, ...]
+    today: date
+    day: int | None = None
+    version: int | None = None
+    issued: str | None = None
+    fixed: bool = False
+
+
+def run_build(spec: BuildSpec, report: Callable[..., None]) -> dict[str, Any]:
     """One build, in a worker process, as ``paperwork build`` does it, into a new folder."""
     from paperwork.output import OutputFolder
     from paperwork.pipeline import (
@@ -158,12 +171,15 @@ def run_build(
     from paperwork.web.service import problem_of
 
     report(state="running", kind="checking")
-    root = Path(folder)
-    out = Path(out_root)
-    request = BuildRequest(today=today, kinds=kinds, formats=formats or DEFAULT_FORMATS)
+    root = Path(spec.folder)
+    out = Path(spec.out_root)
+    request = BuildRequest(
+        today=spec.today, kinds=spec.kinds, formats=spec.formats or DEFAULT_FORMATS
+    )
     # Earlier issues (a call sheet's previous version) are in the latest build folder.
-    previous = latest_build(out)
-    request = replace(request, options=replace(request.options, issued=previous))
+    issued = Path(spec.issued) if spec.issued else latest_build(out)
+    options = replace(request.options, issued=issued, day=spec.day, version=spec.version)
+    request = replace(request, options=options)
     diagnostics = Diagnostics()
 
     def result(state: str, **more: Any) -> dict[str, Any]:
@@ -179,7 +195,7 @@ def run_build(
             return result("failed", message="nothing to build: no document's inputs are here")
         names = output_names(run.docs, run.request.formats, run.request.today, run.script)
         report(total=len(names), done=0)
-        target = next_build_folder(out)
+        target = out if spec.fixed else next_build_folder(out)
         done = 0
 
         def progress(kind: str, files: int) -> None:
@@ -207,7 +223,13 @@ def run_build(
             for n in sorted(output.written)
         ]
         return result(
-            "done", done=len(names), total=len(names), folder=target.name, files=files, kind=""
+            "done",
+            done=len(names),
+            total=len(names),
+            folder="" if spec.fixed else target.name,
+            where=str(target),
+            files=files,
+            kind="",
         )
     except PaperworkError as exc:
         diagnostics.extend(exc.diagnostics)

@@ -354,3 +354,41 @@ def test_new_production_runs_init_beside_the_others(tmp_path: Path, csrf) -> Non
         assert [p["title"] for p in c.get("/api/productions").json()] != []
         bad = c.post("/productions/new", data={"name": "../escape"}, headers=csrf)
         assert bad.status_code == 400 and not (tmp_path / "escape").exists()
+
+
+# -- call sheets --
+
+
+def test_call_sheet_preview_then_issue_then_reissue(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Preview builds the next version's PDF aside; issuing writes Rev 1 with its snapshot
+    into out/call-sheets; the page then offers Rev 2, and issuing again makes it."""
+    pid = _pid(client)
+    page = client.get(f"/productions/{pid}/callsheet?day=3").text
+    assert "Not issued yet." in page and 'id="next-version">Rev 1<' in page
+    r = client.post(f"/productions/{pid}/callsheet/3/preview", headers=csrf)
+    s = _wait(client, r.headers["HX-Redirect"].rsplit("/", 1)[1])
+    assert s["state"] == "done", s
+    assert [f["name"] for f in s["files"]] == ["call-sheet_day03_2027-03-03_v1.pdf"]
+    assert not (demo / "out" / "call-sheets").exists()  # a preview issues nothing
+
+    r = client.post(f"/productions/{pid}/callsheet/3/issue", headers=csrf)
+    s = _wait(client, r.headers["HX-Redirect"].rsplit("/", 1)[1])
+    assert s["state"] == "done", s
+    issued = sorted(p.name for p in (demo / "out" / "call-sheets").glob("call-sheet_*"))
+    assert issued == [f"call-sheet_day03_2027-03-03_v1.{x}" for x in ("docx", "json", "pdf")]
+    page = client.get(f"/productions/{pid}/callsheet?day=3").text
+    assert "Rev 1: " in page and 'id="next-version">Rev 2<' in page
+    pdf = client.get(f"/productions/{pid}/issued/call-sheet_day03_2027-03-03_v1.pdf?inline=1")
+    assert pdf.content.startswith(b"%PDF")
+
+    schedule = demo / "schedule.csv"  # the unit call moves: Rev 2 says so
+    text = schedule.read_text("utf-8")
+    schedule.write_text(text.replace("Main unit,L05,06:00,", "Main unit,L05,06:15,", 1), "utf-8")
+    r = client.post(f"/productions/{pid}/callsheet/3/issue", headers=csrf)
+    s = _wait(client, r.headers["HX-Redirect"].rsplit("/", 1)[1])
+    assert s["state"] == "done", s
+    assert (demo / "out" / "call-sheets" / "call-sheet_day03_2027-03-03_v2.pdf").is_file()
+    page = client.get(f"/productions/{pid}/callsheet?day=3").text
+    changes = page.split('<ul class="changes">', 1)[1].split("</ul>", 1)[0]
+    assert "06:15" in changes  # Rev 2's changes since Rev 1, from its snapshot
+    assert client.post(f"/productions/{pid}/callsheet/99/issue", headers=csrf).status_code == 400
