@@ -37,7 +37,7 @@ from paperwork.errors import PaperworkError
 from paperwork.web import callsheets
 from paperwork.web import grid as grids
 from paperwork.web.auth import TokenAuth, csrf_value
-from paperwork.web.jobs import Busy, BuildSpec, JobRunner, ProcessRunner, run_build
+from paperwork.web.jobs import BuildSpec, Busy, JobRunner, ProcessRunner, run_build
 from paperwork.web.service import Checked, Gone, Workspace, inside
 
 HERE = Path(__file__).resolve().parent
