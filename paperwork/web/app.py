@@ -33,8 +33,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from paperwork import __version__
-from paperwork.errors import PaperworkError
-from paperwork.web import callsheets
+from paperwork.errors import Diagnostics, PaperworkError
+from paperwork.web import callsheets, scripts
 from paperwork.web import grid as grids
 from paperwork.web.auth import TokenAuth, csrf_value
 from paperwork.web.jobs import BuildSpec, Busy, JobRunner, ProcessRunner, run_build
@@ -181,6 +181,8 @@ def create_app(
         c = await checked(pid)
         script_file = str(c.script.relative_to(c.folder)) if c.script else ""
         problems = [p for p in c.problems if script_file and p.file == script_file]
+        from paperwork.revise import lock_path_for
+
         return page(
             request,
             "script.html",
@@ -188,7 +190,80 @@ def create_app(
             pid=pid,
             rows=grids.breakdown_rows(c.breakdown),
             problems=problems,
+            locked=bool(c.script and lock_path_for(c.script).is_file()),
+            colours=scripts.colours(c.revision_colours)[1:],
+            revisions=scripts.revisions(out_root(pid)),
+            today=workspace.today().isoformat(),
             title=f"{c.title}: script",
+        )
+
+    async def script_lock(request: Request) -> Response:
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        c = await checked(pid)
+        if c.script is None:
+            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+        d = Diagnostics()
+        order = scripts.colours(c.revision_colours)
+        try:
+            target = await run_in_threadpool(
+                scripts.lock, c.script, c.script_paper, workspace.today(), order, d
+            )
+        except PaperworkError as exc:
+            d.extend(exc.diagnostics)
+            return page(request, "_script_result.html", 400, ok=False, message=exc.message,
+                        problems=d.items, files=[])  # fmt: skip
+        return page(request, "_script_result.html", ok=True, message=f"Locked: {target.name}",
+                    problems=d.items, files=[])  # fmt: skip
+
+    async def script_revise(request: Request) -> Response:
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        c = await checked(pid)
+        if c.script is None:
+            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("file")
+            colour = str(form.get("colour", "")) or None
+            when = str(form.get("date", ""))
+            if upload is None or isinstance(upload, str):
+                return HTMLResponse("<p class=error>Choose the new draft to upload.</p>", 400)
+            data = await upload.read(MAX_UPLOAD + 1)
+            suffix = Path(upload.filename or "").suffix.lower()
+        problem = _upload_problem(data, suffix, "script")
+        if problem:
+            return HTMLResponse(f"<p class=error>{_esc(problem)}</p>", 400)
+        try:
+            on = date.fromisoformat(when) if when else workspace.today()
+        except ValueError:
+            return HTMLResponse("<p class=error>The date must be like 2026-12-03.</p>", 400)
+        order = scripts.colours(c.revision_colours)
+        try:
+            rev, d = await run_in_threadpool(
+                scripts.revise, out_root(pid), c.script, data, suffix, colour, on,
+                c.script_paper, order,
+            )  # fmt: skip
+        except PaperworkError as exc:
+            return page(request, "_script_result.html", 400, ok=False,
+                        message="Nothing was issued: the drafts have problems.",
+                        problems=exc.diagnostics, files=[])  # fmt: skip
+        files = [(f"/productions/{pid}/revisions/{rev.folder}/{f}", f) for f in rev.files]
+        return page(request, "_script_result.html", ok=True,
+                    message=f"Issued into revisions/{rev.folder}.", problems=d.items,
+                    files=files)  # fmt: skip
+
+    async def revision_file(request: Request) -> Response:
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        path = inside(out_root(pid) / "revisions", request.path_params["name"])
+        if path is None:
+            return missing(request, "file")
+        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
+        return FileResponse(
+            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
         )
 
     def call_sheet_folder(pid: str) -> Path:
@@ -505,6 +580,9 @@ def create_app(
         Route("/productions/{pid}", production_page),
         Route("/productions/{pid}/summary", summary),
         Route("/productions/{pid}/script", script_page),
+        Route("/productions/{pid}/script/lock", script_lock, methods=["POST"]),
+        Route("/productions/{pid}/script/revise", script_revise, methods=["POST"]),
+        Route("/productions/{pid}/revisions/{name:path}", revision_file),
         Route("/productions/{pid}/build", form_build, methods=["POST"]),
         Route("/productions/{pid}/callsheet", call_sheet_page),
         Route(

@@ -96,6 +96,8 @@ class Checked:
     tables: tuple[tuple[str, Path], ...]
     script: Path | None
     breakdown: object | None = None  # the script's breakdown, when it read
+    script_paper: str = "letter"
+    revision_colours: tuple[str, ...] = ()
     readable: bool = True
 
     @property
@@ -220,6 +222,8 @@ def check_folder(folder: Path, today: date) -> Checked:
         tables=production.tables,
         script=production.script,
         breakdown=run.request.options.breakdown,
+        script_paper=production.script_paper,
+        revision_colours=production.revision_colours,
     )
 
 

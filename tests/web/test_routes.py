@@ -392,3 +392,52 @@ def test_call_sheet_preview_then_issue_then_reissue(client, csrf, demo: Path) ->
     changes = page.split('<ul class="changes">', 1)[1].split("</ul>", 1)[0]
     assert "06:15" in changes  # Rev 2's changes since Rev 1, from its snapshot
     assert client.post(f"/productions/{pid}/callsheet/99/issue", headers=csrf).status_code == 400
+
+
+# -- the script --
+
+
+def test_script_page_breakdown_lock_and_revise(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """The breakdown lists scenes; Lock writes script.lock.json; a revised draft uploaded
+    with a colour issues the packet and full script, downloadable; a second lock is refused."""
+    pid = _pid(client)
+    page = client.get(f"/productions/{pid}/script").text
+    assert "INT. PILOT&#39;S COTTAGE, PILL - NIGHT" in page and "Lock the script" in page
+    r = client.post(f"/productions/{pid}/script/lock", headers=csrf)
+    assert r.status_code == 200 and "Locked: script.lock.json" in r.text
+    assert (demo / "script.lock.json").is_file()
+    assert "Lock the script" not in client.get(f"/productions/{pid}/script").text
+    assert client.post(f"/productions/{pid}/script/lock", headers=csrf).status_code == 400
+
+    draft = (demo / "script.fountain").read_text("utf-8")
+    draft = draft.replace("Charts in frames.", "Charts in frames. A ship in a bottle.", 1)
+    r = client.post(
+        f"/productions/{pid}/script/revise",
+        data={"colour": "Blue", "date": "2026-12-03"},
+        files={"file": ("../../evil name.fountain", draft.encode("utf-8"))},
+        headers=csrf,
+    )
+    assert r.status_code == 200, r.text
+    folder = demo / "out" / "revisions" / "rev-0001"
+    names = sorted(p.name for p in folder.iterdir())
+    assert "draft.fountain" in names and not (demo.parent / "evil name.fountain").exists()
+    packet = next(n for n in names if n.endswith("_pages.pdf"))
+    full = next(n for n in names if n.endswith("_full.pdf"))
+    assert "blue" in packet.lower()
+    assert f"/productions/{pid}/revisions/rev-0001/{full}" in r.text
+    got = client.get(f"/productions/{pid}/revisions/rev-0001/{packet}")
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    assert client.get(f"/productions/{pid}/revisions/..%2f..%2fcrew.csv").status_code == 404
+    assert "rev-0001" in client.get(f"/productions/{pid}/script").text
+
+
+def test_a_revision_with_problems_issues_nothing(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    pid = _pid(client)
+    r = client.post(
+        f"/productions/{pid}/script/revise",
+        data={"colour": "Mauve-ish"},
+        files={"file": ("x.fountain", (demo / "script.fountain").read_bytes())},
+        headers=csrf,
+    )
+    assert r.status_code == 400 and 'data-code="unknown-colour"' in r.text
+    assert not list((demo / "out" / "revisions").glob("rev-*"))
