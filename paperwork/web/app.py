@@ -159,6 +159,7 @@ def create_app(
             return missing(request, "production")
         c = await checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
+        yaml = grids.source_lines(c.folder, "production.yaml", c.problems)
         from paperwork.pipeline import FORMATS, kinds
 
         return page(
@@ -168,6 +169,7 @@ def create_app(
             pid=pid,
             tables=tables,
             elsewhere=[p for p in c.problems if p.at is None],
+            yaml=yaml,
             kinds=kinds(),
             formats=FORMATS,
             editable=grids.editing_available(),
@@ -190,6 +192,7 @@ def create_app(
             pid=pid,
             rows=grids.breakdown_rows(c.breakdown),
             problems=problems,
+            source=grids.source_lines(c.folder, script_file, c.problems) if script_file else [],
             locked=bool(c.script and lock_path_for(c.script).is_file()),
             colours=scripts.colours(c.revision_colours)[1:],
             revisions=scripts.revisions(out_root(pid)),

@@ -212,3 +212,43 @@ def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
         }
         for s in scenes
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    number: int
+    text: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def severity(self) -> str:
+        if any(p.severity == "error" for p in self.problems):
+            return "error"
+        return "warning" if self.problems else ""
+
+    @property
+    def tip(self) -> str:
+        return "\n".join(f"{p.message} [{p.code}]" for p in self.problems)
+
+
+MAX_SOURCE = 2 << 20  # a larger file is not shown line by line
+
+
+def source_lines(folder: Path, file: str, problems: tuple[Problem, ...]) -> list[SourceLine]:
+    """A text file of the production (production.yaml, the script) line by line, with each
+    problem at its line; empty when it cannot be read."""
+    path = folder / file
+    try:
+        if path.stat().st_size > MAX_SOURCE:
+            return []
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    at: dict[int, list[Problem]] = {}
+    for p in problems:
+        if p.file == file and p.line:
+            at.setdefault(p.line, []).append(p)
+    return [
+        SourceLine(n, line, tuple(at.get(n, ())))
+        for n, line in enumerate(text.splitlines(), start=1)
+    ]

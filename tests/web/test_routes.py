@@ -441,3 +441,33 @@ def test_a_revision_with_problems_issues_nothing(client, csrf, demo: Path) -> No
     )
     assert r.status_code == 400 and 'data-code="unknown-colour"' in r.text
     assert not list((demo / "out" / "revisions").glob("rev-*"))
+
+
+def test_a_yaml_problem_is_marked_at_its_line(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """production.yaml is shown line by line; a bad value's line is marked and linked."""
+    manifest = demo / "production.yaml"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text.replace("clearances: 18500", "clearances: lots", 1), "utf-8")
+    line = text[: text.index("clearances: 18500")].count("\n") + 1
+    pid = _pid(client)
+    check = client.get(f"/api/productions/{pid}/check").json()
+    bad = next(d for d in check["diagnostics"] if d["file"] == "production.yaml" and d["line"])
+    assert bad["line"] == line and bad["severity"] == "error"
+    page = client.get(f"/productions/{pid}").text
+    assert f'<li id="yaml-line-{line}" class="error"' in page
+    assert f'<a href="#yaml-line-{line}">production.yaml:{line}' in page
+
+
+def test_the_script_is_shown_line_by_line_with_its_problems(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    script = demo / "script.fountain"
+    script.write_text(script.read_text("utf-8") + "\n[[a note never closed\n", "utf-8")
+    pid = _pid(client)
+    problems = [
+        d for d in client.get(f"/api/productions/{pid}/check").json()["diagnostics"]
+        if d["file"] == "script.fountain" and d["line"]
+    ]  # fmt: skip
+    assert [d["code"] for d in problems] == ["unclosed-note"]
+    line = problems[0]["line"]
+    page = client.get(f"/productions/{pid}/script").text
+    assert f'<li id="line-{line}" class="{problems[0]["severity"]}"' in page
+    assert f'<a href="#line-{line}">script.fountain:{line}' in page
