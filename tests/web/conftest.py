@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from paperwork.errors import Diagnostic
+from paperwork.model.source import Pos
+
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 TOKEN = "test-token-0123456789abcdef"
 TODAY = date(2026, 12, 2)
@@ -108,9 +111,23 @@ def _stub_editing() -> types.ModuleType:
         path.write_bytes(data)
         return EditResult(path, str(len(history) + 1), "")
 
+    @dataclass(frozen=True)
+    class ReplaceResult:
+        diagnostics: tuple[Diagnostic, ...]
+        replaced: bool
+
+    def replace_table(root: Path, table: str, filename: str, data: bytes) -> ReplaceResult:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            problem = Diagnostic("error", "table-unreadable", "not UTF-8", Pos(filename))
+            return ReplaceResult((problem,), False)
+        (root / f"{table}.csv").write_text(text, "utf-8")
+        return ReplaceResult((), True)
+
     module.__dict__.update(
-        CellEdit=CellEdit, EditResult=EditResult, Grid=Grid,
-        table_grid=table_grid, edit_cell=edit_cell, undo=undo,
+        CellEdit=CellEdit, EditResult=EditResult, Grid=Grid, ReplaceResult=ReplaceResult,
+        table_grid=table_grid, edit_cell=edit_cell, undo=undo, replace_table=replace_table,
     )  # fmt: skip
     return module
 

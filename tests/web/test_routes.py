@@ -471,3 +471,52 @@ def test_the_script_is_shown_line_by_line_with_its_problems(client, demo: Path) 
     page = client.get(f"/productions/{pid}/script").text
     assert f'<li id="line-{line}" class="{problems[0]["severity"]}"' in page
     assert f'<a href="#line-{line}">script.fountain:{line}' in page
+
+
+def test_an_xlsx_problem_is_at_its_cell(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """A crew table kept in Excel: the API names the cell Crew!G2, the grid marks it."""
+    import csv
+
+    import openpyxl
+
+    rows = list(csv.reader((demo / "crew.csv").read_text("utf-8").splitlines()))
+    start = rows[0].index("start")
+    rows[1][start] = "soon"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Crew"
+    for row in rows:
+        sheet.append(row)
+    book.save(demo / "crew.xlsx")
+    manifest = demo / "production.yaml"
+    manifest.write_text(
+        manifest.read_text("utf-8").replace("crew: crew.csv", "crew: crew.xlsx"), "utf-8"
+    )
+    pid = _pid(client)
+    check = client.get(f"/api/productions/{pid}/check").json()
+    bad = next(d for d in check["diagnostics"] if d["code"] == "bad-date")
+    letter = chr(ord("A") + start)
+    assert (bad["file"], bad["cell"]) == ("crew.xlsx", f"Crew!{letter}2")
+    page = client.get(f"/productions/{pid}").text
+    assert f'<td id="cell-crew-2-{start}" data-col="start" class="error"' in page
+    assert f'<a href="#cell-crew-2-{start}">crew.xlsx:Crew!{letter}2</a>' in page
+
+
+def test_an_upload_goes_through_editing_and_shows_its_problems(
+    client, csrf, editing, demo: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A readable table replaces the old one; an unreadable one replaces nothing and its
+    problems are shown (escaped). The upload's name is not used."""
+    pid = _pid(client)
+    crew = (demo / "crew.csv").read_bytes()
+    url = f"/productions/{pid}/upload"
+    r = client.post(
+        url, data={"table": "crew"}, files={"file": ("x/../../a.csv", crew)}, headers=csrf
+    )
+    assert r.status_code == 200 and "Replaced." in r.text
+    bad = b"name\n\xff\xfe<b>"
+    r = client.post(url, data={"table": "crew"}, files={"file": ("crew.csv", bad)}, headers=csrf)
+    assert "Nothing was replaced" in r.text
+    assert (demo / "crew.csv").read_bytes() == crew
+    r = client.post(url, data={"table": "nope"}, files={"file": ("crew.csv", crew)}, headers=csrf)
+    assert r.status_code == 400 and "no table named" in r.text
