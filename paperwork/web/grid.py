@@ -209,6 +209,7 @@ def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
             "eighths": format_eighths(s.eighths),
             "cast": ", ".join(s.characters),
             "pos": s.pos,
+            "line": s.pos.rsplit(":", 1)[-1],
         }
         for s in scenes
     ]

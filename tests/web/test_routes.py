@@ -403,6 +403,8 @@ def test_script_page_breakdown_lock_and_revise(client, csrf, demo: Path) -> None
     pid = _pid(client)
     page = client.get(f"/productions/{pid}/script").text
     assert "INT. PILOT&#39;S COTTAGE, PILL - NIGHT" in page and "Lock the script" in page
+    assert '<a href="#line-16" class="to-line">script.fountain:16</a>' in page
+    assert "scenes · " in page
     r = client.post(f"/productions/{pid}/script/lock", headers=csrf)
     assert r.status_code == 200 and "Locked: script.lock.json" in r.text
     assert (demo / "script.lock.json").is_file()

@@ -164,7 +164,7 @@
 
   // A problem's link opens the folded table its cell is in, then focuses the cell.
   document.addEventListener("click", (ev) => {
-    const link = ev.target.closest && ev.target.closest('#problems a[href^="#"]');
+    const link = ev.target.closest && ev.target.closest('#problems a[href^="#"], a.to-line');
     if (!link) return;
     const target = document.getElementById(link.getAttribute("href").slice(1));
     const folded = target && target.closest("details");
