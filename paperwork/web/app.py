@@ -176,6 +176,44 @@ def create_app(
             title=f"{c.title}: paperwork",
         )
 
+    async def marks(request: Request) -> Response:
+        """After an edit: the problems list, the counts, and which cells and rows are marked,
+        so the page updates without loading every table again."""
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        c = await checked(pid)
+        tables = await run_in_threadpool(grids.grids_for, c)
+        context = {
+            "c": c,
+            "pid": pid,
+            "tables": tables,
+            "elsewhere": [p for p in c.problems if p.at is None],
+        }
+        cells = {
+            cell.id: [cell.severity, cell.tip]
+            for t in tables
+            for r in t.rows
+            for cell in r.cells
+            if cell.severity
+        }
+        rows = {
+            f"row-{t.name}-{r.number}": "\n".join(f"{p.message} [{p.code}]" for p in r.problems)
+            for t in tables
+            for r in t.rows
+            if r.problems
+        }
+        return JSONResponse(
+            {
+                "errors": c.errors,
+                "warnings": c.warnings,
+                "summary": templates.get_template("_summary.html").render(context),
+                "problems": templates.get_template("_problems.html").render(context),
+                "cells": cells,
+                "rows": rows,
+            }
+        )
+
     async def script_page(request: Request) -> Response:
         pid = request.path_params["pid"]
         if pid not in workspace.ids:
@@ -582,6 +620,7 @@ def create_app(
         Route("/productions/new", new_production, methods=["POST"]),
         Route("/productions/{pid}", production_page),
         Route("/productions/{pid}/summary", summary),
+        Route("/productions/{pid}/marks", marks),
         Route("/productions/{pid}/script", script_page),
         Route("/productions/{pid}/script/lock", script_lock, methods=["POST"]),
         Route("/productions/{pid}/script/revise", script_revise, methods=["POST"]),

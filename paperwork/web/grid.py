@@ -9,12 +9,13 @@ from the table reader and shown read-only.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from paperwork.errors import Diagnostics
+from paperwork.errors import Diagnostics, PaperworkError
 from paperwork.readers.tables import _column_letter, normalise_header, read_table
 from paperwork.web.service import Checked, Problem
 
@@ -98,21 +99,58 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _raw(
-    root: Path, name: str, path: Path
-) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]], str | None]:
-    """The header and rows (with their numbers) of one table, and its sheet."""
+Raw = tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]], str | None, list[str]]
+_CACHE: dict[tuple[object, ...], Raw] = {}  # by the table's file and production.yaml's stamps
+_CACHE_SIZE = 64
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _raw(root: Path, name: str, path: Path) -> Raw:
+    """One table's grid, read again only when its file or production.yaml changed (after an
+    edit only the edited table is read, and Excel saving a file is seen like any change)."""
+    key = (str(root), name, str(path), _stamp(path), _stamp(root / "production.yaml"))
+    kept = _CACHE.get(key)
+    if kept is None:
+        kept = _read_raw(root, name, path)
+        for old in [k for k in _CACHE if k[:3] == key[:3]]:
+            del _CACHE[old]
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = kept
+    return kept
+
+
+def _read_raw(root: Path, name: str, path: Path) -> Raw:
+    """The header and rows (with their numbers) of one table, its sheet, and each column's
+    key as diagnostics name it (the normalised header for a CSV, ``@C`` for an XLSX)."""
     module = _editing()
     if module is not None:
         g = module.table_grid(root, name)
-        rows = list(zip(g.row_numbers, g.rows, strict=True))
-        return tuple(g.header), [(n, tuple(map(_text, r))) for n, r in rows], g.sheet
+        if hasattr(g, "row_numbers"):  # rows as plain tuples, numbered beside them
+            rows = [(n, tuple(map(_text, r))) for n, r in zip(g.row_numbers, g.rows, strict=True)]
+        else:  # rows that carry their own number
+            rows = [(r.number, tuple(map(_text, r.cells))) for r in g.rows]
+        header = tuple(map(_text, g.header))
+        return header, rows, g.sheet, _keys(header, g.sheet, getattr(g, "letters", None))
     table = read_table(path, name, path.name, Diagnostics())
     if table is None:
         raise ValueError(f"the {name} table cannot be read (see its problems)")
     sheet = table.pos.sheet or None
     rows = [(r.number, tuple(_text(r.values.get(h)) for h in table.header)) for r in table.rows]
-    return table.header, rows, sheet
+    return table.header, rows, sheet, _keys(table.header, sheet, None)
+
+
+def _keys(header: tuple[str, ...], sheet: str | None, letters: Sequence[str] | None) -> list[str]:
+    if sheet:
+        return [f"@{letters[i] if letters else _column_letter(i)}" for i in range(len(header))]
+    return [normalise_header(h) for h in header]
 
 
 def grids_for(c: Checked) -> list[TableGrid]:
@@ -126,13 +164,10 @@ def grids_for(c: Checked) -> list[TableGrid]:
         mine = [p for p in c.problems if p.at is not None and p.at.table == name]
         loose = tuple(p for p in c.problems if p.file == file and p.at is None)
         try:
-            header, rows, sheet = _raw(c.folder, name, path)
-        except (ValueError, OSError, KeyError) as exc:
+            header, rows, sheet, keys = _raw(c.folder, name, path)
+        except (ValueError, OSError, KeyError, PaperworkError) as exc:
             out.append(TableGrid(name, file, None, (), (), loose, str(exc)))
             continue
-        keys = [
-            f"@{_column_letter(i)}" if sheet else normalise_header(h) for i, h in enumerate(header)
-        ]
         grid_rows = []
         for number, values in rows:
             here = [p for p in mine if p.at is not None and p.at.row == number]

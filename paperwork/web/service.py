@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from paperwork.errors import Diagnostic, Diagnostics, PaperworkError
 from paperwork.model.source import Pos
@@ -175,15 +176,35 @@ def problem_of(d: Diagnostic, tables: dict[str, str]) -> Problem:
     return Problem(d.severity, d.code, d.message, pos.file, pos.line, column, _cell_name(pos), at)
 
 
-def check_folder(folder: Path, today: date) -> Checked:
-    """``pipeline.plan`` on the folder: everything but rendering, as the CLI's ``check``."""
+def _plan_takes_inputs() -> bool:
+    import inspect
+
+    from paperwork.pipeline import plan
+
+    return "inputs" in inspect.signature(plan).parameters
+
+
+def reading_cache(folder: Path) -> object | None:
+    """What keeps the tables and script read between checks, re-reading only the files that
+    changed (``paperwork.editing.ProductionCache``), where this installation has it."""
+    try:
+        from paperwork.editing import ProductionCache  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return ProductionCache(folder) if _plan_takes_inputs() else None
+
+
+def check_folder(folder: Path, today: date, inputs: object | None = None) -> Checked:
+    """``pipeline.plan`` on the folder: everything but rendering, as the CLI's ``check``;
+    ``inputs`` (see :func:`reading_cache`) re-reads only what changed."""
     from paperwork.pipeline import BuildRequest, plan
 
     if not (folder / MANIFEST_NAME).is_file():
         raise Gone(folder, "the folder or its production.yaml is no longer there")
     diagnostics = Diagnostics()
+    extra: dict[str, Any] = {"inputs": inputs} if inputs is not None else {}
     try:
-        run = plan(folder, BuildRequest(today=today), diagnostics)
+        run = plan(folder, BuildRequest(today=today), diagnostics, **extra)
     except PaperworkError as exc:
         diagnostics.extend(exc.diagnostics)
         diagnostics.error("unreadable", exc.message or "the production could not be read")
@@ -233,6 +254,7 @@ class Entry:
     checked: Checked | None = None
     stamp: tuple[tuple[str, int, int], ...] = ()
     lock: threading.Lock = field(default_factory=threading.Lock)
+    inputs: object | None = None  # the reading cache, made at the first check
 
 
 class Workspace:
@@ -270,7 +292,9 @@ class Workspace:
         with entry.lock:
             stamp = fingerprint(entry.folder)
             if entry.checked is None or stamp != entry.stamp:
-                entry.checked = check_folder(entry.folder, self.today())
+                if entry.inputs is None:
+                    entry.inputs = reading_cache(entry.folder)
+                entry.checked = check_folder(entry.folder, self.today(), entry.inputs)
                 entry.stamp = stamp
             return entry.checked
 

@@ -77,19 +77,25 @@ def _stub_editing() -> types.ModuleType:
         before: str
 
     @dataclass(frozen=True)
+    class GridRow:
+        number: int
+        cells: tuple[str, ...]
+
+    @dataclass(frozen=True)
     class Grid:
+        table: str
         header: tuple[str, ...]
-        rows: tuple[tuple[str, ...], ...]
-        row_numbers: tuple[int, ...]
-        sheet: str | None
+        keys: tuple[str, ...]
+        rows: tuple[GridRow, ...]
+        sheet: str | None = None
 
     def _read(path: Path) -> list[list[str]]:
         return list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
 
     def table_grid(root: Path, table: str) -> Grid:
         records = _read(root / f"{table}.csv")
-        rows = tuple(tuple(r) for r in records[1:])
-        return Grid(tuple(records[0]), rows, tuple(range(2, len(rows) + 2)), None)
+        rows = tuple(GridRow(n, tuple(r)) for n, r in enumerate(records[1:], start=2))
+        return Grid(table, tuple(records[0]), tuple(records[0]), rows)
 
     def edit_cell(root: Path, edit: CellEdit) -> EditResult:
         path = root / f"{edit.table}.csv"

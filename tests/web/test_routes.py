@@ -522,3 +522,16 @@ def test_an_upload_goes_through_editing_and_shows_its_problems(
     assert (demo / "crew.csv").read_bytes() == crew
     r = client.post(url, data={"table": "nope"}, files={"file": ("crew.csv", crew)}, headers=csrf)
     assert r.status_code == 400 and "no table named" in r.text
+
+
+def test_marks_give_the_problems_and_the_marked_cells(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """What the page applies after an edit: counts, the problem list, each marked cell."""
+    crew = demo / "crew.csv"
+    crew.write_text(crew.read_text("utf-8").replace(",2027-02-22,", ",soon,", 1), "utf-8")
+    header = crew.read_text("utf-8").splitlines()[0].split(",")
+    data = client.get(f"/productions/{_pid(client)}/marks").json()
+    assert data["errors"] == 1
+    cell = f"cell-crew-2-{header.index('start')}"
+    assert data["cells"][cell][0] == "error" and "[bad-date]" in data["cells"][cell][1]
+    assert f'<a href="#{cell}">crew.csv:2:start</a>' in data["problems"]
+    assert "1 error" in data["summary"]

@@ -66,7 +66,40 @@
     return post(`/api/productions/${pid}/cells`, { table, row, column: td.dataset.col, value });
   }
 
+  // After an edit: the problems, the counts and the marks, not every table again.
   async function refresh(focusId) {
+    const pid = section().dataset.production;
+    const res = await fetch(`/productions/${pid}/marks`, { credentials: "same-origin" });
+    if (!res.ok) return refreshAll(focusId);
+    const data = await res.json();
+    const summary = document.getElementById("summary");
+    if (summary) summary.innerHTML = data.summary;
+    const problems = document.getElementById("problems");
+    if (problems) problems.outerHTML = data.problems;
+    for (const td of document.querySelectorAll("table.grid td.error, table.grid td.warning")) {
+      if (!(td.id in data.cells)) { td.classList.remove("error", "warning"); td.removeAttribute("title"); }
+    }
+    for (const [id, [severity, tip]] of Object.entries(data.cells)) {
+      const td = document.getElementById(id);
+      if (!td) continue;
+      td.classList.remove("error", "warning");
+      td.classList.add(severity);
+      td.title = tip;
+    }
+    for (const tr of document.querySelectorAll("table.grid tr.row-problem")) {
+      if (!(tr.id in data.rows)) { tr.classList.remove("row-problem"); tr.removeAttribute("title"); }
+    }
+    for (const [id, tip] of Object.entries(data.rows)) {
+      const tr = document.getElementById(id);
+      if (tr) { tr.classList.add("row-problem"); tr.title = tip; }
+    }
+    if (focusId && document.activeElement && document.activeElement.id !== focusId) {
+      focusCell(document.getElementById(focusId));
+    }
+  }
+
+  // After an undo (a value changed that the page does not know): the whole page's tables.
+  async function refreshAll(focusId) {
     const res = await fetch(window.location.pathname, { credentials: "same-origin" });
     const doc = new DOMParser().parseFromString(await res.text(), "text/html");
     for (const id of ["summary", "problems"]) {
@@ -74,7 +107,6 @@
       const old = document.getElementById(id);
       if (fresh && old) old.replaceWith(fresh);
     }
-    // Each table's body, keeping which tables are open.
     for (const table of document.querySelectorAll("table.grid[data-table]")) {
       const fresh = doc.querySelector(`table.grid[data-table="${CSS.escape(table.dataset.table)}"] tbody`);
       if (fresh) table.querySelector("tbody").replaceWith(document.adoptNode(fresh));
@@ -177,7 +209,7 @@
     try {
       const data = await post(`/api/productions/${ev.target.dataset.production}/undo`, {});
       status(data.undone ? "Undone." : "Nothing to undo.");
-      await refresh(null);
+      await refreshAll(null);
     } catch (err) {
       status(`Not undone: ${err.message}`, true);
     }
