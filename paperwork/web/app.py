@@ -34,7 +34,7 @@ from starlette.templating import Jinja2Templates
 
 from paperwork import __version__
 from paperwork.errors import Diagnostics, PaperworkError
-from paperwork.web import callsheets, scripts
+from paperwork.web import callsheets, scripts, service
 from paperwork.web import grid as grids
 from paperwork.web.auth import TokenAuth, csrf_value
 from paperwork.web.jobs import BuildSpec, Busy, JobRunner, ProcessRunner, run_build
@@ -170,11 +170,24 @@ def create_app(
             tables=tables,
             elsewhere=[p for p in c.problems if p.at is None],
             yaml=yaml,
+            stamp=service.stamp_digest(c.folder),
             kinds=kinds(),
             formats=FORMATS,
             editable=grids.editing_available(),
             title=f"{c.title}: paperwork",
         )
+
+    async def stamp(request: Request) -> Response:
+        """A short digest of the production's files: the page polls it to see a table saved
+        in Excel (or anything else) while it is open."""
+        pid = request.path_params["pid"]
+        if pid not in workspace.ids:
+            return missing(request, "production")
+        folder = workspace.folder(pid)
+        if not folder.is_dir():
+            raise Gone(folder, "the folder is no longer there")
+        digest = await run_in_threadpool(service.stamp_digest, folder)
+        return JSONResponse({"stamp": digest})
 
     async def marks(request: Request) -> Response:
         """After an edit: the problems list, the counts, and which cells and rows are marked,
@@ -621,6 +634,7 @@ def create_app(
         Route("/productions/{pid}", production_page),
         Route("/productions/{pid}/summary", summary),
         Route("/productions/{pid}/marks", marks),
+        Route("/productions/{pid}/stamp", stamp),
         Route("/productions/{pid}/script", script_page),
         Route("/productions/{pid}/script/lock", script_lock, methods=["POST"]),
         Route("/productions/{pid}/script/revise", script_revise, methods=["POST"]),

@@ -153,6 +153,12 @@ def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+def stamp_digest(folder: Path) -> str:
+    """A short digest of :func:`fingerprint`: it changes when any input file does."""
+    text = repr(fingerprint(folder)).encode("utf-8")
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
 def _cell_name(pos: Pos) -> str | None:
     if pos.sheet and pos.cell:
         return f"{pos.sheet}!{pos.cell}"

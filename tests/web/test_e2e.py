@@ -158,3 +158,20 @@ def test_build_clearance_letters(page, server: str, tmp_path: Path) -> None:  # 
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline")
     assert response.body().startswith(b"%PDF")
+
+
+def test_a_table_saved_elsewhere_shows_while_the_page_is_open(page, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Excel saves crew.csv with a bad date: the open page shows the new value and marks
+    it, without a reload."""
+    from playwright.sync_api import expect
+
+    page.locator(".card h2 a").first.click()
+    page.locator("#table-crew summary").click()
+    header = (demo / "crew.csv").read_text("utf-8").splitlines()[0].split(",")
+    cell = page.locator(f"#cell-crew-2-{header.index('start')}")
+    expect(cell).to_have_text("2027-02-22")
+    crew = demo / "crew.csv"
+    crew.write_text(crew.read_text("utf-8").replace(",2027-02-22,", ",soon,", 1), "utf-8")
+    expect(cell).to_have_text("soon", timeout=15_000)
+    expect(cell).to_have_class("error")
+    expect(page.locator("#problems li[data-code=bad-date]")).to_have_count(1)

@@ -535,3 +535,12 @@ def test_marks_give_the_problems_and_the_marked_cells(client, demo: Path) -> Non
     assert data["cells"][cell][0] == "error" and "[bad-date]" in data["cells"][cell][1]
     assert f'<a href="#{cell}">crew.csv:2:start</a>' in data["problems"]
     assert "1 error" in data["summary"]
+
+
+def test_the_stamp_changes_with_a_file(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    pid = _pid(client)
+    first = client.get(f"/productions/{pid}/stamp").json()["stamp"]
+    assert f'data-stamp="{first}"' in client.get(f"/productions/{pid}").text
+    assert client.get(f"/productions/{pid}/stamp").json()["stamp"] == first
+    (demo / "kit.csv").write_text((demo / "kit.csv").read_text("utf-8") + "\n", "utf-8")
+    assert client.get(f"/productions/{pid}/stamp").json()["stamp"] != first

@@ -114,6 +114,33 @@
     if (focusId) focusCell(document.getElementById(focusId));
   }
 
+  // A file saved elsewhere (Excel) while the page is open: the tables are loaded again,
+  // unless a cell is being edited, when the user is told instead.
+  let busy = false;
+  async function poll() {
+    const sec = section();
+    if (!sec || busy || document.hidden) return;
+    let data;
+    try {
+      const res = await fetch(`/productions/${sec.dataset.production}/stamp`, { credentials: "same-origin" });
+      if (!res.ok) return;
+      data = await res.json();
+    } catch (e) { return; }
+    if (data.stamp === sec.dataset.stamp) return;
+    const editing = document.activeElement && document.activeElement.matches("table.grid td[contenteditable]");
+    if (editing) { status("A file changed on disk: leave the cell to see it.", true); return; }
+    sec.dataset.stamp = data.stamp;
+    await refreshAll(null);
+    status("Updated: a file changed on disk.");
+  }
+  if (section()) setInterval(poll, 3000);
+
+  async function remember() {
+    const sec = section();
+    const res = await fetch(`/productions/${sec.dataset.production}/stamp`, { credentials: "same-origin" });
+    if (res.ok) sec.dataset.stamp = (await res.json()).stamp;
+  }
+
   async function commit(td, moveTo) {
     const before = original.get(td);
     const value = td.textContent;
@@ -122,16 +149,19 @@
     original.set(td, value);
     td.classList.add("saving");
     status("Saving…");
+    busy = true;
     try {
       const data = await save(td, value);
       status(`Saved. ${data.errors} error(s), ${data.warnings} warning(s).`);
       await refresh(nextId);
+      await remember(); // our own edit is not a change made elsewhere
     } catch (err) {
       td.textContent = before;
       original.set(td, before);
       status(`Not saved: ${err.message}`, true);
     } finally {
       td.classList.remove("saving");
+      busy = false;
     }
   }
 
@@ -177,6 +207,7 @@
     const lines = text.replace(/\r?\n$/, "").split(/\r?\n/);
     let saved = 0;
     status("Pasting…");
+    busy = true;
     try {
       for (let r = 0; r < lines.length; r++) {
         const values = lines[r].split("\t");
@@ -192,6 +223,8 @@
       status(`Paste stopped after ${saved} cell(s): ${err.message}`, true);
     }
     await refresh(td.id);
+    await remember();
+    busy = false;
   });
 
   // A problem's link opens the folded table its cell is in, then focuses the cell.
@@ -210,6 +243,7 @@
       const data = await post(`/api/productions/${ev.target.dataset.production}/undo`, {});
       status(data.undone ? "Undone." : "Nothing to undo.");
       await refreshAll(null);
+      await remember();
     } catch (err) {
       status(`Not undone: ${err.message}`, true);
     }
