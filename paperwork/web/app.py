@@ -245,6 +245,7 @@ def create_app(
             problems=problems,
             source=grids.source_lines(c.folder, script_file, c.problems) if script_file else [],
             locked=bool(c.script and lock_path_for(c.script).is_file()),
+            editable=grids.editing_available(),
             colours=scripts.colours(c.revision_colours)[1:],
             revisions=scripts.revisions(out_root(pid)),
             today=workspace.today().isoformat(),

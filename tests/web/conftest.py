@@ -131,9 +131,17 @@ def _stub_editing() -> types.ModuleType:
         (root / f"{table}.csv").write_text(text, "utf-8")
         return ReplaceResult((), True)
 
+    def replace_script(root: Path, filename: str, data: bytes) -> ReplaceResult:
+        if not data.strip():
+            problem = Diagnostic("error", "script-empty", "the script is empty", Pos(filename))
+            return ReplaceResult((problem,), False)
+        (root / "script.fountain").write_bytes(data)
+        return ReplaceResult((), True)
+
     module.__dict__.update(
         CellEdit=CellEdit, EditResult=EditResult, Grid=Grid, ReplaceResult=ReplaceResult,
         table_grid=table_grid, edit_cell=edit_cell, undo=undo, replace_table=replace_table,
+        replace_script=replace_script,
     )  # fmt: skip
     return module
 

@@ -544,3 +544,17 @@ def test_the_stamp_changes_with_a_file(client, demo: Path) -> None:  # type: ign
     assert client.get(f"/productions/{pid}/stamp").json()["stamp"] == first
     (demo / "kit.csv").write_text((demo / "kit.csv").read_text("utf-8") + "\n", "utf-8")
     assert client.get(f"/productions/{pid}/stamp").json()["stamp"] != first
+
+
+def test_a_new_script_draft_is_uploaded_through_editing(client, csrf, editing, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    pid = _pid(client)
+    assert 'name="table" value="script"' in client.get(f"/productions/{pid}/script").text
+    draft = (demo / "script.fountain").read_bytes().replace(b"Charts in frames.", b"Maps.", 1)
+    url = f"/productions/{pid}/upload"
+    r = client.post(
+        url, data={"table": "script"}, files={"file": ("new.fountain", draft)}, headers=csrf
+    )
+    assert r.status_code == 200 and "Replaced." in r.text
+    assert b"Maps." in (demo / "script.fountain").read_bytes()
+    r = client.post(url, data={"table": "script"}, files={"file": ("x.csv", draft)}, headers=csrf)
+    assert r.status_code == 400 and "does not fit" in r.text
