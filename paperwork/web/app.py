@@ -137,7 +137,7 @@ def create_app(
             c = await checked(pid)
         except Gone as exc:
             return page(request, "_gone_card.html", folder=str(exc.folder), why=exc.why)
-        return page(request, "_summary.html", c=c)
+        return page(request, "_summary.html", c=c, pid=pid, oob=True)  # the card's title too
 
     async def new_production(request: Request) -> Response:
         form = await request.form()

@@ -96,7 +96,7 @@ def test_home_page_shows_the_demo(page, server: str, tmp_path: Path) -> None:  #
     expect(card).to_contain_text("Harbour Light Pictures Ltd")
     expect(card).to_contain_text("0 errors")
     expect(card).to_contain_text("Next shoot day: day 1")
-    expect(card.locator("h2")).to_contain_text("demo")
+    expect(card.locator("h2")).to_have_text("The Salt Road")  # the title, once checked
     _shoot(page, "home.png", tmp_path)
 
 

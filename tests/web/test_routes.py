@@ -89,6 +89,7 @@ def test_home_lists_the_demo_with_its_facts(client) -> None:  # type: ignore[no-
     assert f'href="/productions/{pid}"' in home.text
     summary = client.get(f"/productions/{pid}/summary").text
     assert "The Salt Road" in client.get("/").text  # cached now: the title on the card
+    assert f'id="title-{pid}" hx-swap-oob="true">The Salt Road</a>' in summary
     assert "Harbour Light Pictures Ltd" in summary
     assert "Mon 1 Mar 2027 to Fri 12 Mar 2027" in summary
     assert "Next shoot day: day 1, Mon 1 Mar 2027" in summary
