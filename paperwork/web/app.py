@@ -36,7 +36,7 @@ from paperwork import __version__
 from paperwork.errors import Diagnostics, PaperworkError
 from paperwork.web import callsheets, scripts, service
 from paperwork.web import grid as grids
-from paperwork.web.auth import TokenAuth, csrf_value
+from paperwork.web.auth import SecurityHeaders, TokenAuth, csrf_value
 from paperwork.web.jobs import BuildSpec, Busy, JobRunner, ProcessRunner, run_build
 from paperwork.web.service import Checked, Gone, Workspace, inside
 
@@ -678,7 +678,7 @@ def create_app(
 
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(TokenAuth, token=token)],
+        middleware=[Middleware(SecurityHeaders), Middleware(TokenAuth, token=token)],
         exception_handlers={Gone: on_gone, KeyError: on_missing, 404: on_missing},
         lifespan=lifespan,
     )

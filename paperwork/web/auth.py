@@ -15,9 +15,9 @@ import hashlib
 import hmac
 from urllib.parse import parse_qsl, urlencode
 
-from starlette.datastructures import URL
+from starlette.datastructures import URL, MutableHeaders
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "paperwork_token"
 CSRF_HEADER = "x-paperwork-csrf"
@@ -55,7 +55,8 @@ class TokenAuth:
                 return
             rest = urlencode([(k, v) for k, v in query if k != "token"])
             url = URL(scope=scope).replace(query=rest)
-            target = url.path + (f"?{rest}" if rest else "")
+            path = "/" + url.path.lstrip("/")  # never //host: a redirect stays on this server
+            target = path + (f"?{rest}" if rest else "")
             response: Response = RedirectResponse(target, status_code=303)
             response.set_cookie(
                 COOKIE, self.token, httponly=True, samesite="strict", path="/", secure=False
@@ -81,6 +82,40 @@ class TokenAuth:
                 await _deny(scope, receive, send, "403 missing or wrong CSRF header", 403)
                 return
         await self.app(scope, receive, send)
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+class SecurityHeaders:
+    """ASGI middleware: every response says nosniff, no referrer, no framing; a page also
+    carries a Content-Security-Policy that allows only this server's own scripts (htmx and
+    the grid), so even a value that slipped past escaping could not run."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Cache-Control"] = "no-store"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = CSP
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _own_origin(scope: Scope, headers: dict[str, str]) -> str:

@@ -559,3 +559,20 @@ def test_a_new_script_draft_is_uploaded_through_editing(client, csrf, editing, d
     assert b"Maps." in (demo / "script.fountain").read_bytes()
     r = client.post(url, data={"table": "script"}, files={"file": ("x.csv", draft)}, headers=csrf)
     assert r.status_code == 400 and "does not fit" in r.text
+
+
+def test_pages_carry_a_strict_content_security_policy(client) -> None:  # type: ignore[no-untyped-def]
+    """Only this server's own scripts run; nothing frames the page; no sniffing."""
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<script>" not in r.text and " on" not in r.text.split("<body", 1)[1].split(">")[0]
+
+
+def test_the_sign_in_redirect_stays_on_this_server(app) -> None:  # type: ignore[no-untyped-def]
+    from starlette.testclient import TestClient
+
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
+        r = c.get(f"http://127.0.0.1:8765//evil.example/x?token={TOKEN}", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/evil.example/x"

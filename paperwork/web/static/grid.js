@@ -227,6 +227,11 @@
     busy = false;
   });
 
+  // A day picker that shows its choice at once (no inline handlers: the page's CSP).
+  document.addEventListener("change", (ev) => {
+    if (ev.target.matches && ev.target.matches("select[data-autosubmit]")) ev.target.form.submit();
+  });
+
   // A problem's link opens the folded table its cell is in, then focuses the cell.
   document.addEventListener("click", (ev) => {
     const link = ev.target.closest && ev.target.closest('#problems a[href^="#"], a.to-line');
