@@ -19,6 +19,7 @@ import threading
 import traceback
 from collections.abc import Callable, Mapping, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -59,6 +60,7 @@ class ProcessRunner:
 
     def __init__(self, workers: int = 1) -> None:
         ctx = multiprocessing.get_context("spawn")  # no threads of the server forked
+        self._ctx, self._workers = ctx, workers
         self._manager = ctx.Manager()
         self._progress: MutableMapping[str, dict[str, Any]] = self._manager.dict()
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
@@ -72,7 +74,11 @@ class ProcessRunner:
                 raise Busy(key)
             job_id = f"b{next(self._ids)}"
             self._progress[job_id] = {"state": "queued", "done": 0, "total": 0, "kind": ""}
-            future = self._pool.submit(fn, *args, _Reporter(self._progress, job_id))
+            try:
+                future = self._pool.submit(fn, *args, _Reporter(self._progress, job_id))
+            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+                self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=self._ctx)
+                future = self._pool.submit(fn, *args, _Reporter(self._progress, job_id))
             self._jobs[job_id] = _Job(key, future)
         return job_id
 
