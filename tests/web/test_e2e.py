@@ -175,3 +175,37 @@ def test_a_table_saved_elsewhere_shows_while_the_page_is_open(page, demo: Path) 
     expect(cell).to_have_text("soon", timeout=15_000)
     expect(cell).to_have_class("error")
     expect(page.locator("#problems li[data-code=bad-date]")).to_have_count(1)
+
+
+def test_keyboard_moves_and_a_pasted_column_fills_down(page, editing, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Arrows and Tab move between cells like a spreadsheet; a column copied from Excel
+    (newline-separated) pasted into a cell fills it and the cells below, each saved."""
+    import csv
+
+    from playwright.sync_api import expect
+
+    page.locator(".card h2 a").first.click()
+    page.locator("#table-crew summary").click()
+    header = (demo / "crew.csv").read_text("utf-8").splitlines()[0].split(",")
+    notes = header.index("notes")
+    first = page.locator(f"#cell-crew-2-{notes}")
+    first.click()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"#cell-crew-3-{notes}")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator(f"#cell-crew-3-{notes - 1}")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(f"#cell-crew-2-{notes - 1}")).to_be_focused()
+
+    first.click()
+    first.evaluate(
+        """(td) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", "Pasted one\\r\\nPasted two\\r\\nPasted three\\r\\n");
+            td.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+        }"""
+    )
+    expect(page.locator("#grid-status")).to_have_text("Pasted 3 cell(s).")
+    rows = list(csv.reader((demo / "crew.csv").read_text("utf-8").splitlines()))
+    assert [r[notes] for r in rows[1:4]] == ["Pasted one", "Pasted two", "Pasted three"]
+    expect(page.locator(f"#cell-crew-4-{notes}")).to_have_text("Pasted three")

@@ -215,6 +215,8 @@
           const target = cellAt(td, r, c);
           if (!target || target.textContent === values[c]) continue;
           await save(target, values[c]);
+          target.textContent = values[c];
+          original.set(target, values[c]);
           saved++;
         }
       }
