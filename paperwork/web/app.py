@@ -168,7 +168,7 @@ def create_app(
             c=c,
             pid=pid,
             tables=tables,
-            elsewhere=[p for p in c.problems if p.at is None],
+            grid_of={t.name: t for t in tables},
             yaml=yaml,
             stamp=service.stamp_digest(c.folder),
             kinds=kinds(),
@@ -201,7 +201,7 @@ def create_app(
             "c": c,
             "pid": pid,
             "tables": tables,
-            "elsewhere": [p for p in c.problems if p.at is None],
+            "grid_of": {t.name: t for t in tables},
         }
         cells = {
             cell.id: [cell.severity, cell.tip]

@@ -225,7 +225,12 @@ def check_folder(folder: Path, today: date, inputs: object | None = None) -> Che
                 tables[str(path.relative_to(production.root))] = name
             except ValueError:
                 tables[path.name] = name
-    problems = tuple(problem_of(d, tables) for d in diagnostics if d.severity != "info")
+    problems = tuple(  # errors first, then warnings, each in the order they were found
+        sorted(
+            (problem_of(d, tables) for d in diagnostics if d.severity != "info"),
+            key=lambda p: p.severity != "error",
+        )
+    )
     if production is None or run is None:
         return Checked(
             production_id(folder), folder, folder.name, "", None, None, None, (), (), (),

@@ -121,6 +121,8 @@ def test_break_a_cell_then_fix_it(page, server: str, editing, demo: Path, tmp_pa
     assert ",soon," in (demo / "crew.csv").read_text("utf-8")
     cell.scroll_into_view_if_needed()
     _shoot(page, "cell-error.png", tmp_path)
+    page.locator("#problems h2").scroll_into_view_if_needed()
+    _shoot(page, "problems.png", tmp_path)
     cell.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("2027-02-22")

@@ -535,6 +535,8 @@ def test_marks_give_the_problems_and_the_marked_cells(client, demo: Path) -> Non
     cell = f"cell-crew-2-{header.index('start')}"
     assert data["cells"][cell][0] == "error" and "[bad-date]" in data["cells"][cell][1]
     assert f'<a href="#{cell}">crew.csv:2:start</a>' in data["problems"]
+    first = data["problems"].split('<li class="', 2)[1]
+    assert first.startswith('error" data-code="bad-date"')  # errors before warnings
     assert "1 error" in data["summary"]
 
 
