@@ -99,7 +99,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Cell, Sheet, SumOf, slug
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildOptions,
+    BuiltDocument,
+    Cell,
+    DocumentKind,
+    Sheet,
+    SumOf,
+    slug,
+)
 from paperwork.builders.format import long_date, money, short_date, weekday
 from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
@@ -122,7 +131,6 @@ from paperwork.model.source import Pos
 
 NAME = "crew-contracts"
 TEMPLATE = "crew_contract"
-INPUTS = ("crew",)
 
 _CENT = Decimal("0.01")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -1780,13 +1788,14 @@ def _check_schedule(
     diagnostics: Diagnostics,
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
-    from paperwork.builders.call_sheet import plan
+    from paperwork import planning
 
     breakdown = options.breakdown
     screenplay = options.screenplay
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
-    for day in plan(production, breakdown, screenplay).days:
+    shoot = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    for day in shoot.days:
         for member, _ in day.crew:
             if member.name in wanted:
                 called.setdefault(member.name, []).append(day.day.date)
@@ -1869,3 +1878,13 @@ def build(
             )
         )
     return tuple(docs)
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE, SUMMARY_TEMPLATE),
+    inputs=("crew",),
+    uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
+    build=build,
+    about=__doc__ or "",
+)
