@@ -22,12 +22,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from paperwork.builders.script_breakdown import scene_eighths  # noqa: E402
 from paperwork.errors import Diagnostics  # noqa: E402
 from paperwork.model.pages import PaginatedScript  # noqa: E402
 from paperwork.model.screenplay import PageBreak, SceneHeading, Screenplay, plain  # noqa: E402
 from paperwork.paginator import layout_for, paginate  # noqa: E402
 from paperwork.paginator.paginate import FINAL_DRAFT_2003  # noqa: E402
+from paperwork.planning.breakdown import scene_eighths  # noqa: E402
 from paperwork.readers.fdx import read_fdx, read_fdx_file  # noqa: E402
 
 FDX_FILES = (

@@ -868,17 +868,17 @@ def list_kinds() -> None:
     Example:
       paperwork kinds
     """
-    from paperwork.builders import builder
+    from paperwork.builders import kind
     from paperwork.pipeline import SCRIPT, kinds
 
     for name in kinds():
         if name == SCRIPT:
             click.echo(f"{name:22} the formatted script named under 'script:' (PDF, DOCX)")
             continue
-        module = builder(name)
-        paragraph = " ".join((module.__doc__ or "").strip().split("\n\n")[0].split())
+        found = kind(name)
+        paragraph = " ".join(found.about.strip().split("\n\n")[0].split())
         doc = paragraph.split(". ")[0].split(" (")[0].rstrip(".:")
-        needs = ", ".join(module.INPUTS)
+        needs = ", ".join(found.inputs)
         click.echo(f"{name:22} {doc}  [needs: {needs}]")
 
 
@@ -1020,7 +1020,7 @@ def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, fo
     _collect_less()
     import json
 
-    from paperwork.builders.script_breakdown import breakdown_csv, breakdown_json, build_breakdown
+    from paperwork.planning.breakdown import breakdown_csv, breakdown_json, build_breakdown
     from paperwork.scripts import paginate_script
 
     screenplay = _read_script_or_exit(source)

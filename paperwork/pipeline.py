@@ -13,8 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from paperwork.builders import REGISTRY, builder
-from paperwork.builders.base import BuildOptions, check_sheets
+from paperwork import planning
+from paperwork.builders import REGISTRY
+from paperwork.builders import kind as kind_of
+from paperwork.builders.base import (
+    ISSUED_CALL_SHEETS,
+    SCRIPT,
+    SHOOT_PLAN,
+    BuildOptions,
+    check_sheets,
+)
 from paperwork.errors import Diagnostics, UsageError
 from paperwork.model.document import BuiltDocument, slug
 from paperwork.model.pages import PaginatedScript
@@ -22,6 +30,7 @@ from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.source import Pos
 from paperwork.output import OutputFolder
+from paperwork.readers.snapshots import read_issued_call_sheets
 from paperwork.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -30,7 +39,7 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics")
 # What a plain build writes: everything but calendars, which are asked for (--ics).
 DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
-TEXT_FORMATS = ("json", "ics")  # written by the builder module's text_output(doc, fmt)
+TEXT_FORMATS = ("json", "ics")  # written by the kind's text_output(doc, fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +54,8 @@ class BuildRequest:
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
 
 
-SCRIPT = "script"  # the formatted script: a kind of its own, rendered by the script renderers
+# SCRIPT ("script"), from builders.base: the formatted script is also a kind of its own, rendered
+# by the script renderers
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +80,13 @@ def _has_input(production: Production, name: str) -> bool:
 
 
 def wants_script(production: Production, request: BuildRequest) -> bool:
-    """Whether this run needs the script read: it is asked for, or a builder needs it
-    (``INPUTS``) or makes use of it when there is one (``USES``)."""
+    """Whether this run needs the script read: it is asked for, or a kind needs it
+    (``inputs``) or makes use of it when there is one (``uses``)."""
     if production.script is None:
         return False
     wanted = request.kinds or kinds()
     return SCRIPT in wanted or any(
-        SCRIPT in (*getattr(builder(k), "INPUTS", ()), *getattr(builder(k), "USES", ()))
-        for k in wanted
-        if k in REGISTRY
+        SCRIPT in (*kind_of(k).inputs, *kind_of(k).uses) for k in wanted if k in REGISTRY
     )
 
 
@@ -151,7 +159,7 @@ def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> Buil
     """The request with the script's breakdown in its options, for the builders that need it."""
     if script is None:
         return request
-    from paperwork.builders.script_breakdown import build_breakdown
+    from paperwork.planning.breakdown import build_breakdown
 
     breakdown = build_breakdown(script.screenplay, script.paginated)
     options = replace(request.options, breakdown=breakdown, screenplay=script.screenplay)
@@ -275,6 +283,8 @@ def build_documents(
         if d.severity == "error" and d.pos is not None and d.pos.line
     }
     docs: list[BuiltDocument] = []
+    options = request.options  # gains the shoot plan and the issued call sheets when needed
+    issued_read = False
     for name in request.kinds or tuple(REGISTRY):
         if name == SCRIPT:
             if production.script is None:
@@ -282,8 +292,8 @@ def build_documents(
                     "input-missing", "no script: name it under 'script:'", production.manifest
                 )
             continue
-        module = builder(name)
-        absent = [t for t in module.INPUTS if not _has_input(production, t)]
+        found = kind_of(name)
+        absent = [t for t in found.inputs if not _has_input(production, t)]
         if absent and request.kinds:
             diagnostics.error(
                 "input-missing",
@@ -291,17 +301,31 @@ def build_documents(
                 production.manifest,
             )
             continue
-        reason = _why_not(production, module.INPUTS, request, diagnostics)
+        reason = _why_not(production, found.inputs, request, diagnostics)
         if reason is not None:
             skipped.append(Skipped(name, reason))
             continue
-        primary = module.INPUTS[0] if module.INPUTS else SCRIPT
+        primary = found.inputs[0] if found.inputs else SCRIPT
         own = production if primary == SCRIPT else _without_broken_rows(production, primary, broken)
-        built = module.build(
-            own, today=request.today, diagnostics=diagnostics, options=request.options
-        )
+        if SHOOT_PLAN in found.uses and options.shoot_plan is None:
+            # once per build, from the schedule as the call sheets see it (less broken rows)
+            scheduled = _without_broken_rows(production, "schedule", broken)
+            made = planning.plan_shoot(scheduled, options.breakdown, options.screenplay)
+            options = replace(options, shoot_plan=made)
+        if ISSUED_CALL_SHEETS in found.uses and options.issued is not None and not issued_read:
+            issued_read = True
+            wanted = (
+                [options.day]
+                if options.day is not None
+                else [d.number for d in production.shoot_days]
+            )
+            options = replace(
+                options,
+                issued_call_sheets=read_issued_call_sheets(options.issued, wanted, diagnostics),
+            )
+        built = found.build(own, today=request.today, diagnostics=diagnostics, options=options)
         if not built:
-            skipped.append(Skipped(name, _why_nothing(production, module.INPUTS)))
+            skipped.append(Skipped(name, _why_nothing(production, found.inputs)))
         docs.extend(built)
     if not request.kinds and production.script is None:
         skipped.append(Skipped(SCRIPT, "no script (name it under 'script:')"))
@@ -448,10 +472,11 @@ def render_documents(
                     write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
                 if d.sheets and "csv" in request.formats and "csv" in d.formats:
                     write(f"{d.stem}.csv", render_csv(d.sheets[0]))
+        text_output = kind_of(kind).text_output if kind in REGISTRY else None
         for fmt in TEXT_FORMATS:
-            if fmt in request.formats and hasattr(builder(kind), "text_output"):
+            if fmt in request.formats and text_output is not None:
                 for d in batch:
-                    data = builder(kind).text_output(d, fmt)
+                    data = text_output(d, fmt)
                     if data is not None:
                         write(f"{d.stem}.{fmt}", data)
         if "pdf" in request.formats:

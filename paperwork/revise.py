@@ -683,7 +683,7 @@ def _revision_title_page(
 def _eighths(paginated: PaginatedScript | None) -> dict[str, int]:
     if paginated is None or not paginated.scenes:
         return {}
-    from paperwork.builders.script_breakdown import scene_eighths
+    from paperwork.planning.breakdown import scene_eighths
 
     return {
         span.number: n
@@ -767,7 +767,7 @@ def _expand(number: str) -> list[str]:
 
 
 def _fmt_eighths(n: int) -> str:
-    from paperwork.builders.script_breakdown import format_eighths
+    from paperwork.planning.breakdown import format_eighths
 
     return format_eighths(n) if n else "-"
 
@@ -777,7 +777,7 @@ def _delta(before: int, after: int) -> str:
     if d == 0:
         return "0"
     sign = "+" if d > 0 else "-"
-    from paperwork.builders.script_breakdown import format_eighths
+    from paperwork.planning.breakdown import format_eighths
 
     return sign + format_eighths(abs(d))
 

@@ -34,6 +34,15 @@ FORBIDDEN = {
         "paperwork.builders.crew_contract",
         "paperwork.builders.call_sheet",
     ),
+    # the shoot plan is made from the model for the builders, never from or by them
+    "planning": (
+        "paperwork.builders",
+        "paperwork.render",
+        "paperwork.readers",
+        "paperwork.paginator",
+        "paperwork.cli",
+        "paperwork.pipeline",
+    ),
     # render/ places what builders made (model/document.py), never calling a builder
     "render": ("paperwork.readers", "paperwork.builders", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
@@ -64,6 +73,21 @@ def test_layers_import_only_downstream(layer: str) -> None:
         for path in (PACKAGE / layer).rglob("*.py")
         for name, _ in _imports(path)
         if name.startswith(FORBIDDEN[layer])
+    ]
+    assert bad == []
+
+
+def test_no_builder_imports_another() -> None:
+    """A document kind's module imports no other kind's module, at top level or inside a
+    function: what two kinds share lives in planning/, format.py or a shared helper."""
+    from paperwork.builders import REGISTRY
+
+    kinds = set(REGISTRY.values())
+    bad = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / "builders").glob("*.py")
+        for name, _ in _imports(path)
+        if name in kinds and name != f"paperwork.builders.{path.stem}"
     ]
     assert bad == []
 

@@ -1,13 +1,16 @@
 """Builders: the production model in, display-ready document contexts out.
 
-The registry maps each document kind's name (``--only NAME``) to its module. Modules are
-imported only when used, so the CLI starts fast. Adding a kind is one module plus one line here.
+The registry maps each document kind's name (``--only NAME``) to the module whose ``KIND``
+(a :class:`~paperwork.builders.base.DocumentKind`) describes it. Modules are imported only
+when used, so the CLI starts fast (importing every builder takes about two seconds); mypy
+checks each ``KIND`` where it is made. Adding a kind is one module plus one line here.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+
+from paperwork.builders.base import DocumentKind
 
 REGISTRY: dict[str, str] = {
     "breakdown": "paperwork.builders.scene_breakdown_report",
@@ -22,6 +25,9 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def builder(name: str) -> ModuleType:
-    """The builder module registered under ``name``."""
-    return importlib.import_module(REGISTRY[name])
+def kind(name: str) -> DocumentKind:
+    """The document kind registered under ``name`` (its module imported on first use)."""
+    found = importlib.import_module(REGISTRY[name]).KIND
+    if not isinstance(found, DocumentKind) or found.name != name:
+        raise TypeError(f"{REGISTRY[name]}.KIND is not the DocumentKind {name!r}")
+    return found

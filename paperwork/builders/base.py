@@ -1,24 +1,31 @@
 """What every builder returns, and the registry's contract.
 
-A document kind is one module in ``paperwork/builders/`` with:
+A document kind is one module in ``paperwork/builders/`` that exports one
+:class:`DocumentKind` value named ``KIND``:
 
-- ``NAME``: the registry name used by ``--only`` (``"clearance-letters"``);
-- ``TEMPLATE``: the template stem in ``templates/`` (``clearance_letter`` ->
-  ``clearance_letter.html`` and ``clearance_letter.docx``);
-- ``INPUTS``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
+- ``name``: the registry name used by ``--only`` (``"clearance-letters"``);
+- ``templates``: the template stems in ``templates/`` it renders, the main one first
+  (``clearance_letter`` -> ``clearance_letter.html`` and ``clearance_letter.docx``);
+- ``inputs``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
   skipped when one is absent;
-- optionally ``USES``: inputs it makes use of when present (``("script",)``): the pipeline
-  then reads the script for it and passes its breakdown in ``BuildOptions``;
-- ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``.
+- ``uses``: what it makes use of when present, which the pipeline prepares for it once per
+  build: ``SCRIPT`` (the script's breakdown and screenplay), ``SHOOT_PLAN`` (the shoot plan),
+  ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), all in :class:`BuildOptions`;
+- ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``;
+- ``text_output(doc, fmt)``: the bytes of a text format it makes (``json``, ``ics``), if any.
 
-Builders do the sums, sorting, numbering and formatting; templates only place, loop, branch.
+mypy checks each ``KIND`` against these types. Builders do the sums, sorting, numbering and
+formatting; templates only place, loop, branch. Builders import no other builder: what two
+kinds share lives in its own package (``paperwork.planning``, ``paperwork.format``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown
@@ -32,7 +39,10 @@ from paperwork.model.document import (
     formula_like,
     slug,
 )
+from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
+from paperwork.model.snapshot import IssuedCallSheet
+from paperwork.planning import ShootPlan
 
 
 def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> None:
@@ -58,6 +68,13 @@ def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> Non
             )
 
 
+# What a document kind may use besides its tables (``DocumentKind.uses``), prepared by the
+# pipeline:
+SCRIPT = "script"  # the script's breakdown and screenplay (BuildOptions.breakdown, .screenplay)
+SHOOT_PLAN = "shoot-plan"  # the shoot plan, made once per build (BuildOptions.shoot_plan)
+ISSUED_CALL_SHEETS = "issued-call-sheets"  # earlier issues' snapshots (.issued_call_sheets)
+
+
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     """Switches that change what a builder selects (``--all``, ``--only NAME``), and what
@@ -67,10 +84,13 @@ class BuildOptions:
     manifest names a script (builders may not read or paginate scripts themselves), and
     ``screenplay`` the :class:`~paperwork.model.screenplay.Screenplay` it was made from
     (call sheets take each scene's synopsis and its voice-only speakers from it).
+    ``shoot_plan`` is the :class:`~paperwork.planning.ShootPlan`, made once by the pipeline
+    when a kind that reads it is built.
 
     Call sheets: ``day`` builds only that shoot day's sheet; ``version`` is its revision
     (``None``: 1); ``issued`` is the folder holding earlier issues' snapshots
-    (``call-sheet_day03_v1.json``), read to list what a re-issue changed.
+    (``call-sheet_day03_v1.json``): the pipeline reads them into ``issued_call_sheets``,
+    from which a re-issue lists what changed (builders read no files).
     """
 
     all_rows: bool = False
@@ -81,16 +101,61 @@ class BuildOptions:
     day: int | None = None
     version: int | None = None
     issued: Path | None = None
+    issued_call_sheets: tuple[IssuedCallSheet, ...] = ()
+    shoot_plan: ShootPlan | None = None
+
+
+class Build(Protocol):
+    """A kind's ``build``: the production in, its documents out, problems to ``diagnostics``."""
+
+    def __call__(
+        self,
+        production: Production,
+        *,
+        today: date,
+        diagnostics: Diagnostics,
+        options: BuildOptions,
+    ) -> tuple[BuiltDocument, ...]: ...
+
+
+class TextOutput(Protocol):
+    """A kind's text format as bytes (``doc.stem + "." + fmt``); None: it makes none."""
+
+    def __call__(self, doc: BuiltDocument, fmt: str, /) -> bytes | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    """One document kind: what it is called, renders, needs and uses, and how it is built."""
+
+    name: str
+    templates: tuple[str, ...]  # template stems, the main one first
+    inputs: tuple[str, ...]
+    build: Build
+    uses: tuple[str, ...] = ()
+    text_output: TextOutput | None = None
+    about: str = ""  # the module's docstring: its first sentence is the kind's description
+
+    @property
+    def template(self) -> str:
+        """The main template's stem."""
+        return self.templates[0]
 
 
 __all__ = [
     "FORMULA_START",
+    "ISSUED_CALL_SHEETS",
+    "SCRIPT",
+    "SHOOT_PLAN",
+    "Build",
     "BuildOptions",
     "BuiltDocument",
     "Cell",
     "CsvEscape",
+    "DocumentKind",
     "Sheet",
     "SumOf",
+    "TextOutput",
     "check_sheets",
     "formula_like",
     "slug",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.errors import Diagnostics
 from paperwork.model.production import KitItem, Money, Production, Travel
@@ -37,7 +37,6 @@ NAME = "carnet"
 TEMPLATE = "carnet_general_list"
 PACKING_TEMPLATE = "carnet_packing_list"
 COVER_TEMPLATE = "carnet_cover"
-INPUTS = ("kit",)
 
 # --- The general list's layout, shared with both templates ---------------------------------
 # tools/docx_templates/carnet.py reads these for the DOCX; the HTML gets them in its context.
@@ -1147,3 +1146,12 @@ def build(
             )
         )
     return tuple(docs)
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE, PACKING_TEMPLATE, COVER_TEMPLATE),
+    inputs=("kit",),
+    build=build,
+    about=__doc__ or "",
+)

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
-from paperwork.builders.clearance_letter import STATUS_LABELS, TYPE_LABELS, identifiers_line
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -44,7 +44,6 @@ from paperwork.model.production import (
 
 NAME = "clearance-log"
 TEMPLATE = "clearance_log"
-INPUTS = ("clearances",)
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -624,3 +623,12 @@ def _budget(
 
 def _abs(m: Money) -> Money:
     return Money(abs(m.minor), m.currency)
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("clearances",),
+    build=build,
+    about=__doc__ or "",
+)

@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, slug
+from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.format import long_date, money, short_date, weekday
 from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
 from paperwork.costing.checks import check_calls, check_costing, check_travel
@@ -89,7 +89,6 @@ from paperwork.model.production import (
 
 NAME = "crew-contracts"
 TEMPLATE = "crew_contract"
-INPUTS = ("crew",)
 SUMMARY_TEMPLATE = "crew_summary"
 
 
@@ -788,13 +787,14 @@ def _check_schedule(
     diagnostics: Diagnostics,
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
-    from paperwork.builders.call_sheet import plan
+    from paperwork import planning
 
     breakdown = options.breakdown
     screenplay = options.screenplay
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
-    for day in plan(production, breakdown, screenplay).days:
+    shoot = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    for day in shoot.days:
         for member, _ in day.crew:
             if member.name in wanted:
                 called.setdefault(member.name, []).append(day.day.date)
@@ -877,3 +877,13 @@ def build(
             )
         )
     return tuple(docs)
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE, SUMMARY_TEMPLATE),
+    inputs=("crew",),
+    uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
+    build=build,
+    about=__doc__ or "",
+)

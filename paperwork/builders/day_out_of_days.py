@@ -1,6 +1,6 @@
 """Day out of days: the cast against the shoot days, each cell SW, W, H, WF, SWF or T.
 
-Computed from the same plan as the call sheets (:func:`paperwork.builders.call_sheet.plan`):
+Computed from the same plan as the call sheets (:class:`paperwork.planning.ShootPlan`):
 a cast member works on a day when a character they play is on set in one of its scenes
 (voice-only speakers do not count), the schedule adds them to a scene, or the calls table
 calls them that day. SW is the first day worked, WF the last, SWF a single day, W a day
@@ -22,8 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
-from paperwork.builders.call_sheet import Plan, plan
+from paperwork import planning
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildOptions,
+    BuiltDocument,
+    DocumentKind,
+    Sheet,
+    slug,
+)
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -34,10 +41,10 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
+from paperwork.planning import ShootPlan
 
 NAME = "day-out-of-days"
 TEMPLATE = "day_out_of_days"
-INPUTS = ("schedule", "cast", "script")
 
 LEGEND = (
     Detail("SW", "start work: first day worked"),
@@ -111,7 +118,7 @@ class Column:
     travel: bool
 
 
-def columns_of(the_plan: Plan, travel_dates: Sequence[date] = ()) -> tuple[Column, ...]:
+def columns_of(the_plan: ShootPlan, travel_dates: Sequence[date] = ()) -> tuple[Column, ...]:
     """The shoot days and, in date order among them, each travel date that is not one."""
     shoot_dates = {d.day.date for d in the_plan.days}
     wanted = set(travel_dates)
@@ -120,7 +127,7 @@ def columns_of(the_plan: Plan, travel_dates: Sequence[date] = ()) -> tuple[Colum
     return tuple(sorted(cols, key=lambda c: (c.date, c.shoot is None, c.shoot or 0)))
 
 
-def travellers(the_plan: Plan, window: tuple[date, date] | None) -> frozenset[str]:
+def travellers(the_plan: ShootPlan, window: tuple[date, date] | None) -> frozenset[str]:
     """Cast marked as travelling (the cast table's ``travel`` column) who work a shoot day:
     they travel out on the ``travel:`` departure and back on its return date."""
     if window is None:
@@ -132,7 +139,7 @@ def travellers(the_plan: Plan, window: tuple[date, date] | None) -> frozenset[st
 
 
 def rows_of(
-    the_plan: Plan,
+    the_plan: ShootPlan,
     columns: Sequence[Column] | None = None,
     travelling: frozenset[str] = frozenset(),
 ) -> tuple[DoodRow, ...]:
@@ -179,7 +186,7 @@ def _cell(col: Column, shoot_cells: Sequence[str], travels: bool) -> str:
 
 
 def blocks_of(
-    the_plan: Plan,
+    the_plan: ShootPlan,
     columns: Sequence[Column] | None = None,
     travelling: frozenset[str] = frozenset(),
 ) -> tuple[DoodBlock, ...]:
@@ -211,7 +218,7 @@ def blocks_of(
     return tuple(out)
 
 
-def _day(k: int, col: Column, the_plan: Plan, rows: Sequence[DoodRow]) -> DoodDay:
+def _day(k: int, col: Column, the_plan: ShootPlan, rows: Sequence[DoodRow]) -> DoodDay:
     """The ``k``-th column's head: shoot day number (or T), weekday, date, cast on it."""
     when = f"{col.date.day}/{col.date.month}"
     if col.shoot is None:
@@ -227,7 +234,7 @@ def _sheet_row(r: DoodRow) -> tuple[str | int | float, ...]:
 
 
 def dood_sheet(
-    the_plan: Plan,
+    the_plan: ShootPlan,
     columns: Sequence[Column] | None = None,
     travelling: frozenset[str] = frozenset(),
 ) -> Sheet:
@@ -272,7 +279,7 @@ def build(
             production.manifest,
         )
         return ()
-    the_plan = plan(production, breakdown, screenplay)
+    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
     if not the_plan.days:
         return ()
     window = _travel_window(production)
@@ -319,3 +326,13 @@ def _travel_window(production: Production) -> tuple[date, date] | None:
     if travel is None or travel.departure is None or travel.return_date is None:
         return None
     return travel.departure, travel.return_date
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("schedule", "cast", "script"),
+    uses=(SHOOT_PLAN,),
+    build=build,
+    about=__doc__ or "",
+)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -45,7 +45,6 @@ from paperwork.model.production import (
 
 NAME = "delivery-schedule"
 TEMPLATE = "delivery_schedule"
-INPUTS = ("deliverables",)
 
 DUE_SOON_DAYS = 14
 
@@ -533,3 +532,12 @@ def _check_holiday_years(
                 d.at("due"),
             )
             warnings.append(f"{d.id}: no bank holiday data for {missing[0]}; check its due date.")
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("deliverables",),
+    build=build,
+    about=__doc__ or "",
+)

@@ -4,10 +4,10 @@ and the context-as-mapping base class that templates (Jinja and docxtpl) read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 
+from paperwork.format import natural_key as natural_key  # the builders import it from here
 from paperwork.model.production import Production
 
 
@@ -122,13 +122,3 @@ def _registration(number: str, vat: str) -> str:
     if vat.strip():
         parts.append(f"VAT{NBSP}no.{NBSP}{unbroken(vat)}")
     return " · ".join(parts)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort ``MU2`` before ``MU10``; ties fall back to the exact text."""
-    parts = tuple(
-        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
-        for p in re.split(r"(\d+)", text)
-        if p
-    )
-    return (*parts, (2, 0, text))

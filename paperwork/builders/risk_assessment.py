@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -39,7 +39,6 @@ from paperwork.builders.letterhead import (
     logo_path,
     natural_key,
 )
-from paperwork.builders.script_breakdown import parse_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Location, Production, Risk
 from paperwork.model.screenplay import (
@@ -51,13 +50,12 @@ from paperwork.model.screenplay import (
     plain,
 )
 from paperwork.model.source import Pos
+from paperwork.planning.breakdown import parse_heading
 from paperwork.readers.risks import HazardReference, reference
 
 NAME = "risk-assessments"
 NO_FILL = "FFFFFF"  # a rating cell with no score
 TEMPLATE = "risk_assessment"
-INPUTS = ("risks",)
-USES = ("script",)  # hazards suggested from the script when the manifest names one
 WHOLE_PRODUCTION = "Whole production"
 
 
@@ -635,3 +633,13 @@ def _document(
         sheets=(sheet,),
         formats=("docx", "pdf", "xlsx"),
     )
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("risks",),
+    uses=("script",),  # hazards suggested from the script when the manifest names one
+    build=build,
+    about=__doc__ or "",
+)

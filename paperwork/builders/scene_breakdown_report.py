@@ -1,6 +1,6 @@
 """The script's breakdown as a report: every scene with its pages, cast and shoot day.
 
-The scenes come from :func:`paperwork.builders.script_breakdown.build_breakdown` (handed over
+The scenes come from :func:`paperwork.planning.breakdown.build_breakdown` (handed over
 in ``BuildOptions.breakdown``); when the production has a schedule they are matched to their
 shoot days and locations, totals are given per day and per location, and the scenes no day
 shoots are listed. Cast ids come from the cast table when there is one.
@@ -15,8 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, Sheet, slug
-from paperwork.builders.call_sheet import Plan, day_night, plan, scene_key
+from paperwork import planning
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildOptions,
+    BuiltDocument,
+    DocumentKind,
+    Sheet,
+    slug,
+)
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import (
     ContextMapping,
@@ -26,14 +33,15 @@ from paperwork.builders.letterhead import (
     logo_path,
     natural_key,
 )
-from paperwork.builders.script_breakdown import format_eighths
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.production import CastMember, Production
+from paperwork.planning import ShootPlan
+from paperwork.planning.breakdown import format_eighths
+from paperwork.planning.shoot import day_night, scene_key
 
 NAME = "breakdown"
 TEMPLATE = "breakdown"
-INPUTS = ("script",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,7 @@ def _cast_ids(by_character: Mapping[str, CastMember], scene: SceneBreakdown) -> 
     return ", ".join(sorted(ids, key=natural_key))
 
 
-def _scheduled(the_plan: Plan | None) -> dict[str, list[tuple[int, str]]]:
+def _scheduled(the_plan: ShootPlan | None) -> dict[str, list[tuple[int, str]]]:
     """Scene key -> (day number, location name) for every time the schedule shoots it."""
     out: dict[str, list[tuple[int, str]]] = {}
     if the_plan is None:
@@ -105,7 +113,7 @@ def _scheduled(the_plan: Plan | None) -> dict[str, list[tuple[int, str]]]:
 
 
 def rows_of(
-    production: Production, breakdown: Breakdown, the_plan: Plan | None
+    production: Production, breakdown: Breakdown, the_plan: ShootPlan | None
 ) -> tuple[BreakdownRow, ...]:
     scheduled = _scheduled(the_plan)
     by_character = _by_character(production)
@@ -130,7 +138,9 @@ def rows_of(
     return tuple(rows)
 
 
-def breakdown_sheet(production: Production, breakdown: Breakdown, the_plan: Plan | None) -> Sheet:
+def breakdown_sheet(
+    production: Production, breakdown: Breakdown, the_plan: ShootPlan | None
+) -> Sheet:
     rows = rows_of(production, breakdown, the_plan)
     header = (
         "Scene",
@@ -186,7 +196,9 @@ def build(
             production.manifest,
         )
         return ()
-    the_plan = plan(production, breakdown, screenplay) if production.shoot_days else None
+    the_plan = None
+    if production.shoot_days:
+        the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
     rows = rows_of(production, breakdown, the_plan)
     by_day: list[GroupTotal] = []
     by_location: dict[str, list[int]] = {}
@@ -244,3 +256,13 @@ def build(
             formats=("docx", "pdf", "xlsx", "csv"),
         ),
     )
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("script",),
+    uses=(SHOOT_PLAN,),  # the schedule's days, when there is one
+    build=build,
+    about=__doc__ or "",
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from paperwork.model.source import Pos
+
 
 @dataclass(frozen=True, slots=True)
 class SceneBreakdown:
@@ -12,7 +14,8 @@ class SceneBreakdown:
     ``int_ext`` is ``"INT"``, ``"EXT"``, ``"INT/EXT"`` or ``""`` when the heading says
     neither; ``page`` is the printed number of the page the scene starts on (``"12A"``);
     ``eighths`` is its length in eighths of a page (at least 1); ``characters`` are the speaking
-    characters, extensions stripped, in order of first appearance; ``pos`` is ``file:line``.
+    characters, extensions stripped, in order of first appearance; ``pos`` is its heading's
+    file and line (``script.fountain:16``).
     """
 
     number: str
@@ -23,7 +26,7 @@ class SceneBreakdown:
     page: str
     eighths: int
     characters: tuple[str, ...]
-    pos: str
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)

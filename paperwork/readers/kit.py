@@ -30,10 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
-from importlib.resources import files
 from typing import Any
-
-import yaml
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
@@ -42,6 +39,7 @@ from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table
 from paperwork.readers.yaml_source import YamlMap
+from paperwork.reference import load
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -114,8 +112,7 @@ def _list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
 @cache
 def reference() -> CarnetReference:
     """The bundled reference data, loaded once (a wheel ships it as package data)."""
-    text = files("paperwork").joinpath("data/carnet.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - every value a string
+    data = load("carnet", strings=True)
     countries: dict[str, str] = {}
     lookup: dict[str, str] = {}
     for code, names in data["countries"].items():

@@ -27,16 +27,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
-
-import yaml
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Risk
 from paperwork.model.source import Pos
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.tables import Row, Table
+from paperwork.reference import load
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -90,8 +88,7 @@ class HazardReference:
 @cache
 def reference() -> HazardReference:
     """The bundled reference data, loaded once."""
-    text = files("paperwork").joinpath("data/hazards.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load("hazards")
     categories = {
         key: HazardCategory(
             key=key,

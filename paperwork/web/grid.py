@@ -233,7 +233,7 @@ def replace(root: Path, c: Checked, target: str, suffix: str, data: bytes) -> ob
 
 def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
     """The script's scenes as the script page lists them."""
-    from paperwork.builders.script_breakdown import format_eighths
+    from paperwork.planning.breakdown import format_eighths
 
     scenes = getattr(breakdown, "scenes", ())
     return [

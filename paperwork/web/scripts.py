@@ -55,8 +55,8 @@ def latest_draft(out_root: Path, script: Path) -> Path:
 
 def lock(script: Path, paper: str, today: date, order: tuple[str, ...], d: Diagnostics) -> Path:
     """Lock the script beside itself (``NAME.lock.json``); an existing lock stops it."""
-    from paperwork.writers.lock import lock_to_json
     from paperwork.revise import lock_path_for, lock_script
+    from paperwork.writers.lock import lock_to_json
 
     target = lock_path_for(script)
     out = OutputFolder(target.parent)

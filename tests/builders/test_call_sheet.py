@@ -14,13 +14,6 @@ import pytest
 
 from paperwork.builders import call_sheet
 from paperwork.builders.base import BuildOptions, BuiltDocument
-from paperwork.builders.call_sheet import (
-    day_out_of_days,
-    light_of,
-    plan,
-    sun_times,
-)
-from paperwork.builders.script_breakdown import parse_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.production import (
@@ -50,7 +43,12 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
+from paperwork.planning import checks
+from paperwork.planning.breakdown import parse_heading
+from paperwork.planning.daylight import sun_times
+from paperwork.planning.shoot import day_out_of_days, light_of, plan
 from paperwork.readers.production import read_production
+from paperwork.readers.snapshots import read_issued_call_sheets
 
 TODAY = date(2027, 2, 28)
 BRISTOL = (51.4545, -2.5879)
@@ -70,7 +68,15 @@ def _scene(
 ) -> SceneBreakdown:
     int_ext, set_name, tod = parse_heading(heading)
     return SceneBreakdown(
-        number, heading, int_ext, set_name, tod, "1", eighths, characters, f"script.fountain:{line}"
+        number,
+        heading,
+        int_ext,
+        set_name,
+        tod,
+        "1",
+        eighths,
+        characters,
+        Pos("script.fountain", line),
     )
 
 
@@ -93,7 +99,7 @@ def _speech(name: str, line: int, *ext: str) -> Speech:
 def _screenplay() -> Screenplay:
     elements: list[object] = []
     for s in SCENES:
-        line = int(s.pos.rsplit(":", 1)[1])
+        line = s.pos.line
         elements.append(SceneHeading(runs(s.heading), Pos("script.fountain", line, 1), s.number))
         elements.append(
             Action(runs(f"Scene {s.number} begins. More."), Pos("script.fountain", line + 2, 1))
@@ -353,7 +359,7 @@ def test_a_child_called_seven_days_running_is_an_error_on_the_seventh() -> None:
     d = Diagnostics()
     production = _production(shoot_days=days, cast=(CAST[0], child), calls=rows, crew=())
     the_plan = plan(production, BREAKDOWN, _screenplay())
-    call_sheet._check_minors(production, the_plan, d)
+    checks._check_minors(production, the_plan, d)
     assert _found(d) == [("error", "minor-too-many-days", "calls.csv:8:call")]
 
 
@@ -549,7 +555,9 @@ def test_one_day_only() -> None:
 def _issue(
     tmp_path: Path, production: Production, version: int | None
 ) -> tuple[BuiltDocument, Diagnostics]:
-    docs, d = _build(production, day=1, version=version, issued=tmp_path)
+    d = Diagnostics()
+    issued = read_issued_call_sheets(tmp_path, [1], d)  # as the pipeline reads them
+    docs, d = _build(production, d, day=1, version=version, issued_call_sheets=issued)
     (doc,) = docs
     return doc, d
 
@@ -706,7 +714,7 @@ def test_the_calendar_has_one_event_per_person_with_fixed_stamp_and_uids() -> No
 
 @pytest.fixture(scope="module")
 def demo_run(demo: Path) -> tuple[Production, Breakdown, Screenplay]:
-    from paperwork.builders.script_breakdown import build_breakdown
+    from paperwork.planning.breakdown import build_breakdown
     from paperwork.readers.production import read_production
     from paperwork.scripts import paginate_script, read_script
 
@@ -942,17 +950,6 @@ def test_crew_work_inside_their_contract_or_when_called_by_name_that_day() -> No
         ["Al", "Bo", "Di"],
         ["Bo", "Di"],
     ]
-
-
-def test_the_plan_is_made_once_for_the_same_inputs() -> None:
-    """The same production, breakdown and screenplay give the very same plan; another
-    production (even an equal one) is planned afresh."""
-    production, screenplay = _production(), _screenplay()
-    first = plan(production, BREAKDOWN, screenplay)
-    assert plan(production, BREAKDOWN, screenplay) is first
-    again = plan(replace(production), BREAKDOWN, screenplay)
-    assert again is not first and again == first
-    assert plan(production, BREAKDOWN, None) is not plan(production, BREAKDOWN, screenplay)
 
 
 def test_statuses_days_and_the_next_day_are_looked_up_by_number() -> None:

@@ -61,7 +61,7 @@ def test_sheet_and_both_renderings(demo: Path) -> None:
     """The demo's grid as CSV rows, and the same codes in the PDF and the DOCX."""
     from pypdf import PdfReader
 
-    from paperwork.builders.script_breakdown import build_breakdown
+    from paperwork.planning.breakdown import build_breakdown
     from paperwork.readers.production import read_production
     from paperwork.render.docx import docx_text, render_docx
     from paperwork.render.html_pdf import render_pdfs

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders import REGISTRY, builder
+from paperwork.builders import REGISTRY, kind
 from paperwork.builders.base import BuiltDocument
 from paperwork.errors import Diagnostics
 from paperwork.pipeline import BuildRequest, build_documents, prepare_script, with_breakdown
@@ -35,15 +35,13 @@ def demo_docs(demo: Path) -> dict[str, list[BuiltDocument]]:
     return out
 
 
-@pytest.mark.parametrize("kind", sorted(REGISTRY))
-def test_builder_module_follows_the_contract(kind: str) -> None:
-    """NAME matches the registry, TEMPLATE has both files, INPUTS and build() exist."""
-    module = builder(kind)
-    assert module.NAME == kind
-    assert isinstance(module.INPUTS, tuple) and module.INPUTS
-    assert callable(module.build)
-    assert (templates_dir() / f"{module.TEMPLATE}.html").is_file()
-    assert (templates_dir() / f"{module.TEMPLATE}.docx").is_file()
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_builder_module_follows_the_contract(name: str) -> None:
+    """Its KIND is named as registered, needs an input, and its main template has both files."""
+    found = kind(name)
+    assert found.name == name and found.inputs and found.about
+    assert (templates_dir() / f"{found.template}.html").is_file()
+    assert (templates_dir() / f"{found.template}.docx").is_file()
 
 
 @pytest.mark.parametrize("kind", sorted(REGISTRY))

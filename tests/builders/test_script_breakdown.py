@@ -9,14 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders.script_breakdown import (
-    COLUMNS,
-    breakdown_csv,
-    breakdown_json,
-    build_breakdown,
-    format_eighths,
-    parse_heading,
-)
 from paperwork.errors import Diagnostics
 from paperwork.model.pages import LETTER
 from paperwork.model.screenplay import (
@@ -32,6 +24,14 @@ from paperwork.model.screenplay import (
 )
 from paperwork.model.source import Pos
 from paperwork.paginator import layout_for, paginate
+from paperwork.planning.breakdown import (
+    COLUMNS,
+    breakdown_csv,
+    breakdown_json,
+    build_breakdown,
+    format_eighths,
+    parse_heading,
+)
 from paperwork.readers.fdx import read_fdx_file
 
 
@@ -102,7 +102,8 @@ def test_build_breakdown_rows() -> None:
     )
     assert first.characters == ("ANNA", "BOB")
     assert second.characters == ("CAROL", "ANNA")
-    assert (first.page, first.pos, second.pos) == ("1", "s.fountain:3", "s.fountain:15")
+    assert (first.page, str(first.pos), str(second.pos)) == ("1", "s.fountain:3", "s.fountain:15")
+    assert (first.pos.line, first.pos.column) == (3, 0)  # the heading's line, no column
 
 
 def test_eighths_round_up_with_a_minimum_of_one() -> None:

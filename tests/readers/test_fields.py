@@ -56,7 +56,7 @@ def test_tbc_message_is_the_documented_one() -> None:
 @given(st.integers(min_value=0, max_value=10**9))
 def test_money_round_trips_its_own_display(pence: int) -> None:
     """Any amount written as £x,xxx.yy parses back to the same pence."""
-    from paperwork.builders.format import money
+    from paperwork.format import money
 
     d = Diagnostics()
     assert parse_money(money(Money(pence)), "fee", POS, d) == Money(pence)

@@ -17,6 +17,7 @@ import re
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.pages import PaginatedScript, SceneSpan
 from paperwork.model.screenplay import DualDialogue, SceneHeading, Screenplay, Speech, plain
+from paperwork.model.source import Pos
 
 __all__ = [
     "COLUMNS",
@@ -162,7 +163,7 @@ def build_breakdown(script: Screenplay, paginated: PaginatedScript) -> Breakdown
                 page=paginated.pages[span.start_page].number,
                 eighths=length,
                 characters=_speakers(script.elements[span.heading_index + 1 : stop]),
-                pos=f"{heading.pos.file}:{heading.pos.line}",  # "file:line", as the breakdown promises
+                pos=Pos(heading.pos.file, heading.pos.line),  # file and line, as promised
             )
         )
     return Breakdown(title=script.title, pages=len(paginated.pages), scenes=tuple(scenes))
@@ -186,7 +187,7 @@ def _row(scene: SceneBreakdown) -> dict[str, object]:
         "page": scene.page,
         "eighths": scene.eighths,
         "characters": list(scene.characters),
-        "pos": scene.pos,
+        "pos": str(scene.pos),  # "file:line"
     }
 
 
