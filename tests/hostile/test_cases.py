@@ -29,7 +29,7 @@ def test_control_characters_in_a_csv_cell_reach_the_workbook_cleaned(show: Path)
     out = run("build", str(show), "-o", str(show / "out"), "--only", "clearance-log", *DATE)
     assert out.code == 0
     assert out.has(f"clearances.csv:{line}:description", "warning", "control-character")
-    book = openpyxl.load_workbook(show / "out" / "clearance-log_2026-12-02.xlsx")
+    book = openpyxl.load_workbook(show / "out" / "clearance-log_the-salt-road_2026-12-02.xlsx")
     texts = [c.value for row in book.active.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("compo\nsition" in t for t in texts)
     assert not any("\x01" in t or "\x0b" in t for t in texts)
@@ -90,7 +90,7 @@ def test_a_workbook_with_a_stale_dimension_is_read_to_its_last_row(show: Path) -
     edit(show / MANIFEST, "clearances: clearances.csv", "clearances: log.xlsx")
     out = run("build", str(show), "-o", str(show / "out"), "--only", "clearance-log", *DATE)
     assert out.code == 0, out.output
-    book = openpyxl.load_workbook(show / "out" / "clearance-log_2026-12-02.xlsx")
+    book = openpyxl.load_workbook(show / "out" / "clearance-log_the-salt-road_2026-12-02.xlsx")
     ids = {c.value for row in book.active.iter_rows() for c in row}
     assert {f"ST{n:02d}" for n in range(1, 31)} <= ids
 
