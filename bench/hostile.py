@@ -102,7 +102,7 @@ class Ctx:
         env = dict(os.environ, PYTHONPATH=str(self.repo), PYTHONHASHSEED="0")
         env.pop("PYTHONSTARTUP", None)
         return subprocess.Popen(
-            [sys.executable, "-c", RUNNER, *args],
+            [sys.executable, "-P", "-c", RUNNER, *args],
             cwd=self.tmp,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -384,7 +384,10 @@ def _xlsx_bytes(rows: list[list[str]], stale: bool = False) -> bytes:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C4"', data)
+                # every column, but only the first 4 rows
+                data = re.sub(
+                    rb'<dimension ref="A1:([A-Z]+)\d+"', rb'<dimension ref="A1:\g<1>4"', data
+                )
             z.writestr(info, data)
     return dst.getvalue()
 
@@ -1347,9 +1350,23 @@ def prepare_bases(repo: Path, root: Path) -> dict[str, Path]:
     init = root / "base-init"
     env = dict(os.environ, PYTHONPATH=str(repo))
     subprocess.run(
-        [sys.executable, "-c", RUNNER, "init", str(init)], env=env, check=True, capture_output=True
+        [sys.executable, "-P", "-c", RUNNER, "init", str(init)],
+        env=env,
+        cwd=root,
+        check=True,
+        capture_output=True,
     )
     bases["init"] = init
+    where = subprocess.run(
+        [sys.executable, "-P", "-c", "import paperwork; print(paperwork.__file__)"],
+        env=env,
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if not Path(where).resolve().is_relative_to(repo):
+        raise SystemExit(f"the runs would import paperwork from {where}, not from {repo}")
     return bases
 
 
