@@ -39,6 +39,10 @@ from paperwork.readers.terms import read_terms
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"
+# A production file is a few KB written by hand (the demo's is 7 KB). Past this it is not
+# one: parsing it would take seconds per 100 KB, and one value could outgrow what Word's
+# XML parser accepts in a document.
+MAX_MANIFEST_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +188,15 @@ def read_production(
         )
         return None
     try:
+        size = manifest_path.stat().st_size
+        if size > MAX_MANIFEST_BYTES:
+            diagnostics.error(
+                "manifest-too-large",
+                f"{MANIFEST} is {size / 1024:,.0f} KB; a production file is at most "
+                f"{MAX_MANIFEST_BYTES // 1024} KB (is this the right file?)",
+                Pos(source),
+            )
+            return None
         text = manifest_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         diagnostics.error("manifest-unreadable", f"cannot read {MANIFEST}: {exc}", Pos(source))

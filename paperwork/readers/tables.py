@@ -298,6 +298,13 @@ def read_table(
     if not path.exists():
         diagnostics.error("table-missing", f"the {name} table file does not exist", Pos(source))
         return None
+    if not path.is_file():  # a folder, or a pipe or device that would block the read for ever
+        diagnostics.error(
+            "table-unreadable",
+            f"the {name} table is not a file (a folder, a pipe or a device)",
+            Pos(source),
+        )
+        return None
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, name, source, diagnostics, sheet)
     if suffix in (".csv", ".tsv", ".txt"):

@@ -243,8 +243,8 @@ def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
             "page": s.page,
             "eighths": format_eighths(s.eighths),
             "cast": ", ".join(s.characters),
-            "pos": s.pos,
-            "line": s.pos.rsplit(":", 1)[-1],
+            "pos": str(s.pos) if s.pos is not None else "",
+            "line": str(s.pos.line) if s.pos is not None and s.pos.line else "",
         }
         for s in scenes
     ]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders import call_sheet
 from paperwork.costing.checks import check_calls
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key, person_key
 from paperwork.model.source import Pos
+from paperwork.planning import shoot
 from paperwork.readers.calls import read_calls
 from paperwork.readers.production import ReadContext, read_production
 from paperwork.readers.tables import read_table
@@ -47,10 +47,10 @@ def test_labels_fold_to_upper_case_as_a_script_prints_them() -> None:
     assert label_key("dr\u00a0 jones") == "DR JONES"
 
 
-def test_the_call_sheet_compares_people_with_the_one_key() -> None:
-    """The call sheet's name and scene keys are the model's, not copies of them."""
-    assert call_sheet.name_key is person_key
-    assert call_sheet.scene_key is label_key
+def test_the_shoot_plan_compares_people_with_the_one_key() -> None:
+    """The shoot plan's (the call sheet's) name and scene keys are the model's, not copies."""
+    assert shoot.name_key is person_key
+    assert shoot.scene_key is label_key
 
 
 MANIFEST = """\
