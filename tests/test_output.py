@@ -52,19 +52,23 @@ def test_slug_is_always_a_safe_file_name(text: str) -> None:
 
 
 def test_manifest_lists_every_file_with_its_sha256(tmp_path: Path) -> None:
-    """manifest.json keeps earlier runs' files and adds this run's with their hashes."""
+    """manifest.json keeps earlier runs' files and adds this run's, each with the sha256 and
+    size of the file as it is on disk (a stale hash from an earlier run is corrected)."""
+    import hashlib
+
     OutputFolder(tmp_path).write("a.pdf", b"one")
     first = OutputFolder(tmp_path)
-    first.written = {"a.pdf": "x"}
+    first.written = {"a.pdf": "stale"}
     first.write_manifest("paperwork test")
     second = OutputFolder(tmp_path)
     second.write("b.pdf", b"two")
     second.write_manifest("paperwork test")
     body = json.loads((tmp_path / "manifest.json").read_text())
-    assert [f["name"] for f in body["files"]] == ["a.pdf", "b.pdf"]
-    import hashlib
-
-    assert body["files"][1]["sha256"] == hashlib.sha256(b"two").hexdigest()
+    assert body["produced_by"] == "paperwork test"
+    assert body["files"] == [
+        {"name": n, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        for n, data in (("a.pdf", b"one"), ("b.pdf", b"two"))
+    ]
 
 
 def test_interrupted_write_leaves_no_partial_file(

@@ -42,7 +42,11 @@ def test_any_bytes_as_a_csv_never_raise(tmp_path: Path, data: bytes) -> None:
     """Arbitrary bytes in a .csv give a table or located diagnostics, never an exception."""
     path = tmp_path / "t.csv"
     path.write_bytes(data)
-    read_table(path, "clearances", "t.csv", Diagnostics())
+    diagnostics = Diagnostics()
+    table = read_table(path, "clearances", "t.csv", diagnostics)
+    assert table is not None or diagnostics.has_errors  # no table: said why
+    for d in diagnostics:  # every problem names its place in the file
+        assert d.pos is not None and d.pos.file == "t.csv", d
 
 
 @settings(
@@ -68,7 +72,13 @@ def test_garbage_in_any_demo_table_is_reported_not_raised(
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+    diagnostics = Diagnostics()
     try:
-        read_production(folder, Diagnostics())
+        production = read_production(folder, diagnostics)
     finally:
         path.write_text(original, encoding="utf-8")
+    assert production is not None  # one bad row never costs the whole production
+    for d in diagnostics:  # every problem in the edited table is located at its row...
+        if d.pos is not None and d.pos.file == f"{table}.csv":
+            whole_file = d.code in {"table-unreadable", "table-empty"}  # ...or is the file's
+            assert whole_file or d.pos.line >= 1, d
