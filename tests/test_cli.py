@@ -55,6 +55,7 @@ def test_help_explains_itself_with_examples() -> None:
         assert code == 0 and "paperwork " in out.split("Example", 1)[1]
 
 
+@pytest.mark.slow
 def test_init_then_check_then_build(show: Path, tmp_path: Path) -> None:
     """The new folder checks clean and builds letters, the log and a manifest with hashes."""
     assert run("check", str(show))[0] == 0
@@ -472,6 +473,7 @@ def test_a_template_failing_half_way_writes_nothing(show: Path, tmp_path: Path) 
     assert not out_dir.exists()
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(show: Path, tmp_path: Path) -> None:
     """Two builds of the same folder on the same --date write identical files (DOCX, PDF, XLSX...)."""
     hashes = []

@@ -812,6 +812,7 @@ def demo_sheets(
     return docs, list(batch.pdfs)
 
 
+@pytest.mark.slow
 def test_no_department_heading_is_left_at_the_foot_of_a_page(
     demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
 ) -> None:
@@ -845,6 +846,7 @@ def test_no_department_heading_is_left_at_the_foot_of_a_page(
         assert sorted(found) == sorted(names), doc.stem
 
 
+@pytest.mark.slow
 def test_the_confidentiality_line_is_printed_once_on_every_page(
     demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
 ) -> None:

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -325,6 +326,7 @@ def _signoff_pages(pdf: bytes, last: str) -> tuple[list[int], list[int]]:
     return sign, hazard
 
 
+@pytest.mark.slow
 def test_the_sign_off_stays_with_the_last_hazard(tmp_path: Path, demo: Path) -> None:
     """On every demo assessment and on long ones, the sign-off shares a page with the last row."""
     rows = "".join(

@@ -128,6 +128,7 @@ def test_a_user_template_warning_is_a_located_diagnostic_of_the_build(tmp_path: 
     assert "`color: reddish`" in warnings[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("production", ["demo_pdfs", "long_values_pdfs"])
 def test_no_bundled_template_raises_a_weasyprint_warning(production, request) -> None:
     """Building every kind raises no template warning, and uses every bundled HTML template."""

@@ -13,6 +13,8 @@ import pytest
 
 from paperwork.pipeline import kinds
 
+pytestmark = pytest.mark.slow  # builds whole productions or drives a browser
+
 MM = 72 / 25.4
 SIDE_MM = 7.0
 TOP_BOTTOM_MM = 5.0

@@ -17,6 +17,8 @@ import pytest
 
 from tests.web.conftest import TODAY, TOKEN
 
+pytestmark = pytest.mark.slow  # builds whole productions or drives a browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
