@@ -11,8 +11,12 @@ from datetime import date, time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paperwork.model.source import Pos
+
+if TYPE_CHECKING:
+    from paperwork.model.travel import Stay, TravelLeg
 
 
 class Located:
@@ -450,6 +454,7 @@ class Travel:
     carnet_number: str = ""
     issuer: str = ""  # the issuing chamber
     declared_value: Money | None = None  # the application's total, checked against the list
+    documents: tuple[str, ...] = ()  # travel_documents: columns a trip abroad must fill
 
 
 # --- Call sheets: the schedule, the cast, the locations and the calls -----------------------
@@ -870,6 +875,8 @@ class Production:
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
     risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
     email: EmailSettings | None = None  # the manifest's email: section (paperwork send)
+    travel_legs: tuple[TravelLeg, ...] = ()  # the travel table: the movement orders
+    accommodation: tuple[Stay, ...] = ()  # the accommodation table
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""

@@ -36,6 +36,7 @@ from paperwork.readers.schedule import read_schedule
 from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import Table, read_table
 from paperwork.readers.terms import read_terms
+from paperwork.readers.travel import read_accommodation, read_travel_legs
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"
@@ -111,6 +112,8 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "supporting_artists": ("supporting_artists", read_supporting_artists),
     "risks": ("risks", read_risks),
     "deliverables": ("deliverables", read_deliverables),
+    "travel": ("travel_legs", read_travel_legs),
+    "accommodation": ("accommodation", read_accommodation),
 }
 
 _CORE_KEYS = {

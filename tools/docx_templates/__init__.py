@@ -42,6 +42,7 @@ GENERATORS: tuple[str, ...] = (
     "delivery",
     "risk",
     "summary",
+    "travel",
 )
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 COMMAND = "python -m tools.docx_templates"
