@@ -68,11 +68,10 @@ def fcdo_line() -> str:
 
 
 def country_facts(code: str) -> CountryFacts:
-    """The facts of one country (its name from the carnet reference)."""
-    from paperwork.readers.kit import reference
-
+    """The facts of one country (its name from the carnet's country list)."""
     entry = _facts_data()[1].get(code, {})
-    name = reference().countries.get(code, code)
+    names = load("carnet", strings=True)["countries"].get(code)
+    name = str(names[0]) if names else code
     if code == "GB":
         name = "United Kingdom"
     return CountryFacts(
