@@ -36,6 +36,7 @@ class VCard:
     email: str = ""
     note: str = ""
     categories: tuple[str, ...] = ()
+    company_card: bool = False  # an office, not a person: phones file it under ORG
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -85,6 +86,8 @@ def write_vcards(cards: Sequence[VCard]) -> str:
             lines.append(
                 f"ORG:{_component(c.organisation, c.unit) if c.unit else _component(c.organisation)}"
             )
+        if c.company_card:
+            lines.append("X-ABSHOWAS:COMPANY")
         if c.title:
             lines.append(f"TITLE:{escape_text(c.title)}")
         if c.mobile:

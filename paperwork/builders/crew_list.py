@@ -45,6 +45,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.departments import order_departments
 from paperwork.model.names import person_key
 from paperwork.model.production import (
+    CALL_SHEET_CONTACTS,
     CALL_SHEET_DEPARTMENTS,
     ContactSharing,
     CrewListSettings,
@@ -251,7 +252,8 @@ def _office(production: Production) -> tuple[str, str]:
     return phone, email
 
 
-def _key_contacts(production: Production) -> tuple[KeyContact, ...]:
+def _key_contacts(production: Production, entries: Sequence[_Entry]) -> tuple[KeyContact, ...]:
+    """The office, the call sheet's contact roles (as the list prints them), the unit bases."""
     c = production.company
     phone, email = _office(production)
     out = [KeyContact("Production office", c.name, ", ".join(c.address), phone, email)]
@@ -259,6 +261,17 @@ def _key_contacts(production: Production) -> tuple[KeyContact, ...]:
         if (p.phone or phone) == phone and (p.email or email) == email:
             continue  # the office itself, already listed
         out.append(KeyContact(p.role or "Production office", p.name, "", p.phone, p.email))
+    roles = production.call_sheets.contacts if production.call_sheets else CALL_SHEET_CONTACTS
+    for role in roles:
+        e = next((e for e in entries if e.role.casefold() == role.casefold()), None)
+        if e is None:
+            continue
+        shared = e.sharing is ContactSharing.YES
+        out.append(
+            KeyContact(
+                e.role, e.name, "", e.phone if shared else VIA_OFFICE, e.email if shared else ""
+            )
+        )
     bases: dict[str, list[str]] = {}
     for loc in production.locations:
         if loc.unit_base:
@@ -332,8 +345,10 @@ def _cards(
                 uid=f"{head}production-office{tail}",
                 full_name=f"{title} production office",
                 family="",
-                given=f"{title} production office",
+                given="",
                 organisation=company,
+                unit=f"{title} production office",
+                company_card=True,
                 work_phone=phone,
                 email=email,
                 note=f"{title}: production office",
@@ -462,7 +477,7 @@ def build(
         supersedes=supersedes,
         data_protection=protection,
         withheld_note=via + ".",
-        key_contacts=_key_contacts(production),
+        key_contacts=_key_contacts(production, entries),
         departments=departments,
         crew_count=f"{people} {'person' if people == 1 else 'people'} in "
         f"{_plural(len(departments), 'department')}",

@@ -225,17 +225,18 @@ def read_crew_list_settings(value: Any, pos: Pos, m: Manifest) -> CrewListSettin
                 f"unknown key {key!r} under crew_list (known: {', '.join(sorted(_CREW_LIST_KEYS))})",
                 m.pos(value, key),
             )
-    share = None
+    share: ContactSharing | None = None
     raw = value.get("share_contact")
     if isinstance(raw, bool):  # YAML reads a bare yes/no as a boolean
         share = ContactSharing.YES if raw else ContactSharing.NO
     elif raw is not None and str(raw).strip():
-        share = parse_choice(
+        found = parse_choice(
             raw, "crew_list: share_contact", m.pos(value, "share_contact"), m.d, SHARE_WORDS
         )
+        share = found if isinstance(found, ContactSharing) else None
     return CrewListSettings(
         pos=pos,
-        share_contact=share,  # type: ignore[arg-type]
+        share_contact=share,
         issued_by=m.text(value, "issued_by", where="crew_list: "),
         data_protection=m.text(value, "data_protection", where="crew_list: ")
         or CREW_LIST_DATA_PROTECTION,

@@ -37,7 +37,11 @@ def _keep_rows(t: Table) -> None:
 
 
 def _loop_table(
-    doc: object, widths: tuple[float, ...], labels: tuple[str, ...], loop: str, cells: tuple[str, ...]
+    doc: object,
+    widths: tuple[float, ...],
+    labels: tuple[str, ...],
+    loop: str,
+    cells: tuple[str, ...],
 ) -> Table:
     t = kit.table(doc, 4, widths)  # type: ignore[arg-type]
     _header_row(t, labels)
