@@ -126,6 +126,7 @@ class CrewListContext(ContextMapping):
     data_protection: str
     withheld_note: str  # what "via production office" means, with the office's number
     key_contacts: tuple[KeyContact, ...]
+    unit_bases: tuple[str, ...]  # "Quayside Studios, 12 Wapping Lane, BS1 6XX (L02, L03)"
     departments: tuple[CrewDepartment, ...]
     crew_count: str  # "24 people in 12 departments"
     cast: tuple[CastRow, ...]
@@ -253,7 +254,7 @@ def _office(production: Production) -> tuple[str, str]:
 
 
 def _key_contacts(production: Production, entries: Sequence[_Entry]) -> tuple[KeyContact, ...]:
-    """The office, the call sheet's contact roles (as the list prints them), the unit bases."""
+    """The office, and the call sheet's contact roles as the list prints them."""
     c = production.company
     phone, email = _office(production)
     out = [KeyContact("Production office", c.name, ", ".join(c.address), phone, email)]
@@ -272,12 +273,23 @@ def _key_contacts(production: Production, entries: Sequence[_Entry]) -> tuple[Ke
                 e.role, e.name, "", e.phone if shared else VIA_OFFICE, e.email if shared else ""
             )
         )
+    return tuple(out)
+
+
+_BASE_AT = re.compile(r"^unit base (?:at|on|in)\s+", re.IGNORECASE)
+
+
+def _unit_bases(production: Production) -> tuple[str, ...]:
+    """Each unit base once, with the locations it serves: ``Quayside Studios, 12 Wapping
+    Lane, BS1 6XX (L02, L03)``."""
     bases: dict[str, list[str]] = {}
     for loc in production.locations:
         if loc.unit_base:
             bases.setdefault(loc.unit_base, []).append(loc.id)
+    out = []
     for base, ids in bases.items():
-        out.append(KeyContact("Unit base", base, f"for {', '.join(ids)}", "", ""))
+        place = _BASE_AT.sub("", base)
+        out.append(f"{place[:1].upper()}{place[1:]} ({', '.join(ids)})")
     return tuple(out)
 
 
@@ -399,6 +411,7 @@ def _sheets(context: CrewListContext, departments: Sequence[CrewDepartment]) -> 
     )
     cast = tuple((r.id, r.character, r.artist, r.agent, r.phone, r.email) for r in context.cast)
     keys = tuple((k.label, k.name, k.detail, k.phone, k.email) for k in context.key_contacts)
+    keys += tuple(("Unit base", b, "", "", "") for b in context.unit_bases)
     places = tuple((r.id, r.name, r.address, r.unit_base, r.contact) for r in context.locations)
     sheets = [
         Sheet("About this list", ("Item", "Value"), tuple(about)),
@@ -478,6 +491,7 @@ def build(
         data_protection=protection,
         withheld_note=via + ".",
         key_contacts=_key_contacts(production, entries),
+        unit_bases=_unit_bases(production),
         departments=departments,
         crew_count=f"{people} {'person' if people == 1 else 'people'} in "
         f"{_plural(len(departments), 'department')}",

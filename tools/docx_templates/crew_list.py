@@ -86,21 +86,33 @@ def crew_list() -> Document:
     kit.para(doc, after=2)
 
     kit.para(doc, "Key contacts", style="Heading 2")
-    _loop_table(
+    keys = _loop_table(
         doc,
-        (30, 68, 32, 50),
+        (30, 68, 28, 54),
         ("Contact", "Name and address", "Phone", "Email"),
         "for k in key_contacts",
         ("{{ k.label }}", "{{ k.name }}{% if k.detail %}, {{ k.detail }}{% endif %}",
          "{{ k.phone }}", "{{ k.email }}"),
     )  # fmt: skip
+    bases = keys.add_row()
+    bases._tr.get_or_add_trPr().append(kit.cant_split())
+    kit.cell(bases.cells[0], "{%tr if unit_bases %}")
+    row = keys.add_row()
+    kit.cell(row.cells[0], "Unit bases", bold=True)
+    place = row.cells[1].merge(row.cells[3])
+    kit.run(kit.first_para(place), "{%p for b in unit_bases %}")
+    kit.para(place, "{{ b }}", after=0)
+    kit.tag(place, "{%p endfor %}")
+    end = keys.add_row()
+    kit.cell(end.cells[0], "{%tr endif %}")
 
     kit.para(doc, "Crew", style="Heading 2")
-    widths = (44, 36, 28, 44, 14, 14)
+    widths = (37, 31, 24, 52, 18, 18)
     t = kit.table(doc, 7, widths)
     _header_row(t, ("Role", "Name", "Mobile", "Email", "Start", "End"))
     kit.cell(t.cell(1, 0), "{%tr for dep in departments %}")
-    kit.cell(t.cell(2, 0), "{{ dep.name }}", bold=True, colour=NAVY)
+    head = kit.cell(t.cell(2, 0), "{{ dep.name }}", bold=True, colour=NAVY)
+    head.paragraph_format.keep_with_next = True  # Word keeps the heading with its first person
     for i in range(len(widths)):
         kit.shade(t.cell(2, i), "E8EDF3")
     t.cell(2, 0).merge(t.cell(2, len(widths) - 1))
