@@ -526,3 +526,23 @@ def test_departments_and_dates_in_the_rendered_documents(demo: Path, fmt: str) -
     ]
     assert where == sorted(where)
     assert "Ciarán O'Neill" in out and "22/02/2027" in out and "14/03/2027" in out
+
+
+def test_the_init_example_builds_a_crew_list_with_its_opt_out(tmp_path: Path) -> None:
+    """paperwork init, then build --only crew-list: no warning; Kim (no) is withheld and has
+    no card, Alex (yes) is on both."""
+    from openpyxl import load_workbook
+
+    runner = CliRunner()
+    show, out = tmp_path / "show", tmp_path / "out"
+    assert runner.invoke(main, ["init", str(show)]).exit_code == 0
+    args = ["build", str(show), "-o", str(out), "--only", "crew-list", "--date", "2027-02-01"]
+    result = runner.invoke(main, [*args, "--format", "xlsx", "--format", "vcf"])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    (xlsx,) = out.glob("crew-list_*_v1.xlsx")
+    crew = {r[2]: r for r in load_workbook(xlsx)["Crew"].iter_rows(min_row=2, values_only=True)}
+    assert crew["Kim Trial"][3:5] == ("via production office", None)
+    assert crew["Alex Example"][3] == "07700 900010"
+    (vcf,) = out.glob("crew-list_*_v1.vcf")
+    names = {text(c, "FN") for c in parse_vcf(vcf.read_bytes())}
+    assert "Alex Example" in names and "Kim Trial" not in names
