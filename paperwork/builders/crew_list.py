@@ -47,6 +47,7 @@ from paperwork.model.names import person_key
 from paperwork.model.production import (
     CALL_SHEET_CONTACTS,
     CALL_SHEET_DEPARTMENTS,
+    CastMember,
     ContactSharing,
     CrewListSettings,
     CrewMember,
@@ -214,8 +215,14 @@ def _departments(entries: Sequence[_Entry], order: Sequence[str]) -> tuple[CrewD
     )
 
 
+def _child(m: CastMember, today: date) -> bool:
+    """Under 18 today, or marked a minor: their own contacts are never printed."""
+    age = m.age_on(today)
+    return m.minor or (age is not None and age < 18)
+
+
 def _cast_rows(
-    production: Production, settings: CrewListSettings, unset: list[Pos]
+    production: Production, settings: CrewListSettings, unset: list[Pos], today: date
 ) -> tuple[CastRow, ...]:
     rows = []
     for m in production.cast:
@@ -224,13 +231,13 @@ def _cast_rows(
         withheld = False
         if direct:
             sharing = _sharing(m.share_contact, settings, unset, m.at("share_contact"))
-            withheld = m.minor or sharing is not ContactSharing.YES
+            withheld = _child(m, today) or sharing is not ContactSharing.YES
         rows.append(
             CastRow(
                 id=m.id,
                 character=" / ".join(c.title() for c in m.characters),
                 artist=m.artist or "TBC",
-                agent=agent if not direct else "Direct",
+                agent="Direct" if direct and agent else agent,
                 phone=VIA_OFFICE if withheld else m.phone,
                 email="" if withheld else m.email,
                 withheld=withheld,
@@ -448,7 +455,7 @@ def build(
         return ()
     order = production.call_sheets.departments if production.call_sheets else CALL_SHEET_DEPARTMENTS
     departments = _departments(entries, order)
-    cast = _cast_rows(production, settings, unset)
+    cast = _cast_rows(production, settings, unset, today)
     if unset:
         diagnostics.warning(
             "contact-sharing-unset",

@@ -326,14 +326,15 @@ def test_no_default_and_no_cell_shares_nothing_with_a_located_warning(
 
 
 def test_cast_contacts_agents_direct_artists_and_children(demo: Path, tmp_path: Path) -> None:
-    """An agent's contacts print; a direct artist's own print only on yes; a child's never."""
+    """An agent's contacts print; a direct artist's own print only on yes; a child's (under
+    18 by date of birth) never."""
     folder = _copy(demo, tmp_path)
 
     def edit(row: dict[str, str]) -> None:
         if row["id"] == "7":
             row["share_contact"] = "yes"
-        if row["id"] == "3":
-            row["agent"], row["share_contact"] = "Direct", "yes"
+        if row["id"] == "3":  # born 2015: a child by date of birth, not marked a minor
+            row["agent"], row["share_contact"], row["minor"] = "Direct", "yes", ""
 
     _edit_csv(folder / "cast.csv", edit)
     production, d = _read(folder)
