@@ -195,24 +195,35 @@ def _crew_entry(m: CrewMember, settings: CrewListSettings, unset: list[Pos]) -> 
     )
 
 
-def _departments(entries: Sequence[_Entry], order: Sequence[str]) -> tuple[CrewDepartment, ...]:
-    groups: dict[str, list[CrewRow]] = {}
+def _departments(
+    entries: Sequence[_Entry], order: Sequence[str]
+) -> tuple[tuple[CrewDepartment, ...], tuple[tuple[Cell, ...], ...]]:
+    """The departments in order, and the same people as the Crew sheet's rows (with real
+    dates, so that a spreadsheet sorts them)."""
+    groups: dict[str, list[_Entry]] = {}
     for e in entries:
-        shared = e.sharing is ContactSharing.YES
-        groups.setdefault(e.department, []).append(
-            CrewRow(
-                role=e.role,
-                name=e.name,
-                mobile=e.phone if shared else VIA_OFFICE,
-                email=e.email if shared else "",
-                start=short_date(e.start),
-                end=short_date(e.end),
-                withheld=not shared,
+        groups.setdefault(e.department, []).append(e)
+    departments = []
+    sheet: list[tuple[Cell, ...]] = []
+    for name in order_departments(groups, order):
+        rows = []
+        for e in groups[name]:
+            shared = e.sharing is ContactSharing.YES
+            mobile, email = (e.phone, e.email) if shared else (VIA_OFFICE, "")
+            rows.append(
+                CrewRow(
+                    e.role,
+                    e.name,
+                    mobile,
+                    email,
+                    short_date(e.start),
+                    short_date(e.end),
+                    withheld=not shared,
+                )
             )
-        )
-    return tuple(
-        CrewDepartment(name, tuple(groups[name])) for name in order_departments(groups, order)
-    )
+            sheet.append((name, e.role, e.name, mobile, email, e.start or "", e.end or ""))
+        departments.append(CrewDepartment(name, tuple(rows)))
+    return tuple(departments), tuple(sheet)
 
 
 def _child(m: CastMember, today: date) -> bool:
@@ -402,7 +413,7 @@ def _cards(
     return tuple(cards)
 
 
-def _sheets(context: CrewListContext, departments: Sequence[CrewDepartment]) -> tuple[Sheet, ...]:
+def _sheets(context: CrewListContext, crew: tuple[tuple[Cell, ...], ...]) -> tuple[Sheet, ...]:
     about: list[tuple[Cell, ...]] = [
         ("Production", context.production_title),
         ("Version", context.version),
@@ -411,11 +422,6 @@ def _sheets(context: CrewListContext, departments: Sequence[CrewDepartment]) -> 
     if context.supersedes:
         about.append(("Supersedes", context.supersedes))
     about += [("Data protection", context.data_protection), ("Note", context.withheld_note)]
-    crew = tuple(
-        (dep.name, r.role, r.name, r.mobile, r.email, r.start, r.end)
-        for dep in departments
-        for r in dep.rows
-    )
     cast = tuple((r.id, r.character, r.artist, r.agent, r.phone, r.email) for r in context.cast)
     keys = tuple((k.label, k.name, k.detail, k.phone, k.email) for k in context.key_contacts)
     keys += tuple(("Unit base", b, "", "", "") for b in context.unit_bases)
@@ -454,7 +460,7 @@ def build(
     if not entries:
         return ()
     order = production.call_sheets.departments if production.call_sheets else CALL_SHEET_DEPARTMENTS
-    departments = _departments(entries, order)
+    departments, crew_rows = _departments(entries, order)
     cast = _cast_rows(production, settings, unset, today)
     if unset:
         diagnostics.warning(
@@ -515,7 +521,7 @@ def build(
             stem=f"crew-list_{title_slug}_{today.isoformat()}_v{version}",
             title=f"{production.title}: crew list v{version}",
             context=context,
-            sheets=_sheets(context, departments),
+            sheets=_sheets(context, crew_rows),
             formats=("docx", "pdf", "xlsx", "vcf"),
         ),
     )

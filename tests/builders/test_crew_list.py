@@ -544,6 +544,7 @@ def test_the_init_example_builds_a_crew_list_with_its_opt_out(tmp_path: Path) ->
     crew = {r[2]: r for r in load_workbook(xlsx)["Crew"].iter_rows(min_row=2, values_only=True)}
     assert crew["Kim Trial"][3:5] == ("via production office", None)
     assert crew["Alex Example"][3] == "07700 900010"
+    assert [d.date() for d in crew["Alex Example"][5:7]] == [date(2027, 3, 1), date(2027, 3, 13)]
     (vcf,) = out.glob("crew-list_*_v1.vcf")
     names = {text(c, "FN") for c in parse_vcf(vcf.read_bytes())}
     assert "Alex Example" in names and "Kim Trial" not in names
