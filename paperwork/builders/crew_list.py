@@ -362,8 +362,10 @@ def _issued(production: Production, settings: CrewListSettings, today: date) -> 
 
 
 def _cards(
-    production: Production, entries: Sequence[_Entry], office: tuple[str, str]
+    production: Production, entries: Sequence[_Entry], office: tuple[str, str], issue: str
 ) -> tuple[VCard, ...]:
+    """The office's card (carrying the issue and the data-protection request), then one per
+    person who shares their own contacts (``yes``) or the office's (``office-only``)."""
     title, company = production.title, production.company.name
     tail = f"@{slug(company or 'paperwork')}"
     head = f"{slug(title)}-"
@@ -381,7 +383,8 @@ def _cards(
                 company_card=True,
                 work_phone=phone,
                 email=email,
-                note=f"{title}: production office",
+                note=f"{title}: production office. {issue}: personal data; delete these "
+                "contacts when the production wraps.",
                 categories=(title,),
             )
         )
@@ -512,7 +515,8 @@ def build(
         cast_count=_plural(len(cast), "artist"),
         locations=_locations(production),
     )
-    cards = _cards(production, entries, (office_phone, office_email))
+    issue = f"Crew list v{version}, {day_date(today)}"
+    cards = _cards(production, entries, (office_phone, office_email), issue)
     context = replace(context, vcard=write_vcards(cards))
     return (
         BuiltDocument(

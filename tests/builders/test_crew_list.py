@@ -487,6 +487,11 @@ def test_the_demo_vcf_parses_with_one_card_per_shareable_person(demo: Path) -> N
     cards = parse_vcf(data)
     names = [text(c, "FN") for c in cards]
     assert names[0] == "The Salt Road production office" and "Kit Ashworth" not in names
+    assert text(cards[0], "NOTE") == (
+        "The Salt Road: production office. Crew list v1, Wed 2 Dec 2026: personal data; "
+        "delete these contacts when the production wraps."
+    )
+    assert cards[0]["X-ABSHOWAS"] == [("", "COMPANY")]
     assert len(names) == 1 + 25 - 1
     uids = [c["UID"][0][1] for c in cards]
     assert len(set(uids)) == len(uids)
