@@ -182,6 +182,36 @@ def test_departments_follow_the_call_sheets_order(demo: Path) -> None:
     assert context.crew_count == "25 people in 13 departments"
 
 
+def test_key_contacts_office_roles_unit_bases_and_locations(demo: Path) -> None:
+    """The office first, the call sheet's contact roles, each unit base once with the
+    locations it serves, and every location's on-site contact."""
+    production, d = _read(demo)
+    context = _context(_build(production, d))
+    keys = [(k.label, k.name, k.phone) for k in context.key_contacts]
+    assert keys[0] == ("Production office", "Harbour Light Pictures Ltd", "0117 496 0123")
+    assert [k[0] for k in keys[1:]] == [
+        "Producer",
+        "Director",
+        "Production Manager",
+        "1st Assistant Director",
+        "2nd Assistant Director",
+        "Production Co-ordinator",
+        "Location Manager",
+        "Unit Medic",
+    ]
+    assert context.unit_bases[:2] == (
+        "Pill Memorial Club car park, Underbanks, BS20 0AA (L01, L05, L06, L10)",
+        "Quayside Studios, 12 Wapping Lane, BS1 6XX (L02, L03, L04, L07, L08)",
+    )
+    assert len(context.unit_bases) == 6
+    places = {r.id: r for r in context.locations}
+    assert places["L11"].contact == "Élodie Garnier (owner) +33 2 61 91 00 17"
+    assert (
+        places["L01"].address
+        == "Pilot's Cottage, 3 Watch House Row, Pill, North Somerset, BS20 0AL"
+    )
+
+
 def test_a_manifest_department_order_rules_the_crew_list_too(demo: Path, tmp_path: Path) -> None:
     """call_sheets: departments puts Post Production first, loosely matched (& for and)."""
     folder = _copy(demo, tmp_path)
