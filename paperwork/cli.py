@@ -79,7 +79,7 @@ _FORMAT_OPTION = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics"]),
+    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics", "vcf"]),
     help="Only these formats (repeatable). Default: every format the document has, "
     "but calendars (ics).",
 )

@@ -18,12 +18,13 @@ from paperwork.builders import REGISTRY
 from paperwork.builders import kind as kind_of
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
+    ISSUED_FILES,
     SCRIPT,
     SHOOT_PLAN,
     BuildOptions,
     check_sheets,
 )
-from paperwork.errors import Diagnostics, UsageError
+from paperwork.errors import Diagnostics, OutputError, UsageError
 from paperwork.model.document import BuiltDocument, slug
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
@@ -36,10 +37,10 @@ from paperwork.resources import templates_dir
 if TYPE_CHECKING:
     from paperwork.render.html_pdf import TemplateWarning
 
-FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics")
+FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics", "vcf")
 # What a plain build writes: everything but calendars, which are asked for (--ics).
-DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
-TEXT_FORMATS = ("json", "ics")  # written by the kind's text_output(doc, fmt)
+DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "vcf")
+TEXT_FORMATS = ("json", "ics", "vcf")  # written by the kind's text_output(doc, fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +285,7 @@ def build_documents(
     }
     docs: list[BuiltDocument] = []
     options = request.options  # gains the shoot plan and the issued call sheets when needed
-    issued_read = False
+    issued_read = files_read = False
     for name in request.kinds or tuple(REGISTRY):
         if name == SCRIPT:
             if production.script is None:
@@ -323,6 +324,9 @@ def build_documents(
                 options,
                 issued_call_sheets=read_issued_call_sheets(options.issued, wanted, diagnostics),
             )
+        if ISSUED_FILES in found.uses and options.issued is not None and not files_read:
+            files_read = True
+            options = replace(options, issued_files=issued_files(options.issued))
         built = found.build(own, today=request.today, diagnostics=diagnostics, options=options)
         if not built:
             skipped.append(Skipped(name, _why_nothing(production, found.inputs)))
@@ -331,6 +335,16 @@ def build_documents(
         skipped.append(Skipped(SCRIPT, "no script (name it under 'script:')"))
     check_sheets(docs, diagnostics)  # text a refusing CSV cannot carry, at its source row
     return docs
+
+
+def issued_files(folder: Path) -> tuple[str, ...]:
+    """The file names the output folder's ``manifest.json`` lists (its earlier issues), sorted;
+    none when there is no manifest, or one that is not ours (the run's claim on the folder
+    reports that before anything is written)."""
+    try:
+        return tuple(sorted(OutputFolder(folder).read_manifest()))
+    except OutputError:
+        return ()
 
 
 def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:

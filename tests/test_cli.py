@@ -572,6 +572,7 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
         "call sheets: no schedule table (name it under 'tables:')",
         "carnet: no kit table (name it under 'tables:')",
         "crew contracts: no crew table (name it under 'tables:')",
+        "crew list: no crew table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
         "risk assessments: no risks table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",

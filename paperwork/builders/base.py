@@ -10,7 +10,8 @@ A document kind is one module in ``paperwork/builders/`` that exports one
   skipped when one is absent;
 - ``uses``: what it makes use of when present, which the pipeline prepares for it once per
   build: ``SCRIPT`` (the script's breakdown and screenplay), ``SHOOT_PLAN`` (the shoot plan),
-  ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), all in :class:`BuildOptions`;
+  ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), ``ISSUED_FILES`` (the file names the
+  output folder's manifest lists), all in :class:`BuildOptions`;
 - ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``;
 - ``text_output(doc, fmt)``: the bytes of a text format it makes (``json``, ``ics``), if any.
 
@@ -73,6 +74,7 @@ def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> Non
 SCRIPT = "script"  # the script's breakdown and screenplay (BuildOptions.breakdown, .screenplay)
 SHOOT_PLAN = "shoot-plan"  # the shoot plan, made once per build (BuildOptions.shoot_plan)
 ISSUED_CALL_SHEETS = "issued-call-sheets"  # earlier issues' snapshots (.issued_call_sheets)
+ISSUED_FILES = "issued-files"  # what the output folder's manifest lists (.issued_files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class BuildOptions:
     issued: Path | None = None
     issued_call_sheets: tuple[IssuedCallSheet, ...] = ()
     shoot_plan: ShootPlan | None = None
+    issued_files: tuple[str, ...] = ()  # the names in ``issued``'s manifest.json, sorted
 
 
 class Build(Protocol):
@@ -145,6 +148,7 @@ class DocumentKind:
 __all__ = [
     "FORMULA_START",
     "ISSUED_CALL_SHEETS",
+    "ISSUED_FILES",
     "SCRIPT",
     "SHOOT_PLAN",
     "Build",

@@ -19,6 +19,7 @@ from paperwork.readers.cells import (
     located_rows,
     parse_yes,
 )
+from paperwork.readers.crew import SHARE_COLUMN
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
@@ -40,6 +41,7 @@ CAST = Schema(
         Column("chaperone", aliases=("chaperones",)),
         Column("notes", aliases=("note",)),
         Column("travel", aliases=("travels", "travelling")),  # yes: out and back with travel:
+        SHARE_COLUMN,  # may the crew list print the artist's own phone and email
     ),
 )
 
@@ -107,6 +109,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 travels=(
                     parse_yes(v["travel"], "travel", at("travel"), d) if v["travel"] else False
                 ),
+                share_contact=v["share_contact"],  # type: ignore[arg-type]
             )
         )
     return tuple(out)

@@ -24,7 +24,7 @@ from paperwork.readers.call_sheets import read_call_sheet_settings
 from paperwork.readers.calls import read_calls
 from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
-from paperwork.readers.crew import read_crew
+from paperwork.readers.crew import read_crew, read_crew_list_settings
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
@@ -99,6 +99,7 @@ SECTIONS: dict[str, tuple[str, SectionReader]] = {
     "delivery": ("delivery", read_delivery),
     "distribution": ("distribution", read_distribution),
     "email": ("email", read_email_settings),
+    "crew_list": ("crew_list", read_crew_list_settings),
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {

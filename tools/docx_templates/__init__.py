@@ -39,6 +39,7 @@ GENERATORS: tuple[str, ...] = (
     "carnet",
     "clearance",
     "contract",
+    "crew_list",
     "delivery",
     "risk",
     "summary",
