@@ -21,6 +21,7 @@ REGISTRY: dict[str, str] = {
     "crew-contracts": "paperwork.builders.crew_contract",
     "day-out-of-days": "paperwork.builders.day_out_of_days",
     "risk-assessments": "paperwork.builders.risk_assessment",
+    "sides": "paperwork.builders.sides",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
 }
 

@@ -41,6 +41,7 @@ GENERATORS: tuple[str, ...] = (
     "contract",
     "delivery",
     "risk",
+    "sides",
     "summary",
 )
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
