@@ -115,11 +115,52 @@ def prepare_script(
     diagnostics.extend(own)
     if own.has_errors:
         return None
-    paginated = paginate_script(screenplay, production.script_paper)
+    paginated = issued_script(production, screenplay, diagnostics)
+    if paginated is None:
+        paginated = paginate_script(screenplay, production.script_paper)
     title = screenplay.title or production.title
     drafted = draft_date(screenplay) or today
     dated = f"_{drafted.isoformat()}" if drafted else ""
     return PreparedScript(screenplay, paginated, f"script_{slug(title)}{dated}")
+
+
+def issued_script(
+    production: Production, screenplay: Screenplay, diagnostics: Diagnostics
+) -> PaginatedScript | None:
+    """The script as issued, when a lock file sits beside it (``script.lock.json``, written by
+    ``paperwork script lock`` and ``script revise``): its locked pages, A-pages, scene numbers
+    and revision colours and marks. ``None``: no lock file, or one that cannot be used (a
+    ``script-lock-ignored`` warning says why), and the script is laid out afresh."""
+    from paperwork.model.revision import INDUSTRY_COLOURS
+    from paperwork.revise import issued_pages, lock_path_for, read_lock
+
+    assert production.script is not None
+    path = lock_path_for(production.script)
+    if not path.is_file():
+        return None
+    try:
+        name = str(path.relative_to(production.root))
+    except ValueError:
+        name = path.name
+    found = Diagnostics()
+    lock = read_lock(path, found)
+    issued = None
+    if lock is not None and not found.has_errors:
+        colours = production.revision_colours or INDUSTRY_COLOURS
+        issued = issued_pages(screenplay, lock, colours=colours)
+    if issued is None:
+        why = (
+            "it is damaged: " + "; ".join(d.message for d in found.errors)
+            if found.has_errors
+            else "it was made from another draft (the text differs): lock this draft, or issue "
+            "it as a revision with 'paperwork script revise'"
+        )
+        diagnostics.warning(
+            "script-lock-ignored",
+            f"the lock file is not used, so page numbers are laid out afresh: {why}",
+            Pos(name),
+        )
+    return issued
 
 
 _MONTHS = {
