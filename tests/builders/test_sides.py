@@ -112,6 +112,7 @@ def _body_lines(page: pdfplumber.page.Page, bottom: float) -> list[tuple[str, fl
     ]
 
 
+@pytest.mark.slow
 def test_each_full_page_prints_the_formatted_scripts_lines_in_place(
     demo_sides: tuple[PreparedScript, dict[int, SidesContext]],
 ) -> None:
@@ -292,6 +293,7 @@ def _pdf_pages(path: Path) -> list[str]:
         return [p.extract_text() or "" for p in pdf.pages]
 
 
+@pytest.mark.slow
 def test_callsheet_sides_are_written_and_carried_after_the_sheet(
     demo: Path, tmp_path: Path
 ) -> None:
