@@ -560,8 +560,8 @@ def render_documents(
 
             for d in batch:
                 if "docx" in d.formats:
-                    data = _with_script_pages(d, "docx", render_docx(d, templates, logo), font_dirs)
-                    write(f"{d.stem}.docx", data)
+                    cover = render_docx(d, templates, logo)
+                    write(f"{d.stem}.docx", _with_script_pages(d, "docx", cover, font_dirs))
         if any(f in request.formats for f in ("xlsx", "csv")):
             from paperwork.render.sheets import render_csv, render_xlsx
 

@@ -39,6 +39,7 @@ from paperwork.builders.base import (
     BuiltDocument,
     DocumentKind,
 )
+from paperwork.builders.letterhead import ContextMapping
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
@@ -65,7 +66,7 @@ class SceneLine:
 
 
 @dataclass(frozen=True, slots=True)
-class SidesContext:
+class SidesContext(ContextMapping):
     """The cover's fields (display-ready) and the marked pages the renderers draw."""
 
     document_title: str
@@ -119,7 +120,9 @@ def _scene_line(ps: PlannedScene, where: str) -> SceneLine:
         pages = format_eighths(ps.eighths)
         if ps.scheduled.eighths is not None and ps.scheduled.eighths != s.eighths:
             pages = f"{pages} of {format_eighths(s.eighths)}"
-    heading = " ".join(p for p in ((s.int_ext + ".") if s and s.int_ext else "", s.set if s else ""))
+    heading = " ".join(
+        p for p in ((s.int_ext + ".") if s and s.int_ext else "", s.set if s else "")
+    )
     return SceneLine(
         number=ps.scheduled.number,
         set=heading.strip() or "(not in the script)",

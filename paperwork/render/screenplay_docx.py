@@ -24,9 +24,9 @@ dated 1980-01-01.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
-import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime

@@ -377,11 +377,15 @@ def revised(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     )
     text = white.read_text()
     assert LAST_OF_26 in text
-    (folder / "script-blue.fountain").write_text(text.replace(LAST_OF_26, LAST_OF_26 + REVISED_SPEECH))
+    (folder / "script-blue.fountain").write_text(
+        text.replace(LAST_OF_26, LAST_OF_26 + REVISED_SPEECH)
+    )
     result = revise_scripts(white, folder / "script-blue.fountain", "blue", date(2027, 2, 20))
     (folder / "script-blue.lock.json").write_bytes(result.file("lock").data)
     manifest = folder / "production.yaml"
-    manifest.write_text(manifest.read_text().replace("file: script.fountain", "file: script-blue.fountain"))
+    manifest.write_text(
+        manifest.read_text().replace("file: script.fountain", "file: script-blue.fountain")
+    )
     return folder, result
 
 
