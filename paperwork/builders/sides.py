@@ -63,6 +63,7 @@ class SceneLine:
     pages: str  # "1 3/8"
     cast: str  # "1, 3, 4"
     script_pages: str  # where it is in the sides: "21-22"
+    notes: str  # the schedule row's notes ("Part: lobby and room seven")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ def _scene_line(ps: PlannedScene, where: str) -> SceneLine:
         pages=pages,
         cast=cast,
         script_pages=where,
+        notes=ps.scheduled.notes,
     )
 
 

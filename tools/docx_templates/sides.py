@@ -38,7 +38,7 @@ def sides() -> Document:
         size=12,
         after=12,
     )
-    widths = (14, 76, 14, 20, 28, 18)  # 170 mm
+    widths = (12, 66, 22, 20, 28, 22)  # 170 mm
     t = kit.table(doc, 4, widths)
     labels = ("Sc.", "Set", "D/N", "Pages", "Cast", "Script page")
     right = (3, 5)
@@ -55,6 +55,8 @@ def sides() -> Document:
          "{{ s.script_pages }}"),
         right=right,
     )  # fmt: skip
+    note = kit.para(t.cell(2, 1), "{% if s.notes %}{{ s.notes }}{% endif %}", size=8, colour=GREY)
+    note.paragraph_format.space_after = Pt(0)
     for row in t.rows:
         row._tr.get_or_add_trPr().append(kit.cant_split())
     note = kit.para(doc, "{{ scene_count }} · {{ total_pages }} · {{ page_list }}", colour=GREY)
