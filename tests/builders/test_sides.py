@@ -430,3 +430,16 @@ def test_a_lock_file_from_another_draft_is_ignored_with_a_warning(
     assert found.severity == "warning" and found.pos is not None
     assert found.pos.file == "script.lock.json"
     assert "18A" not in [p.number for p in script.paginated.pages]
+
+
+def test_the_same_sides_make_the_same_bytes(
+    demo_sides: tuple[PreparedScript, dict[int, SidesContext]],
+) -> None:
+    """PDF (full and half) and DOCX: the same input gives the same bytes."""
+    _script, days = demo_sides
+    sides = days[6].sides
+    half = replace(sides, sheet="half")
+    assert render_sides_pdf(sides) == render_sides_pdf(sides)
+    assert render_sides_pdf(half) == render_sides_pdf(half)
+    assert render_sides_pdf(sides) != render_sides_pdf(half)
+    assert render_sides_docx(sides) == render_sides_docx(sides)
