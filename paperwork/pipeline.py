@@ -435,7 +435,13 @@ def _with_script_pages(
     from paperwork.render.screenplay_pdf import render_sides_pdf
 
     font = default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
-    return join_pdfs([cover, render_sides_pdf(sides, font=font)], d.title)
+    covers = _page_count(cover)
+    per_sheet = 2 if sides.sheet == "half" else 1
+    marks = [(d.title, 0)] + [
+        (f"Page {p.page.number}: sc. {', '.join(p.scenes)}", covers + i // per_sheet)
+        for i, p in enumerate(sides.pages)
+    ]
+    return join_pdfs([cover, render_sides_pdf(sides, font=font)], d.title, marks)
 
 
 def _page_count(data: bytes) -> int:

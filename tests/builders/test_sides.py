@@ -309,6 +309,17 @@ def test_callsheet_sides_are_written_and_carried_after_the_sheet(
     assert merged == sheet + sides
     assert "Sides" in sides[0] and "Day 3 of 10" in sides[0]
     assert (out / "sides_day03_2027-03-03.docx").is_file()
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / "sides_day03_2027-03-03.pdf")
+    assert [(o["/Title"], reader.get_destination_page_number(o)) for o in reader.outline] == [
+        ("Sides 3: Wed 3 Mar 2027", 0),
+        ("Page 1: sc. 2", 1),
+        ("Page 18: sc. 26, 27", 2),
+        ("Page 19: sc. 27", 3),
+        ("Page 5: sc. 7", 4),
+        ("Page 6: sc. 7", 5),
+    ]
     apart = tmp_path / "apart"
     result = CliRunner().invoke(main, [*args[:-4], "-o", str(apart), "--separate-sides"])
     assert result.exit_code == 0, result.output
