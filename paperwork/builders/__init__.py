@@ -22,6 +22,7 @@ REGISTRY: dict[str, str] = {
     "crew-list": "paperwork.builders.crew_list",
     "day-out-of-days": "paperwork.builders.day_out_of_days",
     "risk-assessments": "paperwork.builders.risk_assessment",
+    "sides": "paperwork.builders.sides",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
     "movement-order": "paperwork.builders.movement_order",
 }

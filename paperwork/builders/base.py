@@ -9,7 +9,8 @@ A document kind is one module in ``paperwork/builders/`` that exports one
 - ``inputs``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
   skipped when one is absent;
 - ``uses``: what it makes use of when present, which the pipeline prepares for it once per
-  build: ``SCRIPT`` (the script's breakdown and screenplay), ``SHOOT_PLAN`` (the shoot plan),
+  build: ``SCRIPT`` (the script's breakdown and screenplay), ``SCRIPT_PAGES`` (the formatted
+  script's pages as the paginator laid them out), ``SHOOT_PLAN`` (the shoot plan),
   ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), ``ISSUED_FILES`` (the file names the
   output folder's manifest lists), all in :class:`BuildOptions`;
 - ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``;
@@ -40,6 +41,7 @@ from paperwork.model.document import (
     formula_like,
     slug,
 )
+from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.snapshot import IssuedCallSheet
@@ -73,6 +75,7 @@ def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> Non
 # pipeline:
 SCRIPT = "script"  # the script's breakdown and screenplay (BuildOptions.breakdown, .screenplay)
 SHOOT_PLAN = "shoot-plan"  # the shoot plan, made once per build (BuildOptions.shoot_plan)
+SCRIPT_PAGES = "script-pages"  # the paginated script (BuildOptions.paginated)
 ISSUED_CALL_SHEETS = "issued-call-sheets"  # earlier issues' snapshots (.issued_call_sheets)
 ISSUED_FILES = "issued-files"  # what the output folder's manifest lists (.issued_files)
 
@@ -106,6 +109,8 @@ class BuildOptions:
     issued_call_sheets: tuple[IssuedCallSheet, ...] = ()
     shoot_plan: ShootPlan | None = None
     issued_files: tuple[str, ...] = ()  # the names in ``issued``'s manifest.json, sorted
+    paginated: PaginatedScript | None = None  # the formatted script's pages (SCRIPT_PAGES)
+    sides_layout: str | None = None  # --sides-layout full|half (None: the manifest's, else full)
 
 
 class Build(Protocol):
@@ -150,6 +155,7 @@ __all__ = [
     "ISSUED_CALL_SHEETS",
     "ISSUED_FILES",
     "SCRIPT",
+    "SCRIPT_PAGES",
     "SHOOT_PLAN",
     "Build",
     "BuildOptions",

@@ -746,6 +746,7 @@ class CallSheetSettings:
     confidentiality: str = CALL_SHEET_CONFIDENTIALITY
     turnaround_hours: int = 11
     departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS  # the crew list's order
+    sides_layout: str = ""  # "full" or "half" (pocket sides); "" : full
 
 
 class DeliverableStatus(Enum):

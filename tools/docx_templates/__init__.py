@@ -42,6 +42,7 @@ GENERATORS: tuple[str, ...] = (
     "crew_list",
     "delivery",
     "risk",
+    "sides",
     "summary",
     "travel",
 )
