@@ -553,6 +553,7 @@ def test_build_names_every_skipped_kind_with_its_reason(show: Path, tmp_path: Pa
         "breakdown: no script (name it under 'script:')",
         "call sheets: no schedule table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
+        "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
         "script: no script (name it under 'script:')",
     ]
@@ -575,6 +576,7 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
         "crew list: no crew table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
         "risk assessments: no risks table (name it under 'tables:')",
+        "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
         "movement order: no travel table (name it under 'tables:')",
         "script: no script (name it under 'script:')",
