@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
+from paperwork.model.breakdown import ElementRow
 from paperwork.model.source import Pos
 
 
@@ -869,6 +870,7 @@ class Production:
     deliverables: tuple[Deliverable, ...] = ()  # the deliverables table
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
     risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
+    elements: tuple[ElementRow, ...] = ()  # the elements table: the breakdown sheets' boxes
     email: EmailSettings | None = None  # the manifest's email: section (paperwork send)
 
     def person(self, role: str) -> Person | None:

@@ -31,6 +31,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import category_of
 from paperwork.model.final_draft import DEFAULT_FORMATS
 from paperwork.model.screenplay import (
     Action,
@@ -49,6 +50,7 @@ from paperwork.model.screenplay import (
     SceneHeading,
     Screenplay,
     ScriptSettings,
+    ScriptTag,
     Section,
     Shot,
     Speech,
@@ -109,6 +111,7 @@ _KEEP = frozenset(
         "MoresAndContinueds",
         "SceneNumberOptions",
         "Revisions",
+        "TagData",
     }
 )
 
@@ -136,7 +139,7 @@ class _Builder:
         elif self.root is None:
             self.root = node
         self.stack.append(node)
-        if tag == "Text":
+        if tag == "Text" or tag == "DefId":  # DefId: a tag's definition, <Tag><DefId>...
             self.text = node.parts
 
     def end(self, tag: str) -> None:
@@ -300,6 +303,8 @@ class _Reader:
         self.pending_notes: list[Note] = []
         self.warned_types: set[str] = set()
         self.default_styles: dict[str, _Style] = {}
+        # (TagNumber, the run's <Text> node, index of the element it sits in)
+        self.tagged: list[tuple[str, _Node, int]] = []
 
     def pos(self, node: _Node) -> Pos:
         return Pos(self.source, node.line)
@@ -316,6 +321,9 @@ class _Reader:
             if t.tag != "Text":
                 continue
             attrs = t.attrs
+            tag_number = attrs.get("TagNumber", "")
+            if tag_number and tag_number != "0":
+                self.tagged.append((tag_number, t, len(self.elements)))
             style = _parse_style(attrs["Style"]) if "Style" in attrs else default
             if style.hidden:
                 continue
@@ -653,13 +661,77 @@ class _Reader:
             if self.pending_notes:
                 self.elements.extend(self.pending_notes)
                 self.pending_notes.clear()
+        tags = self.tags(root.find("TagData"))  # before the title page's runs are read
         return Screenplay(
             source=self.source,
             title_page=self.title_page(root),
             elements=tuple(self.elements),
             settings=settings,
             scene_facts=tuple(self.facts),
+            tags=tags,
         )
+
+    def tags(self, data: _Node | None) -> tuple[ScriptTag, ...]:
+        """The tagger's elements: each tagged run's ``TagNumber`` names a ``<Tag>``, whose
+        ``<DefId>`` names a ``<TagDefinition>`` (the element's ``Label``), whose ``CatId``
+        names a ``<TagCategory>``. Final Draft's categories that are no breakdown box
+        (Music, Sound, Set Dressing...) go to notes with their category; its structural ones
+        (Script Day, Unit, Sequence, Location) are no elements."""
+        if data is None or not self.tagged:
+            return ()
+        categories = {
+            c.get("Id"): c.get("Name")
+            for group in data.findall("TagCategories")
+            for c in group.findall("TagCategory")
+        }
+        definitions = {
+            d.get("Id"): d
+            for group in data.findall("TagDefinitions")
+            for d in group.findall("TagDefinition")
+        }
+        numbered: dict[str, list[str]] = {}
+        for group in data.findall("Tags"):
+            for tag in group.findall("Tag"):
+                ids = [d.text.strip() for d in tag.findall("DefId")]
+                numbered.setdefault(tag.get("Number"), []).extend(i for i in ids if i)
+        out: list[ScriptTag] = []
+        for number, node, index in self.tagged:
+            ids = numbered.get(number)
+            if not ids:
+                self.diagnostics.warning(
+                    "fdx-unknown-tag",
+                    f"TagNumber={number!r} names no <Tag> in <TagData>: not a breakdown element",
+                    self.pos(node),
+                )
+                continue
+            for def_id in ids:
+                definition = definitions.get(def_id)
+                if definition is None:
+                    self.diagnostics.warning(
+                        "fdx-unknown-tag",
+                        f"tag {number} names the definition {def_id!r}, which <TagDefinitions> "
+                        "does not hold: not a breakdown element",
+                        self.pos(node),
+                    )
+                    continue
+                name = " ".join((definition.get("Label") or node.text).split())
+                category_name = categories.get(definition.get("CatId"), "")
+                key = category_of(category_name)
+                if key is None:
+                    if _alias(category_name) in _STRUCTURAL_TAGS or not category_name:
+                        continue
+                    key, name = "notes", f"{category_name}: {name}"
+                if name:
+                    out.append(ScriptTag(key, name, index, self.pos(node)))
+        return tuple(out)
+
+
+# Final Draft tag categories that say where or when a scene is, not what it needs.
+_STRUCTURAL_TAGS = frozenset({"scriptday", "unit", "sequence", "location"})
+
+
+def _alias(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _same_style(a: TextRun, b: TextRun) -> bool:

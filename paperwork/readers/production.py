@@ -26,6 +26,7 @@ from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.crew import read_crew
 from paperwork.readers.deliverables import read_deliverables, read_delivery
+from paperwork.readers.elements import read_elements
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
@@ -111,6 +112,7 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "supporting_artists": ("supporting_artists", read_supporting_artists),
     "risks": ("risks", read_risks),
     "deliverables": ("deliverables", read_deliverables),
+    "elements": ("elements", read_elements),
 }
 
 _CORE_KEYS = {
