@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from paperwork.errors import Diagnostic, Diagnostics
 from paperwork.format import natural_key
@@ -30,9 +31,16 @@ from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.model.screenplay import SceneHeading, Screenplay
 from paperwork.model.source import Pos
-from paperwork.planning.shoot import ShootPlan
+from paperwork.planning.shoot import ShootPlan, _scene_texts
 
-__all__ = ["ElementBreakdown", "day_elements", "scene_elements"]
+__all__ = [
+    "ElementBreakdown",
+    "SceneShoot",
+    "day_elements",
+    "scene_elements",
+    "scene_shoots",
+    "synopses",
+]
 
 # Boxes a call sheet already prints elsewhere (cast list, supporting artists) or that are not
 # a department's (notes): not repeated under the department notes.
@@ -223,3 +231,35 @@ def day_elements(
         for key, items in lines.items()
         if items
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SceneShoot:
+    """One time the schedule shoots a scene: the day's number, date and location."""
+
+    day: int
+    date: date
+    location: str
+    part: bool  # the schedule gives a part of the scene this day (its pages)
+
+
+def scene_shoots(the_plan: ShootPlan | None) -> dict[str, tuple[SceneShoot, ...]]:
+    """Scene key -> every time the schedule shoots it, in day order."""
+    out: dict[str, list[SceneShoot]] = {}
+    for pd in the_plan.days if the_plan is not None else ():
+        for ps in pd.scenes:
+            out.setdefault(label_key(ps.scheduled.number), []).append(
+                SceneShoot(
+                    pd.day.number,
+                    pd.day.date,
+                    ps.location.name if ps.location else "",
+                    ps.scheduled.eighths is not None,
+                )
+            )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def synopses(screenplay: Screenplay | None) -> dict[tuple[str, int], str]:
+    """Each heading's file and line -> its synopsis (the ``=`` line under it, else the
+    opening of its first action), as the call sheets print it."""
+    return {k: v[0] for k, v in _scene_texts(screenplay).items()}

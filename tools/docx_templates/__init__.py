@@ -39,6 +39,7 @@ GENERATORS: tuple[str, ...] = (
     "carnet",
     "clearance",
     "contract",
+    "elements",
     "delivery",
     "risk",
     "summary",
