@@ -23,6 +23,7 @@ REGISTRY: dict[str, str] = {
     "day-out-of-days": "paperwork.builders.day_out_of_days",
     "risk-assessments": "paperwork.builders.risk_assessment",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
+    "element-report": "paperwork.builders.element_report",
 }
 
 

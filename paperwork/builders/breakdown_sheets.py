@@ -183,7 +183,9 @@ def build(
         production_title=production.title,
         as_at=day_date(today),
         legend=tuple(
-            Legend(f"{'EXT' if ext else 'INT'} {'NIGHT' if nt else 'DAY'}", *STRIP_COLOURS[(ext, nt)])
+            Legend(
+                f"{'EXT' if ext else 'INT'} {'NIGHT' if nt else 'DAY'}", *STRIP_COLOURS[(ext, nt)]
+            )
             for nt in (False, True)
             for ext in (False, True)
         ),

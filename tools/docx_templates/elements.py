@@ -104,3 +104,48 @@ def breakdown_sheets() -> Document:
 TEMPLATES: dict[str, Callable[[], Document]] = {
     "breakdown_sheets.docx": breakdown_sheets,
 }
+
+
+# 267 mm: A4 landscape less 15 mm margins each side.
+REPORT_WIDTHS = (62, 27, 30, 34, 66, 48)
+
+
+def element_report() -> Document:
+    doc = Document()
+    kit.styles(doc, 8)
+    kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
+    section = doc.sections[0]
+    head = section.header
+    kit.logo(head)
+    top = kit.para(head, after=0)
+    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
+    running = kit.para(head, "{{ document_title }} · as at {{ as_at }}", size=7.5, colour=GREY,
+                       align=RIGHT, after=0)  # fmt: skip
+    kit.rule_below(running)
+    kit.footer(section.footer)
+
+    title = kit.first_para(doc)
+    title.style = doc.styles["Heading 1"]
+    kit.run(title, "Element report: {{ production_title }}")
+    title.paragraph_format.space_before = Pt(0)
+    kit.para(doc, "{{ summary }} · As at {{ as_at }}", colour=GREY, after=4)
+
+    kit.tag(doc, "{%p for g in departments %}")
+    h = kit.para(doc, "{{ g.department }}", style="Heading 2")
+    kit.run(h, " · {{ g.count }}", size=8, colour=GREY)
+    t = kit.table(doc, 4, REPORT_WIDTHS)
+    for i, label in enumerate(("Element", "Category", "Scenes", "Shoot days", "Notes",
+                               "Where named")):  # fmt: skip
+        kit.cell(t.cell(0, i), label, bold=True)
+        kit.shade(t.cell(0, i), "E8EDF3")
+    kit.repeat_header(t)
+    kit.loop_rows(t, 1, "for e in g.lines",
+                  ("{{ e.name }}", "{{ e.category }}", "{{ e.scenes }}", "{{ e.days }}",
+                   "{{ e.notes }}", "{{ e.sources }}"))  # fmt: skip
+    for row in t.rows:
+        row._tr.get_or_add_trPr().append(kit.cant_split())
+    kit.tag(doc, "{%p endfor %}")
+    return doc
+
+
+TEMPLATES["element_report.docx"] = element_report
