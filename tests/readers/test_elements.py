@@ -163,7 +163,10 @@ def test_fdx_tagger_data_links_runs_to_categories() -> None:
     ]
     assert [(x.code, str(x.pos)) for x in d] == [("fdx-unknown-tag", "s.fdx:7")]
     action = s.elements[1]
-    assert isinstance(action, Action) and plain(action.text) == "Rose opens the coffin. A dog barks. Thunder."
+    assert (
+        isinstance(action, Action)
+        and plain(action.text) == "Rose opens the coffin. A dog barks. Thunder."
+    )
 
 
 def test_fdx_without_tag_data_has_no_tags() -> None:
