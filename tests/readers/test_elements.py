@@ -174,3 +174,18 @@ def test_fdx_without_tag_data_has_no_tags() -> None:
     d = Diagnostics()
     s = read_fdx(_fdx(CONTENT.replace(' TagNumber="9"', ""), ""), "s.fdx", d)
     assert s.tags == () and not list(d)
+
+
+def test_the_demo_and_init_tables_read_cleanly(demo: Path) -> None:
+    """The demo's and ``paperwork init``'s example elements read with nothing reported."""
+    from paperwork.readers.elements import read_elements
+    from paperwork.readers.tables import read_table
+    from paperwork.resources import templates_dir
+
+    for path in (demo / "elements.csv", templates_dir() / "new-production" / "elements.csv"):
+        d = Diagnostics()
+        table = read_table(path, "elements", path.name, d)
+        assert table is not None
+        rows = read_elements(table, d, None)
+        assert not list(d) and len(rows) >= 6
+        assert {r.category for r in rows} >= {"props", "costume", "make-up/hair"}
