@@ -128,10 +128,10 @@ def scene_elements(
     cast the schedule puts in a scene without lines (the family in the front pew)."""
     found = Diagnostics()
     scenes = {label_key(s.number): _Scene() for s in breakdown.scenes}
-    by_character: dict[str, tuple[str, Pos]] = {}
+    by_character: dict[str, str] = {}  # character -> cast id
     for member in production.cast:
         for character in member.characters:
-            by_character.setdefault(label_key(character), (member.id, member.pos))
+            by_character.setdefault(label_key(character), member.id)
     on_set: dict[str, list[str]] = {}  # scene key -> characters the schedule adds
     for pd in the_plan.days if the_plan is not None else ():
         for ps in pd.scenes:
@@ -144,10 +144,10 @@ def scene_elements(
         speakers = dict.fromkeys([*s.characters, *on_set.get(label_key(s.number), [])])
         cast = []
         for character in speakers:
-            member = by_character.get(label_key(character))
-            cast.append((natural_key(member[0]) if member else (), character, member))
-        for _, character, member in sorted(cast, key=lambda c: (not c[0], c[0])):
-            name = f"{member[0]}. {character}" if member else character
+            cast_id = by_character.get(label_key(character), "")
+            cast.append((natural_key(cast_id), character, cast_id))
+        for _, character, cast_id in sorted(cast, key=lambda c: (not c[2], c[0])):
+            name = f"{cast_id}. {character}" if cast_id else character
             scenes[label_key(s.number)].add("cast", name, "", s.pos, label_key(character))
     for row in production.elements:
         scene = scenes.get(row.scene)
@@ -189,7 +189,7 @@ def scene_elements(
     )
 
 
-def _cast_key(name: str, production: Production, by_character: dict[str, tuple[str, Pos]]) -> str:
+def _cast_key(name: str, production: Production, by_character: dict[str, str]) -> str:
     key = label_key(name)
     if key in by_character:
         return key

@@ -696,15 +696,14 @@ class _Reader:
                 numbered.setdefault(tag.get("Number"), []).extend(i for i in ids if i)
         out: list[ScriptTag] = []
         for number, node, index in self.tagged:
-            ids = numbered.get(number)
-            if not ids:
+            if not numbered.get(number):
                 self.diagnostics.warning(
                     "fdx-unknown-tag",
                     f"TagNumber={number!r} names no <Tag> in <TagData>: not a breakdown element",
                     self.pos(node),
                 )
                 continue
-            for def_id in ids:
+            for def_id in numbered[number]:
                 definition = definitions.get(def_id)
                 if definition is None:
                     self.diagnostics.warning(
