@@ -69,6 +69,14 @@ class _Line:
     sources: list[Pos]
 
 
+def where_named(sources: list[Pos]) -> str:
+    """Positions file by file: ``elements.csv:4; script.fountain:139, 187, 224:5``."""
+    by_file: dict[str, list[str]] = {}
+    for p in sources:
+        by_file.setdefault(p.file, []).append(str(p).removeprefix(f"{p.file}:"))
+    return "; ".join(f"{f}:{', '.join(at)}" for f, at in by_file.items())
+
+
 def build(
     production: Production,
     *,
@@ -122,7 +130,7 @@ def build(
                 scenes=", ".join(line.scenes),
                 days=", ".join(f"Day {d}" for d in sorted(line.days)) or "Not scheduled",
                 notes="; ".join(line.notes),
-                sources="; ".join(str(p) for p in line.sources),
+                sources=where_named(line.sources),
             )
             made.append(shown)
             rows.append(

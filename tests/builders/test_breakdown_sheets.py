@@ -190,3 +190,13 @@ def test_call_sheet_department_notes_pull_the_days_elements(
     assert "Special equipment" not in added  # the safety boat and the drone are in the notes
     text = " ".join(v for _, v in notes[3:]).casefold()
     assert "coffin" not in text and "white flowers" not in text
+
+
+def test_where_named_groups_positions_by_file() -> None:
+    """A speaker's many headings read as one file with its lines, not a file per line."""
+    from paperwork.model.source import Pos
+
+    got = element_report.where_named(
+        [Pos("script.fountain", 139), Pos("elements.csv", 4), Pos("script.fountain", 187, 5)]
+    )
+    assert got == "script.fountain:139, 187:5; elements.csv:4"
