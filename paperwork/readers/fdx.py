@@ -14,6 +14,12 @@ A ``<Text>`` run that states a ``Style`` uses exactly that style; one that does 
 the style of its element type (``ElementSettings/FontSpec``, or Final Draft's defaults for a
 file that has none). That is how Final Draft itself writes runs: the ``(cont'd`` run of a cue in
 Big Fish says ``Style=""`` and prints in lower case under an all-caps Character element.
+
+A script tagged with Final Draft's tagger keeps ``<TagData>``: ``<TagCategories>`` (Props,
+Vehicles, Makeup/Hair...), ``<TagDefinitions>`` (an element's ``Label`` in a ``CatId``) and
+``<Tags>`` (``<Tag Number>`` holding ``<DefId>``s); a tagged run says ``<Text TagNumber="n">``.
+Each tagged run becomes a :class:`ScriptTag` in the breakdown category of its definition
+(``Screenplay.tags``); a number that names no tag is an ``fdx-unknown-tag`` warning.
 """
 
 from __future__ import annotations
