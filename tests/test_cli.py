@@ -224,6 +224,8 @@ def test_demo_production_builds_cleanly(demo_pdfs: Any) -> None:
     assert {"carnet-general-list", "clearance-request", "contract", "crew-summary"} <= kinds
     assert {"delivery-schedule", "clearance-log"} <= kinds
     assert "breakdown_the-salt-road_2026-12-02.pdf" in names
+    assert "breakdown-sheets_all_2026-12-02.pdf" in names
+    assert "element-report_all_2026-12-02.xlsx" in names
     assert "call-sheet_day03_2027-03-03_v1.pdf" in names
     assert "script_the-salt-road_2027-02-01.pdf" in names  # "Draft date: ..., 1 February 2027"
     assert "call-sheets_all_2026-12-02.pdf" in names

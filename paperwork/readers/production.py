@@ -26,6 +26,7 @@ from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.crew import read_crew, read_crew_list_settings
 from paperwork.readers.deliverables import read_deliverables, read_delivery
+from paperwork.readers.elements import read_elements
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
@@ -115,6 +116,7 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "deliverables": ("deliverables", read_deliverables),
     "travel": ("travel_legs", read_travel_legs),
     "accommodation": ("accommodation", read_accommodation),
+    "elements": ("elements", read_elements),
 }
 
 _CORE_KEYS = {
