@@ -553,10 +553,12 @@ def test_build_names_every_skipped_kind_with_its_reason(show: Path, tmp_path: Pa
     assert code == 0, out
     assert _skipped(out) == [
         "breakdown: no script (name it under 'script:')",
+        "breakdown sheets: no script (name it under 'script:')",
         "call sheets: no schedule table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
         "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
+        "element report: no script (name it under 'script:')",
         "script: no script (name it under 'script:')",
     ]
     assert "Reading" not in out  # progress and stages: on a terminal only
@@ -572,6 +574,7 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
     assert code == 0, out
     assert _skipped(out) == [
         "breakdown: no script (name it under 'script:')",
+        "breakdown sheets: no script (name it under 'script:')",
         "call sheets: no schedule table (name it under 'tables:')",
         "carnet: no kit table (name it under 'tables:')",
         "crew contracts: no crew table (name it under 'tables:')",
@@ -581,6 +584,7 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
         "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
         "movement order: no travel table (name it under 'tables:')",
+        "element report: no script (name it under 'script:')",
         "script: no script (name it under 'script:')",
     ]
     kinds = {p.name.split("_")[0] for p in (tmp_path / "out").iterdir()}
