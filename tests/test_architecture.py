@@ -105,10 +105,10 @@ def test_heavy_libraries_are_imported_where_used_not_at_start_up() -> None:
 
 
 def test_nothing_below_the_cli_reads_the_clock() -> None:
-    """Only cli.py may call date.today() or datetime.now()."""
+    """Only the cli/ package may call date.today() or datetime.now()."""
     bad = []
     for path in PACKAGE.rglob("*.py"):
-        if path.name == "cli.py":
+        if path.relative_to(PACKAGE).parts[0] == "cli":
             continue
         text = path.read_text(encoding="utf-8")
         for needle in (
