@@ -1016,8 +1016,8 @@ class ProductionCache:
 
     def check(self, today: date) -> tuple[Any, Diagnostics]:
         """The production checked as ``paperwork check`` does: (the plan, its diagnostics)."""
-        from paperwork.pipeline import BuildRequest, plan
+        from paperwork import service
 
         diagnostics = Diagnostics()
-        checked = plan(self.root, BuildRequest(today=today), diagnostics, inputs=self)
+        checked = service.check(self.root, today, diagnostics, inputs=self)
         return checked, diagnostics

@@ -46,6 +46,9 @@ FORBIDDEN = {
     # render/ places what builders made (model/document.py), never calling a builder
     "render": ("paperwork.readers", "paperwork.builders", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),
+    # the CLI and the web page go through paperwork.service, never round it
+    "cli": ("paperwork.pipeline", "paperwork.readers", "paperwork.builders"),
+    "web": ("paperwork.pipeline", "paperwork.builders", "paperwork.cli"),
     # send/ reads the builders' documents and the sandbox, never the CLI or a renderer
     "send": ("paperwork.cli", "paperwork.render.html_pdf", "paperwork.render.docx"),
 }

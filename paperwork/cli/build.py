@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from paperwork.errors import Diagnostics, UsageError
 
 if TYPE_CHECKING:
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import Plan
+    from paperwork.service import BuildRequest, Plan, Progress
 
 # What the commands that write documents take, after their own options.
 WRITE_OPTIONS = options(FORMAT_OPTION, FORCE_OPTION, DATE_OPTION)
@@ -77,11 +78,11 @@ def check(path: Path, today: str | None) -> None:
         if not diagnostics.has_errors and screenplay.elements:
             paginate_script(screenplay)  # pagination problems are reported too
     else:
-        from paperwork.pipeline import BuildRequest, plan
+        from paperwork import service
 
         # The builders' own checks too (budget, daylight, turnaround...), nothing rendered;
         # they run even when a table has errors, so that one run reports every problem.
-        checked = plan(path, BuildRequest(today=parse_today(today)), diagnostics, status=status)
+        checked = service.check(path, parse_today(today), diagnostics, status=status)
         skipped = list(checked.skipped)
     print_diagnostics(diagnostics)
     print_skipped(skipped, "Not checked")
@@ -137,8 +138,7 @@ def build(
       paperwork build my-show --only clearance-letters --format pdf
       paperwork build fixtures/demo -o out/ --date 2026-11-29
     """
-    from paperwork.builders.base import BuildOptions
-    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
+    from paperwork.service import DEFAULT_FORMATS, BuildOptions, BuildRequest
 
     request = BuildRequest(
         today=parse_today(today),
@@ -150,38 +150,37 @@ def build(
     run_build(folder, output, request, force)
 
 
-def run_build(
-    folder: Path, output: Path | None, request: object, force: bool, *, adjust: object = None
-) -> None:
-    """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
+def run_build(folder: Path, output: Path | None, request: BuildRequest, force: bool) -> None:
+    """Plan, check the output folder, render, write the manifest; exit 1 on errors."""
+    from paperwork import service
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import BuildRequest, output_names, plan
 
-    assert isinstance(request, BuildRequest)
     out_root = output or folder / "out"
-    # Earlier issues (a call sheet's previous version) are looked for where this run writes.
-    request = replace(request, options=replace(request.options, issued=out_root))
     diagnostics = Diagnostics()
-    run = plan(
-        folder,
-        request,
-        diagnostics,
-        adjust=adjust if callable(adjust) else None,
-        status=status,
-    )
+    # Earlier issues (a call sheet's previous version) are looked for where this run writes.
+    run = service.plan_build(folder, request, diagnostics, issued=out_root, status=status)
     print_diagnostics(diagnostics)
     if diagnostics.has_errors or run.production is None:
         sys.exit(1)
     print_skipped(run.skipped, "Skipped")
-    request, docs, script = run.request, run.docs, run.script
-    if not docs and script is None:
+    if not run.docs and run.script is None:
         click.echo("Nothing to build: no document's inputs are in this production.", err=True)
         return
+    rendering = Diagnostics()
     with OutputFolder(out_root, force=force, staged=True) as out:
         print_leftovers(out)
-        names = output_names(docs, request.formats, request.today, script)
-        out.claim(names)
-        _render_into(out, run, names)
+        with _progress_bar(run) as progress:
+            written = service.write(
+                run,
+                out,
+                producer=f"paperwork {__version__}",
+                progress=progress,
+                font_dirs=font_dirs(()),
+                diagnostics=rendering,
+            )
+        print_diagnostics(rendering)
+        for url in written.refused:
+            warn(f"warning: a template asked for {url}; not fetched [blocked-resource]")
     click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
 
 
@@ -200,55 +199,32 @@ def print_leftovers(out: OutputFolder) -> None:
         )
 
 
-def _render_into(out: OutputFolder, run: Plan, names: list[str]) -> None:
-    """Render the planned run into the claimed, staged output folder and move it in."""
-    from paperwork.pipeline import label, render_documents
+@contextmanager
+def _progress_bar(run: Plan) -> Iterator[Progress]:
+    """On a terminal, a bar over every file the run writes, named by the kind at work."""
+    from paperwork import service
 
-    assert run.production is not None
-    request, docs, script = run.request, run.docs, run.script
-    fonts = font_dirs(())
-    rendering = Diagnostics()
-    if sys.stderr.isatty():
-        shown = {label(d.kind) for d in docs} | {"Rendering", *(("script",) if script else ())}
-        width = max(map(len, shown))
-        with click.progressbar(
-            length=len(names),
-            label=f"{'Rendering':{width}}",
-            file=sys.stderr,
-            show_pos=True,
-        ) as bar:
+    if not sys.stderr.isatty():
+        yield lambda kind, files: None
+        return
+    label = service.label
+    shown = {label(d.kind) for d in run.docs} | {"Rendering", *(("script",) if run.script else ())}
+    width = max(map(len, shown))
+    with click.progressbar(
+        length=len(service.files(run)),
+        label=f"{'Rendering':{width}}",
+        file=sys.stderr,
+        show_pos=True,
+    ) as bar:
 
-            def progress(kind: str, files: int) -> None:
-                bar.label = f"{label(kind):{width}}"
-                if files:
-                    bar.update(files)
-                else:
-                    bar.render_progress()  # the kind starting: its name at once
+        def progress(kind: str, files: int) -> None:
+            bar.label = f"{label(kind):{width}}"
+            if files:
+                bar.update(files)
+            else:
+                bar.render_progress()  # the kind starting: its name at once
 
-            refused = render_documents(
-                run.production,
-                docs,
-                request,
-                out,
-                progress,
-                script=script,
-                font_dirs=fonts,
-                diagnostics=rendering,
-            )
-    else:
-        refused = render_documents(
-            run.production,
-            docs,
-            request,
-            out,
-            script=script,
-            font_dirs=fonts,
-            diagnostics=rendering,
-        )
-    print_diagnostics(rendering)
-    for url in refused:
-        warn(f"warning: a template asked for {url}; not fetched [blocked-resource]")
-    out.commit(f"paperwork {__version__}")
+        yield progress
 
 
 @click.command()
@@ -288,10 +264,7 @@ def contracts(
       paperwork contracts my-show --only "Jo Bloggs" -o out/
       paperwork contracts my-show --template company-memo.docx
     """
-    import dataclasses
-
-    from paperwork.builders.base import BuildOptions
-    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
+    from paperwork.service import DEFAULT_FORMATS, BuildOptions, BuildRequest, OwnTemplate
 
     if template is not None and template.suffix.lower() != ".docx":
         raise UsageError(f"--template must be a Word .docx file (got {template.name!r})")
@@ -301,20 +274,10 @@ def contracts(
         formats=tuple(formats) or DEFAULT_FORMATS,
         options=BuildOptions(people=people),
         workers=os.cpu_count() or 1,
-        templates=(template.resolve().parent,) if template else (),
+        # the contracts from the user's Word file, not the cost summary
+        own_templates=(OwnTemplate("crew_contract", template),) if template else (),
     )
-
-    def own_template(docs):  # type: ignore[no-untyped-def]
-        if template is None:
-            return docs
-        return [
-            dataclasses.replace(d, template=template.stem, formats=("docx",))
-            if d.template == "crew_contract"  # the contracts, not the cost summary
-            else d
-            for d in docs
-        ]
-
-    run_build(folder, output, request, force, adjust=own_template)
+    run_build(folder, output, request, force)
 
 
 @click.command()
@@ -339,7 +302,7 @@ def carnet(
       paperwork carnet my-show --check
       paperwork carnet my-show -o out/
     """
-    from paperwork.pipeline import DEFAULT_FORMATS, BuildRequest
+    from paperwork.service import DEFAULT_FORMATS, BuildRequest
 
     request = BuildRequest(
         today=parse_today(today),
@@ -350,12 +313,10 @@ def carnet(
     if not check_only:
         run_build(folder, output, request, force)
         return
-    from paperwork.builders.carnet import check_carnet
-    from paperwork.readers.production import read_production
+    from paperwork.service import check_carnet
 
     diagnostics = Diagnostics()
-    production = read_production(folder, diagnostics)
-    summary = check_carnet(production, request.today, diagnostics) if production else None
+    production, summary = check_carnet(folder, request.today, diagnostics)
     print_diagnostics(diagnostics)
     if summary is not None:
         for line in summary.lines():
@@ -397,8 +358,7 @@ def callsheet(
       paperwork callsheet my-show --day 3 --version 2 -o out/
       paperwork callsheet my-show --day 3 --ics -o out/
     """
-    from paperwork.builders.base import BuildOptions
-    from paperwork.pipeline import BuildRequest
+    from paperwork.service import BuildOptions, BuildRequest
 
     request = BuildRequest(
         today=parse_today(today),
@@ -418,15 +378,8 @@ def list_kinds() -> None:
     Example:
       paperwork kinds
     """
-    from paperwork.builders import kind
-    from paperwork.pipeline import SCRIPT, kinds
+    from paperwork.service import describe_kinds
 
-    for name in kinds():
-        if name == SCRIPT:
-            click.echo(f"{name:22} the formatted script named under 'script:' (PDF, DOCX)")
-            continue
-        found = kind(name)
-        paragraph = " ".join(found.about.strip().split("\n\n")[0].split())
-        doc = paragraph.split(". ")[0].split(" (")[0].rstrip(".:")
-        needs = ", ".join(found.inputs)
-        click.echo(f"{name:22} {doc}  [needs: {needs}]")
+    for k in describe_kinds():
+        needs = "" if k.needs is None else f"  [needs: {', '.join(k.needs)}]"
+        click.echo(f"{k.name:22} {k.summary}{needs}")

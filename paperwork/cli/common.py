@@ -11,6 +11,7 @@ from typing import TypeVar
 import click
 
 from paperwork.errors import Diagnostic, Diagnostics, UsageError
+from paperwork.model.document import FORMATS
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -102,7 +103,7 @@ FORMAT_OPTION = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics"]),
+    type=click.Choice(FORMATS),
     help="Only these formats (repeatable). Default: every format the document has, "
     "but calendars (ics).",
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,12 +21,11 @@ from paperwork.cli.common import (
 from paperwork.errors import Diagnostics, UsageError
 
 if TYPE_CHECKING:
-    from paperwork.model.document import BuiltDocument
-    from paperwork.model.production import EmailSettings, Production
-    from paperwork.pipeline import BuildRequest
+    from paperwork.model.production import EmailSettings
     from paperwork.send.log import SendLog
     from paperwork.send.plan import PlannedMessage
     from paperwork.send.run import Batch
+    from paperwork.service import Plan
 
 
 def _now() -> datetime:
@@ -120,21 +118,13 @@ def send(
       paperwork send my-show --kind call-sheets --day 3 --send
       paperwork send my-show --kind crew-contracts --resend "Jo Bloggs" --send
     """
-    from paperwork.builders.base import BuildOptions
+    from paperwork import service
     from paperwork.output import write_atomic
-    from paperwork.pipeline import (
-        BuildRequest,
-        build_documents,
-        prepare_script,
-        template_folders,
-        wants_script,
-        with_breakdown,
-    )
-    from paperwork.readers.production import read_production
     from paperwork.send.compose import BodyTemplates
     from paperwork.send.log import LOG_NAME, SendLog, confirmed, read_log
     from paperwork.send.plan import eml_name, plan_messages
     from paperwork.send.run import prepare
+    from paperwork.service import BuildOptions
 
     if kind == "call-sheets" and day is None:
         raise UsageError("--kind call-sheets needs --day N: the shoot day whose sheet to send")
@@ -142,7 +132,7 @@ def send(
         raise UsageError("--day and --version are for --kind call-sheets")
     formats = tuple(dict.fromkeys(attach_formats)) or ("pdf",)
     now = _now()
-    request = BuildRequest(
+    request = service.BuildRequest(
         today=parse_today(today),
         kinds=(kind,),
         formats=(*formats, "json") if kind == "call-sheets" else formats,
@@ -150,18 +140,12 @@ def send(
         workers=os.cpu_count() or 1,
     )
     out_root = output or folder / "out"
-    request = replace(request, options=replace(request.options, issued=out_root))
     diagnostics = Diagnostics()
-    production = read_production(folder, diagnostics)
-    docs: list[BuiltDocument] = []
-    if production is not None and not diagnostics.has_errors:
-        if wants_script(production, request):
-            request = with_breakdown(request, prepare_script(production, diagnostics))
-        if not diagnostics.has_errors:
-            docs = build_documents(production, request, diagnostics)
+    run = service.plan_build(folder, request, diagnostics, issued=out_root)
+    production = run.production
     messages: list[PlannedMessage] = []
     if production is not None and not diagnostics.has_errors:
-        messages = plan_messages(production, kind, docs, diagnostics)
+        messages = plan_messages(production, kind, run.docs, diagnostics)
     history = read_log(out_root / LOG_NAME, diagnostics)
     print_diagnostics(diagnostics, quiet=True)
     if diagnostics.has_errors or production is None:
@@ -169,7 +153,7 @@ def send(
     if not messages:
         click.echo(f"Nothing to send: no {kind} with a recipient.", err=True)
         return
-    _build_missing(production, docs, messages, request, out_root, formats)
+    _build_missing(run, messages, out_root, formats)
 
     log = SendLog(out_root / LOG_NAME)
     for name in confirm:
@@ -190,7 +174,7 @@ def send(
         history=history,
         resend=resend,
         when=now,
-        templates=BodyTemplates(template_folders(production)),
+        templates=BodyTemplates(service.template_folders(production)),
         max_bytes=int(max_size * 1024 * 1024),
         diagnostics=diagnostics,
     )
@@ -216,33 +200,18 @@ def send(
 
 
 def _build_missing(
-    production: Production,
-    docs: list[BuiltDocument],
-    messages: list[PlannedMessage],
-    request: BuildRequest,
-    out_root: Path,
-    formats: tuple[str, ...],
+    run: Plan, messages: list[PlannedMessage], out_root: Path, formats: tuple[str, ...]
 ) -> None:
     """Build what is to be sent and not built yet (one document at a time: no merged PDF)."""
+    from paperwork import service
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import render_documents
     from paperwork.send.plan import missing_files
 
     missing = set(missing_files(messages, out_root, formats))
-    if not missing:
-        return
-    out = OutputFolder(out_root)
-    for doc in docs:
-        absent = tuple(
-            f
-            for f in request.formats
-            if f in doc.formats and not out.path(f"{doc.stem}.{f}").exists()
-        )
-        if doc.stem in missing and absent:  # never re-render a file already issued
-            out.claim([f"{doc.stem}.{f}" for f in absent])
-            render_documents(production, [doc], replace(request, formats=absent), out)
-    out.write_manifest(f"paperwork {__version__}")
-    click.echo(f"Built {len(missing)} document(s) into {out_root}/ to send them.")
+    if missing:
+        out = OutputFolder(out_root)
+        service.write_missing(run, out, missing, f"paperwork {__version__}")
+        click.echo(f"Built {len(missing)} document(s) into {out_root}/ to send them.")
 
 
 def _print_batch(batch: Batch) -> None:

@@ -160,7 +160,7 @@ def create_app(
         c = await checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
         yaml = grids.source_lines(c.folder, "production.yaml", c.problems)
-        from paperwork.pipeline import FORMATS, kinds
+        from paperwork.service import FORMATS, kinds
 
         return page(
             request,
@@ -477,8 +477,8 @@ def create_app(
         issued: Path | None = None,
         fixed: bool = False,
     ) -> str:
-        from paperwork.pipeline import FORMATS
-        from paperwork.pipeline import kinds as known
+        from paperwork.service import FORMATS
+        from paperwork.service import kinds as known
 
         bad = [k for k in kinds if k not in known()] + [f for f in formats if f not in FORMATS]
         if bad:
