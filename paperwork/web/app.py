@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from paperwork import __version__
+from paperwork import __version__, editing
 from paperwork.errors import Diagnostics, PaperworkError
 from paperwork.web import callsheets, scripts, service
 from paperwork.web import grid as grids
@@ -45,6 +45,11 @@ MAX_UPLOAD = 20 << 20  # 20 MB: a table or a script is far smaller
 MAX_UNZIPPED = 200 << 20  # an XLSX that unpacks to more is refused (a zip bomb)
 MAX_RATIO = 200  # nor one whose members are packed more tightly than this
 UPLOAD_TYPES = {".csv": "table", ".xlsx": "table", ".fountain": "script", ".fdx": "script"}
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+ProductionHandler = Callable[[Request, str], Awaitable[Response]]
+ScriptHandler = Callable[[Request, str, Checked, Path], Awaitable[Response]]
 
 
 @dataclass
@@ -120,6 +125,29 @@ def create_app(
     async def checked(pid: str) -> Checked:
         return await run_in_threadpool(workspace.check, pid)
 
+    def production_route(handler: ProductionHandler) -> Handler:
+        """A route of one production: ``handler(request, pid)``, or 404 for an unknown one."""
+
+        async def route(request: Request) -> Response:
+            pid = request.path_params["pid"]
+            if pid not in workspace.ids:
+                return missing(request, "production")
+            return await handler(request, pid)
+
+        return route
+
+    def script_route(handler: ScriptHandler) -> Handler:
+        """A route acting on the production's script: ``handler(request, pid, checked,
+        script)``, or 400 when the production names no script."""
+
+        async def route(request: Request, pid: str) -> Response:
+            c = await checked(pid)
+            if c.script is None:
+                return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+            return await handler(request, pid, c, c.script)
+
+        return production_route(route)
+
     # -- pages --
 
     async def home(request: Request) -> Response:
@@ -129,10 +157,8 @@ def create_app(
             cards.append((pid, workspace.folder(pid), workspace.cached(pid)))
         return page(request, "home.html", cards=cards)
 
-    async def summary(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def summary(request: Request, pid: str) -> Response:
         try:
             c = await checked(pid)
         except Gone as exc:
@@ -153,10 +179,8 @@ def create_app(
             headers={"HX-Redirect": f"/productions/{production_id(folder.resolve())}"},
         )
 
-    async def production_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def production_page(request: Request, pid: str) -> Response:
         c = await checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
         yaml = grids.source_lines(c.folder, "production.yaml", c.problems)
@@ -173,28 +197,23 @@ def create_app(
             stamp=service.stamp_digest(c.folder),
             kinds=kinds(),
             formats=FORMATS,
-            editable=grids.editing_available(),
             title=f"{c.title}: paperwork",
         )
 
-    async def stamp(request: Request) -> Response:
+    @production_route
+    async def stamp(request: Request, pid: str) -> Response:
         """A short digest of the production's files: the page polls it to see a table saved
         in Excel (or anything else) while it is open."""
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
         folder = workspace.folder(pid)
         if not folder.is_dir():
             raise Gone(folder, "the folder is no longer there")
         digest = await run_in_threadpool(service.stamp_digest, folder)
         return JSONResponse({"stamp": digest})
 
-    async def marks(request: Request) -> Response:
+    @production_route
+    async def marks(request: Request, pid: str) -> Response:
         """After an edit: the problems list, the counts, and which cells and rows are marked,
         so the page updates without loading every table again."""
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
         c = await checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
         context = {
@@ -227,10 +246,8 @@ def create_app(
             }
         )
 
-    async def script_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def script_page(request: Request, pid: str) -> Response:
         c = await checked(pid)
         script_file = str(c.script.relative_to(c.folder)) if c.script else ""
         problems = [p for p in c.problems if script_file and p.file == script_file]
@@ -245,25 +262,19 @@ def create_app(
             problems=problems,
             source=grids.source_lines(c.folder, script_file, c.problems) if script_file else [],
             locked=bool(c.script and lock_path_for(c.script).is_file()),
-            editable=grids.editing_available(),
             colours=scripts.colours(c.revision_colours)[1:],
             revisions=scripts.revisions(out_root(pid)),
             today=workspace.today().isoformat(),
             title=f"{c.title}: script",
         )
 
-    async def script_lock(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
-        if c.script is None:
-            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+    @script_route
+    async def script_lock(request: Request, pid: str, c: Checked, script: Path) -> Response:
         d = Diagnostics()
         order = scripts.colours(c.revision_colours)
         try:
             target = await run_in_threadpool(
-                scripts.lock, c.script, c.script_paper, workspace.today(), order, d
+                scripts.lock, script, c.script_paper, workspace.today(), order, d
             )
         except PaperworkError as exc:
             d.extend(exc.diagnostics)
@@ -272,13 +283,8 @@ def create_app(
         return page(request, "_script_result.html", ok=True, message=f"Locked: {target.name}",
                     problems=d.items, files=[])  # fmt: skip
 
-    async def script_revise(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
-        if c.script is None:
-            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+    @script_route
+    async def script_revise(request: Request, pid: str, c: Checked, script: Path) -> Response:
         async with request.form(max_files=1, max_fields=10) as form:
             upload = form.get("file")
             colour = str(form.get("colour", "")) or None
@@ -297,7 +303,7 @@ def create_app(
         order = scripts.colours(c.revision_colours)
         try:
             rev, d = await run_in_threadpool(
-                scripts.revise, out_root(pid), c.script, data, suffix, colour, on,
+                scripts.revise, out_root(pid), script, data, suffix, colour, on,
                 c.script_paper, order,
             )  # fmt: skip
         except PaperworkError as exc:
@@ -309,25 +315,18 @@ def create_app(
                     message=f"Issued into revisions/{rev.folder}.", problems=d.items,
                     files=files)  # fmt: skip
 
-    async def revision_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def revision_file(request: Request, pid: str) -> Response:
         path = inside(out_root(pid) / "revisions", request.path_params["name"])
         if path is None:
             return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
-        )
+        return _download(request, path)
 
     def call_sheet_folder(pid: str) -> Path:
         return out_root(pid) / "call-sheets"
 
-    async def call_sheet_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def call_sheet_page(request: Request, pid: str) -> Response:
         c = await checked(pid)
         days = dict(c.days)
         try:
@@ -376,17 +375,12 @@ def create_app(
             )
         return Response(status_code=204, headers={"HX-Redirect": f"/builds/{bid}"})
 
-    async def issued_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def issued_file(request: Request, pid: str) -> Response:
         path = inside(call_sheet_folder(pid), request.path_params["name"])
         if path is None:
             return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
-        )
+        return _download(request, path)
 
     async def build_page(request: Request) -> Response:
         bid = request.path_params["bid"]
@@ -400,10 +394,8 @@ def create_app(
             return missing(request, "build")
         return page(request, "_progress.html", bid=bid, s=_status(bid))
 
-    async def production_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def production_file(request: Request, pid: str) -> Response:
         path = inside(workspace.folder(pid), request.path_params["name"])
         if path is None:
             return missing(request, "file")
@@ -417,12 +409,7 @@ def create_app(
         path = inside(folder, request.path_params["name"])
         if path is None:
             return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path,
-            filename=path.name,
-            content_disposition_type="inline" if inline else "attachment",
-        )
+        return _download(request, path)
 
     # -- the JSON API --
 
@@ -459,10 +446,8 @@ def create_app(
                         "errors": c.errors, "warnings": c.warnings})  # fmt: skip
         return JSONResponse(out)
 
-    async def api_check(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def api_check(request: Request, pid: str) -> Response:
         c = await checked(pid)
         return JSONResponse(_check_json(c))
 
@@ -502,10 +487,8 @@ def create_app(
         builds[bid] = Build(pid, root)
         return bid
 
-    async def api_build(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def api_build(request: Request, pid: str) -> Response:
         try:
             body = await request.json()
         except ValueError:
@@ -527,10 +510,8 @@ def create_app(
             {"id": bid}, status_code=202, headers={"Location": f"/api/builds/{bid}"}
         )
 
-    async def form_build(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def form_build(request: Request, pid: str) -> Response:
         form = await request.form()
         kinds = [str(k) for k in form.getlist("kind")]
         formats = [str(f) for f in form.getlist("format")]
@@ -570,10 +551,8 @@ def create_app(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    async def api_edit(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def api_edit(request: Request, pid: str) -> Response:
         try:
             body = await request.json()
             edit = grids.cell_edit(body)
@@ -582,29 +561,20 @@ def create_app(
                 {"error": "bad-request", "message": "send {table, row, column, value}"}, 400
             )
         try:
-            result = await run_in_threadpool(grids.edit, workspace.folder(pid), edit)
-        except grids.NoEditing as exc:
-            return JSONResponse({"error": "unavailable", "message": str(exc)}, 501)
+            result = await run_in_threadpool(editing.edit_cell, workspace.folder(pid), edit)
         except (PaperworkError, ValueError, KeyError) as exc:
             return JSONResponse({"error": "refused", "message": str(exc)}, 400)
         c = await checked(pid)
-        return JSONResponse({"undo_id": getattr(result, "undo_id", None), **_check_json(c)})
+        return JSONResponse({"undo_id": result.undo_id, **_check_json(c)})
 
-    async def api_undo(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        try:
-            result = await run_in_threadpool(grids.undo, workspace.folder(pid))
-        except grids.NoEditing as exc:
-            return JSONResponse({"error": "unavailable", "message": str(exc)}, 501)
+    @production_route
+    async def api_undo(request: Request, pid: str) -> Response:
+        result = await run_in_threadpool(editing.undo, workspace.folder(pid))
         c = await checked(pid)
         return JSONResponse({"undone": result is not None, **_check_json(c)})
 
-    async def upload(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    @production_route
+    async def upload(request: Request, pid: str) -> Response:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_UPLOAD + 65536:
             return HTMLResponse("<p class=error>The file is larger than 20 MB.</p>", 413)
@@ -623,8 +593,6 @@ def create_app(
             result = await run_in_threadpool(
                 grids.replace, workspace.folder(pid), c, target, suffix, data
             )
-        except grids.NoEditing as exc:
-            return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", 501)
         except (PaperworkError, ValueError) as exc:
             return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", 400)
         return page(request, "_upload.html", result=result)
@@ -685,6 +653,14 @@ def create_app(
     app.state.workspace = workspace
     app.state.builds = builds
     return app
+
+
+def _download(request: Request, path: Path) -> FileResponse:
+    """A file to save, or a PDF to show in the browser when asked with ``?inline=1``."""
+    inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
+    return FileResponse(
+        path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
+    )
 
 
 def _check_json(c: Checked) -> dict[str, Any]:
