@@ -175,3 +175,21 @@ def test_reshaped_modules_stay_small(module: str) -> None:
     lines = len(source.splitlines())
     assert lines <= 900, f"{module}: {lines} lines"
     assert long == []
+
+
+@pytest.mark.parametrize("room", ["cli", "editing"])
+def test_the_cli_and_editing_rooms_stay_small(room: str) -> None:
+    """No module of cli/ or editing/ over 900 lines, no function in them over 120."""
+    found = sorted((PACKAGE / room).glob("*.py"))
+    assert found, f"paperwork/{room}/ is a package"
+    big = []
+    for path in found:
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 900:
+            big.append(f"{path.name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 120:
+                    big.append(f"{path.name}: {node.name}() is {length} lines")
+    assert big == []
