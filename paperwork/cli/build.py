@@ -19,12 +19,14 @@ from paperwork.cli.common import (
     FORCE_OPTION,
     FORMAT_OPTION,
     OUTPUT_FOLDER_OPTION,
+    day_option,
     font_dirs,
     options,
     parse_today,
     print_diagnostics,
     print_skipped,
     status,
+    version_option,
     warn,
 )
 from paperwork.errors import Diagnostics, UsageError
@@ -326,14 +328,8 @@ def carnet(
 
 @click.command()
 @FOLDER_ARGUMENT
-@click.option("--day", type=click.IntRange(1, 999), required=True, help="The shoot day's number.")
-@click.option(
-    "--version",
-    "version",
-    type=click.IntRange(1, 99),
-    default=None,
-    help="Re-issue as this version: 'Rev 2, supersedes Rev 1', changes listed.",
-)
+@day_option(required=True, help="The shoot day's number.")
+@version_option("Re-issue as this version: 'Rev 2, supersedes Rev 1', changes listed.")
 @click.option("--ics", is_flag=True, help="Also write a calendar (.ics) of everyone's calls.")
 @OUTPUT_FOLDER_OPTION
 @FORCE_OPTION

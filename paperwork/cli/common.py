@@ -120,15 +120,37 @@ FONT_DIR_OPTION = click.option(
 )
 
 
-def paper_option(default: str | None, help: str) -> Callable[[F], F]:
-    """``--paper letter|a4``."""
+def choice_option(
+    name: str, choices: Sequence[str], default: str | None, help: str
+) -> Callable[[F], F]:
+    """``--NAME one|other``, its default shown when it has one."""
     return click.option(
-        "--paper",
-        type=click.Choice(["letter", "a4"]),
+        name,
+        type=click.Choice(list(choices)),
         default=default,
         show_default=default is not None,
         help=help,
     )
+
+
+def paper_option(default: str | None, help: str) -> Callable[[F], F]:
+    """``--paper letter|a4``."""
+    return choice_option("--paper", ("letter", "a4"), default, help)
+
+
+def scene_letters_option(default: str | None, help: str) -> Callable[[F], F]:
+    """``--scene-letters suffix|prefix``."""
+    return choice_option("--scene-letters", ("suffix", "prefix"), default, help)
+
+
+def day_option(*, required: bool, help: str) -> Callable[[F], F]:
+    """``--day N``: a shoot day's number."""
+    return click.option("--day", type=click.IntRange(1, 999), required=required, help=help)
+
+
+def version_option(help: str) -> Callable[[F], F]:
+    """``--version N``: a call sheet's issue."""
+    return click.option("--version", "version", type=click.IntRange(1, 99), default=None, help=help)
 
 
 def production_option(whose: str) -> Callable[[F], F]:
@@ -138,15 +160,4 @@ def production_option(whose: str) -> Callable[[F], F]:
         type=click.Path(file_okay=False, path_type=Path),
         help="The production folder (its script paper and revision_colours). Default: the one "
         f"whose production.yaml names {whose}, in its folder or up to two above.",
-    )
-
-
-def scene_letters_option(default: str | None, help: str) -> Callable[[F], F]:
-    """``--scene-letters suffix|prefix``."""
-    return click.option(
-        "--scene-letters",
-        type=click.Choice(["suffix", "prefix"]),
-        default=default,
-        show_default=default is not None,
-        help=help,
     )

@@ -13,6 +13,7 @@ from paperwork.cli.common import (
     FONT_DIR_OPTION,
     SCRIPT_FORCE_OPTION,
     SOURCE_ARGUMENT,
+    choice_option,
     font_dirs,
     paper_option,
     parse_today,
@@ -267,19 +268,17 @@ def script_lock(
 @click.option(
     "--white-paper", is_flag=True, help="No page tint: the colour is named in the header only."
 )
-@click.option(
+@choice_option(
     "--marks",
-    type=click.Choice(["single", "per-colour"]),
-    default="single",
-    show_default=True,
-    help="'*' for every revision, or one mark per colour (*, **, ...).",
+    ("single", "per-colour"),
+    "single",
+    "'*' for every revision, or one mark per colour (*, **, ...).",
 )
-@click.option(
+@choice_option(
     "--omitted",
-    type=click.Choice(["combine", "placeholder"]),
-    default="combine",
-    show_default=True,
-    help="A page that shrinks away: '15-16', or an OMITTED page.",
+    ("combine", "placeholder"),
+    "combine",
+    "A page that shrinks away: '15-16', or an OMITTED page.",
 )
 @scene_letters_option(None, "Inserted scenes as 10A or A11 (default: as locked).")
 @paper_option(

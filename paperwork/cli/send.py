@@ -15,8 +15,10 @@ from paperwork.cli.common import (
     DATE_OPTION,
     FOLDER_ARGUMENT,
     OUTPUT_FOLDER_OPTION,
+    day_option,
     parse_today,
     print_diagnostics,
+    version_option,
 )
 from paperwork.errors import Diagnostics, UsageError
 
@@ -41,14 +43,8 @@ def _now() -> datetime:
     help="What to send: each holder their letters, each freelancer their contract, or "
     "everyone called on --day the call sheet.",
 )
-@click.option("--day", type=click.IntRange(1, 999), default=None, help="Call sheets: the day.")
-@click.option(
-    "--version",
-    "version",
-    type=click.IntRange(1, 99),
-    default=None,
-    help="Call sheets: the issue to send, as made by 'callsheet --version' (default: 1).",
-)
+@day_option(required=False, help="Call sheets: the day.")
+@version_option("Call sheets: the issue to send, as made by 'callsheet --version' (default: 1).")
 @OUTPUT_FOLDER_OPTION
 @click.option(
     "--dry-run/--send",

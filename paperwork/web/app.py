@@ -229,12 +229,7 @@ def create_app(
             for cell in r.cells
             if cell.severity
         }
-        rows = {
-            f"row-{t.name}-{r.number}": "\n".join(f"{p.message} [{p.code}]" for p in r.problems)
-            for t in tables
-            for r in t.rows
-            if r.problems
-        }
+        rows = {f"row-{t.name}-{r.number}": r.tip for t in tables for r in t.rows if r.problems}
         return JSONResponse(
             {
                 "errors": c.errors,

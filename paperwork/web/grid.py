@@ -16,11 +16,11 @@ from paperwork.errors import PaperworkError
 from paperwork.web.service import Checked, Problem
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    id: str  # the element id the problem list links to
-    value: str
-    column: str  # the header as the file has it (what an edit names)
+class _Marked:
+    """What a cell, a row or a source line shows of its problems: the worst one's class and
+    every message in its tooltip."""
+
+    __slots__ = ()
     problems: tuple[Problem, ...]
 
     @property
@@ -35,7 +35,15 @@ class GridCell:
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:
+class GridCell(_Marked):
+    id: str  # the element id the problem list links to
+    value: str
+    column: str  # the header as the file has it (what an edit names)
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow(_Marked):
     number: int  # the file's row (line) number
     cells: tuple[GridCell, ...]
     problems: tuple[Problem, ...]  # about the row as a whole
@@ -189,20 +197,10 @@ def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(_Marked):
     number: int
     text: str
     problems: tuple[Problem, ...]
-
-    @property
-    def severity(self) -> str:
-        if any(p.severity == "error" for p in self.problems):
-            return "error"
-        return "warning" if self.problems else ""
-
-    @property
-    def tip(self) -> str:
-        return "\n".join(f"{p.message} [{p.code}]" for p in self.problems)
 
 
 MAX_SOURCE = 2 << 20  # a larger file is not shown line by line
