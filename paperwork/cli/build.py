@@ -14,7 +14,9 @@ import click
 
 from paperwork import __version__
 from paperwork.cli.common import (
+    A_PATH,
     DATE_OPTION,
+    EXISTING_FILE,
     FOLDER_ARGUMENT,
     FORCE_OPTION,
     FORMAT_OPTION,
@@ -59,7 +61,7 @@ def init(folder: Path) -> None:
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=A_PATH)
 @DATE_OPTION
 def check(path: Path, today: str | None) -> None:
     """Report every problem in every input file, with where it is. Exit 1 on any error.
@@ -242,7 +244,7 @@ def _progress_bar(run: Plan) -> Iterator[Progress]:
 @click.option(
     "--template",
     "template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Your company's own Word template (.docx) for the contract.",
 )
 @WRITE_OPTIONS

@@ -85,11 +85,16 @@ def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
     return apply
 
 
-FOLDER_ARGUMENT = click.argument("folder", type=click.Path(path_type=Path))
+# The kinds of path the commands take.
+A_PATH = click.Path(path_type=Path)
+A_FOLDER = click.Path(file_okay=False, path_type=Path)
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+FOLDER_ARGUMENT = click.argument("folder", type=A_PATH)
 OUTPUT_FOLDER_OPTION = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=A_PATH,
     default=None,
     help="Output folder (default: FOLDER/out).",
 )
@@ -108,14 +113,12 @@ FORMAT_OPTION = click.option(
     "but calendars (ics).",
 )
 # The script commands' own.
-SOURCE_ARGUMENT = click.argument(
-    "source", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+SOURCE_ARGUMENT = click.argument("source", type=EXISTING_FILE)
 SCRIPT_FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output if it exists.")
 FONT_DIR_OPTION = click.option(
     "--font-dir",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=A_FOLDER,
     help="Also look here for Courier Prime (repeatable).",
 )
 
@@ -157,7 +160,7 @@ def production_option(whose: str) -> Callable[[F], F]:
     """``--production``: the folder whose script paper and revision colours apply."""
     return click.option(
         "--production",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=A_FOLDER,
         help="The production folder (its script paper and revision_colours). Default: the one "
         f"whose production.yaml names {whose}, in its folder or up to two above.",
     )

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from paperwork.cli.common import (
+    A_FOLDER,
+    A_PATH,
+    EXISTING_FILE,
     FONT_DIR_OPTION,
     SCRIPT_FORCE_OPTION,
     SOURCE_ARGUMENT,
@@ -64,7 +67,7 @@ def script() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=A_PATH,
     required=True,
     help="The file to write: .pdf, .docx, .fdx or .fountain.",
 )
@@ -124,9 +127,7 @@ def script_format(
 @SOURCE_ARGUMENT
 @click.option("--json", "fmt", flag_value="json", default=True, help="JSON (the default).")
 @click.option("--csv", "fmt", flag_value="csv", help="CSV with the same columns.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write here, not to the screen."
-)
+@click.option("-o", "--output", type=A_PATH, help="Write here, not to the screen.")
 @paper_option("letter", "Page size the pages and eighths are counted on.")
 @SCRIPT_FORCE_OPTION
 def script_breakdown(source: Path, fmt: str, output: Path | None, paper: str, force: bool) -> None:
@@ -242,9 +243,7 @@ def script_lock(
 
 
 @script.command("revise")
-@click.argument(
-    "drafts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("drafts", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option(
     "--colour",
     "colour",
@@ -255,14 +254,14 @@ def script_lock(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=A_FOLDER,
     required=True,
     help="Output folder for the full script, the revised pages, DOCX, FDX and new lock.",
 )
 @click.option(
     "--lock",
     "lock_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="The old draft's lock file (default: beside OLD, else in the output folder).",
 )
 @click.option(

@@ -12,6 +12,7 @@ import click
 
 from paperwork import __version__
 from paperwork.cli.common import (
+    A_FOLDER,
     DATE_OPTION,
     FOLDER_ARGUMENT,
     OUTPUT_FOLDER_OPTION,
@@ -55,7 +56,7 @@ def _now() -> datetime:
 @click.option(
     "--eml",
     "eml_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=A_FOLDER,
     default=None,
     help="Write the messages as .eml files here (default for a dry run: OUT/drafts/KIND).",
 )

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from paperwork.cli.common import A_PATH
 from paperwork.errors import UsageError
 
 
 @click.command("serve")
-@click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("folders", nargs=-1, type=A_PATH)
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one)."
 )
@@ -22,7 +23,7 @@ from paperwork.errors import UsageError
     help="The access token (default: a new random one each start). Needed with --host.",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", type=A_PATH, default=None,
               help="Where builds go (default: each production's out/ folder).")  # fmt: skip
 def serve(
     folders: tuple[Path, ...],
