@@ -58,6 +58,7 @@ __all__ = [
     "describe_kinds",
     "files",
     "kinds",
+    "new_production",
     "label",
     "open_production",
     "plan_build",
@@ -72,6 +73,16 @@ Status = Callable[[str], None]
 
 def _quiet(kind: str, files: int) -> None:
     return None
+
+
+def new_production(folder: Path) -> None:
+    """Fill ``folder`` (new, or empty) with the worked example: production.yaml and its
+    tables, ready to check and build."""
+    import shutil
+
+    from paperwork.resources import templates_dir
+
+    shutil.copytree(templates_dir() / "new-production", folder, dirs_exist_ok=True)
 
 
 def open_production(folder: Path, diagnostics: Diagnostics) -> Production | None:

@@ -107,3 +107,14 @@ def test_describe_kinds_names_every_kind_with_what_it_needs() -> None:
     assert found["script"].needs is None
     assert "schedule" in (found["call-sheets"].needs or ())
     assert all(k.summary and not k.summary.endswith(".") for k in found.values())
+
+
+def test_a_new_production_checks_clean_and_plans_documents(tmp_path: Path) -> None:
+    """new_production() (``init`` and the web page's "New production") gives a folder that
+    reads without errors and has documents to build."""
+    folder = tmp_path / "my-show"
+    service.new_production(folder)
+    diagnostics = Diagnostics()
+    run = service.check(folder, TODAY, diagnostics)
+    assert run.production is not None and not diagnostics.has_errors
+    assert (folder / "production.yaml").is_file() and run.docs

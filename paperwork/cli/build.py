@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,12 +49,11 @@ def init(folder: Path) -> None:
     Example:
       paperwork init my-show && paperwork build my-show -o my-show/out
     """
-    from paperwork.resources import templates_dir
+    from paperwork.service import new_production
 
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder} already exists and is not empty; choose a new folder name")
-    source = templates_dir() / "new-production"
-    shutil.copytree(source, folder, dirs_exist_ok=True)
+    new_production(folder)
     click.echo(f"Created {folder}/ with production.yaml and example tables.")
     click.echo(f"Next: edit {folder}/production.yaml, then run: paperwork check {folder}")
 

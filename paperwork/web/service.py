@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -304,7 +303,7 @@ class Workspace:
 
     def new_production(self, name: str) -> Path:
         """``init`` from the page: a new folder with the worked example, beside the others."""
-        from paperwork.resources import templates_dir
+        from paperwork import service
 
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,59}", name):
             raise ValueError("use letters, digits, spaces, hyphens or underscores (up to 60)")
@@ -314,7 +313,7 @@ class Workspace:
         target = parent / name
         if target.exists():
             raise ValueError(f"{target} already exists; choose another name")
-        shutil.copytree(templates_dir() / "new-production", target)
+        service.new_production(target)
         if parent not in self.roots:
             self.roots.append(parent)
         self._entries.setdefault(production_id(target.resolve()), Entry(target.resolve()))
