@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from paperwork import editing
+from paperwork.editing.files import stamp
 from paperwork.errors import PaperworkError
+from paperwork.model.breakdown import Breakdown
 from paperwork.web.service import Checked, Problem
 
 
@@ -86,18 +88,10 @@ _CACHE: dict[tuple[object, ...], Raw] = {}  # by the table's file and production
 _CACHE_SIZE = 64
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def _raw(root: Path, name: str, path: Path) -> Raw:
     """One table's grid, read again only when its file or production.yaml changed (after an
     edit only the edited table is read, and Excel saving a file is seen like any change)."""
-    key = (str(root), name, str(path), _stamp(path), _stamp(root / "production.yaml"))
+    key = (str(root), name, str(path), stamp(path), stamp(root / "production.yaml"))
     kept = _CACHE.get(key)
     if kept is None:
         kept = _read_raw(root, name, path)
@@ -177,11 +171,11 @@ def replace(root: Path, c: Checked, target: str, suffix: str, data: bytes) -> ed
     return editing.replace_table(root, target, f"upload{suffix}", data)
 
 
-def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
+def breakdown_rows(breakdown: Breakdown | None) -> list[dict[str, str]]:
     """The script's scenes as the script page lists them."""
     from paperwork.planning.breakdown import format_eighths
 
-    scenes = getattr(breakdown, "scenes", ())
+    scenes = breakdown.scenes if breakdown is not None else ()
     return [
         {
             "number": s.number,

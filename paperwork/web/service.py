@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperwork.errors import Diagnostic, Diagnostics, PaperworkError
+from paperwork.model.breakdown import Breakdown
 from paperwork.model.source import Pos
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class Checked:
     problems: tuple[Problem, ...]
     tables: tuple[tuple[str, Path], ...]
     script: Path | None
-    breakdown: object | None = None  # the script's breakdown, when it read
+    breakdown: Breakdown | None = None  # the script's breakdown, when it read
     script_paper: str = "letter"
     revision_colours: tuple[str, ...] = ()
     readable: bool = True
