@@ -38,14 +38,33 @@ from paperwork.resources import templates_dir
 if TYPE_CHECKING:
     from paperwork.render.html_pdf import TemplateWarning
 
-FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics", "vcf")
 # What a plain build writes: everything but calendars, which are asked for (--ics).
 DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "vcf")
 TEXT_FORMATS = ("json", "ics", "vcf")  # written by the kind's text_output(doc, fmt)
 
 
 @dataclass(frozen=True, slots=True)
+class OwnTemplate:
+    """The user's own Word file in place of a bundled template (``contracts --template``):
+    every document made from ``replaces`` is written from ``path`` instead, as DOCX only
+    (a Word template cannot make the PDF)."""
+
+    replaces: str  # the bundled template's name: "crew_contract" (not the cost summary)
+    path: Path  # a .docx file
+
+    def apply(self, docs: Sequence[BuiltDocument]) -> list[BuiltDocument]:
+        return [
+            replace(d, template=self.path.stem, formats=("docx",))
+            if d.template == self.replaces
+            else d
+            for d in docs
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class BuildRequest:
+    """What to build: the date, the kinds and formats, the builders' options."""
+
     today: date
     kinds: tuple[str, ...] = ()  # empty: every kind whose inputs exist
     formats: tuple[str, ...] = (
@@ -55,6 +74,14 @@ class BuildRequest:
     workers: int = 1  # processes for PDF layout of large batches
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
     sides_after_call_sheets: bool = True  # the call sheets' merged PDF carries each day's sides
+    own_templates: tuple[OwnTemplate, ...] = ()  # the user's own Word files (their folders
+    # are searched first)
+
+    def template_folders(self) -> tuple[Path, ...]:
+        """The folders searched before the production's and the bundled: the own templates'
+        and ``templates``."""
+        own = (t.path.resolve().parent for t in self.own_templates)
+        return tuple(dict.fromkeys((*own, *self.templates)))
 
 
 # SCRIPT ("script"), from builders.base: the formatted script is also a kind of its own, rendered
@@ -556,7 +583,7 @@ def render_documents(
     if script is not None:
         render_script(script, request.formats, out, font_dirs, progress)
 
-    templates = TemplateSet(template_folders(production, request.templates))
+    templates = TemplateSet(template_folders(production, request.template_folders()))
     allowed = [production.root, *templates.folders]
     refused: list[str] = []
     logo = production.company.logo
@@ -684,7 +711,6 @@ def plan(
     request: BuildRequest,
     diagnostics: Diagnostics,
     *,
-    adjust: Callable[[list[BuiltDocument]], list[BuiltDocument]] | None = None,
     status: Callable[[str], None] | None = None,
     inputs: Inputs | None = None,
 ) -> Plan:
@@ -714,8 +740,8 @@ def plan(
     say("Checking...")
     skipped: list[Skipped] = []
     docs = build_documents(production, request, diagnostics, skipped)
-    if adjust is not None:
-        docs = adjust(docs)
+    for own in request.own_templates:
+        docs = own.apply(docs)
     if request.kinds and SCRIPT not in request.kinds:
         script = None  # read for the builders' breakdown, not to be written
     return Plan(production, request, docs, script, skipped)

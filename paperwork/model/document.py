@@ -78,6 +78,10 @@ class Sheet:
         )
 
 
+# Every format a document can be written in (what ``--format`` and the web page offer).
+FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics", "vcf")
+
+
 @dataclass(frozen=True, slots=True)
 class BuiltDocument:
     """One document ready to render: its template, its file stem and its context.

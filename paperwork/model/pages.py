@@ -7,7 +7,7 @@ and a character 0.1". Rows count from the top of the body (row 0 sits on the top
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from paperwork.model.screenplay import Alignment, StyledText
@@ -107,18 +107,9 @@ LETTER = PageLayout(
     styles=_STYLES,
 )
 
-# A4 keeps the font, the left margin and the element boxes; the taller page gains lines.
-A4 = PageLayout(
-    name="a4",
-    width=8.27,
-    height=11.69,
-    top_margin=1.0,
-    bottom_margin=1.0,
-    header_margin=0.5,
-    left_margin=1.5,
-    right_margin=0.77,
-    styles=_STYLES,
-)
+# A4 keeps the font, the margins but the right and the element boxes; the taller page gains
+# lines.
+A4 = replace(LETTER, name="a4", width=8.27, height=11.69, right_margin=0.77)
 
 LAYOUTS = {"letter": LETTER, "a4": A4}
 

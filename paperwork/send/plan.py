@@ -126,6 +126,17 @@ def _documents(message: PlannedMessage) -> tuple[Mapping[str, Any], ...]:
     return tuple(docs) if isinstance(docs, tuple | list) else ()
 
 
+def _message(
+    doc: BuiltDocument, key: str, name: str, address: str, pos: Pos | None, body: dict[str, Any]
+) -> PlannedMessage:
+    """One recipient's message carrying ``doc``."""
+    return PlannedMessage(key, doc.kind, name, address, pos, (doc.stem,), body)
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
 def _merge(messages: Iterable[PlannedMessage]) -> list[PlannedMessage]:
     """One message per key: documents for the same address travel together."""
     out: dict[str, PlannedMessage] = {}
@@ -133,16 +144,8 @@ def _merge(messages: Iterable[PlannedMessage]) -> list[PlannedMessage]:
         if m.key in out:
             old = out[m.key]
             docs = [*_documents(old), *_documents(m)]
-            out[m.key] = PlannedMessage(
-                key=old.key,
-                kind=old.kind,
-                name=old.name,
-                address=old.address,
-                pos=old.pos,
-                stems=(*old.stems, *m.stems),
-                body={**old.body, "documents": tuple(docs)},
-                cc=old.cc,
-            )
+            body = {**old.body, "documents": tuple(docs)}
+            out[m.key] = replace(old, stems=(*old.stems, *m.stems), body=body)
         else:
             out[m.key] = m
     return list(out.values())
@@ -176,14 +179,13 @@ def _clearances(
         if not _check_address(name, address, "the clearances table (holder_email)", pos, d):
             continue
         out.append(
-            PlannedMessage(
-                key=f"{doc.kind}:{address.lower()}",
-                kind=doc.kind,
-                name=str(_ctx(doc, "holder_contact")) or name,
-                address=address,
-                pos=pos,
-                stems=(doc.stem,),
-                body={
+            _message(
+                doc,
+                f"{doc.kind}:{address.lower()}",
+                str(_ctx(doc, "holder_contact")) or name,
+                address,
+                pos,
+                {
                     "holder": name,
                     "contact": str(_ctx(doc, "holder_contact")),
                     "salutation": str(_ctx(doc, "salutation")),
@@ -232,15 +234,14 @@ def _contracts(
         if not _check_address(name, address, "the crew table (email)", pos, d):
             continue
         out.append(
-            PlannedMessage(
-                key=f"{doc.kind}:{address.lower()}",
-                kind=doc.kind,
-                name=name,
-                address=address,
-                pos=pos,
-                stems=(doc.stem,),
-                body={
-                    "first_name": name.split()[0] if name.split() else name,
+            _message(
+                doc,
+                f"{doc.kind}:{address.lower()}",
+                name,
+                address,
+                pos,
+                {
+                    "first_name": _first_name(name),
                     "documents": (
                         {
                             "title": doc.title,
@@ -327,16 +328,15 @@ def _call_sheets(
                 continue  # one message each, even for someone listed twice
             seen.add(key)
             out.append(
-                PlannedMessage(
-                    key=key,
-                    kind=doc.kind,
-                    name=name,
-                    address=address,
-                    pos=pos,
-                    stems=(doc.stem,),
-                    body={
+                _message(
+                    doc,
+                    key,
+                    name,
+                    address,
+                    pos,
+                    {
                         **common,
-                        "first_name": name.split()[0] if name.split() else name,
+                        "first_name": _first_name(name),
                         "part": part,
                         "call": call,
                         "pick_up": pick_up,

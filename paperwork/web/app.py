@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from paperwork import __version__
+from paperwork import __version__, editing
 from paperwork.errors import Diagnostics, PaperworkError
 from paperwork.web import callsheets, scripts, service
 from paperwork.web import grid as grids
@@ -45,6 +45,11 @@ MAX_UPLOAD = 20 << 20  # 20 MB: a table or a script is far smaller
 MAX_UNZIPPED = 200 << 20  # an XLSX that unpacks to more is refused (a zip bomb)
 MAX_RATIO = 200  # nor one whose members are packed more tightly than this
 UPLOAD_TYPES = {".csv": "table", ".xlsx": "table", ".fountain": "script", ".fdx": "script"}
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+ProductionHandler = Callable[[Request, str], Awaitable[Response]]
+ScriptHandler = Callable[[Request, str, Checked, Path], Awaitable[Response]]
 
 
 @dataclass
@@ -83,67 +88,123 @@ def create_app(
     ``today`` dates checks and builds (the CLI passes the clock); ``out`` is where builds
     go (default: each production's ``out/``); ``runner`` runs them (default: a process pool).
     """
-    workspace = Workspace(folders, today)
-    templates = _templates()
-    csrf = csrf_value(token)
-    builds: dict[str, Build] = {}
-    state: dict[str, JobRunner] = {}
+    site = _Site(Workspace(folders, today), token, out, runner)
 
-    def jobs() -> JobRunner:
-        if "runner" not in state:
-            state["runner"] = runner or ProcessRunner()
-        return state["runner"]
+    @asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        yield
+        if site.started is not None:
+            site.started.shutdown()
 
-    def out_root(pid: str) -> Path:
-        folder = workspace.folder(pid)
-        return (out / folder.name) if out is not None else folder / "out"
+    async def on_gone(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Gone)
+        return site.gone_page(request, exc)
 
-    def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    async def on_missing(request: Request, exc: Exception) -> Response:
+        return site.missing(request)
+
+    app = Starlette(
+        routes=site.routes(),
+        middleware=[Middleware(SecurityHeaders), Middleware(TokenAuth, token=token)],
+        exception_handlers={Gone: on_gone, KeyError: on_missing, 404: on_missing},
+        lifespan=lifespan,
+    )
+    app.state.workspace = site.workspace
+    app.state.builds = site.builds
+    return app
+
+
+class _Site:
+    """The server's pages and API over one workspace: each route is a method; the
+    productions' own routes go through :meth:`production_route` (404 for an unknown id)."""
+
+    def __init__(
+        self, workspace: Workspace, token: str, out: Path | None, runner: JobRunner | None
+    ) -> None:
+        self.workspace = workspace
+        self.templates = _templates()
+        self.csrf = csrf_value(token)
+        self.builds: dict[str, Build] = {}
+        self.out = out
+        self.runner = runner  # default: a process pool
+        self.started: JobRunner | None = None  # at the first build: a page only looked at
+        # starts no processes
+
+    def jobs(self) -> JobRunner:
+        if self.started is None:
+            self.started = self.runner or ProcessRunner()
+        return self.started
+
+    def out_root(self, pid: str) -> Path:
+        folder = self.workspace.folder(pid)
+        return (self.out / folder.name) if self.out is not None else folder / "out"
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("title", "paperwork")
-        return templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             name,
-            {"csrf": csrf, "version": __version__, **context},
+            {"csrf": self.csrf, "version": __version__, **context},
             status_code=status,
         )
 
-    def gone_page(request: Request, exc: Gone) -> Response:
+    def gone_page(self, request: Request, exc: Gone) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "gone", "message": str(exc)}, status_code=410)
-        return page(request, "gone.html", 410, folder=str(exc.folder), why=exc.why)
+        return self.page(request, "gone.html", 410, folder=str(exc.folder), why=exc.why)
 
-    def missing(request: Request, what: str = "page") -> Response:
+    def missing(self, request: Request, what: str = "page") -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "not-found", "message": f"no such {what}"}, 404)
-        return page(request, "missing.html", 404, what=what)
+        return self.page(request, "missing.html", 404, what=what)
 
-    async def checked(pid: str) -> Checked:
-        return await run_in_threadpool(workspace.check, pid)
+    async def checked(self, pid: str) -> Checked:
+        return await run_in_threadpool(self.workspace.check, pid)
+
+    def production_route(self, handler: ProductionHandler) -> Handler:
+        """A route of one production: ``handler(request, pid)``, or 404 for an unknown one."""
+
+        async def route(request: Request) -> Response:
+            pid = request.path_params["pid"]
+            if pid not in self.workspace.ids:
+                return self.missing(request, "production")
+            return await handler(request, pid)
+
+        return route
+
+    def script_route(self, handler: ScriptHandler) -> Handler:
+        """A route acting on the production's script: ``handler(request, pid, checked,
+        script)``, or 400 when the production names no script."""
+
+        async def route(request: Request, pid: str) -> Response:
+            c = await self.checked(pid)
+            if c.script is None:
+                return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+            return await handler(request, pid, c, c.script)
+
+        return self.production_route(route)
 
     # -- pages --
 
-    async def home(request: Request) -> Response:
-        workspace.refresh()
+    async def home(self, request: Request) -> Response:
+        self.workspace.refresh()
         cards = []
-        for pid in workspace.ids:
-            cards.append((pid, workspace.folder(pid), workspace.cached(pid)))
-        return page(request, "home.html", cards=cards)
+        for pid in self.workspace.ids:
+            cards.append((pid, self.workspace.folder(pid), self.workspace.cached(pid)))
+        return self.page(request, "home.html", cards=cards)
 
-    async def summary(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    async def summary(self, request: Request, pid: str) -> Response:
         try:
-            c = await checked(pid)
+            c = await self.checked(pid)
         except Gone as exc:
-            return page(request, "_gone_card.html", folder=str(exc.folder), why=exc.why)
-        return page(request, "_summary.html", c=c, pid=pid, oob=True)  # the card's title too
+            return self.page(request, "_gone_card.html", folder=str(exc.folder), why=exc.why)
+        return self.page(request, "_summary.html", c=c, pid=pid, oob=True)  # the card's title too
 
-    async def new_production(request: Request) -> Response:
+    async def new_production(self, request: Request) -> Response:
         form = await request.form()
         name = str(form.get("name", "")).strip()
         try:
-            folder = await run_in_threadpool(workspace.new_production, name)
+            folder = await run_in_threadpool(self.workspace.new_production, name)
         except (ValueError, OSError) as exc:
             return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", status_code=400)
         from paperwork.web.service import production_id
@@ -153,16 +214,13 @@ def create_app(
             headers={"HX-Redirect": f"/productions/{production_id(folder.resolve())}"},
         )
 
-    async def production_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
+    async def production_page(self, request: Request, pid: str) -> Response:
+        c = await self.checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
         yaml = grids.source_lines(c.folder, "production.yaml", c.problems)
-        from paperwork.pipeline import FORMATS, kinds
+        from paperwork.service import FORMATS, kinds
 
-        return page(
+        return self.page(
             request,
             "production.html",
             c=c,
@@ -173,29 +231,22 @@ def create_app(
             stamp=service.stamp_digest(c.folder),
             kinds=kinds(),
             formats=FORMATS,
-            editable=grids.editing_available(),
             title=f"{c.title}: paperwork",
         )
 
-    async def stamp(request: Request) -> Response:
+    async def stamp(self, request: Request, pid: str) -> Response:
         """A short digest of the production's files: the page polls it to see a table saved
         in Excel (or anything else) while it is open."""
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        folder = workspace.folder(pid)
+        folder = self.workspace.folder(pid)
         if not folder.is_dir():
             raise Gone(folder, "the folder is no longer there")
         digest = await run_in_threadpool(service.stamp_digest, folder)
         return JSONResponse({"stamp": digest})
 
-    async def marks(request: Request) -> Response:
+    async def marks(self, request: Request, pid: str) -> Response:
         """After an edit: the problems list, the counts, and which cells and rows are marked,
         so the page updates without loading every table again."""
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
+        c = await self.checked(pid)
         tables = await run_in_threadpool(grids.grids_for, c)
         context = {
             "c": c,
@@ -210,33 +261,25 @@ def create_app(
             for cell in r.cells
             if cell.severity
         }
-        rows = {
-            f"row-{t.name}-{r.number}": "\n".join(f"{p.message} [{p.code}]" for p in r.problems)
-            for t in tables
-            for r in t.rows
-            if r.problems
-        }
+        rows = {f"row-{t.name}-{r.number}": r.tip for t in tables for r in t.rows if r.problems}
         return JSONResponse(
             {
                 "errors": c.errors,
                 "warnings": c.warnings,
-                "summary": templates.get_template("_summary.html").render(context),
-                "problems": templates.get_template("_problems.html").render(context),
+                "summary": self.templates.get_template("_summary.html").render(context),
+                "problems": self.templates.get_template("_problems.html").render(context),
                 "cells": cells,
                 "rows": rows,
             }
         )
 
-    async def script_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
+    async def script_page(self, request: Request, pid: str) -> Response:
+        c = await self.checked(pid)
         script_file = str(c.script.relative_to(c.folder)) if c.script else ""
         problems = [p for p in c.problems if script_file and p.file == script_file]
         from paperwork.revise import lock_path_for
 
-        return page(
+        return self.page(
             request,
             "script.html",
             c=c,
@@ -245,40 +288,27 @@ def create_app(
             problems=problems,
             source=grids.source_lines(c.folder, script_file, c.problems) if script_file else [],
             locked=bool(c.script and lock_path_for(c.script).is_file()),
-            editable=grids.editing_available(),
             colours=scripts.colours(c.revision_colours)[1:],
-            revisions=scripts.revisions(out_root(pid)),
-            today=workspace.today().isoformat(),
+            revisions=scripts.revisions(self.out_root(pid)),
+            today=self.workspace.today().isoformat(),
             title=f"{c.title}: script",
         )
 
-    async def script_lock(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
-        if c.script is None:
-            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+    async def script_lock(self, request: Request, pid: str, c: Checked, script: Path) -> Response:
         d = Diagnostics()
         order = scripts.colours(c.revision_colours)
         try:
             target = await run_in_threadpool(
-                scripts.lock, c.script, c.script_paper, workspace.today(), order, d
+                scripts.lock, script, c.script_paper, self.workspace.today(), order, d
             )
         except PaperworkError as exc:
             d.extend(exc.diagnostics)
-            return page(request, "_script_result.html", 400, ok=False, message=exc.message,
+            return self.page(request, "_script_result.html", 400, ok=False, message=exc.message,
                         problems=d.items, files=[])  # fmt: skip
-        return page(request, "_script_result.html", ok=True, message=f"Locked: {target.name}",
+        return self.page(request, "_script_result.html", ok=True, message=f"Locked: {target.name}",
                     problems=d.items, files=[])  # fmt: skip
 
-    async def script_revise(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
-        if c.script is None:
-            return HTMLResponse("<p class=error>This production names no script.</p>", 400)
+    async def script_revise(self, request: Request, pid: str, c: Checked, script: Path) -> Response:
         async with request.form(max_files=1, max_fields=10) as form:
             upload = form.get("file")
             colour = str(form.get("colour", "")) or None
@@ -291,44 +321,35 @@ def create_app(
         if problem:
             return HTMLResponse(f"<p class=error>{_esc(problem)}</p>", 400)
         try:
-            on = date.fromisoformat(when) if when else workspace.today()
+            on = date.fromisoformat(when) if when else self.workspace.today()
         except ValueError:
             return HTMLResponse("<p class=error>The date must be like 2026-12-03.</p>", 400)
         order = scripts.colours(c.revision_colours)
         try:
             rev, d = await run_in_threadpool(
-                scripts.revise, out_root(pid), c.script, data, suffix, colour, on,
+                scripts.revise, self.out_root(pid), script, data, suffix, colour, on,
                 c.script_paper, order,
             )  # fmt: skip
         except PaperworkError as exc:
-            return page(request, "_script_result.html", 400, ok=False,
+            return self.page(request, "_script_result.html", 400, ok=False,
                         message="Nothing was issued: the drafts have problems.",
                         problems=exc.diagnostics, files=[])  # fmt: skip
         files = [(f"/productions/{pid}/revisions/{rev.folder}/{f}", f) for f in rev.files]
-        return page(request, "_script_result.html", ok=True,
+        return self.page(request, "_script_result.html", ok=True,
                     message=f"Issued into revisions/{rev.folder}.", problems=d.items,
                     files=files)  # fmt: skip
 
-    async def revision_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        path = inside(out_root(pid) / "revisions", request.path_params["name"])
+    async def revision_file(self, request: Request, pid: str) -> Response:
+        path = inside(self.out_root(pid) / "revisions", request.path_params["name"])
         if path is None:
-            return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
-        )
+            return self.missing(request, "file")
+        return _download(request, path)
 
-    def call_sheet_folder(pid: str) -> Path:
-        return out_root(pid) / "call-sheets"
+    def call_sheet_folder(self, pid: str) -> Path:
+        return self.out_root(pid) / "call-sheets"
 
-    async def call_sheet_page(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
+    async def call_sheet_page(self, request: Request, pid: str) -> Response:
+        c = await self.checked(pid)
         days = dict(c.days)
         try:
             day = int(request.query_params.get("day", "0"))
@@ -336,8 +357,8 @@ def create_app(
             day = 0
         if day not in days:
             day = c.next_day[0] if c.next_day else (c.days[0][0] if c.days else 0)
-        issues = callsheets.issues(call_sheet_folder(pid), day) if day else []
-        return page(
+        issues = callsheets.issues(self.call_sheet_folder(pid), day) if day else []
+        return self.page(
             request,
             "callsheet.html",
             c=c,
@@ -349,24 +370,24 @@ def create_app(
             title=f"{c.title}: call sheets",
         )
 
-    async def call_sheet_action(request: Request) -> Response:
+    async def call_sheet_action(self, request: Request) -> Response:
         pid, action = request.path_params["pid"], request.path_params["action"]
-        if pid not in workspace.ids or action not in ("preview", "issue"):
-            return missing(request, "production")
+        if pid not in self.workspace.ids or action not in ("preview", "issue"):
+            return self.missing(request, "production")
         day = int(request.path_params["day"])
-        c = await checked(pid)
+        c = await self.checked(pid)
         if day not in dict(c.days):
             return HTMLResponse(f"<p class=error>There is no shoot day {day}.</p>", 400)
-        folder = call_sheet_folder(pid)
+        folder = self.call_sheet_folder(pid)
         version = callsheets.next_version(callsheets.issues(folder, day))
         try:
             if action == "preview":
-                bid = await start_build(
+                bid = await self.start_build(
                     pid, ["call-sheets"], ["pdf"], day=day, version=version,
-                    root=out_root(pid) / "previews", issued=folder,
+                    root=self.out_root(pid) / "previews", issued=folder,
                 )  # fmt: skip
             else:
-                bid = await start_build(
+                bid = await self.start_build(
                     pid, ["call-sheets"], ["docx", "pdf", "json"], day=day, version=version,
                     root=folder, issued=folder, fixed=True,
                 )  # fmt: skip
@@ -376,58 +397,51 @@ def create_app(
             )
         return Response(status_code=204, headers={"HX-Redirect": f"/builds/{bid}"})
 
-    async def issued_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        path = inside(call_sheet_folder(pid), request.path_params["name"])
+    async def issued_file(self, request: Request, pid: str) -> Response:
+        path = inside(self.call_sheet_folder(pid), request.path_params["name"])
         if path is None:
-            return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
+            return self.missing(request, "file")
+        return _download(request, path)
+
+    async def build_page(self, request: Request) -> Response:
+        bid = request.path_params["bid"]
+        if bid not in self.builds:
+            return self.missing(request, "build")
+        return self.page(
+            request,
+            "build.html",
+            bid=bid,
+            b=self.builds[bid],
+            s=self.build_status(bid),
+            title="Build",
         )
 
-    async def build_page(request: Request) -> Response:
+    async def build_progress(self, request: Request) -> Response:
         bid = request.path_params["bid"]
-        if bid not in builds:
-            return missing(request, "build")
-        return page(request, "build.html", bid=bid, b=builds[bid], s=_status(bid), title="Build")
+        if bid not in self.builds:
+            return self.missing(request, "build")
+        return self.page(request, "_progress.html", bid=bid, s=self.build_status(bid))
 
-    async def build_progress(request: Request) -> Response:
-        bid = request.path_params["bid"]
-        if bid not in builds:
-            return missing(request, "build")
-        return page(request, "_progress.html", bid=bid, s=_status(bid))
-
-    async def production_file(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        path = inside(workspace.folder(pid), request.path_params["name"])
+    async def production_file(self, request: Request, pid: str) -> Response:
+        path = inside(self.workspace.folder(pid), request.path_params["name"])
         if path is None:
-            return missing(request, "file")
+            return self.missing(request, "file")
         return FileResponse(path, filename=path.name)
 
-    async def build_file(request: Request) -> Response:
+    async def build_file(self, request: Request) -> Response:
         bid = request.path_params["bid"]
-        folder = _build_folder(bid)
+        folder = self.build_folder(bid)
         if folder is None:
-            return missing(request, "build")
+            return self.missing(request, "build")
         path = inside(folder, request.path_params["name"])
         if path is None:
-            return missing(request, "file")
-        inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
-        return FileResponse(
-            path,
-            filename=path.name,
-            content_disposition_type="inline" if inline else "attachment",
-        )
+            return self.missing(request, "file")
+        return _download(request, path)
 
     # -- the JSON API --
 
-    def _status(bid: str) -> dict[str, Any]:
-        s = jobs().status(bid) or {"state": "failed", "message": "unknown build"}
+    def build_status(self, bid: str) -> dict[str, Any]:
+        s = self.jobs().status(bid) or {"state": "failed", "message": "unknown build"}
         s.setdefault("files", [])
         s.setdefault("diagnostics", [])
         s.setdefault("done", 0)
@@ -438,19 +452,19 @@ def create_app(
         s.setdefault("where", "")
         return s
 
-    def _build_folder(bid: str) -> Path | None:
-        b = builds.get(bid)
-        s = _status(bid) if b else None
+    def build_folder(self, bid: str) -> Path | None:
+        b = self.builds.get(bid)
+        s = self.build_status(bid) if b else None
         if b is None or s is None or s.get("state") != "done" or not s.get("where"):
             return None
         return b.out_root / str(s["folder"])
 
-    async def api_productions(request: Request) -> Response:
-        workspace.refresh()
+    async def api_productions(self, request: Request) -> Response:
+        self.workspace.refresh()
         out = []
-        for pid in workspace.ids:
+        for pid in self.workspace.ids:
             try:
-                c = await checked(pid)
+                c = await self.checked(pid)
             except Gone as exc:
                 out.append({"id": pid, "title": "", "folder": str(exc.folder), "errors": 1,
                             "warnings": 0, "gone": exc.why})  # fmt: skip
@@ -459,14 +473,12 @@ def create_app(
                         "errors": c.errors, "warnings": c.warnings})  # fmt: skip
         return JSONResponse(out)
 
-    async def api_check(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        c = await checked(pid)
+    async def api_check(self, request: Request, pid: str) -> Response:
+        c = await self.checked(pid)
         return JSONResponse(_check_json(c))
 
     async def start_build(
+        self,
         pid: str,
         kinds: Sequence[str],
         formats: Sequence[str],
@@ -477,35 +489,32 @@ def create_app(
         issued: Path | None = None,
         fixed: bool = False,
     ) -> str:
-        from paperwork.pipeline import FORMATS
-        from paperwork.pipeline import kinds as known
+        from paperwork.service import FORMATS
+        from paperwork.service import kinds as known
 
         bad = [k for k in kinds if k not in known()] + [f for f in formats if f not in FORMATS]
         if bad:
             raise ValueError(f"unknown kind or format: {', '.join(map(str, bad))}")
-        folder = workspace.folder(pid)
+        folder = self.workspace.folder(pid)
         if not folder.is_dir():
             raise Gone(folder, "the folder is no longer there")
-        root = root or out_root(pid)
+        root = root or self.out_root(pid)
         spec = BuildSpec(
             str(folder),
             str(root),
             tuple(kinds),
             tuple(formats),
-            workspace.today(),
+            self.workspace.today(),
             day=day,
             version=version,
             issued=str(issued) if issued else None,
             fixed=fixed,
         )
-        bid = jobs().submit(pid, run_build, spec)
-        builds[bid] = Build(pid, root)
+        bid = self.jobs().submit(pid, run_build, spec)
+        self.builds[bid] = Build(pid, root)
         return bid
 
-    async def api_build(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    async def api_build(self, request: Request, pid: str) -> Response:
         try:
             body = await request.json()
         except ValueError:
@@ -516,7 +525,7 @@ def create_app(
         if not isinstance(kinds, list) or not isinstance(formats, list):
             return JSONResponse({"error": "bad-request", "message": "lists expected"}, 400)
         try:
-            bid = await start_build(pid, kinds, formats)
+            bid = await self.start_build(pid, kinds, formats)
         except Busy:
             return JSONResponse(
                 {"error": "busy", "message": "a build of this production is running"}, 409
@@ -527,15 +536,12 @@ def create_app(
             {"id": bid}, status_code=202, headers={"Location": f"/api/builds/{bid}"}
         )
 
-    async def form_build(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    async def form_build(self, request: Request, pid: str) -> Response:
         form = await request.form()
         kinds = [str(k) for k in form.getlist("kind")]
         formats = [str(f) for f in form.getlist("format")]
         try:
-            bid = await start_build(pid, kinds, formats)
+            bid = await self.start_build(pid, kinds, formats)
         except Busy:
             return HTMLResponse(
                 "<p class=error>A build of this production is already running; "
@@ -546,22 +552,22 @@ def create_app(
             return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", status_code=400)
         return Response(status_code=204, headers={"HX-Redirect": f"/builds/{bid}"})
 
-    async def api_build_status(request: Request) -> Response:
+    async def api_build_status(self, request: Request) -> Response:
         bid = request.path_params["bid"]
-        if bid not in builds:
-            return missing(request, "build")
-        s = _status(bid)
+        if bid not in self.builds:
+            return self.missing(request, "build")
+        s = self.build_status(bid)
         keep = ("state", "done", "total", "kind", "files", "diagnostics", "message", "folder")
         # "where" (a full path on this computer) stays on the page, out of the API
         return JSONResponse({"id": bid, **{k: s[k] for k in keep if k in s}})
 
-    async def api_zip(request: Request) -> Response:
+    async def api_zip(self, request: Request) -> Response:
         bid = request.path_params["bid"]
-        folder = _build_folder(bid)
+        folder = self.build_folder(bid)
         if folder is None:
-            return missing(request, "finished build")
+            return self.missing(request, "finished build")
         kind = request.query_params.get("kind")
-        files = [f for f in _status(bid)["files"] if kind is None or f["kind"] == kind]
+        files = [f for f in self.build_status(bid)["files"] if kind is None or f["kind"] == kind]
         data = await run_in_threadpool(_zip, folder, [str(f["name"]) for f in files])
         name = f"{folder.name}{'-' + re.sub(r'[^a-z0-9-]', '', kind) if kind else ''}.zip"
         return Response(
@@ -570,10 +576,7 @@ def create_app(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    async def api_edit(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    async def api_edit(self, request: Request, pid: str) -> Response:
         try:
             body = await request.json()
             edit = grids.cell_edit(body)
@@ -582,29 +585,18 @@ def create_app(
                 {"error": "bad-request", "message": "send {table, row, column, value}"}, 400
             )
         try:
-            result = await run_in_threadpool(grids.edit, workspace.folder(pid), edit)
-        except grids.NoEditing as exc:
-            return JSONResponse({"error": "unavailable", "message": str(exc)}, 501)
+            result = await run_in_threadpool(editing.edit_cell, self.workspace.folder(pid), edit)
         except (PaperworkError, ValueError, KeyError) as exc:
             return JSONResponse({"error": "refused", "message": str(exc)}, 400)
-        c = await checked(pid)
-        return JSONResponse({"undo_id": getattr(result, "undo_id", None), **_check_json(c)})
+        c = await self.checked(pid)
+        return JSONResponse({"undo_id": result.undo_id, **_check_json(c)})
 
-    async def api_undo(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
-        try:
-            result = await run_in_threadpool(grids.undo, workspace.folder(pid))
-        except grids.NoEditing as exc:
-            return JSONResponse({"error": "unavailable", "message": str(exc)}, 501)
-        c = await checked(pid)
+    async def api_undo(self, request: Request, pid: str) -> Response:
+        result = await run_in_threadpool(editing.undo, self.workspace.folder(pid))
+        c = await self.checked(pid)
         return JSONResponse({"undone": result is not None, **_check_json(c)})
 
-    async def upload(request: Request) -> Response:
-        pid = request.path_params["pid"]
-        if pid not in workspace.ids:
-            return missing(request, "production")
+    async def upload(self, request: Request, pid: str) -> Response:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_UPLOAD + 65536:
             return HTMLResponse("<p class=error>The file is larger than 20 MB.</p>", 413)
@@ -618,73 +610,86 @@ def create_app(
         problem = _upload_problem(data, suffix, target)
         if problem:
             return HTMLResponse(f"<p class=error>{_esc(problem)}</p>", 400)
-        c = await checked(pid)
+        c = await self.checked(pid)
         try:
             result = await run_in_threadpool(
-                grids.replace, workspace.folder(pid), c, target, suffix, data
+                grids.replace, self.workspace.folder(pid), c, target, suffix, data
             )
-        except grids.NoEditing as exc:
-            return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", 501)
         except (PaperworkError, ValueError) as exc:
             return HTMLResponse(f"<p class=error>{_esc(str(exc))}</p>", 400)
-        return page(request, "_upload.html", result=result)
+        return self.page(request, "_upload.html", result=result)
 
-    routes = [
-        Route("/", home),
-        Route("/productions/new", new_production, methods=["POST"]),
-        Route("/productions/{pid}", production_page),
-        Route("/productions/{pid}/summary", summary),
-        Route("/productions/{pid}/marks", marks),
-        Route("/productions/{pid}/stamp", stamp),
-        Route("/productions/{pid}/script", script_page),
-        Route("/productions/{pid}/script/lock", script_lock, methods=["POST"]),
-        Route("/productions/{pid}/script/revise", script_revise, methods=["POST"]),
-        Route("/productions/{pid}/revisions/{name:path}", revision_file),
-        Route("/productions/{pid}/build", form_build, methods=["POST"]),
-        Route("/productions/{pid}/callsheet", call_sheet_page),
-        Route(
-            "/productions/{pid}/callsheet/{day:int}/{action}",
-            call_sheet_action,
-            methods=["POST"],
-        ),
-        Route("/productions/{pid}/issued/{name:path}", issued_file),
-        Route("/productions/{pid}/upload", upload, methods=["POST"]),
-        Route("/productions/{pid}/files/{name:path}", production_file),
-        Route("/builds/{bid}", build_page),
-        Route("/builds/{bid}/progress", build_progress),
-        Route("/builds/{bid}/files/{name:path}", build_file),
-        Route("/api/productions", api_productions),
-        Route("/api/productions/{pid}/check", api_check),
-        Route("/api/productions/{pid}/builds", api_build, methods=["POST"]),
-        Route("/api/productions/{pid}/cells", api_edit, methods=["POST"]),
-        Route("/api/productions/{pid}/undo", api_undo, methods=["POST"]),
-        Route("/api/builds/{bid}", api_build_status),
-        Route("/api/builds/{bid}/zip", api_zip),
-        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
-    ]
+    def routes(self) -> list[Route | Mount]:
+        return [
+            Route("/", self.home),
+            Route("/productions/new", self.new_production, methods=["POST"]),
+            Route("/productions/{pid}", self.production_route(self.production_page)),
+            Route("/productions/{pid}/summary", self.production_route(self.summary)),
+            Route("/productions/{pid}/marks", self.production_route(self.marks)),
+            Route("/productions/{pid}/stamp", self.production_route(self.stamp)),
+            Route("/productions/{pid}/script", self.production_route(self.script_page)),
+            Route(
+                "/productions/{pid}/script/lock",
+                self.script_route(self.script_lock),
+                methods=["POST"],
+            ),
+            Route(
+                "/productions/{pid}/script/revise",
+                self.script_route(self.script_revise),
+                methods=["POST"],
+            ),
+            Route(
+                "/productions/{pid}/revisions/{name:path}",
+                self.production_route(self.revision_file),
+            ),
+            Route(
+                "/productions/{pid}/build", self.production_route(self.form_build), methods=["POST"]
+            ),
+            Route("/productions/{pid}/callsheet", self.production_route(self.call_sheet_page)),
+            Route(
+                "/productions/{pid}/callsheet/{day:int}/{action}",
+                self.call_sheet_action,
+                methods=["POST"],
+            ),
+            Route("/productions/{pid}/issued/{name:path}", self.production_route(self.issued_file)),
+            Route(
+                "/productions/{pid}/upload", self.production_route(self.upload), methods=["POST"]
+            ),
+            Route(
+                "/productions/{pid}/files/{name:path}", self.production_route(self.production_file)
+            ),
+            Route("/builds/{bid}", self.build_page),
+            Route("/builds/{bid}/progress", self.build_progress),
+            Route("/builds/{bid}/files/{name:path}", self.build_file),
+            Route("/api/productions", self.api_productions),
+            Route("/api/productions/{pid}/check", self.production_route(self.api_check)),
+            Route(
+                "/api/productions/{pid}/builds",
+                self.production_route(self.api_build),
+                methods=["POST"],
+            ),
+            Route(
+                "/api/productions/{pid}/cells",
+                self.production_route(self.api_edit),
+                methods=["POST"],
+            ),
+            Route(
+                "/api/productions/{pid}/undo",
+                self.production_route(self.api_undo),
+                methods=["POST"],
+            ),
+            Route("/api/builds/{bid}", self.api_build_status),
+            Route("/api/builds/{bid}/zip", self.api_zip),
+            Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+        ]
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-        yield
-        if "runner" in state:
-            state["runner"].shutdown()
 
-    async def on_gone(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, Gone)
-        return gone_page(request, exc)
-
-    async def on_missing(request: Request, exc: Exception) -> Response:
-        return missing(request)
-
-    app = Starlette(
-        routes=routes,
-        middleware=[Middleware(SecurityHeaders), Middleware(TokenAuth, token=token)],
-        exception_handlers={Gone: on_gone, KeyError: on_missing, 404: on_missing},
-        lifespan=lifespan,
+def _download(request: Request, path: Path) -> FileResponse:
+    """A file to save, or a PDF to show in the browser when asked with ``?inline=1``."""
+    inline = request.query_params.get("inline") == "1" and path.suffix == ".pdf"
+    return FileResponse(
+        path, filename=path.name, content_disposition_type="inline" if inline else "attachment"
     )
-    app.state.workspace = workspace
-    app.state.builds = builds
-    return app
 
 
 def _check_json(c: Checked) -> dict[str, Any]:

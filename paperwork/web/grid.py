@@ -2,33 +2,27 @@
 
 The grid's rows and header come from ``paperwork.editing.table_grid`` (the file as the
 user keeps it); edits, undo and uploads go through the same module, which writes back
-atomically and keeps what Excel keeps. Until that module is installed the grid is read
-from the table reader and shown read-only.
+atomically and keeps what Excel keeps.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from paperwork.errors import Diagnostics, PaperworkError
-from paperwork.readers.tables import _column_letter, normalise_header, read_table
+from paperwork import editing
+from paperwork.editing.files import stamp
+from paperwork.errors import PaperworkError
+from paperwork.model.breakdown import Breakdown
 from paperwork.web.service import Checked, Problem
 
 
-class NoEditing(Exception):
-    """This installation has no ``paperwork.editing``: the grid is read-only."""
+class _Marked:
+    """What a cell, a row or a source line shows of its problems: the worst one's class and
+    every message in its tooltip."""
 
-
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    id: str  # the element id the problem list links to
-    value: str
-    column: str  # the header as the file has it (what an edit names)
+    __slots__ = ()
     problems: tuple[Problem, ...]
 
     @property
@@ -43,7 +37,15 @@ class GridCell:
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:
+class GridCell(_Marked):
+    id: str  # the element id the problem list links to
+    value: str
+    column: str  # the header as the file has it (what an edit names)
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow(_Marked):
     number: int  # the file's row (line) number
     cells: tuple[GridCell, ...]
     problems: tuple[Problem, ...]  # about the row as a whole
@@ -73,24 +75,6 @@ class TableGrid:
         return f"table-{self.name}"
 
 
-def _editing() -> ModuleType | None:
-    try:
-        return importlib.import_module("paperwork.editing")
-    except ModuleNotFoundError:
-        return None
-
-
-def editing_available() -> bool:
-    return _editing() is not None
-
-
-def _module() -> ModuleType:
-    module = _editing()
-    if module is None:
-        raise NoEditing("editing is not available in this installation: the grid is read-only")
-    return module
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -104,18 +88,10 @@ _CACHE: dict[tuple[object, ...], Raw] = {}  # by the table's file and production
 _CACHE_SIZE = 64
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def _raw(root: Path, name: str, path: Path) -> Raw:
     """One table's grid, read again only when its file or production.yaml changed (after an
     edit only the edited table is read, and Excel saving a file is seen like any change)."""
-    key = (str(root), name, str(path), _stamp(path), _stamp(root / "production.yaml"))
+    key = (str(root), name, str(path), stamp(path), stamp(root / "production.yaml"))
     kept = _CACHE.get(key)
     if kept is None:
         kept = _read_raw(root, name, path)
@@ -130,27 +106,10 @@ def _raw(root: Path, name: str, path: Path) -> Raw:
 def _read_raw(root: Path, name: str, path: Path) -> Raw:
     """The header and rows (with their numbers) of one table, its sheet, and each column's
     key as diagnostics name it (the normalised header for a CSV, ``@C`` for an XLSX)."""
-    module = _editing()
-    if module is not None:
-        g = module.table_grid(root, name)
-        if hasattr(g, "row_numbers"):  # rows as plain tuples, numbered beside them
-            rows = [(n, tuple(map(_text, r))) for n, r in zip(g.row_numbers, g.rows, strict=True)]
-        else:  # rows that carry their own number
-            rows = [(r.number, tuple(map(_text, r.cells))) for r in g.rows]
-        header = tuple(map(_text, g.header))
-        return header, rows, g.sheet, _keys(header, g.sheet, getattr(g, "letters", None))
-    table = read_table(path, name, path.name, Diagnostics())
-    if table is None:
-        raise ValueError(f"the {name} table cannot be read (see its problems)")
-    sheet = table.pos.sheet or None
-    rows = [(r.number, tuple(_text(r.values.get(h)) for h in table.header)) for r in table.rows]
-    return table.header, rows, sheet, _keys(table.header, sheet, None)
-
-
-def _keys(header: tuple[str, ...], sheet: str | None, letters: Sequence[str] | None) -> list[str]:
-    if sheet:
-        return [f"@{letters[i] if letters else _column_letter(i)}" for i in range(len(header))]
-    return [normalise_header(h) for h in header]
+    g = editing.table_grid(root, name)
+    rows = [(r.number, tuple(map(_text, r.cells))) for r in g.rows]
+    keys = [f"@{letter}" for letter in g.letters] if g.sheet else list(g.keys)
+    return tuple(map(_text, g.header)), rows, g.sheet, keys
 
 
 def grids_for(c: Checked) -> list[TableGrid]:
@@ -188,7 +147,7 @@ def grids_for(c: Checked) -> list[TableGrid]:
     return out
 
 
-def cell_edit(body: Any) -> object:
+def cell_edit(body: Any) -> editing.CellEdit:
     """A ``CellEdit`` from the request's JSON (ValueError when it is not one)."""
     if not isinstance(body, dict):
         raise ValueError("an object expected")
@@ -199,43 +158,24 @@ def cell_edit(body: Any) -> object:
         raise ValueError("a row number expected")
     if len(value) > 10_000:
         raise ValueError("value too long")
-    return _Edit(table, row, column, value)
+    return editing.CellEdit(table, row, column, value)
 
 
-@dataclass(frozen=True, slots=True)
-class _Edit:
-    table: str
-    row: int
-    column: str
-    value: str
-
-
-def edit(root: Path, e: object) -> object:
-    module = _module()
-    assert isinstance(e, _Edit)
-    return module.edit_cell(root, module.CellEdit(e.table, e.row, e.column, e.value))
-
-
-def undo(root: Path) -> object:
-    return _module().undo(root)
-
-
-def replace(root: Path, c: Checked, target: str, suffix: str, data: bytes) -> object:
+def replace(root: Path, c: Checked, target: str, suffix: str, data: bytes) -> editing.ReplaceResult:
     """An uploaded table or script draft, checked first by ``paperwork.editing``; the
     upload's own file name is never used, only its type."""
-    module = _module()
     if target == "script":
-        return module.replace_script(root, f"upload{suffix}", data)
+        return editing.replace_script(root, f"upload{suffix}", data)
     if target not in dict(c.tables):
         raise ValueError(f"no table named {target!r} in this production")
-    return module.replace_table(root, target, f"upload{suffix}", data)
+    return editing.replace_table(root, target, f"upload{suffix}", data)
 
 
-def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
+def breakdown_rows(breakdown: Breakdown | None) -> list[dict[str, str]]:
     """The script's scenes as the script page lists them."""
     from paperwork.planning.breakdown import format_eighths
 
-    scenes = getattr(breakdown, "scenes", ())
+    scenes = breakdown.scenes if breakdown is not None else ()
     return [
         {
             "number": s.number,
@@ -251,20 +191,10 @@ def breakdown_rows(breakdown: object) -> list[dict[str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(_Marked):
     number: int
     text: str
     problems: tuple[Problem, ...]
-
-    @property
-    def severity(self) -> str:
-        if any(p.severity == "error" for p in self.problems):
-            return "error"
-        return "warning" if self.problems else ""
-
-    @property
-    def tip(self) -> str:
-        return "\n".join(f"{p.message} [{p.code}]" for p in self.problems)
 
 
 MAX_SOURCE = 2 << 20  # a larger file is not shown line by line

@@ -5,9 +5,9 @@ The pages know only :class:`JobRunner` (submit, status). Here it is a
 ``multiprocessing.Manager().dict()``; a studio hosting many productions could put RQ,
 Celery or Dramatiq behind the same three methods without touching the pages.
 
-A build is the CLI's: ``pipeline.plan``, ``output_names``, an ``OutputFolder`` (staged,
-claimed, committed) and ``render_documents``. Each goes into a new numbered folder
-``OUT/build-0001/`` so that an issued document is never overwritten.
+A build is the CLI's: ``service.plan_build``, then ``service.write`` into a staged
+``OutputFolder``. Each goes into a new numbered folder ``OUT/build-0001/`` so that an
+issued document is never overwritten.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Mapping, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -166,26 +166,22 @@ class BuildSpec:
 
 def run_build(spec: BuildSpec, report: Callable[..., None]) -> dict[str, Any]:
     """One build, in a worker process, as ``paperwork build`` does it, into a new folder."""
+    from paperwork import service
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import (
-        DEFAULT_FORMATS,
-        BuildRequest,
-        output_names,
-        plan,
-        render_documents,
-    )
+    from paperwork.service import BuildOptions
     from paperwork.web.service import problem_of
 
     report(state="running", kind="checking")
     root = Path(spec.folder)
     out = Path(spec.out_root)
-    request = BuildRequest(
-        today=spec.today, kinds=spec.kinds, formats=spec.formats or DEFAULT_FORMATS
+    request = service.BuildRequest(
+        today=spec.today,
+        kinds=spec.kinds,
+        formats=spec.formats or service.DEFAULT_FORMATS,
+        options=BuildOptions(day=spec.day, version=spec.version),
     )
     # Earlier issues (a call sheet's previous version) are in the latest build folder.
     issued = Path(spec.issued) if spec.issued else latest_build(out)
-    options = replace(request.options, issued=issued, day=spec.day, version=spec.version)
-    request = replace(request, options=options)
     diagnostics = Diagnostics()
 
     def result(state: str, **more: Any) -> dict[str, Any]:
@@ -194,12 +190,12 @@ def run_build(spec: BuildSpec, report: Callable[..., None]) -> dict[str, Any]:
         return {"state": state, "diagnostics": problems, **more}
 
     try:
-        run = plan(root, request, diagnostics)
+        run = service.plan_build(root, request, diagnostics, issued=issued)
         if diagnostics.has_errors or run.production is None:
             return result("failed", message="the production has errors: nothing was built")
         if not run.docs and run.script is None:
             return result("failed", message="nothing to build: no document's inputs are here")
-        names = output_names(run.docs, run.request.formats, run.request.today, run.script)
+        names = service.files(run)
         report(total=len(names), done=0)
         target = out if spec.fixed else next_build_folder(out)
         done = 0
@@ -210,17 +206,13 @@ def run_build(spec: BuildSpec, report: Callable[..., None]) -> dict[str, Any]:
             report(kind=kind, done=done)
 
         with OutputFolder(target, staged=True) as output:
-            output.claim(names)
-            render_documents(
-                run.production,
-                run.docs,
-                run.request,
+            service.write(
+                run,
                 output,
-                progress,
-                script=run.script,
+                producer=f"paperwork {__version__} (web)",
+                progress=progress,
                 diagnostics=diagnostics,
             )
-            output.commit(f"paperwork {__version__} (web)")
         kinds_of = {f"{d.stem}.{fmt}": d.kind for d in run.docs for fmt in d.formats}
         if run.script is not None:
             kinds_of.update({f"{run.script.stem}.{f}": "script" for f in ("pdf", "docx")})

@@ -1,7 +1,7 @@
 """What the pages show, computed through the pipeline's own API; nothing here speaks HTTP.
 
 A :class:`Workspace` holds the productions the server was started with. Checking a
-production is ``pipeline.plan`` (read, check, build, nothing rendered), cached against a
+production is ``service.check`` (read, check, build, nothing rendered), cached against a
 fingerprint of the folder's files, so that a change made on disk (Excel saving a table)
 is picked up at the next request, and an unchanged folder is not read twice.
 """
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from paperwork.errors import Diagnostic, Diagnostics, PaperworkError
+from paperwork.model.breakdown import Breakdown
 from paperwork.model.source import Pos
+
+if TYPE_CHECKING:
+    from paperwork.editing import ProductionCache
+    from paperwork.service import Inputs
 
 MANIFEST_NAME = "production.yaml"
 _SKIP_DIRS = {"out", ".git", "__pycache__"}
@@ -96,7 +100,7 @@ class Checked:
     problems: tuple[Problem, ...]
     tables: tuple[tuple[str, Path], ...]
     script: Path | None
-    breakdown: object | None = None  # the script's breakdown, when it read
+    breakdown: Breakdown | None = None  # the script's breakdown, when it read
     script_paper: str = "letter"
     revision_colours: tuple[str, ...] = ()
     readable: bool = True
@@ -182,35 +186,24 @@ def problem_of(d: Diagnostic, tables: dict[str, str]) -> Problem:
     return Problem(d.severity, d.code, d.message, pos.file, pos.line, column, _cell_name(pos), at)
 
 
-def _plan_takes_inputs() -> bool:
-    import inspect
-
-    from paperwork.pipeline import plan
-
-    return "inputs" in inspect.signature(plan).parameters
-
-
-def reading_cache(folder: Path) -> object | None:
+def reading_cache(folder: Path) -> ProductionCache:
     """What keeps the tables and script read between checks, re-reading only the files that
-    changed (``paperwork.editing.ProductionCache``), where this installation has it."""
-    try:
-        from paperwork.editing import ProductionCache  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return ProductionCache(folder) if _plan_takes_inputs() else None
+    changed."""
+    from paperwork.editing import ProductionCache
+
+    return ProductionCache(folder)
 
 
-def check_folder(folder: Path, today: date, inputs: object | None = None) -> Checked:
-    """``pipeline.plan`` on the folder: everything but rendering, as the CLI's ``check``;
+def check_folder(folder: Path, today: date, inputs: Inputs | None = None) -> Checked:
+    """``service.check`` on the folder: everything but rendering, as the CLI's ``check``;
     ``inputs`` (see :func:`reading_cache`) re-reads only what changed."""
-    from paperwork.pipeline import BuildRequest, plan
+    from paperwork import service
 
     if not (folder / MANIFEST_NAME).is_file():
         raise Gone(folder, "the folder or its production.yaml is no longer there")
     diagnostics = Diagnostics()
-    extra: dict[str, Any] = {"inputs": inputs} if inputs is not None else {}
     try:
-        run = plan(folder, BuildRequest(today=today), diagnostics, **extra)
+        run = service.check(folder, today, diagnostics, inputs=inputs)
     except PaperworkError as exc:
         diagnostics.extend(exc.diagnostics)
         diagnostics.error("unreadable", exc.message or "the production could not be read")
@@ -265,7 +258,7 @@ class Entry:
     checked: Checked | None = None
     stamp: tuple[tuple[str, int, int], ...] = ()
     lock: threading.Lock = field(default_factory=threading.Lock)
-    inputs: object | None = None  # the reading cache, made at the first check
+    inputs: Inputs | None = None  # the reading cache, made at the first check
 
 
 class Workspace:
@@ -311,7 +304,7 @@ class Workspace:
 
     def new_production(self, name: str) -> Path:
         """``init`` from the page: a new folder with the worked example, beside the others."""
-        from paperwork.resources import templates_dir
+        from paperwork import service
 
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,59}", name):
             raise ValueError("use letters, digits, spaces, hyphens or underscores (up to 60)")
@@ -321,7 +314,7 @@ class Workspace:
         target = parent / name
         if target.exists():
             raise ValueError(f"{target} already exists; choose another name")
-        shutil.copytree(templates_dir() / "new-production", target)
+        service.new_production(target)
         if parent not in self.roots:
             self.roots.append(parent)
         self._entries.setdefault(production_id(target.resolve()), Entry(target.resolve()))

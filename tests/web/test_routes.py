@@ -566,3 +566,59 @@ def test_the_sign_in_redirect_stays_on_this_server(app) -> None:  # type: ignore
     with TestClient(app, base_url="http://127.0.0.1:8765") as c:
         r = c.get(f"http://127.0.0.1:8765//evil.example/x?token={TOKEN}", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/evil.example/x"
+
+
+# -- the script routes' shared prelude --
+
+
+def test_a_production_without_a_script_refuses_lock_and_revise(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """With no script named in production.yaml, lock and revise answer 400 and say so, and
+    nothing is written; the script page still opens."""
+    manifest = demo / "production.yaml"
+    text = manifest.read_text("utf-8")
+    start = text.index("\nscript:")
+    manifest.write_text(text[:start] + text[text.index("\n\n", start) :], "utf-8")
+    pid = _pid(client)
+    assert client.get(f"/api/productions/{pid}/check").json()["errors"] == 0
+    for action in ("lock", "revise"):
+        r = client.post(f"/productions/{pid}/script/{action}", headers=csrf)
+        assert r.status_code == 400 and "names no script" in r.text, action
+    assert client.get(f"/productions/{pid}/script").status_code == 200
+    assert not list(demo.rglob("*.lock.json")) and not (demo / "out" / "revisions").exists()
+
+
+def test_an_unknown_production_is_404_on_every_production_route(client, csrf) -> None:  # type: ignore[no-untyped-def]
+    """Each route of one production answers 'no such production' for an id it does not know."""
+    for method, path in (
+        ("get", "/productions/nope-000000"),
+        ("get", "/productions/nope-000000/script"),
+        ("post", "/productions/nope-000000/script/lock"),
+        ("post", "/productions/nope-000000/script/revise"),
+        ("post", "/api/productions/nope-000000/undo"),
+        ("get", "/api/productions/nope-000000/check"),
+    ):
+        r = getattr(client, method)(path, headers=csrf)
+        assert r.status_code == 404, path
+        assert "no such production" in r.text, path
+
+
+def test_every_table_is_editable_with_its_upload_and_undo(client, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Editing is part of paperwork: no read-only notice, every cell editable, each table
+    with its upload form, and the undo button."""
+    pid = _pid(client)
+    text = client.get(f"/productions/{pid}").text
+    assert "Read-only" not in text
+    assert text.count("<td id=") == text.count('contenteditable="plaintext-only"') > 0
+    assert (
+        text.count('<input type="hidden" name="table"') == text.count('<details class="table"') - 1
+    )
+    assert 'id="undo"' in text
+
+
+def test_a_cell_edit_from_json_is_the_editing_modules_own() -> None:
+    """The grid hands paperwork.editing its own CellEdit, not a look-alike."""
+    from paperwork import editing
+    from paperwork.web import grid
+
+    edit = grid.cell_edit({"table": "crew", "row": 3, "column": "Rate", "value": "250"})
+    assert edit == editing.CellEdit("crew", 3, "Rate", "250")

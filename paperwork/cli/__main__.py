@@ -1,0 +1,5 @@
+"""``python -m paperwork.cli``."""
+
+from paperwork.cli import main
+
+main()
