@@ -42,7 +42,6 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
@@ -51,6 +50,7 @@ from paperwork.builders.letterhead import (
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Banner,
     CallSheetSettings,
@@ -896,7 +896,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: CallSheetContext},
     inputs=("schedule", "cast", "locations", "script"),
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
     build=build,

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import KitItem, Money, Production, Travel
 from paperwork.model.source import Pos
 
@@ -471,27 +472,6 @@ def paginate(
 # --- Display -----------------------------------------------------------------------------------
 
 
-class _Context(Mapping[str, object]):
-    """A frozen dataclass that is also the read-only mapping of its fields (the template's
-    top-level names)."""
-
-    __slots__ = ()
-
-    def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
-
-    def __getitem__(self, key: str) -> object:
-        if key in self._names():
-            return getattr(self, key)
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-
 def kg(grams: int, decimals: int = 2) -> str:
     """Grams as kg with ``decimals`` places: ``2400`` -> ``2.40``; ``1234567`` -> ``1,234.57``."""
     value = (Decimal(grams) / 1000).quantize(Decimal(1).scaleb(-decimals))
@@ -547,7 +527,7 @@ class ListSheet:
 
 
 @dataclass(frozen=True, slots=True)
-class GeneralListContext(_Context):
+class GeneralListContext(ContextMapping):
     document_title: str
     production_title: str
     holder: str
@@ -595,7 +575,7 @@ class PackCase:
 
 
 @dataclass(frozen=True, slots=True)
-class PackingContext(_Context):
+class PackingContext(ContextMapping):
     document_title: str
     production_title: str
     holder: str
@@ -629,7 +609,7 @@ class VoucherRow:
 
 
 @dataclass(frozen=True, slots=True)
-class CoverContext(_Context):
+class CoverContext(ContextMapping):
     document_title: str
     production_title: str
     prepared: str
@@ -1159,7 +1139,11 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE, PACKING_TEMPLATE, COVER_TEMPLATE),
+    contexts={
+        TEMPLATE: GeneralListContext,
+        PACKING_TEMPLATE: PackingContext,
+        COVER_TEMPLATE: CoverContext,
+    },
     inputs=("kit",),
     build=build,
     about=__doc__ or "",

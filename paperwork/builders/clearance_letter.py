@@ -19,7 +19,6 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, s
 from paperwork.builders.clearances import TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
@@ -27,6 +26,7 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
@@ -608,7 +608,7 @@ def _capital(text: str) -> str:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: LetterContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

@@ -25,7 +25,6 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, S
 from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
@@ -33,6 +32,7 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
@@ -627,7 +627,7 @@ def _abs(m: Money) -> Money:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: LogContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

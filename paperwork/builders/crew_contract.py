@@ -56,9 +56,9 @@ from decimal import Decimal
 
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.format import long_date, money, short_date, weekday
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.costing.checks import check_calls, check_costing, check_travel
-from paperwork.costing.summary import summary_context, summary_sheets
+from paperwork.costing.summary import SummaryContext, summary_context, summary_sheets
 from paperwork.costing.sums import (
     BASIS_WORD,
     Costing,
@@ -71,6 +71,7 @@ from paperwork.costing.sums import (
     week_pattern,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import (
     ContractTerms,
@@ -881,7 +882,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE, SUMMARY_TEMPLATE),
+    contexts={TEMPLATE: ContractContext, SUMMARY_TEMPLATE: SummaryContext},
     inputs=("crew",),
     uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
     build=build,

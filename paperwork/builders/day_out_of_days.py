@@ -33,13 +33,13 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
     logo_path,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 
@@ -330,7 +330,7 @@ def _travel_window(production: Production) -> tuple[date, date] | None:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: DoodContext},
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
     build=build,

@@ -25,13 +25,13 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Letterhead,
     letterhead,
     logo_path,
     natural_key,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
@@ -536,7 +536,7 @@ def _check_holiday_years(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: ScheduleContext},
     inputs=("deliverables",),
     build=build,
     about=__doc__ or "",

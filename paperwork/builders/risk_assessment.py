@@ -32,7 +32,6 @@ from datetime import date
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
@@ -40,6 +39,7 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import Location, Production, Risk
 from paperwork.model.screenplay import (
     Action,
@@ -637,7 +637,7 @@ def _document(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: RiskContext},
     inputs=("risks",),
     uses=("script",),  # hazards suggested from the script when the manifest names one
     build=build,

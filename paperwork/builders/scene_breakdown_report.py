@@ -26,7 +26,6 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
     Letterhead,
     letterhead,
@@ -35,6 +34,7 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import CastMember, Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
@@ -260,7 +260,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: BreakdownContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the schedule's days, when there is one
     build=build,

@@ -13,8 +13,9 @@ from datetime import date
 
 from paperwork.builders.base import Cell, Sheet, SumOf
 from paperwork.builders.format import long_date, short_date
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.costing.sums import BASIS_WORD, Costing, Line, PayLine, money_text
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import Money, Production, RateBasis, TaxStatus
 
 METHOD = (

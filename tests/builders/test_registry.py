@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +65,20 @@ def test_templates_use_only_what_the_context_has(
             assert templates.render_html(f"{doc.template}.html", doc.context)
         if "docx" in doc.formats:
             assert render_docx(doc, templates)[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_each_document_carries_the_context_its_kind_declares(
+    name: str, demo_docs: dict[str, list[BuiltDocument]]
+) -> None:
+    """A document's context is the exact dataclass its kind maps its template to."""
+    found = kind(name)
+    docs = demo_docs[name]
+    assert {d.template for d in docs} <= set(found.contexts)
+    for doc in docs:
+        expected = found.contexts[doc.template]
+        assert type(doc.context) is expected, (doc.stem, type(doc.context), expected)
+        assert dataclasses.is_dataclass(expected) and expected.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
 
 def test_demo_builds_every_kind(demo_docs: dict[str, list[BuiltDocument]]) -> None:
