@@ -43,15 +43,13 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.letterhead import (
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
 )
 from paperwork.builders.reissue import reissue
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
-from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Banner,
     CallSheetSettings,
@@ -186,13 +184,9 @@ class AdvanceDay:
 
 
 @dataclass(frozen=True, slots=True)
-class CallSheetContext(ContextMapping):
+class CallSheetContext(HeadedContext):
     """Everything a call sheet shows, display-ready; plus its snapshot and calendar texts."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_line: str
     unit: str
@@ -652,7 +646,6 @@ def _context(
     d: Diagnostics,
 ) -> CallSheetContext:
     day = pd.day
-    head = letterhead(production)
     sets: dict[str, list[str]] = {}
     for ps in pd.scenes:
         if ps.location is not None and ps.scene is not None:
@@ -674,19 +667,15 @@ def _context(
         issued += f" by {person.name}, {person.role}" if person.role else f" by {person.name}"
     line = " · ".join(p for p in (production.production_type, production.commissioner) if p)
     groups = look.groups.get(day.number, [])
-    footer = " · ".join(
-        p
-        for p in (f"{production.title}: call sheet {day.number}, Rev {version}", head.company)
-        if p
-    )
     notes = tuple(Detail(n.department or "General", n.text) for n in day.notes)
     crew = _crew(pd, settings.departments)
     emergency = tuple(Detail(p.name, p.phone) for p in settings.emergency)
     return CallSheetContext(
-        document_title=f"{production.title}: call sheet {day.number}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=footer,
+        **heading(
+            production,
+            f"{production.title}: call sheet {day.number}",
+            (f"{production.title}: call sheet {day.number}, Rev {version}",),
+        ),
         production_title=production.title,
         production_line=line,
         unit=day.unit or "Main unit",

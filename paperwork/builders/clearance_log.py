@@ -26,13 +26,11 @@ from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifier
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
@@ -91,13 +89,9 @@ class TotalRow:
 
 
 @dataclass(frozen=True, slots=True)
-class LogContext(ContextMapping):
+class LogContext(HeadedContext):
     """Everything the clearance log report shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_type: str
     commissioner: str
@@ -267,21 +261,12 @@ def build(
     )
     warnings = budget_warnings + warnings  # the budget is what a producer reads first
 
-    head = letterhead(production)
-    footer_note = " · ".join(
-        p
-        for p in (
-            "Confidential: commercial terms",
-            production.title,
-            head.company,
-        )
-        if p
-    )
     context = LogContext(
-        document_title=f"Clearance log: {production.title}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=footer_note,
+        **heading(
+            production,
+            f"Clearance log: {production.title}",
+            ("Confidential: commercial terms", production.title),
+        ),
         production_title=production.title,
         production_type=production.production_type,
         commissioner=production.commissioner,

@@ -56,7 +56,7 @@ from decimal import Decimal
 
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.format import long_date, money, short_date, weekday
-from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import HeadedContext, heading, letterhead
 from paperwork.costing.checks import check_calls, check_costing, check_travel
 from paperwork.costing.summary import SummaryContext, summary_context, summary_sheets
 from paperwork.costing.sums import (
@@ -71,7 +71,6 @@ from paperwork.costing.sums import (
     week_pattern,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import (
     ContractTerms,
@@ -114,15 +113,11 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
-class ContractContext(ContextMapping):
+class ContractContext(HeadedContext):
     """Everything a crew contract shows, display-ready (field list in the module docstring)."""
 
-    document_title: str
     reference: str
     date: str
-    footer_note: str
-    logo: str
-    letterhead: Letterhead
     company_name: str
     production_title: str
     production_type: str
@@ -640,7 +635,13 @@ def contract_context(
     worded from them."""
     member, deal = c.member, c.deal
     cur = deal.rate.currency
-    head = letterhead(production)
+    top = heading(
+        production,
+        f"Crew contract: {member.name}, {member.role}",
+        ("Private and confidential", production.title),
+        after_company=(letterhead(production).registration_line,),
+    )
+    head = top["letterhead"]
     a = deal.agreement
     basis_word, per = BASIS_WORD[deal.basis]
     rate = money_text(deal.rate.minor, cur)
@@ -650,17 +651,10 @@ def contract_context(
     mileage_line, expenses = _expenses(c, terms)
     payment, vat_line = _payment(c, terms)
     loan_out = deal.tax_status is TaxStatus.LOAN_OUT
-    reg = head.registration_line
-    footer = " · ".join(
-        p for p in ("Private and confidential", production.title, head.company, reg) if p
-    )
     context = ContractContext(
-        document_title=f"Crew contract: {member.name}, {member.role}",
+        **top,
         reference=f"{_initials(production.title)}/CREW/{slug(member.name).upper()}",
         date=long_date(today),
-        footer_note=footer,
-        logo=logo_path(production),
-        letterhead=head,
         company_name=head.company,
         production_title=production.title,
         production_type=production.production_type,

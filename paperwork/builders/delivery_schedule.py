@@ -25,13 +25,11 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,
@@ -140,13 +138,9 @@ class CueLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduleContext(ContextMapping):
+class ScheduleContext(HeadedContext):
     """Everything the delivery schedule shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_type: str
     commissioner: str
@@ -320,14 +314,10 @@ def build(
         )
 
     cue_lines = _cue_lines(music) if cue_item else ()
-    head = letterhead(production)
     commissioner = (settings.commissioner if settings else "") or production.commissioner
     n = len(dated)
     context = ScheduleContext(
-        document_title=f"Delivery schedule: {production.title}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (production.title, head.company) if p),
+        **heading(production, f"Delivery schedule: {production.title}", (production.title,)),
         production_title=production.title,
         production_type=production.production_type,
         commissioner=commissioner,

@@ -6,9 +6,12 @@ model, next to :class:`~paperwork.model.document.BuiltDocument` that carries it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from paperwork.format import natural_key as natural_key  # the builders import it from here
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import Production
 
 
@@ -52,6 +55,43 @@ def letterhead(production: Production) -> Letterhead:
         vat_number=c.vat_number,
         contact_line=" · ".join(p for p in (c.phone, c.email, c.website) if p),
         registration_line=_registration(c.company_number, c.vat_number),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeadedContext(ContextMapping):
+    """The base of a letter's or report's context: what its top and foot show on every page."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str  # an absolute path, or ""; the DOCX renderer swaps in an InlineImage
+    footer_note: str  # the running footer: "The Salt Road: day out of days · Tidewater Films"
+
+
+class Heading(TypedDict):
+    """:class:`HeadedContext`'s fields, made by :func:`heading`, passed on as ``**heading``."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+
+
+def heading(
+    production: Production,
+    title: str,
+    footer: Sequence[str],
+    *,
+    after_company: Sequence[str] = (),
+) -> Heading:
+    """A document's title, letterhead, logo and running footer: the ``footer`` parts, the
+    company, then ``after_company``, the empty ones left out, joined by `` · ``."""
+    head = letterhead(production)
+    return Heading(
+        document_title=title,
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(p for p in (*footer, head.company, *after_company) if p),
     )
 
 

@@ -33,13 +33,11 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, S
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import (
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.document import ContextMapping
 from paperwork.model.production import Location, Production, Risk
 from paperwork.model.screenplay import (
     Action,
@@ -81,8 +79,8 @@ def scene_hazards(
     upper-case character names of minor cast."""
     out: list[SceneHazard] = []
     named = _NameFinder(minors)
-    for number, heading, texts, speakers in _scenes(screenplay):
-        head_text = " ".join(plain(heading.text).split())
+    for number, scene_heading, texts, speakers in _scenes(screenplay):
+        head_text = " ".join(plain(scene_heading.text).split())
         int_ext, set_name, time_of_day = parse_heading(head_text)
         body = "\n".join((head_text, *texts))
         for key, cat in ref.categories.items():
@@ -99,7 +97,7 @@ def scene_hazards(
                 kid = named.first(body.upper(), speakers)
                 found = f"{kid} (minor)" if kid else ""
             if found:
-                out.append(SceneHazard(number, set_name, head_text, key, found, heading.pos))
+                out.append(SceneHazard(number, set_name, head_text, key, found, scene_heading.pos))
     return tuple(out)
 
 
@@ -254,13 +252,9 @@ class Matrix:
 
 
 @dataclass(frozen=True, slots=True)
-class RiskContext(ContextMapping):
+class RiskContext(HeadedContext):
     """Everything one risk assessment shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     location: str
     address: str
@@ -585,13 +579,9 @@ def _document(
     for b in ref.bands:
         bands.append(BandRow(b.name, f"{lo}-{b.max}", b.colour))
         lo = b.max + 1
-    head = letterhead(production)
     title = f"Risk assessment: {group.title}"
     context = RiskContext(
-        document_title=f"{title} ({production.title})",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (production.title, title, head.company) if p),
+        **heading(production, f"{title} ({production.title})", (production.title, title)),
         production_title=production.title,
         location=group.title,
         address=address,

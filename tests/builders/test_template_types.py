@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,14 +104,14 @@ def test_a_misspelt_field_in_a_docx_body_header_and_footer_is_found(tmp_path: Pa
 def test_a_field_of_the_wrong_nested_type_fails_where_the_template_reads_it() -> None:
     """LogContext with its totals typed as Details: the macro's ``t.count`` is missing."""
     real = kind("clearance-log").contexts["clearance_log"]
+    types = typing.get_type_hints(real)
     fields = [
-        (f.name, tuple[Detail, ...] if f.name == "by_type" else f.type)
+        (f.name, tuple[Detail, ...] if f.name == "by_type" else types[f.name])
         for f in dataclasses.fields(real)
     ]
     wrong = dataclasses.make_dataclass(
         "WrongLog", fields, bases=(ContextMapping,), frozen=True, slots=True
     )
-    wrong.__module__ = real.__module__  # its other annotations resolve as the real ones
     problems = check(bundled(), templates_dir(), "clearance_log", wrong)
     assert {p.message for p in problems} == {
         f"t (Detail) has no attribute '{name}'" for name in ("count", "agreed", "quoted", "total")
