@@ -41,6 +41,7 @@ from paperwork.model.document import (
     SumOf,
     formula_like,
     slug,
+    unique_stem,
 )
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
@@ -168,4 +169,5 @@ __all__ = [
     "check_sheets",
     "formula_like",
     "slug",
+    "unique_stem",
 ]

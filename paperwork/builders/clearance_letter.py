@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug, unique_stem
 from paperwork.builders.clearances import TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money
 from paperwork.builders.letterhead import (
@@ -532,12 +532,7 @@ def build(
     for holder, items in letters:
         _validate(holder, items, production, today, diagnostics)
         name = holder.company or holder.contact or holder.email or "Rights holder"
-        base = f"clearance-request_{slug(name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"clearance-request_{slug(name)}", today.isoformat(), stems)
 
         letter_items, rights, credit = _letter_items(items, production, holder)
         names = [holder.contact, holder.company]

@@ -54,7 +54,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildOptions,
+    BuiltDocument,
+    DocumentKind,
+    slug,
+    unique_stem,
+)
 from paperwork.builders.format import long_date, money, short_date, weekday
 from paperwork.builders.letterhead import HeadedContext, heading, letterhead
 from paperwork.costing.checks import check_calls, check_costing, check_travel
@@ -843,12 +850,7 @@ def build(
     docs: list[BuiltDocument] = []
     stems: set[str] = set()
     for c in costings:
-        base = f"contract_{slug(c.member.name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"contract_{slug(c.member.name)}", today.isoformat(), stems)
         context = contract_context(c, production, terms, today, signatory)
         docs.append(
             BuiltDocument(

@@ -131,6 +131,17 @@ class BuiltDocument:
     formats: tuple[str, ...] = ("docx", "pdf")
 
 
+def unique_stem(base: str, tail: str, taken: set[str]) -> str:
+    """``base_tail``, else ``base-2_tail``, ``base-3_tail``...: the first not in ``taken``,
+    which it joins, so two documents for same-named subjects never share a file name."""
+    stem, n = f"{base}_{tail}", 1
+    while stem in taken:
+        n += 1
+        stem = f"{base}-{n}_{tail}"
+    taken.add(stem)
+    return stem
+
+
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
