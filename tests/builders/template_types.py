@@ -281,6 +281,7 @@ class Checker:
     _checked_macros: set[tuple[int, str]] = field(default_factory=set)
     _templates: set[str] = field(default_factory=set)
     _called: set[int] = field(default_factory=set)
+    _including: list[str] = field(default_factory=list)
     seen: list[Type] = field(default_factory=list)  # each attribute's owner type, in order
 
     def top_scope(self) -> dict[str, Type]:
@@ -290,12 +291,16 @@ class Checker:
 
     def check_template(self, name: str, scope: Mapping[str, Type] | None = None) -> None:
         """Check a template the environment loads (``clearance_log.html``)."""
-        key = name if scope is None else f"{name}@{id(scope)}"
-        if key in self._templates:
-            return
-        self._templates.add(key)
+        if scope is None and name in self._templates or name in self._including:
+            return  # checked already, or an include within itself (a recursive template)
+        if scope is None:
+            self._templates.add(name)
         source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-        self.check_source(source, name, scope)
+        self._including.append(name)
+        try:
+            self.check_source(source, name, scope)
+        finally:
+            self._including.pop()
 
     def check_source(self, source: str, name: str, scope: Mapping[str, Type] | None = None) -> None:
         """Check one template's text, ``name`` saying where problems are."""

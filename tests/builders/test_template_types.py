@@ -223,3 +223,11 @@ def test_included_extended_and_imported_templates_are_checked_too() -> None:
         "_row.html:1: t (Team) has no attribute 'budget'",
         "main.html:1: m (Module) has no attribute 'badge'",
     ]
+
+
+def test_a_template_that_includes_itself_is_checked_once() -> None:
+    """A recursive include (a tree drawn by including itself) ends; its slips are found."""
+    templates = {
+        "main.html": '{% for t in teams %}{{ t.titel }}{% include "main.html" %}{% endfor %}'
+    }
+    assert problems_in(templates) == ["main.html:1: t (Team) has no attribute 'titel'"]
