@@ -663,6 +663,8 @@ def docx_parts(path: Path) -> list[tuple[str, str]]:
 def check(env: jinja2.Environment, folder: Path, stem: str, context: type) -> list[Problem]:
     """Every problem in ``stem``'s HTML and DOCX templates in ``folder`` against ``context``."""
     checker = Checker(env, context)
+    if not any((folder / f"{stem}.{ext}").is_file() for ext in ("html", "docx")):
+        raise FileNotFoundError(f"no template {stem}.html or {stem}.docx in {folder}")
     if (folder / f"{stem}.html").is_file():
         checker.check_template(f"{stem}.html")
     if (folder / f"{stem}.docx").is_file():

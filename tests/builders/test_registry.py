@@ -38,11 +38,12 @@ def demo_docs(demo: Path) -> dict[str, list[BuiltDocument]]:
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_builder_module_follows_the_contract(name: str) -> None:
-    """Its KIND is named as registered, needs an input, and its main template has both files."""
+    """Its KIND is named as registered, needs an input, and each template has both files."""
     found = kind(name)
     assert found.name == name and found.inputs and found.about
-    assert (templates_dir() / f"{found.template}.html").is_file()
-    assert (templates_dir() / f"{found.template}.docx").is_file()
+    for stem in found.contexts:  # every template it declares, not only the main one
+        assert (templates_dir() / f"{stem}.html").is_file()
+        assert (templates_dir() / f"{stem}.docx").is_file()
 
 
 @pytest.mark.parametrize("kind", sorted(REGISTRY))
