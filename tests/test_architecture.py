@@ -43,6 +43,15 @@ FORBIDDEN = {
         "paperwork.cli",
         "paperwork.pipeline",
     ),
+    # the carnet's figures are made from the model for its builder and the CLI's --check
+    "carnet": (
+        "paperwork.builders",
+        "paperwork.render",
+        "paperwork.readers",
+        "paperwork.paginator",
+        "paperwork.cli",
+        "paperwork.pipeline",
+    ),
     # render/ places what builders made (model/document.py), never calling a builder
     "render": ("paperwork.readers", "paperwork.builders", "paperwork.cli", "paperwork.pipeline"),
     "writers": ("paperwork.render", "paperwork.builders", "paperwork.cli"),

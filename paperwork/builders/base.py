@@ -4,8 +4,10 @@ A document kind is one module in ``paperwork/builders/`` that exports one
 :class:`DocumentKind` value named ``KIND``:
 
 - ``name``: the registry name used by ``--only`` (``"clearance-letters"``);
-- ``templates``: the template stems in ``templates/`` it renders, the main one first
-  (``clearance_letter`` -> ``clearance_letter.html`` and ``clearance_letter.docx``);
+- ``contexts``: each template stem in ``templates/`` it renders, the main one first
+  (``clearance_letter`` -> ``clearance_letter.html`` and ``clearance_letter.docx``), mapped to
+  the :class:`~paperwork.model.document.ContextMapping` dataclass that template takes (a
+  registry test checks every name the template uses against that type);
 - ``inputs``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
   skipped when one is absent;
 - ``uses``: what it makes use of when present, which the pipeline prepares for it once per
@@ -23,7 +25,7 @@ kinds share lives in its own package (``paperwork.planning``, ``paperwork.format
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,11 +37,13 @@ from paperwork.model.document import (
     FORMULA_START,
     BuiltDocument,
     Cell,
+    ContextMapping,
     CsvEscape,
     Sheet,
     SumOf,
     formula_like,
     slug,
+    unique_stem,
 )
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
@@ -137,7 +141,7 @@ class DocumentKind:
     """One document kind: what it is called, renders, needs and uses, and how it is built."""
 
     name: str
-    templates: tuple[str, ...]  # template stems, the main one first
+    contexts: Mapping[str, type[ContextMapping]]  # template stem -> its context, main first
     inputs: tuple[str, ...]
     build: Build
     uses: tuple[str, ...] = ()
@@ -145,9 +149,14 @@ class DocumentKind:
     about: str = ""  # the module's docstring: its first sentence is the kind's description
 
     @property
+    def templates(self) -> tuple[str, ...]:
+        """The template stems, the main one first."""
+        return tuple(self.contexts)
+
+    @property
     def template(self) -> str:
         """The main template's stem."""
-        return self.templates[0]
+        return next(iter(self.contexts))
 
 
 __all__ = [
@@ -161,6 +170,7 @@ __all__ = [
     "BuildOptions",
     "BuiltDocument",
     "Cell",
+    "ContextMapping",
     "CsvEscape",
     "DocumentKind",
     "Sheet",
@@ -169,4 +179,5 @@ __all__ = [
     "check_sheets",
     "formula_like",
     "slug",
+    "unique_stem",
 ]

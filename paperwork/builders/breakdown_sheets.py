@@ -20,9 +20,10 @@ from datetime import date
 from paperwork import planning
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
 from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import CATEGORIES, SceneBreakdown
+from paperwork.model.document import ContextMapping
 from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.planning.breakdown import format_eighths
@@ -206,7 +207,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: BreakdownSheetsContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # shoot days and locations, when there is a schedule
     build=build,

@@ -26,7 +26,7 @@ for.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -40,12 +40,11 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
 )
+from paperwork.builders.reissue import reissue
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
@@ -58,11 +57,10 @@ from paperwork.model.production import (
     Location,
     Person,
     Production,
-    ShootDay,
     SupportingArtists,
     TimeSpan,
 )
-from paperwork.model.snapshot import SNAPSHOT_FORMAT, IssuedCallSheet
+from paperwork.model.snapshot import SNAPSHOT_FORMAT
 from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
@@ -186,13 +184,9 @@ class AdvanceDay:
 
 
 @dataclass(frozen=True, slots=True)
-class CallSheetContext(ContextMapping):
+class CallSheetContext(HeadedContext):
     """Everything a call sheet shows, display-ready; plus its snapshot and calendar texts."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_line: str
     unit: str
@@ -564,49 +558,6 @@ def snapshot_facts(context: CallSheetContext) -> dict[str, dict[str, dict[str, s
     return facts
 
 
-def changes_between(old: Mapping[str, object], new: Mapping[str, object]) -> tuple[str, ...]:
-    """What changed from one issue's facts to the next, one line each, in section order."""
-    out = []
-    for section in new:
-        before = old.get(section) if isinstance(old.get(section), dict) else {}
-        after = new[section]
-        assert isinstance(before, dict) and isinstance(after, dict)
-        for item in before:
-            if item not in after:
-                out.append(f"{item}: removed")
-        for item, fields in after.items():
-            if item not in before:
-                out.append(f"{item}: added")
-                continue
-            was = before[item] if isinstance(before[item], dict) else {}
-            for name, value in fields.items():
-                if was.get(name, "") != value:
-                    out.append(f"{item}: {name} {was.get(name) or '—'} → {value or '—'}")
-    return tuple(out)
-
-
-def _previous_issue(
-    issued: Sequence[IssuedCallSheet], day: ShootDay, version: int, d: Diagnostics, pos: Pos
-) -> tuple[Mapping[str, object] | None, int | None, Mapping[str, object] | None]:
-    """The latest earlier version's facts, its number, and any same-version facts."""
-    found: dict[int, Mapping[str, object]] = {}
-    for sheet in issued:
-        if sheet.day == day.number:
-            found[sheet.version] = sheet.facts
-    higher = sorted(v for v in found if v > version)
-    if higher:
-        d.error(
-            "version-not-increasing",
-            f"day {day.number}'s call sheet was already issued as Rev {higher[-1]}; a re-issue "
-            f"must be Rev {higher[-1] + 1} or more (got Rev {version})",
-            pos,
-        )
-    earlier = sorted(v for v in found if v < version)
-    if not earlier:
-        return None, None, found.get(version)
-    return found[earlier[-1]], earlier[-1], found.get(version)
-
-
 def _calendar(
     production: Production,
     pd: PlannedDay,
@@ -680,7 +631,6 @@ def _context(
     d: Diagnostics,
 ) -> CallSheetContext:
     day = pd.day
-    head = letterhead(production)
     sets: dict[str, list[str]] = {}
     for ps in pd.scenes:
         if ps.location is not None and ps.scene is not None:
@@ -702,19 +652,15 @@ def _context(
         issued += f" by {person.name}, {person.role}" if person.role else f" by {person.name}"
     line = " · ".join(p for p in (production.production_type, production.commissioner) if p)
     groups = look.groups.get(day.number, [])
-    footer = " · ".join(
-        p
-        for p in (f"{production.title}: call sheet {day.number}, Rev {version}", head.company)
-        if p
-    )
     notes = tuple(Detail(n.department or "General", n.text) for n in day.notes)
     crew = _crew(pd, settings.departments)
     emergency = tuple(Detail(p.name, p.phone) for p in settings.emergency)
     return CallSheetContext(
-        document_title=f"{production.title}: call sheet {day.number}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=footer,
+        **heading(
+            production,
+            f"{production.title}: call sheet {day.number}",
+            (f"{production.title}: call sheet {day.number}, Rev {version}",),
+        ),
         production_title=production.title,
         production_line=line,
         unit=day.unit or "Main unit",
@@ -824,40 +770,7 @@ def build(
         context = _context(production, pd, the_plan, settings, look, version, today, d)
         context = replace(context, notes=context.notes + _element_notes(pd, elements))
         facts = snapshot_facts(context)
-        previous, previous_version, same = _previous_issue(
-            options.issued_call_sheets, day, version, d, day.at("day")
-        )
-        if same is not None and same != facts:
-            d.error(
-                "version-not-increasing",
-                f"Rev {version} of day {day.number}'s call sheet was already issued and this one "
-                f"differs from it: issue it as Rev {version + 1}",
-                day.at("day"),
-            )
-        changes: tuple[str, ...] = ()
-        supersedes = ""
-        if previous is not None and previous_version is not None:
-            changes = changes_between(previous, facts)
-            supersedes = f"Supersedes Rev {previous_version}"
-            if not changes:
-                changes = (f"Nothing has changed since Rev {previous_version}.",)
-                d.warning(
-                    "reissue-without-changes",
-                    f"Rev {version} of day {day.number}'s call sheet says nothing that Rev "
-                    f"{previous_version} did not: there is no need to re-issue it",
-                    day.at("day"),
-                )
-        elif version > 1:
-            supersedes = f"Supersedes Rev {version - 1}"
-            changes = (f"Rev {version - 1} was not found, so the changes are not listed.",)
-            d.warning(
-                "no-previous-issue",
-                f"no snapshot of an earlier issue of day {day.number}'s call sheet "
-                f"(call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version - 1}.json) in the "
-                "output folder: "
-                "the changes cannot be listed",
-                day.at("day"),
-            )
+        issue = reissue(options.issued_call_sheets, day, version, facts, d)
         snapshot = {
             "format": SNAPSHOT_FORMAT,
             "production": production.title,
@@ -865,14 +778,14 @@ def build(
             "date": day.date.isoformat(),
             "version": version,
             "issued": today.isoformat(),
-            "supersedes": previous_version,
-            "changes": list(changes),
+            "supersedes": issue.previous_version,
+            "changes": list(issue.changes),
             "facts": facts,
         }
         context = replace(
             context,
-            supersedes=supersedes,
-            changes=changes,
+            supersedes=issue.supersedes,
+            changes=issue.changes,
             snapshot_json=json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n",
             calendar=_calendar(production, pd, look, version, today),
         )
@@ -891,7 +804,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: CallSheetContext},
     inputs=("schedule", "cast", "locations", "script"),
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
     build=build,

@@ -15,15 +15,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug, unique_stem
 from paperwork.builders.clearances import TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
+    HeadedContext,
+    heading,
     letterhead,
-    logo_path,
     natural_key,
 )
 from paperwork.errors import Diagnostics
@@ -109,13 +108,9 @@ class LetterItem:
 
 
 @dataclass(frozen=True, slots=True)
-class LetterContext(ContextMapping):
+class LetterContext(HeadedContext):
     """Everything a clearance request letter shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str  # an absolute path, or ""; the DOCX renderer swaps in an InlineImage
-    footer_note: str
     our_ref: str  # "{PRODUCTION}/CLR/{first item id}": the same batch, the same ref
     date: str
     production_title: str
@@ -499,7 +494,6 @@ def build(
     """One request letter per rights holder with at least one row that wants a letter."""
     holders = group_by_holder(production.clearances)
     head = letterhead(production)
-    logo = logo_path(production)
     prod_ref = _ref_part(slug(production.title))
     selected_all: list[Clearance] = []
     letters: list[tuple[_Holder, list[Clearance]]] = []
@@ -532,21 +526,13 @@ def build(
     office_line = "Production office: " + " · ".join(
         p for p in (head.address_line, head.phone, head.email) if p
     )
-    footer_note = " · ".join(p for p in ("Subject to contract", head.company) if p)
-    if head.registration_line:
-        footer_note += f" · {head.registration_line}"
 
     stems: set[str] = set()
     out = []
     for holder, items in letters:
         _validate(holder, items, production, today, diagnostics)
         name = holder.company or holder.contact or holder.email or "Rights holder"
-        base = f"clearance-request_{slug(name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"clearance-request_{slug(name)}", today.isoformat(), stems)
 
         letter_items, rights, credit = _letter_items(items, production, holder)
         names = [holder.contact, holder.company]
@@ -555,10 +541,12 @@ def build(
         addressee = tuple(p for p in (*names, *holder.address) if p.strip())
         count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
         context = LetterContext(
-            document_title=f"Clearance request: {name}",
-            letterhead=head,
-            logo=logo,
-            footer_note=footer_note,
+            **heading(
+                production,
+                f"Clearance request: {name}",
+                ("Subject to contract",),
+                after_company=(head.registration_line,),
+            ),
             our_ref=f"{prod_ref}/CLR/{_ref_part(items[0].id)}",
             date=long_date(today),
             production_title=production.title,
@@ -608,7 +596,7 @@ def _capital(text: str) -> str:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: LetterContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

@@ -18,6 +18,7 @@ is counted from first TX, and ``perpetuity`` never ends.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,11 +26,9 @@ from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, S
 from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
@@ -91,13 +90,9 @@ class TotalRow:
 
 
 @dataclass(frozen=True, slots=True)
-class LogContext(ContextMapping):
+class LogContext(HeadedContext):
     """Everything the clearance log report shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_type: str
     commissioner: str
@@ -178,18 +173,7 @@ def build(
     rows: list[LogRow] = []
     sheet_rows: list[tuple[str | int | float, ...]] = []
     for c in items:
-        for fee in (c.fee_quoted, c.fee_offered, c.fee_agreed):
-            if fee is not None and fee.currency != currency:
-                diagnostics.warning(
-                    "mixed-currency",
-                    f"{c.id}: fee {money(fee)} is not in the production's currency "
-                    f"({currency}); it is left out of the totals",
-                    c.pos,
-                )
-                warnings.append(
-                    f"{c.id}: fee {money(fee)} is not in {currency} and is left out of the totals."
-                )
-                break
+        _check_currency(c, currency, diagnostics, warnings)
         agreed, quoted = _amounts(c, currency)
         for s in (by_status[c.status], by_type.setdefault(c.type, _Sum()), everything):
             s.count += 1
@@ -203,59 +187,8 @@ def build(
             warnings.append(f"Licence does not cover the distribution ({'; '.join(gaps)}): {what}.")
             flags.append("Licence does not cover: " + "; ".join(gaps))
             css = css or "expired"
-        holder = c.holder.company
-        rows.append(
-            LogRow(
-                id=c.id,
-                type=TYPE_LABELS[c.type],
-                description=c.description,
-                identifiers=identifiers_line(c),
-                scenes=c.scenes,
-                holder=holder,
-                media=c.use.media,
-                territory=c.use.territory,
-                term=c.use.term,
-                status=STATUS_LABELS[c.status],
-                fee_quoted=money(c.fee_quoted),
-                fee_offered=money(c.fee_offered),
-                fee_agreed=money(c.fee_agreed),
-                requested=short_date(c.requested),
-                reply_by=short_date(c.reply_by),
-                licence_expiry=short_date(c.licence_expiry),
-                restrictions=c.restrictions,
-                notes=c.notes,
-                flag="; ".join(flags),
-                css=css,
-            )
-        )
-        sheet_rows.append(
-            (
-                c.id,
-                TYPE_LABELS[c.type],
-                c.description,
-                identifiers_line(c),
-                c.scenes,
-                holder,
-                c.holder.contact,
-                c.holder.email,
-                c.use.media,
-                c.use.territory,
-                c.use.term,
-                c.use.uses,
-                c.use.promo,
-                STATUS_LABELS[c.status],
-                _pounds(c.fee_quoted, currency),
-                _pounds(c.fee_offered, currency),
-                _pounds(c.fee_agreed, currency),
-                short_date(c.requested),
-                short_date(c.reply_by),
-                short_date(c.licence_expiry),
-                c.restrictions,
-                c.credit,
-                c.notes,
-                "; ".join(flags),
-            )
-        )
+        rows.append(_log_row(c, flags, css))
+        sheet_rows.append(_sheet_row(c, flags, currency))
 
     status_rows = tuple(_total_row(STATUS_LABELS[s], by_status[s], currency) for s in by_status)
     type_rows = tuple(
@@ -267,21 +200,12 @@ def build(
     )
     warnings = budget_warnings + warnings  # the budget is what a producer reads first
 
-    head = letterhead(production)
-    footer_note = " · ".join(
-        p
-        for p in (
-            "Confidential: commercial terms",
-            production.title,
-            head.company,
-        )
-        if p
-    )
     context = LogContext(
-        document_title=f"Clearance log: {production.title}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=footer_note,
+        **heading(
+            production,
+            f"Clearance log: {production.title}",
+            ("Confidential: commercial terms", production.title),
+        ),
         production_title=production.title,
         production_type=production.production_type,
         commissioner=production.commissioner,
@@ -296,8 +220,107 @@ def build(
         over_budget=over,
         warnings=tuple(warnings),
     )
+    sheets = _sheets(tuple(sheet_rows), by_status, by_type, everything, budget_rows, currency)
+    return (
+        BuiltDocument(
+            kind=NAME,
+            template=TEMPLATE,
+            stem=f"clearance-log_{slug(production.title)}_{today.isoformat()}",
+            title=f"Clearance log: {production.title}",
+            context=context,
+            sheets=sheets,
+            formats=("docx", "pdf", "xlsx"),
+        ),
+    )
+
+
+def _check_currency(
+    c: Clearance, currency: str, diagnostics: Diagnostics, warnings: list[str]
+) -> None:
+    """Report the first fee not in the production's currency: the totals leave it out."""
+    for fee in (c.fee_quoted, c.fee_offered, c.fee_agreed):
+        if fee is not None and fee.currency != currency:
+            diagnostics.warning(
+                "mixed-currency",
+                f"{c.id}: fee {money(fee)} is not in the production's currency "
+                f"({currency}); it is left out of the totals",
+                c.pos,
+            )
+            warnings.append(
+                f"{c.id}: fee {money(fee)} is not in {currency} and is left out of the totals."
+            )
+            return
+
+
+def _log_row(c: Clearance, flags: Sequence[str], css: str) -> LogRow:
+    """One item's row of the report, display-ready."""
+    holder = c.holder.company
+    return LogRow(
+        id=c.id,
+        type=TYPE_LABELS[c.type],
+        description=c.description,
+        identifiers=identifiers_line(c),
+        scenes=c.scenes,
+        holder=holder,
+        media=c.use.media,
+        territory=c.use.territory,
+        term=c.use.term,
+        status=STATUS_LABELS[c.status],
+        fee_quoted=money(c.fee_quoted),
+        fee_offered=money(c.fee_offered),
+        fee_agreed=money(c.fee_agreed),
+        requested=short_date(c.requested),
+        reply_by=short_date(c.reply_by),
+        licence_expiry=short_date(c.licence_expiry),
+        restrictions=c.restrictions,
+        notes=c.notes,
+        flag="; ".join(flags),
+        css=css,
+    )
+
+
+def _sheet_row(c: Clearance, flags: Sequence[str], currency: str) -> tuple[str | int | float, ...]:
+    """One item's row of the workbook: every column, fees as numbers in the currency."""
+    holder = c.holder.company
+    return (
+        c.id,
+        TYPE_LABELS[c.type],
+        c.description,
+        identifiers_line(c),
+        c.scenes,
+        holder,
+        c.holder.contact,
+        c.holder.email,
+        c.use.media,
+        c.use.territory,
+        c.use.term,
+        c.use.uses,
+        c.use.promo,
+        STATUS_LABELS[c.status],
+        _pounds(c.fee_quoted, currency),
+        _pounds(c.fee_offered, currency),
+        _pounds(c.fee_agreed, currency),
+        short_date(c.requested),
+        short_date(c.reply_by),
+        short_date(c.licence_expiry),
+        c.restrictions,
+        c.credit,
+        c.notes,
+        "; ".join(flags),
+    )
+
+
+def _sheets(
+    sheet_rows: tuple[tuple[str | int | float, ...], ...],
+    by_status: dict[ClearanceStatus, _Sum],
+    by_type: dict[ClearanceType, _Sum],
+    everything: _Sum,
+    budget_rows: Sequence[tuple[str | int | float, ...]],
+    currency: str,
+) -> tuple[Sheet, ...]:
+    """The workbook: every item with every column, then the totals and the budget."""
     cur = f" ({currency})"
-    sheets = (
+    return (
         Sheet(
             "Clearances",
             (
@@ -326,7 +349,7 @@ def build(
                 "Notes",
                 "Attention",
             ),
-            tuple(sheet_rows),
+            sheet_rows,
         ),
         Sheet(
             "Totals",
@@ -348,17 +371,6 @@ def build(
                 _sheet_total("All", everything, "All items"),
                 *budget_rows,
             ),
-        ),
-    )
-    return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
-            stem=f"clearance-log_{slug(production.title)}_{today.isoformat()}",
-            title=f"Clearance log: {production.title}",
-            context=context,
-            sheets=sheets,
-            formats=("docx", "pdf", "xlsx"),
         ),
     )
 
@@ -627,7 +639,7 @@ def _abs(m: Money) -> Money:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: LogContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

@@ -54,11 +54,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildOptions,
+    BuiltDocument,
+    DocumentKind,
+    slug,
+    unique_stem,
+)
 from paperwork.builders.format import long_date, money, short_date, weekday
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import HeadedContext, heading, letterhead
 from paperwork.costing.checks import check_calls, check_costing, check_travel
-from paperwork.costing.summary import summary_context, summary_sheets
+from paperwork.costing.summary import SummaryContext, summary_context, summary_sheets
 from paperwork.costing.sums import (
     BASIS_WORD,
     Costing,
@@ -113,15 +120,11 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
-class ContractContext(ContextMapping):
+class ContractContext(HeadedContext):
     """Everything a crew contract shows, display-ready (field list in the module docstring)."""
 
-    document_title: str
     reference: str
     date: str
-    footer_note: str
-    logo: str
-    letterhead: Letterhead
     company_name: str
     production_title: str
     production_type: str
@@ -639,7 +642,13 @@ def contract_context(
     worded from them."""
     member, deal = c.member, c.deal
     cur = deal.rate.currency
-    head = letterhead(production)
+    top = heading(
+        production,
+        f"Crew contract: {member.name}, {member.role}",
+        ("Private and confidential", production.title),
+        after_company=(letterhead(production).registration_line,),
+    )
+    head = top["letterhead"]
     a = deal.agreement
     basis_word, per = BASIS_WORD[deal.basis]
     rate = money_text(deal.rate.minor, cur)
@@ -649,17 +658,10 @@ def contract_context(
     mileage_line, expenses = _expenses(c, terms)
     payment, vat_line = _payment(c, terms)
     loan_out = deal.tax_status is TaxStatus.LOAN_OUT
-    reg = head.registration_line
-    footer = " · ".join(
-        p for p in ("Private and confidential", production.title, head.company, reg) if p
-    )
     context = ContractContext(
-        document_title=f"Crew contract: {member.name}, {member.role}",
+        **top,
         reference=f"{_initials(production.title)}/CREW/{slug(member.name).upper()}",
         date=long_date(today),
-        footer_note=footer,
-        logo=logo_path(production),
-        letterhead=head,
         company_name=head.company,
         production_title=production.title,
         production_type=production.production_type,
@@ -848,12 +850,7 @@ def build(
     docs: list[BuiltDocument] = []
     stems: set[str] = set()
     for c in costings:
-        base = f"contract_{slug(c.member.name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"contract_{slug(c.member.name)}", today.isoformat(), stems)
         context = contract_context(c, production, terms, today, signatory)
         docs.append(
             BuiltDocument(
@@ -881,7 +878,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE, SUMMARY_TEMPLATE),
+    contexts={TEMPLATE: ContractContext, SUMMARY_TEMPLATE: SummaryContext},
     inputs=("crew",),
     uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
     build=build,

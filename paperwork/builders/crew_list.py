@@ -40,9 +40,10 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date, long_date, short_date
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
 from paperwork.model.departments import order_departments
+from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import (
     CALL_SHEET_CONTACTS,
@@ -541,7 +542,7 @@ def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: CrewListContext},
     inputs=("crew",),
     uses=(ISSUED_FILES,),
     build=build,

@@ -33,11 +33,9 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
@@ -91,11 +89,7 @@ class DoodBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class DoodContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
+class DoodContext(HeadedContext):
     production_title: str
     as_at: str
     span: str  # "Mon 1 Mar 2027 to Fri 12 Mar 2027 · 10 shoot days"
@@ -288,14 +282,9 @@ def build(
     blocks = blocks_of(the_plan, columns, travelling)
     working = {r.id for r in rows_of(the_plan, columns, travelling)}
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
-    head = letterhead(production)
+    title = f"{production.title}: day out of days"
     context = DoodContext(
-        document_title=f"{production.title}: day out of days",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(
-            p for p in (f"{production.title}: day out of days", head.company) if p
-        ),
+        **heading(production, title, (title,)),
         production_title=production.title,
         as_at=day_date(today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
@@ -330,7 +319,7 @@ def _travel_window(production: Production) -> tuple[date, date] | None:
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: DoodContext},
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
     build=build,

@@ -25,10 +25,8 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
@@ -140,13 +138,9 @@ class CueLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduleContext(ContextMapping):
+class ScheduleContext(HeadedContext):
     """Everything the delivery schedule shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     production_type: str
     commissioner: str
@@ -240,51 +234,9 @@ def build(
     cue_item = ""
     for d, due in dated:
         totals[d.status] += 1
-        flags: list[str] = []
-        css = "done" if d.status.is_done else ""
-        if due is not None and not d.status.is_done:
-            days = (due - today).days
-            if days < 0:
-                overdue += 1
-                flags.append(f"Overdue by {-days} day{'s' if days != -1 else ''}")
-                css = "overdue"
-                warnings.append(f"{d.id} ({d.item}) was due on {short_date(due)}: overdue.")
-            elif days <= DUE_SOON_DAYS:
-                soon += 1
-                flags.append("Due today" if days == 0 else f"Due in {days} day{'s' * (days != 1)}")
-                css = "due-soon"
-        if d.status is DeliverableStatus.REJECTED:
-            flags.append("Rejected: redeliver")
-        if d.delivered is not None and d.delivered > today:
-            diagnostics.warning(
-                "delivered-in-future",
-                f"{d.id}: the delivered date {short_date(d.delivered)} is after today "
-                f"({short_date(today)})",
-                d.at("delivered"),
-            )
-            flags.append("Delivered date is in the future")
-        if tx is not None and due is not None and due > tx and not _post_tx(d.rule):
-            diagnostics.warning(
-                "due-after-tx",
-                f"{d.id}: due on {short_date(due)}, after TX on {short_date(tx)}; a pre-TX "
-                "item must arrive before transmission",
-                d.at("due"),
-            )
-            warnings.append(f"{d.id} ({d.item}) is due after TX ({short_date(due)}).")
-            flags.append("Due after TX")
-        if _CLEARANCE_ITEM.search(d.item) and open_clearances and not d.status.is_done:
-            ids = ", ".join(c.id for c in open_clearances)
-            diagnostics.warning(
-                "clearances-open-at-delivery",
-                f"{d.id}: {len(open_clearances)} clearance log item(s) are not yet licensed "
-                f"or agreed: {ids}",
-                d.pos,
-            )
-            warnings.append(
-                f"{d.id} ({d.item}) is at risk: {len(open_clearances)} clearance log item"
-                f"{'s are' if len(open_clearances) != 1 else ' is'} still open ({ids})."
-            )
-            flags.append(f"At risk: {len(open_clearances)} clearances open")
+        flags, css = _attention(d, due, today, tx, open_clearances, diagnostics, warnings)
+        overdue += css == "overdue"
+        soon += css == "due-soon"
         if _CUE_SHEET_ITEM.search(d.item) and not cue_item:
             cue_item = f"{d.id} {d.item}"
         row = ScheduleRow(
@@ -320,14 +272,10 @@ def build(
         )
 
     cue_lines = _cue_lines(music) if cue_item else ()
-    head = letterhead(production)
     commissioner = (settings.commissioner if settings else "") or production.commissioner
     n = len(dated)
     context = ScheduleContext(
-        document_title=f"Delivery schedule: {production.title}",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (production.title, head.company) if p),
+        **heading(production, f"Delivery schedule: {production.title}", (production.title,)),
         production_title=production.title,
         production_type=production.production_type,
         commissioner=commissioner,
@@ -349,6 +297,80 @@ def build(
         cue_lines=cue_lines,
         cue_sheet_item=cue_item,
     )
+    sheets = _sheets(tuple(sheet_rows), cue_lines)
+    return (
+        BuiltDocument(
+            kind=NAME,
+            template=TEMPLATE,
+            stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
+            title=f"Delivery schedule: {production.title}",
+            context=context,
+            sheets=sheets,
+            formats=("docx", "pdf", "xlsx", "csv"),
+        ),
+    )
+
+
+def _attention(
+    d: Deliverable,
+    due: date | None,
+    today: date,
+    tx: date | None,
+    open_clearances: Sequence[Clearance],
+    diagnostics: Diagnostics,
+    warnings: list[str],
+) -> tuple[list[str], str]:
+    """What a row flags for attention, and its CSS class: "done", "overdue", "due-soon" or ""."""
+    flags: list[str] = []
+    css = "done" if d.status.is_done else ""
+    if due is not None and not d.status.is_done:
+        days = (due - today).days
+        if days < 0:
+            flags.append(f"Overdue by {-days} day{'s' if days != -1 else ''}")
+            css = "overdue"
+            warnings.append(f"{d.id} ({d.item}) was due on {short_date(due)}: overdue.")
+        elif days <= DUE_SOON_DAYS:
+            flags.append("Due today" if days == 0 else f"Due in {days} day{'s' * (days != 1)}")
+            css = "due-soon"
+    if d.status is DeliverableStatus.REJECTED:
+        flags.append("Rejected: redeliver")
+    if d.delivered is not None and d.delivered > today:
+        diagnostics.warning(
+            "delivered-in-future",
+            f"{d.id}: the delivered date {short_date(d.delivered)} is after today "
+            f"({short_date(today)})",
+            d.at("delivered"),
+        )
+        flags.append("Delivered date is in the future")
+    if tx is not None and due is not None and due > tx and not _post_tx(d.rule):
+        diagnostics.warning(
+            "due-after-tx",
+            f"{d.id}: due on {short_date(due)}, after TX on {short_date(tx)}; a pre-TX "
+            "item must arrive before transmission",
+            d.at("due"),
+        )
+        warnings.append(f"{d.id} ({d.item}) is due after TX ({short_date(due)}).")
+        flags.append("Due after TX")
+    if _CLEARANCE_ITEM.search(d.item) and open_clearances and not d.status.is_done:
+        ids = ", ".join(c.id for c in open_clearances)
+        diagnostics.warning(
+            "clearances-open-at-delivery",
+            f"{d.id}: {len(open_clearances)} clearance log item(s) are not yet licensed "
+            f"or agreed: {ids}",
+            d.pos,
+        )
+        warnings.append(
+            f"{d.id} ({d.item}) is at risk: {len(open_clearances)} clearance log item"
+            f"{'s are' if len(open_clearances) != 1 else ' is'} still open ({ids})."
+        )
+        flags.append(f"At risk: {len(open_clearances)} clearances open")
+    return flags, css
+
+
+def _sheets(
+    sheet_rows: tuple[tuple[str | int | float, ...], ...], cue_lines: Sequence[CueLine]
+) -> tuple[Sheet, ...]:
+    """The workbook: every deliverable, then the music cue sheet's skeleton when there is one."""
     sheets = [
         Sheet(
             "Deliverables",
@@ -366,7 +388,7 @@ def build(
                 "Notes",
                 "Attention",
             ),
-            tuple(sheet_rows),
+            sheet_rows,
         )
     ]
     if cue_lines:
@@ -402,17 +424,7 @@ def build(
                 ),
             )
         )
-    return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
-            stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
-            title=f"Delivery schedule: {production.title}",
-            context=context,
-            sheets=tuple(sheets),
-            formats=("docx", "pdf", "xlsx", "csv"),
-        ),
-    )
+    return tuple(sheets)
 
 
 def _group_name(name: str) -> str:
@@ -536,7 +548,7 @@ def _check_holiday_years(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: ScheduleContext},
     inputs=("deliverables",),
     build=build,
     about=__doc__ or "",

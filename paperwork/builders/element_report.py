@@ -17,10 +17,11 @@ from datetime import date
 from paperwork import planning
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
 from paperwork.format import natural_key
 from paperwork.model.breakdown import CATEGORIES, category, element_key
+from paperwork.model.document import ContextMapping
 from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.model.source import Pos
@@ -184,7 +185,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: ElementReportContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the shoot days, when there is a schedule
     build=build,

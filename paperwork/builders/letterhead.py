@@ -1,45 +1,18 @@
-"""What every document's context shares: the letterhead, labelled lines, natural sorting,
-and the context-as-mapping base class that templates (Jinja and docxtpl) read.
+"""What every document's context shares: the letterhead, labelled lines, natural sorting.
+
+The base of every context, :class:`~paperwork.model.document.ContextMapping`, lives in the
+model, next to :class:`~paperwork.model.document.BuiltDocument` that carries it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypedDict
 
 from paperwork.format import natural_key as natural_key  # the builders import it from here
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import Production
-
-
-class ContextMapping(Mapping[str, object]):
-    """A frozen dataclass that is also a read-only mapping of its top-level fields.
-
-    Renderers pass ``**context`` to the template, so the template's top-level names are the
-    dataclass's field names; nested values stay dataclasses and tuples.
-    """
-
-    __slots__ = ()
-    _RESERVED = frozenset({"items", "keys", "values", "get"})
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        clash = cls._RESERVED & set(cls.__dict__.get("__annotations__", {}))
-        if clash:  # a field would shadow the mapping's own methods
-            raise TypeError(f"{cls.__name__}: field names {sorted(clash)} are reserved")
-
-    def __getitem__(self, key: str) -> object:
-        if key in self._names():
-            return getattr(self, key)
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +55,43 @@ def letterhead(production: Production) -> Letterhead:
         vat_number=c.vat_number,
         contact_line=" · ".join(p for p in (c.phone, c.email, c.website) if p),
         registration_line=_registration(c.company_number, c.vat_number),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeadedContext(ContextMapping):
+    """The base of a letter's or report's context: what its top and foot show on every page."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str  # an absolute path, or ""; the DOCX renderer swaps in an InlineImage
+    footer_note: str  # the running footer: "The Salt Road: day out of days · Tidewater Films"
+
+
+class Heading(TypedDict):
+    """:class:`HeadedContext`'s fields, made by :func:`heading`, passed on as ``**heading``."""
+
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+
+
+def heading(
+    production: Production,
+    title: str,
+    footer: Sequence[str],
+    *,
+    after_company: Sequence[str] = (),
+) -> Heading:
+    """A document's title, letterhead, logo and running footer: the ``footer`` parts, the
+    company, then ``after_company``, the empty ones left out, joined by `` · ``."""
+    head = letterhead(production)
+    return Heading(
+        document_title=title,
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(p for p in (*footer, head.company, *after_company) if p),
     )
 
 

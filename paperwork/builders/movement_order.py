@@ -26,7 +26,6 @@ from datetime import date, datetime, time
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Letterhead,
     letterhead,
     logo_path,
@@ -34,6 +33,7 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
+from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import Production
 from paperwork.model.travel import MODES, Stay
@@ -528,7 +528,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE, ITINERARY),
+    contexts={TEMPLATE: MovementOrderContext, ITINERARY: ItineraryContext},
     inputs=("travel",),
     build=build,
     about=__doc__ or "",

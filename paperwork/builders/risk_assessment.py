@@ -25,18 +25,16 @@ further controls; the bands are data (``paperwork/data/hazards.yaml``). Checks:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
@@ -81,8 +79,8 @@ def scene_hazards(
     upper-case character names of minor cast."""
     out: list[SceneHazard] = []
     named = _NameFinder(minors)
-    for number, heading, texts, speakers in _scenes(screenplay):
-        head_text = " ".join(plain(heading.text).split())
+    for number, scene_heading, texts, speakers in _scenes(screenplay):
+        head_text = " ".join(plain(scene_heading.text).split())
         int_ext, set_name, time_of_day = parse_heading(head_text)
         body = "\n".join((head_text, *texts))
         for key, cat in ref.categories.items():
@@ -99,7 +97,7 @@ def scene_hazards(
                 kid = named.first(body.upper(), speakers)
                 found = f"{kid} (minor)" if kid else ""
             if found:
-                out.append(SceneHazard(number, set_name, head_text, key, found, heading.pos))
+                out.append(SceneHazard(number, set_name, head_text, key, found, scene_heading.pos))
     return tuple(out)
 
 
@@ -254,13 +252,9 @@ class Matrix:
 
 
 @dataclass(frozen=True, slots=True)
-class RiskContext(ContextMapping):
+class RiskContext(HeadedContext):
     """Everything one risk assessment shows, as display-ready text."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     location: str
     address: str
@@ -484,45 +478,8 @@ def _document(
     diagnostics: Diagnostics,
 ) -> BuiltDocument:
     risks = sorted(group.risks, key=lambda r: natural_key(r.id))
-    rows: list[HazardRow] = []
-    sheet_rows: list[tuple[str | int | float, ...]] = []
     counts = {b.name: 0 for b in ref.bands}
-    fills = {b.name: b.colour for b in ref.bands}
-    for r in risks:
-        (rating, band), (r_rating, r_band) = _check(r, ref, diagnostics)
-        final_band = r_band or band
-        if final_band:
-            counts[final_band] += 1
-        category = ref.categories[r.category].label if r.category in ref.categories else ""
-        row = HazardRow(
-            id=r.id,
-            hazard=r.hazard,
-            category=category,
-            scenes=", ".join(r.scenes),
-            who=r.who,
-            controls=r.controls,
-            likelihood=_score(r.likelihood),
-            severity=_score(r.severity),
-            rating=_score(rating),
-            band=band,
-            further_controls=r.further_controls,
-            residual_likelihood=_score(r.residual_likelihood),
-            residual_severity=_score(r.residual_severity),
-            residual_rating=_score(r_rating),
-            residual_band=r_band,
-            owner=r.owner,
-            due=short_date(r.due),
-            status=r.status,
-            fill=fills.get(band, NO_FILL),
-            residual_fill=fills.get(r_band, NO_FILL),
-        )
-        rows.append(row)
-        sheet_rows.append(
-            (row.id, row.hazard, row.category, row.scenes, row.who, row.controls,
-             row.likelihood, row.severity, row.rating, row.band, row.further_controls,
-             row.residual_likelihood, row.residual_severity, row.residual_rating,
-             row.residual_band, row.owner, row.due, row.status)
-        )  # fmt: skip
+    rows, sheet_rows = _rows(risks, ref, counts, diagnostics)
     unassessed = tuple(
         UnassessedRow(
             scene=h.scene,
@@ -542,22 +499,7 @@ def _document(
     activity = "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))
     loc = group.location
     address = ", ".join(loc.address) if loc else ""
-    hospital = ""
-    if loc is not None and loc.hospital is not None:
-        h = loc.hospital
-        hospital = " · ".join(p for p in (h.name, ", ".join(h.address), h.phone) if p)
-    emergency: list[Detail] = []
-    if production.call_sheets is not None:
-        emergency = [Detail(p.name, p.phone) for p in production.call_sheets.emergency]
-    if afloat(group.title, loc, risks, ref):
-        guard = coastguard(loc, ref)
-        if guard is not None:
-            emergency.insert(0, guard)  # afloat, the coastguard is the first call
-    if hospital:
-        emergency.append(Detail("Nearest A&E", hospital))
-    medic = production.person("unit medic")
-    if medic is not None and medic.phone not in {e.value for e in emergency}:
-        emergency.append(Detail(f"Unit medic ({medic.name})", medic.phone))
+    emergency, hospital = _emergency(production, group, risks, ref)
 
     header = tuple(
         Detail(label, value)
@@ -574,24 +516,11 @@ def _document(
         )
         if value
     )
-    parts = [f"{len(rows)} hazard{'s' if len(rows) != 1 else ''}"]
-    parts += [f"{n} {name}" for name, n in counts.items() if n]
-    summary = ", ".join(parts) + " (after further controls)"
-    if unassessed:
-        summary += f"; {len(unassessed)} script hazard{'s' if len(unassessed) != 1 else ''} "
-        summary += "not yet assessed"
-    lo = 1
-    bands = []
-    for b in ref.bands:
-        bands.append(BandRow(b.name, f"{lo}-{b.max}", b.colour))
-        lo = b.max + 1
-    head = letterhead(production)
+    summary = _summary(len(rows), counts, len(unassessed))
+    bands = _bands(ref)
     title = f"Risk assessment: {group.title}"
     context = RiskContext(
-        document_title=f"{title} ({production.title})",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (production.title, title, head.company) if p),
+        **heading(production, f"{title} ({production.title})", (production.title, title)),
         production_title=production.title,
         location=group.title,
         address=address,
@@ -635,9 +564,100 @@ def _document(
     )
 
 
+def _rows(
+    risks: Sequence[Risk], ref: HazardReference, counts: dict[str, int], diagnostics: Diagnostics
+) -> tuple[list[HazardRow], list[tuple[str | int | float, ...]]]:
+    """Each risk's row of the document and of the workbook, rated and banded; ``counts``
+    gains one for each row's band after further controls."""
+    rows: list[HazardRow] = []
+    sheet_rows: list[tuple[str | int | float, ...]] = []
+    fills = {b.name: b.colour for b in ref.bands}
+    for r in risks:
+        (rating, band), (r_rating, r_band) = _check(r, ref, diagnostics)
+        final_band = r_band or band
+        if final_band:
+            counts[final_band] += 1
+        category = ref.categories[r.category].label if r.category in ref.categories else ""
+        row = HazardRow(
+            id=r.id,
+            hazard=r.hazard,
+            category=category,
+            scenes=", ".join(r.scenes),
+            who=r.who,
+            controls=r.controls,
+            likelihood=_score(r.likelihood),
+            severity=_score(r.severity),
+            rating=_score(rating),
+            band=band,
+            further_controls=r.further_controls,
+            residual_likelihood=_score(r.residual_likelihood),
+            residual_severity=_score(r.residual_severity),
+            residual_rating=_score(r_rating),
+            residual_band=r_band,
+            owner=r.owner,
+            due=short_date(r.due),
+            status=r.status,
+            fill=fills.get(band, NO_FILL),
+            residual_fill=fills.get(r_band, NO_FILL),
+        )
+        rows.append(row)
+        sheet_rows.append(
+            (row.id, row.hazard, row.category, row.scenes, row.who, row.controls,
+             row.likelihood, row.severity, row.rating, row.band, row.further_controls,
+             row.residual_likelihood, row.residual_severity, row.residual_rating,
+             row.residual_band, row.owner, row.due, row.status)
+        )  # fmt: skip
+    return rows, sheet_rows
+
+
+def _emergency(
+    production: Production, group: _Group, risks: list[Risk], ref: HazardReference
+) -> tuple[list[Detail], str]:
+    """Who to call, in order (the coastguard first when afloat), and the nearest A&E's line."""
+    loc = group.location
+    hospital = ""
+    if loc is not None and loc.hospital is not None:
+        h = loc.hospital
+        hospital = " · ".join(p for p in (h.name, ", ".join(h.address), h.phone) if p)
+    emergency: list[Detail] = []
+    if production.call_sheets is not None:
+        emergency = [Detail(p.name, p.phone) for p in production.call_sheets.emergency]
+    if afloat(group.title, loc, risks, ref):
+        guard = coastguard(loc, ref)
+        if guard is not None:
+            emergency.insert(0, guard)  # afloat, the coastguard is the first call
+    if hospital:
+        emergency.append(Detail("Nearest A&E", hospital))
+    medic = production.person("unit medic")
+    if medic is not None and medic.phone not in {e.value for e in emergency}:
+        emergency.append(Detail(f"Unit medic ({medic.name})", medic.phone))
+    return emergency, hospital
+
+
+def _summary(hazards: int, counts: Mapping[str, int], unassessed: int) -> str:
+    """ "5 hazards, 3 Low, 2 Medium (after further controls); 1 script hazard not yet assessed"."""
+    parts = [f"{hazards} hazard{'s' if hazards != 1 else ''}"]
+    parts += [f"{n} {name}" for name, n in counts.items() if n]
+    summary = ", ".join(parts) + " (after further controls)"
+    if unassessed:
+        summary += f"; {unassessed} script hazard{'s' if unassessed != 1 else ''} "
+        summary += "not yet assessed"
+    return summary
+
+
+def _bands(ref: HazardReference) -> list[BandRow]:
+    """The rating bands with their ranges: ``Low 1-4``, ``Medium 5-9``..."""
+    lo = 1
+    bands = []
+    for b in ref.bands:
+        bands.append(BandRow(b.name, f"{lo}-{b.max}", b.colour))
+        lo = b.max + 1
+    return bands
+
+
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: RiskContext},
     inputs=("risks",),
     uses=("script",),  # hazards suggested from the script when the manifest names one
     build=build,

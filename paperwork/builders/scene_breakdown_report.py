@@ -26,11 +26,9 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import (
-    ContextMapping,
     Detail,
-    Letterhead,
-    letterhead,
-    logo_path,
+    HeadedContext,
+    heading,
     natural_key,
 )
 from paperwork.errors import Diagnostics
@@ -67,11 +65,7 @@ class GroupTotal:
 
 
 @dataclass(frozen=True, slots=True)
-class BreakdownContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
+class BreakdownContext(HeadedContext):
     production_title: str
     as_at: str
     summary: tuple[Detail, ...]
@@ -224,14 +218,9 @@ def build(
     if the_plan is not None:
         summary.append(Detail("Shoot days", str(len(the_plan.days))))
         summary.append(Detail("Scenes not scheduled", str(len(unscheduled))))
-    head = letterhead(production)
+    title = f"{production.title}: script breakdown"
     context = BreakdownContext(
-        document_title=f"{production.title}: script breakdown",
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(
-            p for p in (f"{production.title}: script breakdown", head.company) if p
-        ),
+        **heading(production, title, (title,)),
         production_title=production.title,
         as_at=day_date(today),
         summary=tuple(summary),
@@ -260,7 +249,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: BreakdownContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the schedule's days, when there is one
     build=build,

@@ -39,9 +39,9 @@ from paperwork.builders.base import (
     BuiltDocument,
     DocumentKind,
 )
-from paperwork.builders.letterhead import ContextMapping
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
+from paperwork.model.document import ContextMapping
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
 from paperwork.model.production import CallSheetSettings, Production
 from paperwork.model.sides import SIDES_LAYOUTS, SidesLayout, SidesPage, SidesPages
@@ -289,7 +289,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    templates=(TEMPLATE,),
+    contexts={TEMPLATE: SidesContext},
     inputs=("schedule", SCRIPT),
     uses=(SCRIPT_PAGES, SHOOT_PLAN),
     build=build,

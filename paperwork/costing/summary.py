@@ -13,7 +13,7 @@ from datetime import date
 
 from paperwork.builders.base import Cell, Sheet, SumOf
 from paperwork.builders.format import long_date, short_date
-from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import HeadedContext, heading
 from paperwork.costing.sums import BASIS_WORD, Costing, Line, PayLine, money_text
 from paperwork.model.production import Money, Production, RateBasis, TaxStatus
 
@@ -222,13 +222,9 @@ class SummaryWorking:
 
 
 @dataclass(frozen=True, slots=True)
-class SummaryContext(ContextMapping):
+class SummaryContext(HeadedContext):
     """The crew cost summary as a document (PDF and DOCX), every figure display-ready."""
 
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
     production_title: str
     as_at: str
     currency: str
@@ -290,13 +286,9 @@ def summary_context(
         total=money_text(sum(c.employer_total for c in costings), cur),
         vat=amount(sum(c.vat for c in costings)),
     )
-    head = letterhead(production)
     title = f"Crew cost summary: {production.title}"
     return SummaryContext(
-        document_title=title,
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (title, head.company, "Private and confidential") if p),
+        **heading(production, title, (title,), after_company=("Private and confidential",)),
         production_title=production.title,
         as_at=long_date(today),
         currency=cur,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -82,12 +82,47 @@ class Sheet:
 FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics", "vcf")
 
 
+class ContextMapping(Mapping[str, object]):
+    """A document's context: a frozen dataclass that is also a read-only mapping of its
+    top-level fields.
+
+    Renderers pass ``**context`` to the template, so the template's top-level names are the
+    dataclass's field names; nested values stay dataclasses and tuples. Each kind declares
+    the subclass each of its templates takes (``DocumentKind.contexts``), and a registry test
+    checks every name a template uses against the subclass's field types.
+    """
+
+    __slots__ = ()
+    _RESERVED = frozenset({"items", "keys", "values", "get"})
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        clash = cls._RESERVED & set(cls.__dict__.get("__annotations__", {}))
+        if clash:  # a field would shadow the mapping's own methods
+            raise TypeError(f"{cls.__name__}: field names {sorted(clash)} are reserved")
+
+    def __getitem__(self, key: str) -> object:
+        if key in self._names():
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
 class BuiltDocument:
     """One document ready to render: its template, its file stem and its context.
 
     ``stem`` is already a safe file name without extension; ``title`` names the document in
-    the merged PDF's bookmarks and its metadata. ``sheets`` are written as XLSX (and the
+    the merged PDF's bookmarks and its metadata. ``context`` is the
+    :class:`ContextMapping` its kind declares for ``template``. ``sheets`` are written as XLSX (and the
     first as CSV) when the builder asks for them.
     """
 
@@ -95,9 +130,20 @@ class BuiltDocument:
     template: str
     stem: str
     title: str
-    context: Mapping[str, object]
+    context: ContextMapping
     sheets: tuple[Sheet, ...] = ()
     formats: tuple[str, ...] = ("docx", "pdf")
+
+
+def unique_stem(base: str, tail: str, taken: set[str]) -> str:
+    """``base_tail``, else ``base-2_tail``, ``base-3_tail``...: the first not in ``taken``,
+    which it joins, so two documents for same-named subjects never share a file name."""
+    stem, n = f"{base}_{tail}", 1
+    while stem in taken:
+        n += 1
+        stem = f"{base}-{n}_{tail}"
+    taken.add(stem)
+    return stem
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

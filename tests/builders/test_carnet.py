@@ -18,22 +18,17 @@ from hypothesis import strategies as st
 from paperwork.builders import REGISTRY
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.builders.carnet import (
-    LINES_PER_SHEET,
     CoverContext,
     GeneralListContext,
     PackingContext,
-    amount_in_words,
     build,
-    cases_of,
-    check_carnet,
-    count_vouchers,
-    number_in_words,
-    paginate,
-    total,
-    trade_description,
     upload_sheet,
-    wrap,
 )
+from paperwork.carnet.cases import cases_of, paginate, total, trade_description
+from paperwork.carnet.check import check_carnet
+from paperwork.carnet.layout import LINES_PER_SHEET, wrap
+from paperwork.carnet.vouchers import count_vouchers
+from paperwork.carnet.words import amount_in_words, number_in_words
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
     Company,
@@ -784,7 +779,7 @@ def test_crowded_sheets_fit_their_pages_in_the_pdf() -> None:
 
 def test_totals_too_wide_for_their_column_are_reported() -> None:
     """Up to 9,999.999 kg and 999,999,999.99 fit; a crowded list's 159 tonnes warns."""
-    from paperwork.builders.carnet import fits
+    from paperwork.carnet.layout import fits
 
     assert fits("9,999.999", 3) and fits("9,999,999.99", 4) and fits("9999", 2)
     assert not fits("9,999,999,999.99", 4) and not fits("99,999.999", 3)

@@ -13,8 +13,8 @@ import pytest
 from paperwork.builders import clearance_letter
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.builders.clearance_letter import LetterContext
-from paperwork.builders.letterhead import ContextMapping
 from paperwork.errors import Diagnostics
+from paperwork.model.document import ContextMapping
 from paperwork.model.production import (
     Clearance,
     ClearanceStatus,

@@ -771,3 +771,13 @@ def test_a_company_word_template_can_use_the_documented_fields(tmp_path: Path) -
     assert "Deal memo for Seán O'Neill (O'Neill & Sons Ltd (company no. 11223344)" in text
     assert "6th days | £2,250.00" in text and "Total £10,185.00" in text
     assert "signed for Test Pictures Ltd" in text
+
+
+def test_two_crew_of_one_name_get_two_contract_files(tmp_path: Path) -> None:
+    """Two people whose names make one file name: the second stem is numbered, not overwritten."""
+    second = "Jo Blöggs,Best Boy,Lighting,jo2@example.com,2027-03-01,2027-03-12,5,250,daily,,,,,,,,PAYE,,,,\n"
+    docs, _ = _build(_production(tmp_path, rows=ROWS + second))
+    assert [doc.stem for doc in docs if doc.template == "crew_contract"][-2:] == [
+        "contract_jo-bloggs_2027-02-01",
+        "contract_jo-bloggs-2_2027-02-01",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -37,11 +38,12 @@ def demo_docs(demo: Path) -> dict[str, list[BuiltDocument]]:
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_builder_module_follows_the_contract(name: str) -> None:
-    """Its KIND is named as registered, needs an input, and its main template has both files."""
+    """Its KIND is named as registered, needs an input, and each template has both files."""
     found = kind(name)
     assert found.name == name and found.inputs and found.about
-    assert (templates_dir() / f"{found.template}.html").is_file()
-    assert (templates_dir() / f"{found.template}.docx").is_file()
+    for stem in found.contexts:  # every template it declares, not only the main one
+        assert (templates_dir() / f"{stem}.html").is_file()
+        assert (templates_dir() / f"{stem}.docx").is_file()
 
 
 @pytest.mark.parametrize("kind", sorted(REGISTRY))
@@ -64,6 +66,20 @@ def test_templates_use_only_what_the_context_has(
             assert templates.render_html(f"{doc.template}.html", doc.context)
         if "docx" in doc.formats:
             assert render_docx(doc, templates)[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_each_document_carries_the_context_its_kind_declares(
+    name: str, demo_docs: dict[str, list[BuiltDocument]]
+) -> None:
+    """A document's context is the exact dataclass its kind maps its template to."""
+    found = kind(name)
+    docs = demo_docs[name]
+    assert {d.template for d in docs} <= set(found.contexts)
+    for doc in docs:
+        expected = found.contexts[doc.template]
+        assert type(doc.context) is expected, (doc.stem, type(doc.context), expected)
+        assert dataclasses.is_dataclass(expected) and expected.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
 
 def test_demo_builds_every_kind(demo_docs: dict[str, list[BuiltDocument]]) -> None:

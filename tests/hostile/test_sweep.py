@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from paperwork.builders.carnet import DESCRIPTION_UNITS, text_units, wrap
+from paperwork.carnet.layout import DESCRIPTION_UNITS, text_units, wrap
 
 from .helpers import DATE, edit, run
 

@@ -29,7 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from paperwork.builders.carnet import (
+from paperwork.carnet.layout import (
     CELL_PADDING_MM,
     COLUMNS_MM,
     FONT_PT,
