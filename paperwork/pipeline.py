@@ -18,7 +18,7 @@ from paperwork.builders import REGISTRY
 from paperwork.builders import kind as kind_of
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
-    SCRIPT,
+    SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
     SHOOT_PLAN,
     BuildOptions,
     check_sheets,

@@ -95,7 +95,7 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ca
         call = Call(
             who=who,
             pos=row.pos,
-            day=day,  # type: ignore[arg-type]
+            day=day,
             off=off,
             call=own,
             offset_minutes=offset,

@@ -72,13 +72,12 @@ class _Loader(yaml.SafeLoader):
     source: str
     depth: int = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise _Refused(
                 "yaml-alias",
                 "aliases (*name) are not allowed in a production file; write the value out",
-                event.start_mark,
+                self._next_mark(),
             )
         self.depth += 1
         try:
@@ -86,11 +85,19 @@ class _Loader(yaml.SafeLoader):
                 raise _Refused(
                     "yaml-too-deep",
                     f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                    self.peek_event().start_mark,
+                    self._next_mark(),
                 )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def _next_mark(self) -> yaml.Mark | None:
+        """Where the next event starts: ``check_event`` parses it into ``current_event``
+        (PyYAML's ``peek_event`` does the same, but is untyped in its stubs)."""
+        self.check_event()
+        event = self.current_event
+        mark = event.start_mark if isinstance(event, yaml.Event) else None
+        return mark if isinstance(mark, yaml.Mark) else None  # SafeLoader's marks: pure Python
 
 
 # Dates and times stay text: the readers parse them with their line.
@@ -148,7 +155,7 @@ def _int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
     value = loader.construct_scalar(node)
     if len(value) > 100:
         return value
-    return loader.construct_yaml_int(node)  # type: ignore[no-any-return]
+    return loader.construct_yaml_int(node)
 
 
 def _refuse(loader: _Loader, node: yaml.Node) -> None:

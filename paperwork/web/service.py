@@ -194,7 +194,7 @@ def reading_cache(folder: Path) -> object | None:
     """What keeps the tables and script read between checks, re-reading only the files that
     changed (``paperwork.editing.ProductionCache``), where this installation has it."""
     try:
-        from paperwork.editing import ProductionCache  # type: ignore[attr-defined]
+        from paperwork.editing import ProductionCache
     except ImportError:
         return None
     return ProductionCache(folder) if _plan_takes_inputs() else None
