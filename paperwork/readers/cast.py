@@ -6,7 +6,6 @@ out of days), ``notes``."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
@@ -19,6 +18,7 @@ from paperwork.readers.cells import (
     located_rows,
     parse_yes,
 )
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
@@ -44,7 +44,9 @@ CAST = Schema(
 )
 
 
-def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CastMember, ...]:
+def read_cast(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[CastMember, ...]:
     """Cast rows: ids and characters unique; a minor has a date of birth."""
     d = diagnostics
     mapping, rows = located_rows(CAST, table, d)
@@ -81,7 +83,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 f"cast {cid} ({', '.join(names)}) has no artist yet: call sheets print TBC",
                 at("artist"),
             )
-        born = v["date_of_birth"]
+        born = v.as_date("date_of_birth")
         minor = parse_yes(v["minor"], "minor", at("minor"), d) if v["minor"] else False
         if minor and born is None and blank_cell(row, mapping, "date_of_birth"):
             d.error(
@@ -98,7 +100,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 agent=_str(v["agent"]),
                 phone=_str(v["phone"]),
                 email=_str(v["email"] or ""),
-                date_of_birth=born,  # type: ignore[arg-type]
+                date_of_birth=born,
                 minor=minor,
                 licence=_str(v["licence"]),
                 chaperone=_str(v["chaperone"]),

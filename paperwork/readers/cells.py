@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, time
+from datetime import time
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import TimeSpan
@@ -38,11 +38,6 @@ def parse_span(value: Value, label: str, pos: Pos, d: Diagnostics) -> TimeSpan |
         return TimeSpan(start, end) if start is not None and end is not None else None
     start = parse_time(value, label, pos, d)
     return TimeSpan(start) if start is not None else None
-
-
-def cell_value(parsed: object) -> Value:
-    """A parsed cell handed on as a cell value (text columns hold ``str``)."""
-    return parsed if isinstance(parsed, str | int | float | date | time | bool) else str(parsed)
 
 
 def located_rows(

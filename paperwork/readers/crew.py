@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import person_key
@@ -33,9 +32,11 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import located
+from paperwork.readers.cells import At, located
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import (
     Column,
+    Parsed,
     Schema,
     choice_key,
     parse_rows,
@@ -127,10 +128,12 @@ _COMPANY_NUMBER = re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$")
 _VAT_NUMBER = re.compile(r"^(?:GB)?(?:\d{9}|\d{12}|GD\d{3}|HA\d{3})$")
 
 
-def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CrewMember, ...]:
+def read_crew(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[CrewMember, ...]:
     """Crew rows with their deals; every empty deal cell takes the production's terms."""
-    currency: str = context.currency
-    terms: ContractTerms = context.sections.get("terms") or default_terms(currency)
+    currency = context.currency
+    terms = context.sections.terms or default_terms(currency)
     d = diagnostics
     mapping = CREW.resolve(table, Diagnostics())  # which columns exist (reported by parse_rows)
     for column in DEAL_COLUMNS:
@@ -167,7 +170,7 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
                 department=str(v["department"] or ""),
                 email=str(v["email"] or ""),
                 phone=str(v["phone"] or ""),
-                address=v["address"] or (),  # type: ignore[arg-type]
+                address=v.as_lines("address"),
                 deal=deal,
                 cells=cells,
             )
@@ -189,17 +192,17 @@ def _label(column: str) -> str:
 
 
 def _deal(
-    v: Mapping[str, Any],
+    v: Parsed,
     row: Row,
     mapping: Mapping[str, str],
-    at: Any,
+    at: At,
     terms: ContractTerms,
     currency: str,
     d: Diagnostics,
 ) -> Deal | None:
     """The row's deal, or None when a cell it needs is missing or wrong (all reported)."""
     ok = _dates_and_rate(v, row, mapping, at, d)
-    start, end, rate = v["start"], v["end"], v["rate"]
+    start, end, rate = v.as_date("start"), v.as_date("end"), v.as_money("rate")
     basis = None
     if v["rate_basis"]:
         basis = choose(
@@ -256,6 +259,8 @@ def _deal(
 
     if not ok or basis is None or tax is None or holiday is None:
         return None
+    if start is None or end is None or rate is None:  # not ok: reported above
+        return None
     return Deal(
         start=start,
         end=end,
@@ -278,16 +283,16 @@ def _deal(
         kit_rate=kit_rate,
         kit_basis=kit_basis,
         kit_items=str(v["kit_items"] or ""),
-        mileage=v["mileage"],
-        per_diem=v["per_diem"],
-        per_diem_days=v["per_diem_days"],
+        mileage=v.as_money("mileage"),
+        per_diem=v.as_money("per_diem"),
+        per_diem_days=v.as_int("per_diem_days"),
         credit=str(v["credit"] or ""),
         notes=str(v["notes"] or ""),
     )
 
 
 def _dates_and_rate(
-    v: Mapping[str, Any], row: Row, mapping: Mapping[str, str], at: Any, d: Diagnostics
+    v: Parsed, row: Row, mapping: Mapping[str, str], at: At, d: Diagnostics
 ) -> bool:
     """Every deal cell filled, the end not before the start, a rate above nothing."""
     ok = True
@@ -300,7 +305,7 @@ def _dates_and_rate(
                     f"{_label(column)} is required for a contract but the cell is empty",
                     at(column),
                 )
-    start, end, rate = v["start"], v["end"], v["rate"]
+    start, end, rate = v.as_date("start"), v.as_date("end"), v.as_money("rate")
     if start is not None and end is not None and end < start:
         d.error(
             "end-before-start",
@@ -314,9 +319,7 @@ def _dates_and_rate(
     return ok and start is not None and end is not None and rate is not None
 
 
-def _days_per_week(
-    v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnostics
-) -> tuple[Decimal, bool]:
+def _days_per_week(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> tuple[Decimal, bool]:
     if not v["days_per_week"]:
         return terms.days_per_week, True
     found = parse_days_per_week(v["days_per_week"])
@@ -331,7 +334,7 @@ def _days_per_week(
     return found, True
 
 
-def _agreement(v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnostics) -> Agreement:
+def _agreement(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> Agreement:
     if not v["agreement"]:
         return terms.agreement
     found = match_agreement(str(v["agreement"]))
@@ -347,7 +350,7 @@ def _agreement(v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnosti
 
 
 def _standard_day(
-    v: Mapping[str, Any], terms: ContractTerms, agreement: Agreement, at: Any, d: Diagnostics
+    v: Parsed, terms: ContractTerms, agreement: Agreement, at: At, d: Diagnostics
 ) -> tuple[WorkingDay, bool]:
     ok = True
     standard_day = terms.standard_day
@@ -374,7 +377,7 @@ def _standard_day(
 
 
 def _rate_rules(
-    v: Mapping[str, Any], terms: ContractTerms, currency: str, at: Any, d: Diagnostics
+    v: Parsed, terms: ContractTerms, currency: str, at: At, d: Diagnostics
 ) -> tuple[dict[str, RateRule], bool]:
     """Overtime, 6th and 7th day: the row's, else the terms'."""
     ok = True
@@ -401,10 +404,10 @@ def _rate_rules(
 
 
 def _holiday(
-    v: Mapping[str, Any],
+    v: Parsed,
     terms: ContractTerms,
     tax: TaxStatus | None,
-    at: Any,
+    at: At,
     d: Diagnostics,
 ) -> tuple[HolidayTreatment | None, bool]:
     """The row's holiday treatment; an empty cell takes none (self-employed, loan-out) or
@@ -434,7 +437,7 @@ def _holiday(
     return holiday, ok
 
 
-def _company(v: Mapping[str, Any], at: Any, d: Diagnostics) -> tuple[str, str, str]:
+def _company(v: Parsed, at: At, d: Diagnostics) -> tuple[str, str, str]:
     """(loan-out company, its Companies House number, VAT number), the numbers checked."""
     company = str(v["company"] or "")
     company_number = str(v["company_number"] or "").replace(" ", "").upper()
@@ -459,20 +462,20 @@ def _company(v: Mapping[str, Any], at: Any, d: Diagnostics) -> tuple[str, str, s
 
 
 def _tax_checks(
-    v: Mapping[str, Any],
+    v: Parsed,
     tax: TaxStatus,
     holiday: HolidayTreatment | None,
     pattern: WorkPattern,
     company: str,
     company_number: str,
     terms: ContractTerms,
-    at: Any,
+    at: At,
     d: Diagnostics,
 ) -> bool:
     """What the tax status requires: holiday pay for PAYE; a company and a recorded status
     check for self-employed and loan-out."""
     ok = True
-    start = v["start"]
+    start = v.as_date("start")
     match tax:
         case TaxStatus.PAYE:
             if holiday is HolidayTreatment.NONE:
@@ -523,11 +526,11 @@ def _tax_checks(
     return ok
 
 
-def _kit(
-    v: Mapping[str, Any], row: Row, at: Any, d: Diagnostics
-) -> tuple[Money | None, KitBasis, bool]:
+def _kit(v: Parsed, row: Row, at: At, d: Diagnostics) -> tuple[Money | None, KitBasis, bool]:
     """(kit rate, per day/week/engagement, fine): a kit rate needs its basis and its items."""
-    kit_rate = v["kit_rate"] if v["kit_rate"] is not None and v["kit_rate"].minor > 0 else None
+    kit_rate = v.as_money("kit_rate")
+    if kit_rate is not None and kit_rate.minor <= 0:
+        kit_rate = None
     kit_basis = KitBasis.DAY
     ok = True
     if kit_rate is None:
@@ -562,7 +565,7 @@ def _kit(
 
 
 def _bank_holiday_data(
-    start: date, end: date, terms: ContractTerms, at: Any, d: Diagnostics
+    start: date, end: date, terms: ContractTerms, at: At, d: Diagnostics
 ) -> None:
     """A warning when the engagement runs into years the bank holiday data does not cover."""
     years = set(range(start.year, end.year + 1))
@@ -577,7 +580,7 @@ def _bank_holiday_data(
 
 
 def _rolled_up_lawful(
-    pattern: WorkPattern, start: date, terms: ContractTerms, at: Any, d: Diagnostics
+    pattern: WorkPattern, start: date, terms: ContractTerms, at: At, d: Diagnostics
 ) -> bool:
     """Rolled-up holiday pay: irregular-hours or part-year workers, leave years from the date."""
     ref = load_reference()

@@ -35,6 +35,8 @@ from typing import Any
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
 from paperwork.model.source import Pos
+from paperwork.readers.cells import At
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table
@@ -301,7 +303,7 @@ def serial_key(serial: str) -> str:
     return re.sub(r"[^0-9a-z]", "", serial.casefold())
 
 
-def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitItem, ...]:
+def read_kit(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[KitItem, ...]:
     """Kit lines, each checked as an issuing chamber would; every problem located."""
     ref = reference()
     currency: str = context.currency
@@ -325,7 +327,7 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitI
         make, model = str(v["make"] or ""), str(v["model"] or "")
         described = " ".join((description, make, model))
 
-        quantity = v["quantity"] if isinstance(v["quantity"], int) else None
+        quantity = v.as_int("quantity")
         if quantity is not None and quantity <= 0:
             diagnostics.error(
                 "not-positive", f"quantity must be 1 or more (got {quantity})", at("quantity")
@@ -447,7 +449,7 @@ def _check_item(
     quantity: int | None,
     value: Money | None,
     currency: str,
-    at: Any,
+    at: At,
     diagnostics: Diagnostics,
 ) -> None:
     """The general-list checks for one carnet line (not consumables)."""
@@ -517,7 +519,7 @@ _PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?\s*$")
 MAX_VALIDITY_DAYS = 366  # a carnet is valid for up to 12 months [S49][S53]
 
 
-def read_travel(value: Any, pos: Pos, m: Manifest) -> Travel | None:
+def read_travel(value: object, pos: Pos, m: Manifest) -> Travel | None:
     """The ``travel:`` section: holder (box A), representatives (B), use (C), itinerary."""
     ref = reference()
     d = m.d
@@ -537,7 +539,7 @@ def read_travel(value: Any, pos: Pos, m: Manifest) -> Travel | None:
             )
 
     found = m.data.get("company")
-    company: dict[str, Any] = found if isinstance(found, dict) else {}
+    company = found if isinstance(found, YamlMap) else YamlMap()
     holder_map = m.mapping(value, "holder")
     holder = Company(
         name=m.text(holder_map, "name") or _str(company.get("name")),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
@@ -19,12 +18,12 @@ from paperwork.model.production import (
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     At,
-    cell_value,
     located_rows,
 )
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Parsed, Schema
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Table, Value
+from paperwork.readers.tables import Table, Value, cell_value
 
 ZONES_BY_COUNTRY = {
     "GB": "Europe/London",
@@ -158,7 +157,7 @@ def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
     if not hname:
         d.warning("no-hospital", f"location {lid} has no nearest A&E", at("hospital"))
         return None
-    hospital = Hospital(hname, v["hospital_address"] or (), _str(v["hospital_phone"]))  # type: ignore[arg-type]
+    hospital = Hospital(hname, v.as_lines("hospital_address"), _str(v["hospital_phone"]))
     if _NOT_AE.search(hname):
         d.warning(
             "hospital-not-ae",
@@ -181,7 +180,9 @@ def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
     return hospital
 
 
-def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Location, ...]:
+def read_locations(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[Location, ...]:
     """Locations with their sets, map references and nearest A&E, each checked."""
     d = diagnostics
     mapping, rows = located_rows(LOCATIONS, table, d)
@@ -234,7 +235,7 @@ def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tupl
                 name=name,
                 sets=set_names,
                 pos=row.pos,
-                address=v["address"] or (),  # type: ignore[arg-type]
+                address=v.as_lines("address"),
                 postcode=postcode,
                 country=country,
                 latitude=lat,

@@ -32,6 +32,7 @@ from typing import Any
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Risk
 from paperwork.model.source import Pos
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.tables import Row, Table
 from paperwork.reference import load
@@ -202,7 +203,7 @@ def split_scenes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Risk, ...]:
+def read_risks(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[Risk, ...]:
     """Hazard rows, each checked; every problem located at its cell."""
     ref = reference()
     headers = _headers(table)
@@ -255,8 +256,8 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                 "(a cast id, artist or character) in the person column",
                 at("not_after" if v["not_after"] is not None else "no_water_work"),
             )
-        assessed, review = v["assessed"], v["review"]
-        if assessed is not None and review is not None and review < assessed:  # type: ignore[operator]
+        assessed, review = v.as_date("assessed"), v.as_date("review")
+        if assessed is not None and review is not None and review < assessed:
             diagnostics.error(
                 "review-before-assessment",
                 f"{risk_id}: the review date {review} is before the assessment date {assessed}",
@@ -279,14 +280,14 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                 residual_likelihood=scores["residual_likelihood"],
                 residual_severity=scores["residual_severity"],
                 owner=str(v["owner"] or ""),
-                due=v["due"],  # type: ignore[arg-type]
+                due=v.as_date("due"),
                 status=status,
                 assessor=str(v["assessor"] or ""),
                 competent_person=str(v["competent_person"] or ""),
-                assessed=assessed,  # type: ignore[arg-type]
-                review=review,  # type: ignore[arg-type]
+                assessed=assessed,
+                review=review,
                 person=person,
-                not_after=v["not_after"],  # type: ignore[arg-type]
+                not_after=v.as_time("not_after"),
                 no_water_work=no_water,
                 cells=tuple((name, at(name)) for name in headers),
             )

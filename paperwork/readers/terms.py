@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -159,6 +159,8 @@ def _payroll() -> tuple[PayrollYear, ...]:
 
 # --- Cell and value parsers -----------------------------------------------------------------
 
+T = TypeVar("T")
+
 _DAY = re.compile(
     r"^(?P<h>\d{1,2}(?:\.\d+)?)\s*(?:h|hrs?|hours?)?"
     r"(?:\s*\+\s*(?P<b>\d(?:\.\d+)?)\s*(?:h|hrs?|hours?)?)?$",
@@ -299,13 +301,13 @@ KIT_WORDS = {
 
 def choose(
     value: object,
-    table: Mapping[str, Any],
+    table: Mapping[str, T],
     code: str,
     label: str,
     known: str,
     pos: Pos,
     d: Diagnostics,
-) -> Any:
+) -> T | None:
     found = table.get(choice_key(str(value)))
     if found is None:
         d.error(code, f"{label} must be one of: {known} (got {str(value)!r})", pos)
