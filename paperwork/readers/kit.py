@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
@@ -107,8 +106,9 @@ class CarnetReference:
         return "EU" if code in self.eu_customs else code
 
 
-def _list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(str(v) for v in data.get(key) or ())
+def _list(data: Mapping[str, object], key: str) -> tuple[str, ...]:
+    found = data.get(key)
+    return tuple(str(v) for v in found) if isinstance(found, list) else ()
 
 
 @cache

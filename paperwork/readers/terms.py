@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import yaml
 
@@ -406,7 +406,7 @@ def default_terms(currency: str = "GBP", pos: Pos | None = None) -> ContractTerm
     )
 
 
-def read_terms(value: Any, pos: Pos, m: Manifest) -> ContractTerms:
+def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
     """The manifest's ``terms:``: the production's standard terms for every crew contract.
 
     Each key is optional; an empty key takes the named agreement's figure, then the
