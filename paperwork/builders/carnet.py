@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any, ClassVar
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, money, short_date
@@ -476,9 +477,10 @@ class _Context(Mapping[str, object]):
     top-level names)."""
 
     __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # each subclass is a dataclass
 
     def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        return tuple(f.name for f in fields(self))
 
     def __getitem__(self, key: str) -> object:
         if key in self._names():

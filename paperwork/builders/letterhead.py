@@ -5,7 +5,8 @@ and the context-as-mapping base class that templates (Jinja and docxtpl) read.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
+from typing import Any, ClassVar
 
 from paperwork.format import natural_key as natural_key  # the builders import it from here
 from paperwork.model.production import Production
@@ -20,6 +21,7 @@ class ContextMapping(Mapping[str, object]):
 
     __slots__ = ()
     _RESERVED = frozenset({"items", "keys", "values", "get"})
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # each subclass is a dataclass
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -39,7 +41,7 @@ class ContextMapping(Mapping[str, object]):
         return len(self._names())
 
     def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        return tuple(f.name for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)
