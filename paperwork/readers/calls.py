@@ -13,14 +13,11 @@ from paperwork.model.production import (
     Call,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import (
-    blank_cell,
-    located_rows,
-)
+from paperwork.readers.cells import FirstSeen, blank_cell, located_rows
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_time
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Table, Value, cell_value
+from paperwork.readers.tables import Table, Value
 
 _OFFSET = re.compile(r"^([+-])\s*(?:(\d{1,2})[:.](\d{2})|(\d{1,3}))\s*(?:m|mins?|minutes)?$")
 _OFF = {"off", "notcalled", "nc", "no", "none", "dayoff", "x"}
@@ -66,7 +63,7 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: ReaderContext) -
     d = diagnostics
     mapping, rows = located_rows(CALLS, table, d)
     out: list[Call] = []
-    seen: dict[tuple[int | None, str], Pos] = {}
+    seen = FirstSeen[tuple[int | None, str]]("duplicate-call", d)
     for row, v, cells, at in rows:
         who = _str(v["who"])
         if not who:
@@ -77,19 +74,12 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: ReaderContext) -
             continue
         if day is None and not blank_cell(row, mapping, "day"):
             continue  # an unreadable day, already reported
-        k = (day, person_key(who))
-        if k in seen:
-            d.error(
-                "duplicate-call",
-                f"{who} already has a call for "
-                f"{'every day' if day is None else f'day {day}'} (at {seen[k]})",
-                at("who"),
-            )
+        when = "every day" if day is None else f"day {day}"
+        if seen.repeated((day, person_key(who)), at("who"), f"{who} already has a call for {when}"):
             continue
-        seen[k] = at("who")
         own, offset, off = (None, None, False)
         if v["call"]:
-            own, offset, off = parse_call(cell_value(v["call"]), at("call"), d)
+            own, offset, off = parse_call(v.as_text("call"), at("call"), d)
         call = Call(
             who=who,
             pos=row.pos,

@@ -12,11 +12,12 @@ from paperwork.model.names import label_key
 from paperwork.model.production import (
     CastMember,
 )
-from paperwork.model.source import Pos
 from paperwork.readers.cells import (
+    Claims,
     blank_cell,
     located_rows,
     parse_yes,
+    unique_ids,
 )
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
@@ -51,31 +52,16 @@ def read_cast(
     d = diagnostics
     mapping, rows = located_rows(CAST, table, d)
     out: list[CastMember] = []
-    ids: dict[str, Pos] = {}
-    characters: dict[str, tuple[str, Pos]] = {}
-    for row, v, cells, at in rows:
-        cid = _str(v["id"])
-        if not cid:
-            continue
-        if label_key(cid) in ids:
-            d.error(
-                "duplicate-cast-id",
-                f"cast id {cid} is used twice (first at {ids[label_key(cid)]})",
-                at("id"),
-            )
-            continue
-        ids[label_key(cid)] = at("id")
+    characters = Claims()
+    for cid, (row, v, cells, at) in unique_ids(rows, d, "duplicate-cast-id", "cast id"):
         names = tuple(label_key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
         for name in names:
-            if name in characters:
-                other, where = characters[name]
+            if earlier := characters.claim(name, cid, at("character")):
                 d.error(
                     "duplicate-character",
-                    f"{name} is already played by cast {other} (at {where})",
+                    f"{name} is already played by cast {earlier[0]} (at {earlier[1]})",
                     at("character"),
                 )
-            else:
-                characters[name] = (cid, at("character"))
         artist = _str(v["artist"])
         if not artist:
             d.warning(

@@ -15,10 +15,11 @@ from paperwork.model.production import (
     RightsHolder,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.cells import FirstSeen
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.manifest import Manifest
-from paperwork.readers.tables import Table
+from paperwork.readers.tables import Row, Table
 
 _TYPE_CHOICES: dict[str, object] = {t.value: t for t in ClearanceType}
 _TYPE_CHOICES.update(
@@ -94,6 +95,10 @@ CLEARANCES = Schema(
 )
 
 
+def _at_id(row: Row) -> Pos:
+    return row.where("id") if "id" in row.cells else row.pos
+
+
 def read_clearances(
     table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[Clearance, ...]:
@@ -101,22 +106,15 @@ def read_clearances(
     currency = context.currency
     terms = context.sections.clearance_terms
     out: list[Clearance] = []
-    seen: dict[str, Pos] = {}
+    ids = FirstSeen[str]("duplicate-id", diagnostics)
     by_column = CLEARANCES.resolve(table, Diagnostics())  # problems: reported by parse_rows
     columns = sorted(by_column.items())
     for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
         ident = v.as_text("id")
         kind = v.as_choice("type", ClearanceType)
         status = v.as_choice("status", ClearanceStatus)
-        if ident:
-            if ident in seen:
-                diagnostics.error(
-                    "duplicate-id",
-                    f"item id {ident!r} is used twice (first at {seen[ident]})",
-                    row.where("id") if "id" in row.cells else row.pos,
-                )
-            else:
-                seen[ident] = row.pos
+        if ident:  # a repeated id is reported, and its row still read
+            ids.repeated(ident, _at_id(row), f"item id {ident!r} is used twice")
         if (
             not ident
             or kind is None

@@ -31,15 +31,13 @@ from paperwork.model.production import (
     WorkingDay,
     WorkPattern,
 )
-from paperwork.model.source import Pos
-from paperwork.readers.cells import At, located
+from paperwork.readers.cells import At, FirstSeen, located_rows
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import (
     Column,
     Parsed,
     Schema,
     choice_key,
-    parse_rows,
 )
 from paperwork.readers.tables import Row, Table
 from paperwork.readers.terms import (
@@ -145,22 +143,14 @@ def read_crew(
                 table.pos,
             )
     out: list[CrewMember] = []
-    seen: dict[str, Pos] = {}
-    for row, v in parse_rows(CREW, table, d, currency):
-        cells, at = located(row, mapping, CREW)
-
-        name = str(v["name"] or "")
+    names = FirstSeen[str]("duplicate-person", d)
+    for row, v, cells, at in located_rows(CREW, table, d, currency)[1]:
+        name = v.as_text("name")
         if not name:
             continue  # reported as missing-value
-        key = person_key(name)
-        if key in seen:
-            d.error(
-                "duplicate-person",
-                f"{name} is in the crew table twice (first at {seen[key]}); one contract each",
-                at("name"),
-            )
+        twice = f"{name} is in the crew table twice"
+        if names.repeated(person_key(name), at("name"), twice, "; one contract each"):
             continue
-        seen[key] = at("name")
         deal = _deal(v, row, mapping, at, terms, currency, d) if _has_deal(row, mapping) else None
         out.append(
             CrewMember(

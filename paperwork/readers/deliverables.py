@@ -19,6 +19,7 @@ from paperwork.model.production import (
     DueRule,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.cells import FirstSeen
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_date, parse_rows
 from paperwork.readers.manifest import Manifest, _str
@@ -131,20 +132,13 @@ def read_deliverables(
     """Deliverable rows; each due cell is a date or a rule whose anchor date must exist."""
     settings = context.sections.delivery
     out: list[Deliverable] = []
-    seen: dict[str, Pos] = {}
+    ids = FirstSeen[str]("duplicate-id", diagnostics)
     by_column = DELIVERABLES.resolve(table, Diagnostics())  # problems: reported by parse_rows
     for row, v in parse_rows(DELIVERABLES, table, diagnostics):
-        ident = v["id"]
+        ident = v.as_text("id")
         where = row.where("id") if "id" in row.cells else row.pos
-        if ident:
-            if ident in seen:
-                diagnostics.error(
-                    "duplicate-id",
-                    f"deliverable id {ident!r} is used twice (first at {seen[str(ident)]})",
-                    where,
-                )
-                continue
-            seen[str(ident)] = row.pos
+        if ident and ids.repeated(ident, where, f"deliverable id {ident!r} is used twice"):
+            continue
         if not ident or not v["item"] or v["due"] is None:
             continue  # already reported
         due_pos = row.where(by_column["due"]) if "due" in by_column else row.pos

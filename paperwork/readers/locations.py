@@ -16,10 +16,7 @@ from paperwork.model.production import (
     Location,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import (
-    At,
-    located_rows,
-)
+from paperwork.readers.cells import At, Claims, located_rows, unique_ids
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Parsed, Schema
 from paperwork.readers.manifest import _str
@@ -187,31 +184,19 @@ def read_locations(
     d = diagnostics
     mapping, rows = located_rows(LOCATIONS, table, d)
     out: list[Location] = []
-    ids: dict[str, Pos] = {}
-    sets: dict[str, tuple[str, Pos]] = {}
-    for row, v, cells, at in rows:
-        lid, name = _str(v["id"]), _str(v["name"])
-        if not lid or not name:
-            continue
-        if label_key(lid) in ids:
-            d.error(
-                "duplicate-location",
-                f"location id {lid} is used twice (first at {ids[label_key(lid)]})",
-                at("id"),
-            )
-            continue
-        ids[label_key(lid)] = at("id")
+    sets = Claims()
+    named = (r for r in rows if r.values.as_text("name"))  # no name: reported as missing
+    for lid, (row, v, cells, at) in unique_ids(named, d, "duplicate-location", "location id"):
+        name = v.as_text("name")
         set_names = tuple(label_key(s) for s in _str(v["sets"]).split(";") if s.strip())
         for s in set_names:
-            if s in sets:
+            if earlier := sets.claim(s, lid, at("sets")):
                 d.warning(
                     "set-in-two-locations",
-                    f"the set {s} is already at location {sets[s][0]} ({sets[s][1]}); scenes "
+                    f"the set {s} is already at location {earlier[0]} ({earlier[1]}); scenes "
                     "use that one unless the schedule names a location",
                     at("sets"),
                 )
-            else:
-                sets[s] = (lid, at("sets"))
         country = _country(v, at, d)
         zone = _zone(v, country, at, d)
         lat, lon, w3w, grid = _map_refs(v, at, d)

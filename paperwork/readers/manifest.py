@@ -9,7 +9,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.production import Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers.fields import lines, parse_date, parse_money
-from paperwork.readers.tables import cell_value
+from paperwork.readers.tables import Value, cell_value
 from paperwork.readers.yaml_source import YamlList, YamlMap, key_pos
 
 
@@ -124,21 +124,23 @@ class Manifest:
         self, mapping: object, key: str, *, required: bool = False, where: str = ""
     ) -> Money | None:
         """An amount like ``18500`` or ``£18,500.00`` in the production's currency, or None."""
-        value = mapping.get(key) if isinstance(mapping, dict) else None
-        if value is None or _str(value) == "":
-            if required:
-                self.d.error(
-                    "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
-                )
+        value = self._given(mapping, key, required, where)
+        if value is None:
             return None
-        return parse_money(
-            cell_value(value), f"{where}{key}", self.pos(mapping, key), self.d, self.currency
-        )
+        return parse_money(value, f"{where}{key}", self.pos(mapping, key), self.d, self.currency)
 
     def date(
         self, mapping: object, key: str, *, required: bool = False, where: str = ""
     ) -> date | None:
         """A date like ``2026-12-03`` or ``03/12/2026``, or None."""
+        value = self._given(mapping, key, required, where)
+        if value is None:
+            return None
+        return parse_date(value, f"{where}{key}", self.pos(mapping, key), self.d)
+
+    def _given(self, mapping: object, key: str, required: bool, where: str) -> Value:
+        """The key's value as a cell's, or None when it is missing or blank (an error when
+        ``required``)."""
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None or _str(value) == "":
             if required:
@@ -146,7 +148,7 @@ class Manifest:
                     "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
                 )
             return None
-        return parse_date(cell_value(value), f"{where}{key}", self.pos(mapping, key), self.d)
+        return cell_value(value)
 
     def items(self, mapping: object, key: str) -> list[tuple[object, Pos]]:
         """A list's entries with the position of each; a non-list is reported."""
