@@ -373,7 +373,7 @@ def parse_rows(
     """Parse every row of a table by its schema. A value that fails is ``None`` (reported)."""
     mapping = schema.resolve(table, diagnostics)
     out: list[tuple[Row, Parsed]] = []
-    parsers: dict[str, Callable[..., object | None]] = {
+    parsers: dict[str, Callable[[Value, str, Pos], object]] = {
         "money": lambda v, lab, p: parse_money(v, lab, p, diagnostics, currency),
         "date": lambda v, lab, p: parse_date(v, lab, p, diagnostics),
         "time": lambda v, lab, p: parse_time(v, lab, p, diagnostics),

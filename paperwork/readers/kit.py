@@ -34,6 +34,7 @@ from functools import cache
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
 from paperwork.model.source import Pos
+from paperwork.readers import raw
 from paperwork.readers.cells import At
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
@@ -107,48 +108,61 @@ class CarnetReference:
 
 
 def _list(data: Mapping[str, object], key: str) -> tuple[str, ...]:
-    found = data.get(key)
-    return tuple(str(v) for v in found) if isinstance(found, list) else ()
+    return raw.texts(data.get(key), key)
 
 
 @cache
 def reference() -> CarnetReference:
     """The bundled reference data, loaded once (a wheel ships it as package data)."""
-    data = load("carnet", strings=True)
+    data = raw.table(load("carnet", strings=True), "carnet")
     countries: dict[str, str] = {}
     lookup: dict[str, str] = {}
-    for code, names in data["countries"].items():
+    for code, value in raw.table(data["countries"], "countries").items():
+        names = raw.texts(value, f"countries: {code}")
         countries[code] = names[0]
         for name in (code, *names):
             lookup.setdefault(words(name), code)
     uses = {
         words(alias): wording
-        for wording, aliases in data["intended_uses"].items()
-        for alias in (wording, *aliases)
+        for wording, aliases in raw.table(data["intended_uses"], "intended_uses").items()
+        for alias in (wording, *raw.texts(aliases, wording))
     }
-    eu = frozenset(data["eu"])
+
+    def word_set(key: str) -> frozenset[str]:
+        return frozenset(raw.texts(data[key], key))
+
+    eu = word_set("eu")
+    licences = raw.table(data["licences"], "licences")
     return CarnetReference(
         countries=countries,
         lookup=lookup,
-        not_countries={words(k): v for k, v in data["not_countries"].items()},
+        not_countries={
+            words(k): str(v) for k, v in raw.table(data["not_countries"], "not_countries").items()
+        },
         eu=eu,
-        eu_customs=eu | frozenset(data["eu_customs_extra"]),
-        carnet_countries=frozenset(data["carnet_countries"]),
-        carnet_suspended=frozenset(data["carnet_suspended"]),
+        eu_customs=eu | word_set("eu_customs_extra"),
+        carnet_countries=word_set("carnet_countries"),
+        carnet_suspended=word_set("carnet_suspended"),
         intended_uses=uses,
         vague_words=_list(data, "vague_words"),
-        generic_words=frozenset(words(w).strip() for w in data["generic_words"]),
+        generic_words=frozenset(words(w).strip() for w in word_set("generic_words")),
         cable_words=_list(data, "cable_words"),
         needs_make_model=_list(data, "needs_make_model"),
         toolkit_words=_list(data, "toolkit_words"),
-        toolkit_count_threshold=int(data["toolkit_count_threshold"]),
+        toolkit_count_threshold=raw.whole(data["toolkit_count_threshold"], "toolkit"),
         consumables=_list(data, "consumables"),
         consumable_exempt=_list(data, "consumable_exempt"),
-        licences=tuple(
-            LicenceRule(kind, rule["note"], tuple(rule["words"]), tuple(rule["exempt"] or ()))
-            for kind, rule in data["licences"].items()
-        ),
-        no_serial_words=frozenset(words(w) for w in data["no_serial_words"]),
+        licences=tuple(_licence(kind, raw.table(rule, kind)) for kind, rule in licences.items()),
+        no_serial_words=frozenset(words(w) for w in word_set("no_serial_words")),
+    )
+
+
+def _licence(kind: str, rule: Mapping[str, object]) -> LicenceRule:
+    return LicenceRule(
+        kind,
+        str(rule["note"]),
+        raw.texts(rule["words"], f"{kind}: words"),
+        raw.texts(rule["exempt"], f"{kind}: exempt"),
     )
 
 
