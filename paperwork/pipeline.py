@@ -18,10 +18,12 @@ from paperwork.builders import REGISTRY
 from paperwork.builders import kind as kind_of
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
-    SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
     SHOOT_PLAN,
     BuildOptions,
     check_sheets,
+)
+from paperwork.builders.base import (
+    SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
 )
 from paperwork.errors import Diagnostics, UsageError
 from paperwork.model.document import BuiltDocument, slug

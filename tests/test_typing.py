@@ -17,9 +17,9 @@ def test_ci_mypy_is_strict_over_the_package() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert config["strict"] is True
     assert config["files"] == ["paperwork"]
-    assert not any(
-        override.get("ignore_errors") for override in config.get("overrides", [])
-    ), "no module may opt out"
+    assert not any(override.get("ignore_errors") for override in config.get("overrides", [])), (
+        "no module may opt out"
+    )
 
 
 def test_fewer_than_ten_type_ignores() -> None:

@@ -74,7 +74,9 @@ def test_each_column_kind_reads_as_its_type(tmp_path: Path) -> None:
 
 def test_blank_or_failed_cells_read_as_none_or_empty(tmp_path: Path) -> None:
     """An empty cell is None ("" for text, () for lines); a failed one is None and located."""
-    table = _table(tmp_path, "things", "id,fee,due,call,count,weight,address,status\nA1,TBC,,,,,,\n")
+    table = _table(
+        tmp_path, "things", "id,fee,due,call,count,weight,address,status\nA1,TBC,,,,,,\n"
+    )
     d = Diagnostics()
     ((_, v),) = parse_rows(SCHEMA, table, d)
     assert _codes(d) == [("bad-money", "things.csv:2:fee")]
