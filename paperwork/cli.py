@@ -79,9 +79,21 @@ _FORMAT_OPTION = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics"]),
+    type=click.Choice(["docx", "pdf", "xlsx", "csv", "json", "ics", "vcf"]),
     help="Only these formats (repeatable). Default: every format the document has, "
     "but calendars (ics).",
+)
+_SIDES_LAYOUT_OPTION = click.option(
+    "--sides-layout",
+    type=click.Choice(["full", "half"]),
+    default=None,
+    help="Sides: full-size pages, or half-size two to an A4 landscape sheet (pocket sides). "
+    "Default: production.yaml's call_sheets: sides_layout, else full.",
+)
+_SEPARATE_SIDES_OPTION = click.option(
+    "--separate-sides",
+    is_flag=True,
+    help="Sides built with call sheets stay out of the call sheets' merged PDF.",
 )
 
 
@@ -206,6 +218,8 @@ def _print_skipped(items: Sequence[object], heading: str) -> None:
     default=None,
     help="Processes for PDF layout (default: one per CPU core).",
 )
+@_SIDES_LAYOUT_OPTION
+@_SEPARATE_SIDES_OPTION
 def build(
     folder: Path,
     output: Path | None,
@@ -215,6 +229,8 @@ def build(
     force: bool,
     today: str | None,
     jobs: int | None,
+    sides_layout: str | None,
+    separate_sides: bool,
 ) -> None:
     """Write every document whose inputs exist, as DOCX and PDF.
 
@@ -231,8 +247,9 @@ def build(
         today=_parse_today(today),
         kinds=tuple(dict.fromkeys(kinds)),
         formats=tuple(formats) or DEFAULT_FORMATS,
-        options=BuildOptions(all_rows=all_rows),
+        options=BuildOptions(all_rows=all_rows, sides_layout=sides_layout),
         workers=jobs or os.cpu_count() or 1,
+        sides_after_call_sheets=not separate_sides,
     )
     _run_build(folder, output, request, force)
 
@@ -266,7 +283,9 @@ def _run_build(
         return
     with OutputFolder(out_root, force=force, staged=True) as out:
         _print_leftovers(out)
-        names = output_names(docs, request.formats, request.today, script)
+        names = output_names(
+            docs, request.formats, request.today, script, request.sides_after_call_sheets
+        )
         out.claim(names)
         _render_into(out, run, names)
     click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
@@ -478,6 +497,14 @@ def carnet(
     help="Re-issue as this version: 'Rev 2, supersedes Rev 1', changes listed.",
 )
 @click.option("--ics", is_flag=True, help="Also write a calendar (.ics) of everyone's calls.")
+@click.option(
+    "--sides",
+    is_flag=True,
+    help="Also write the day's sides (its script pages), carried after the call sheet in a "
+    "merged PDF.",
+)
+@_SIDES_LAYOUT_OPTION
+@_SEPARATE_SIDES_OPTION
 @_OUTPUT_FOLDER_OPTION
 @_FORCE_OPTION
 @_DATE_OPTION
@@ -486,6 +513,9 @@ def callsheet(
     day: int,
     version: int | None,
     ics: bool,
+    sides: bool,
+    sides_layout: str | None,
+    separate_sides: bool,
     output: Path | None,
     force: bool,
     today: str | None,
@@ -500,16 +530,18 @@ def callsheet(
       paperwork callsheet my-show --day 3 -o out/
       paperwork callsheet my-show --day 3 --version 2 -o out/
       paperwork callsheet my-show --day 3 --ics -o out/
+      paperwork callsheet my-show --day 3 --sides --sides-layout half -o out/
     """
     from paperwork.builders.base import BuildOptions
     from paperwork.pipeline import BuildRequest
 
     request = BuildRequest(
         today=_parse_today(today),
-        kinds=("call-sheets",),
+        kinds=("call-sheets", *(("sides",) if sides else ())),
         formats=("docx", "pdf", "json", *(("ics",) if ics else ())),
-        options=BuildOptions(day=day, version=version),
+        options=BuildOptions(day=day, version=version, sides_layout=sides_layout),
         workers=os.cpu_count() or 1,
+        sides_after_call_sheets=not separate_sides,
     )
     _run_build(folder, output, request, force)
 

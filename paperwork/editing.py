@@ -997,11 +997,13 @@ class ProductionCache:
         self, production: Production, diagnostics: Diagnostics, today: date | None = None
     ) -> Any:
         from paperwork.pipeline import prepare_script
+        from paperwork.revise import lock_path_for
 
         assert production.script is not None
         key = (
             str(production.script),
             _stamp(production.script),
+            _stamp(lock_path_for(production.script)),  # a lock sets the issued pages
             production.script_paper,
             production.title,
             today,

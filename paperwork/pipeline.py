@@ -18,6 +18,8 @@ from paperwork.builders import REGISTRY
 from paperwork.builders import kind as kind_of
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
+    ISSUED_FILES,
+    SCRIPT_PAGES,
     SHOOT_PLAN,
     BuildOptions,
     check_sheets,
@@ -25,7 +27,7 @@ from paperwork.builders.base import (
 from paperwork.builders.base import (
     SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
 )
-from paperwork.errors import Diagnostics, UsageError
+from paperwork.errors import Diagnostics, OutputError, UsageError
 from paperwork.model.document import BuiltDocument, slug
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
@@ -38,10 +40,10 @@ from paperwork.resources import templates_dir
 if TYPE_CHECKING:
     from paperwork.render.html_pdf import TemplateWarning
 
-FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics")
+FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "ics", "vcf")
 # What a plain build writes: everything but calendars, which are asked for (--ics).
-DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
-TEXT_FORMATS = ("json", "ics")  # written by the kind's text_output(doc, fmt)
+DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "vcf")
+TEXT_FORMATS = ("json", "ics", "vcf")  # written by the kind's text_output(doc, fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class BuildRequest:
     options: BuildOptions = field(default_factory=BuildOptions)
     workers: int = 1  # processes for PDF layout of large batches
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
+    sides_after_call_sheets: bool = True  # the call sheets' merged PDF carries each day's sides
 
 
 # SCRIPT ("script"), from builders.base: the formatted script is also a kind of its own, rendered
@@ -88,7 +91,9 @@ def wants_script(production: Production, request: BuildRequest) -> bool:
         return False
     wanted = request.kinds or kinds()
     return SCRIPT in wanted or any(
-        SCRIPT in (*kind_of(k).inputs, *kind_of(k).uses) for k in wanted if k in REGISTRY
+        {SCRIPT, SCRIPT_PAGES} & {*kind_of(k).inputs, *kind_of(k).uses}
+        for k in wanted
+        if k in REGISTRY
     )
 
 
@@ -113,11 +118,52 @@ def prepare_script(
     diagnostics.extend(own)
     if own.has_errors:
         return None
-    paginated = paginate_script(screenplay, production.script_paper)
+    paginated = issued_script(production, screenplay, diagnostics)
+    if paginated is None:
+        paginated = paginate_script(screenplay, production.script_paper)
     title = screenplay.title or production.title
     drafted = draft_date(screenplay) or today
     dated = f"_{drafted.isoformat()}" if drafted else ""
     return PreparedScript(screenplay, paginated, f"script_{slug(title)}{dated}")
+
+
+def issued_script(
+    production: Production, screenplay: Screenplay, diagnostics: Diagnostics
+) -> PaginatedScript | None:
+    """The script as issued, when a lock file sits beside it (``script.lock.json``, written by
+    ``paperwork script lock`` and ``script revise``): its locked pages, A-pages, scene numbers
+    and revision colours and marks. ``None``: no lock file, or one that cannot be used (a
+    ``script-lock-ignored`` warning says why), and the script is laid out afresh."""
+    from paperwork.model.revision import INDUSTRY_COLOURS
+    from paperwork.revise import issued_pages, lock_path_for, read_lock
+
+    assert production.script is not None
+    path = lock_path_for(production.script)
+    if not path.is_file():
+        return None
+    try:
+        name = str(path.relative_to(production.root))
+    except ValueError:
+        name = path.name
+    found = Diagnostics()
+    lock = read_lock(path, found)
+    issued = None
+    if lock is not None and not found.has_errors:
+        colours = production.revision_colours or INDUSTRY_COLOURS
+        issued = issued_pages(screenplay, lock, colours=colours)
+    if issued is None:
+        why = (
+            "it is damaged: " + "; ".join(d.message for d in found.errors)
+            if found.has_errors
+            else "it was made from another draft (the text differs): lock this draft, or issue "
+            "it as a revision with 'paperwork script revise'"
+        )
+        diagnostics.warning(
+            "script-lock-ignored",
+            f"the lock file is not used, so page numbers are laid out afresh: {why}",
+            Pos(name),
+        )
+    return issued
 
 
 _MONTHS = {
@@ -164,7 +210,12 @@ def with_breakdown(request: BuildRequest, script: PreparedScript | None) -> Buil
     from paperwork.planning.breakdown import build_breakdown
 
     breakdown = build_breakdown(script.screenplay, script.paginated)
-    options = replace(request.options, breakdown=breakdown, screenplay=script.screenplay)
+    options = replace(
+        request.options,
+        breakdown=breakdown,
+        screenplay=script.screenplay,
+        paginated=script.paginated,  # SCRIPT_PAGES: the sides' pages
+    )
     return replace(request, options=options)
 
 
@@ -286,7 +337,7 @@ def build_documents(
     }
     docs: list[BuiltDocument] = []
     options = request.options  # gains the shoot plan and the issued call sheets when needed
-    issued_read = False
+    issued_read = files_read = False
     for name in request.kinds or tuple(REGISTRY):
         if name == SCRIPT:
             if production.script is None:
@@ -325,6 +376,9 @@ def build_documents(
                 options,
                 issued_call_sheets=read_issued_call_sheets(options.issued, wanted, diagnostics),
             )
+        if ISSUED_FILES in found.uses and options.issued is not None and not files_read:
+            files_read = True
+            options = replace(options, issued_files=issued_files(options.issued))
         built = found.build(own, today=request.today, diagnostics=diagnostics, options=options)
         if not built:
             skipped.append(Skipped(name, _why_nothing(production, found.inputs)))
@@ -333,6 +387,16 @@ def build_documents(
         skipped.append(Skipped(SCRIPT, "no script (name it under 'script:')"))
     check_sheets(docs, diagnostics)  # text a refusing CSV cannot carry, at its source row
     return docs
+
+
+def issued_files(folder: Path) -> tuple[str, ...]:
+    """The file names the output folder's ``manifest.json`` lists (its earlier issues), sorted;
+    none when there is no manifest, or one that is not ours (the run's claim on the folder
+    reports that before anything is written)."""
+    try:
+        return tuple(sorted(OutputFolder(folder).read_manifest()))
+    except OutputError:
+        return ()
 
 
 def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:
@@ -347,16 +411,61 @@ def output_names(
     formats: Sequence[str],
     today: date,
     script: PreparedScript | None = None,
+    bundle_sides: bool = True,
 ) -> list[str]:
-    """Every file name the run will write, so the folder can be checked first."""
+    """Every file name the run will write, so the folder can be checked first.
+
+    With sides built beside call sheets (and ``bundle_sides``), the call sheets' merged PDF is
+    written even for one day: it carries each day's sides after its sheet."""
     names = [f"{d.stem}.{fmt}" for d in docs for fmt in d.formats if fmt in formats]
     if script is not None:
         names += [f"{script.stem}.{fmt}" for fmt in ("pdf", "docx") if fmt in formats]
     if "pdf" in formats:
-        for kind, batch in _batches(docs).items():
-            if len(batch) > 1:
+        batches = _batches(docs)
+        for kind, batch in batches.items():
+            if len(batch) > 1 or (kind == CALL_SHEETS and bundle_sides and SIDES in batches):
                 names.append(merged_name(kind, today))
     return names
+
+
+CALL_SHEETS, SIDES = "call-sheets", "sides"
+_DAY = re.compile(r"_day(\d+)_")  # both kinds' stems: call-sheet_day03_..., sides_day03_...
+
+
+def _with_script_pages(
+    d: BuiltDocument, fmt: str, cover: bytes, font_dirs: Sequence[Path] | None
+) -> bytes:
+    """Sides: the cover its template made, then the day's marked script pages (drawn by the
+    script renderers from the paginated lines); any other document as it is."""
+    from paperwork.model.sides import SidesPages
+
+    sides = getattr(d.context, "sides", None)
+    if d.kind != SIDES or not isinstance(sides, SidesPages):
+        return cover
+    if fmt == "docx":
+        from paperwork.render.screenplay_docx import render_sides_docx
+
+        return render_sides_docx(sides, cover=cover)
+    from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
+    from paperwork.render.pdf_tools import join_pdfs
+    from paperwork.render.screenplay_pdf import render_sides_pdf
+
+    font = default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
+    covers = _page_count(cover)
+    per_sheet = 2 if sides.sheet == "half" else 1
+    marks = [(d.title, 0)] + [
+        (f"Page {p.page.number}: sc. {', '.join(p.scenes)}", covers + i // per_sheet)
+        for i, p in enumerate(sides.pages)
+    ]
+    return join_pdfs([cover, render_sides_pdf(sides, font=font)], d.title, marks)
+
+
+def _page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 def merged_name(kind: str, today: date) -> str:
@@ -453,7 +562,15 @@ def render_documents(
     allowed = [production.root, *templates.folders]
     refused: list[str] = []
     logo = production.company.logo
-    for kind, batch in _batches(docs).items():
+    batches = _batches(docs)
+    bundled = request.sides_after_call_sheets and CALL_SHEETS in batches and SIDES in batches
+    finished: dict[str, list[tuple[BuiltDocument, bytes]]] = {}
+
+    def write_any(name: str, data: bytes, kind: str) -> None:
+        out.write(name, data)
+        progress(kind, 1)
+
+    for kind, batch in batches.items():
         progress(kind, 0)
 
         def write(name: str, data: bytes, kind: str = kind) -> None:
@@ -465,7 +582,8 @@ def render_documents(
 
             for d in batch:
                 if "docx" in d.formats:
-                    write(f"{d.stem}.docx", render_docx(d, templates, logo))
+                    cover = render_docx(d, templates, logo)
+                    write(f"{d.stem}.docx", _with_script_pages(d, "docx", cover, font_dirs))
         if any(f in request.formats for f in ("xlsx", "csv")):
             from paperwork.render.sheets import render_csv, render_xlsx
 
@@ -493,14 +611,51 @@ def render_documents(
                     diagnostics.warning(
                         "template-warning", _warning_text(w), _template_pos(w, production.root)
                     )
-            for d, data in zip(pdf_docs, rendered.pdfs, strict=True):
+            pdfs = [
+                _with_script_pages(d, "pdf", data, font_dirs)
+                for d, data in zip(pdf_docs, rendered.pdfs, strict=True)
+            ]
+            for d, data in zip(pdf_docs, pdfs, strict=True):
                 write(f"{d.stem}.pdf", data)
+            finished[kind] = list(zip(pdf_docs, pdfs, strict=True))
+            if kind == CALL_SHEETS and bundled:
+                continue  # merged below, each day's sides after its sheet
             if len(pdf_docs) > 1:
-                starts = [sum(rendered.pages[:i]) for i in range(len(pdf_docs))]
+                counts = rendered.pages if kind != SIDES else tuple(map(_page_count, pdfs))
+                chunks = rendered.chunks if kind != SIDES else tuple(pdfs)
+                starts = [sum(counts[:i]) for i in range(len(pdf_docs))]
                 marks = [(d.title, start) for d, start in zip(pdf_docs, starts, strict=True)]
-                merged = join_pdfs(rendered.chunks, f"{production.title}: {kind}", marks)
+                merged = join_pdfs(chunks, f"{production.title}: {kind}", marks)
                 write(merged_name(kind, request.today), merged)
+    if bundled and CALL_SHEETS in finished:
+        _write_call_sheets_with_sides(production, request, finished, write_any)
     return refused
+
+
+def _write_call_sheets_with_sides(
+    production: Production,
+    request: BuildRequest,
+    finished: dict[str, list[tuple[BuiltDocument, bytes]]],
+    write: Callable[[str, bytes, str], None],
+) -> None:
+    """The call sheets' merged PDF with each day's sides after its sheet (matched by day)."""
+    from paperwork.render.pdf_tools import join_pdfs
+
+    sides = {}
+    for d, data in finished.get(SIDES, []):
+        if m := _DAY.search(d.stem):
+            sides[int(m[1])] = (d, data)
+    parts: list[bytes] = []
+    marks: list[tuple[str, int]] = []
+    start = 0
+    for d, data in finished[CALL_SHEETS]:
+        m = _DAY.search(d.stem)
+        for doc, pdf in ((d, data), *([sides[int(m[1])]] if m and int(m[1]) in sides else [])):
+            parts.append(pdf)
+            marks.append((doc.title, start))
+            start += _page_count(pdf)
+    merged = join_pdfs(parts, f"{production.title}: {CALL_SHEETS}", marks)
+    write(merged_name(CALL_SHEETS, request.today), merged, CALL_SHEETS)
 
 
 class Inputs(Protocol):

@@ -866,3 +866,62 @@ def summary_pages(summary: RevisionSummary, layout: PageLayout) -> tuple[tuple[P
         )
         for page in pages
     )
+
+
+# --- The issued script --------------------------------------------------------------------------
+
+
+def issued_pages(
+    script: Screenplay,
+    lock: LockFile,
+    *,
+    colours: tuple[str, ...] = INDUSTRY_COLOURS,
+    date_format: str = "%d/%m/%y",
+) -> PaginatedScript | None:
+    """The draft ``lock`` was made from, laid out as it was issued: its locked page numbers
+    (A-pages too), scene numbers, each page on the colour and header of the revision it was
+    last issued in, with that revision's marks. ``None`` when ``lock`` is not this draft's
+    (its text differs): the caller lays the draft out afresh.
+
+    It is the draft revised against its own lock with nothing changed, so no page is re-issued
+    and every page keeps what the lock says of it.
+    """
+    from paperwork.paginator import layout_for
+    from paperwork.paginator.dressing import dress
+    from paperwork.paginator.lock import LockOptions, content_digest
+    from paperwork.paginator.revise import revise_draft
+    from paperwork.paginator.revisions import apply_marks, diff_scripts, signature
+
+    signatures = [signature(e) for e in script.elements]
+    if lock.digest != content_digest(script, signatures):
+        return None
+    check = Diagnostics()
+    from paperwork.paginator.lock import lock_fits
+
+    if not lock_fits(lock, script, lock.source, check):
+        return None
+    order = colour_order(colours)
+    layout = layout_for(script, lock.paper)
+    marked = apply_marks(script, lock.marks)
+    revision = lock.last.id + 1
+    diff = diff_scripts(marked, script, revision, old_signatures=signatures)
+    locked = revise_draft(
+        script,
+        marked,
+        lock,
+        script,
+        diff,
+        revision,
+        old_layout=layout,
+        layout=layout,
+        history=lock.revisions,
+        options=LockOptions(scene_letters=lock.scene_letters),
+        diagnostics=check,
+    )
+    title = script.title or lock.title
+    headers = {
+        h.id: f"{title}  {order[h.id].name} Rev. {_printed_date(h.date, date_format)}".rstrip()
+        for h in lock.revisions
+        if 0 < h.id < len(order)
+    }
+    return dress(locked.paginated, locked.page_revisions, order, headers)

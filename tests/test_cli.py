@@ -563,7 +563,7 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
     """Only the clearances table: letters and the log are built, every other kind is named."""
     manifest = show / "production.yaml"
     lines = manifest.read_text(encoding="utf-8").splitlines()
-    drop = ("  crew: crew.csv", "  kit: kit.csv", "  risks: risks.csv")
+    drop = ("  crew: crew.csv", "  kit: kit.csv", "  risks: risks.csv", "  travel: travel.csv")
     manifest.write_text("\n".join(x for x in lines if not x.startswith(drop)) + "\n", "utf-8")
     code, out = run("build", str(show), "-o", str(tmp_path / "out"), *DATE)
     assert code == 0, out
@@ -572,9 +572,11 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
         "call sheets: no schedule table (name it under 'tables:')",
         "carnet: no kit table (name it under 'tables:')",
         "crew contracts: no crew table (name it under 'tables:')",
+        "crew list: no crew table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
         "risk assessments: no risks table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
+        "movement order: no travel table (name it under 'tables:')",
         "script: no script (name it under 'script:')",
     ]
     kinds = {p.name.split("_")[0] for p in (tmp_path / "out").iterdir()}

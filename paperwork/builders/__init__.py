@@ -19,9 +19,12 @@ REGISTRY: dict[str, str] = {
     "clearance-letters": "paperwork.builders.clearance_letter",
     "clearance-log": "paperwork.builders.clearance_log",
     "crew-contracts": "paperwork.builders.crew_contract",
+    "crew-list": "paperwork.builders.crew_list",
     "day-out-of-days": "paperwork.builders.day_out_of_days",
     "risk-assessments": "paperwork.builders.risk_assessment",
+    "sides": "paperwork.builders.sides",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
+    "movement-order": "paperwork.builders.movement_order",
 }
 
 

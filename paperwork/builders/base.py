@@ -9,8 +9,10 @@ A document kind is one module in ``paperwork/builders/`` that exports one
 - ``inputs``: the production tables it needs (``("clearances",)``, or ``"script"``); it is
   skipped when one is absent;
 - ``uses``: what it makes use of when present, which the pipeline prepares for it once per
-  build: ``SCRIPT`` (the script's breakdown and screenplay), ``SHOOT_PLAN`` (the shoot plan),
-  ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), all in :class:`BuildOptions`;
+  build: ``SCRIPT`` (the script's breakdown and screenplay), ``SCRIPT_PAGES`` (the formatted
+  script's pages as the paginator laid them out), ``SHOOT_PLAN`` (the shoot plan),
+  ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), ``ISSUED_FILES`` (the file names the
+  output folder's manifest lists), all in :class:`BuildOptions`;
 - ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``;
 - ``text_output(doc, fmt)``: the bytes of a text format it makes (``json``, ``ics``), if any.
 
@@ -39,6 +41,7 @@ from paperwork.model.document import (
     formula_like,
     slug,
 )
+from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.snapshot import IssuedCallSheet
@@ -72,7 +75,9 @@ def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> Non
 # pipeline:
 SCRIPT = "script"  # the script's breakdown and screenplay (BuildOptions.breakdown, .screenplay)
 SHOOT_PLAN = "shoot-plan"  # the shoot plan, made once per build (BuildOptions.shoot_plan)
+SCRIPT_PAGES = "script-pages"  # the paginated script (BuildOptions.paginated)
 ISSUED_CALL_SHEETS = "issued-call-sheets"  # earlier issues' snapshots (.issued_call_sheets)
+ISSUED_FILES = "issued-files"  # what the output folder's manifest lists (.issued_files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,9 @@ class BuildOptions:
     issued: Path | None = None
     issued_call_sheets: tuple[IssuedCallSheet, ...] = ()
     shoot_plan: ShootPlan | None = None
+    issued_files: tuple[str, ...] = ()  # the names in ``issued``'s manifest.json, sorted
+    paginated: PaginatedScript | None = None  # the formatted script's pages (SCRIPT_PAGES)
+    sides_layout: str | None = None  # --sides-layout full|half (None: the manifest's, else full)
 
 
 class Build(Protocol):
@@ -145,7 +153,9 @@ class DocumentKind:
 __all__ = [
     "FORMULA_START",
     "ISSUED_CALL_SHEETS",
+    "ISSUED_FILES",
     "SCRIPT",
+    "SCRIPT_PAGES",
     "SHOOT_PLAN",
     "Build",
     "BuildOptions",

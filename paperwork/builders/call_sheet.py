@@ -26,8 +26,6 @@ for.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -51,6 +49,7 @@ from paperwork.builders.letterhead import (
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
+from paperwork.model.departments import order_departments
 from paperwork.model.production import (
     Banner,
     CallSheetSettings,
@@ -364,21 +363,6 @@ def _contacts(
     if office:
         out.append(Contact("Production office", production.company.name, office))
     return tuple(out)
-
-
-def department_key(name: str) -> str:
-    """A department's name compared loosely: ``Hair & Make-up`` -> ``hair and make up``."""
-    folded = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
-
-
-def order_departments(names: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
-    """``names`` in ``order``; those it does not list follow, in the order given."""
-    rank: dict[str, int] = {}
-    for i, name in enumerate(order):
-        rank.setdefault(department_key(name), i)
-    given = list(dict.fromkeys(names))
-    return tuple(sorted(given, key=lambda n: rank.get(department_key(n), len(order))))
 
 
 def _crew(pd: PlannedDay, order: Sequence[str]) -> tuple[Department, ...]:

@@ -11,8 +11,12 @@ from datetime import date, time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paperwork.model.source import Pos
+
+if TYPE_CHECKING:
+    from paperwork.model.travel import Stay, TravelLeg
 
 
 class Located:
@@ -296,9 +300,43 @@ class Deal:
     notes: str = ""  # printed in the contract as special terms
 
 
+class ContactSharing(Enum):
+    """Whether a person's own mobile and email may be printed on the crew list (UK GDPR).
+
+    ``yes``: on the list and in its vCard file; ``office-only``: the list says "via production
+    office" and the vCard carries the office's number instead; ``no``: "via production office"
+    and no vCard at all.
+    """
+
+    YES = "yes"
+    OFFICE_ONLY = "office-only"
+    NO = "no"
+
+
+CREW_LIST_DATA_PROTECTION = (
+    "Contains personal data, shared under UK GDPR for the work of this production only. Do "
+    "not forward, copy or post it; destroy every copy when the production wraps."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CrewListSettings:
+    """The manifest's ``crew_list:`` section: who the list is issued by, and the production's
+    default for sharing personal contact details (a crew or cast row's ``share_contact``
+    overrides it); None: the production has not said, and nothing personal is printed."""
+
+    pos: Pos
+    share_contact: ContactSharing | None = None
+    issued_by: str = ""  # a name or role under people:
+    data_protection: str = CREW_LIST_DATA_PROTECTION
+
+
 @dataclass(frozen=True, slots=True)
 class CrewMember(Located):
-    """One row of the crew table. ``deal`` is None for a row with no engagement terms."""
+    """One row of the crew table. ``deal`` is None for a row with no engagement terms.
+
+    ``share_contact`` is the row's own say on printing their mobile and email (None: the
+    production's default, ``crew_list: share_contact``)."""
 
     name: str
     role: str
@@ -309,6 +347,7 @@ class CrewMember(Located):
     address: tuple[str, ...] = ()
     deal: Deal | None = None
     cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell, for located messages
+    share_contact: ContactSharing | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +489,7 @@ class Travel:
     carnet_number: str = ""
     issuer: str = ""  # the issuing chamber
     declared_value: Money | None = None  # the application's total, checked against the list
+    documents: tuple[str, ...] = ()  # travel_documents: columns a trip abroad must fill
 
 
 # --- Call sheets: the schedule, the cast, the locations and the calls -----------------------
@@ -549,6 +589,9 @@ class CastMember(Located):
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
     travels: bool = False  # travels out and back on the travel: section's dates
+    # the artist's say on printing their own phone and email (None: the production's
+    # default); an agent's contacts are business contacts and always printed
+    share_contact: ContactSharing | None = None
 
     def age_on(self, day: date) -> int | None:
         """Whole years on ``day``, or None without a date of birth."""
@@ -703,6 +746,7 @@ class CallSheetSettings:
     confidentiality: str = CALL_SHEET_CONFIDENTIALITY
     turnaround_hours: int = 11
     departments: tuple[str, ...] = CALL_SHEET_DEPARTMENTS  # the crew list's order
+    sides_layout: str = ""  # "full" or "half" (pocket sides); "" : full
 
 
 class DeliverableStatus(Enum):
@@ -870,6 +914,9 @@ class Production:
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
     risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
     email: EmailSettings | None = None  # the manifest's email: section (paperwork send)
+    travel_legs: tuple[TravelLeg, ...] = ()  # the travel table: the movement orders
+    accommodation: tuple[Stay, ...] = ()  # the accommodation table
+    crew_list: CrewListSettings | None = None  # the manifest's crew_list: section
 
     def person(self, role: str) -> Person | None:
         """The first key person with this role, ignoring case (``production co-ordinator``)."""

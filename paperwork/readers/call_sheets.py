@@ -26,7 +26,9 @@ _SETTINGS_KEYS = {
     "confidentiality",
     "turnaround_hours",
     "departments",
+    "sides_layout",
 }
+SIDES_LAYOUTS = ("full", "half")
 
 
 def _lines(m: Manifest, mapping: YamlMap, name: str) -> tuple[str, ...]:
@@ -93,8 +95,17 @@ def read_call_sheet_settings(value: object, pos: Pos, m: Manifest) -> CallSheetS
                 m.pos(value, "departments"),
             )
             departments = CALL_SHEET_DEPARTMENTS
+    sides_layout = m.text(value, "sides_layout").strip().lower()
+    if sides_layout and sides_layout not in SIDES_LAYOUTS:
+        m.d.error(
+            "manifest-type",
+            f"call_sheets: sides_layout is full or half (got {sides_layout!r})",
+            m.pos(value, "sides_layout"),
+        )
+        sides_layout = ""
     return CallSheetSettings(
         pos=pos,
+        sides_layout=sides_layout,
         shoot_days=_whole(m, value, "shoot_days", 1, 1000),
         contacts=contacts,
         issued_by=m.text(value, "issued_by"),

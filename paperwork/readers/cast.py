@@ -11,6 +11,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
 from paperwork.model.production import (
     CastMember,
+    ContactSharing,
 )
 from paperwork.readers.cells import (
     Claims,
@@ -20,6 +21,7 @@ from paperwork.readers.cells import (
     unique_ids,
 )
 from paperwork.readers.context import ReaderContext
+from paperwork.readers.crew import SHARE_COLUMN
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
@@ -41,6 +43,7 @@ CAST = Schema(
         Column("chaperone", aliases=("chaperones",)),
         Column("notes", aliases=("note",)),
         Column("travel", aliases=("travels", "travelling")),  # yes: out and back with travel:
+        SHARE_COLUMN,  # may the crew list print the artist's own phone and email
     ),
 )
 
@@ -95,6 +98,7 @@ def read_cast(
                 travels=(
                     parse_yes(v["travel"], "travel", at("travel"), d) if v["travel"] else False
                 ),
+                share_contact=v.as_choice("share_contact", ContactSharing),
             )
         )
     return tuple(out)

@@ -12,6 +12,7 @@ from pathlib import Path
 from paperwork.model.production import (
     CallSheetSettings,
     ContractTerms,
+    CrewListSettings,
     DeliverySettings,
     Distribution,
     EmailSettings,
@@ -33,6 +34,7 @@ class Sections:
     delivery: DeliverySettings | None = None
     distribution: Distribution | None = None
     email: EmailSettings | None = None
+    crew_list: CrewListSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,11 @@ from decimal import Decimal
 from paperwork.errors import Diagnostics
 from paperwork.model.names import person_key
 from paperwork.model.production import (
+    CREW_LIST_DATA_PROTECTION,
     Agreement,
+    ContactSharing,
     ContractTerms,
+    CrewListSettings,
     CrewMember,
     Deal,
     HolidayTreatment,
@@ -31,6 +34,7 @@ from paperwork.model.production import (
     WorkingDay,
     WorkPattern,
 )
+from paperwork.model.source import Pos
 from paperwork.readers.cells import At, FirstSeen, located_rows
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import (
@@ -38,7 +42,9 @@ from paperwork.readers.fields import (
     Parsed,
     Schema,
     choice_key,
+    parse_choice,
 )
+from paperwork.readers.manifest import Manifest
 from paperwork.readers.tables import Row, Table
 from paperwork.readers.terms import (
     BASIS_WORDS,
@@ -57,6 +63,29 @@ from paperwork.readers.terms import (
     parse_days_per_week,
     parse_rate_rule,
     parse_working_day,
+)
+
+# A ``share_contact`` cell (crew and cast tables, and ``crew_list: share_contact``): may the
+# person's own mobile and email go on the crew list? Compared ignoring case and punctuation.
+SHARE_WORDS: dict[str, object] = {
+    "yes": ContactSharing.YES,
+    "y": ContactSharing.YES,
+    "share": ContactSharing.YES,
+    "office-only": ContactSharing.OFFICE_ONLY,
+    "office": ContactSharing.OFFICE_ONLY,
+    "via office": ContactSharing.OFFICE_ONLY,
+    "via production office": ContactSharing.OFFICE_ONLY,
+    "no": ContactSharing.NO,
+    "n": ContactSharing.NO,
+    "do not share": ContactSharing.NO,
+    "private": ContactSharing.NO,
+}
+SHARE_COLUMN = Column(
+    "share_contact",
+    "choice",
+    aliases=("share_contacts", "share", "contact_sharing", "share_details", "gdpr"),
+    choices=SHARE_WORDS,
+    label="share contact",
 )
 
 CREW = Schema(
@@ -115,6 +144,7 @@ CREW = Schema(
         Column("place_of_work", aliases=("base", "unit_base"), label="place of work"),
         Column("credit", aliases=("credit_wording",)),
         Column("notes", aliases=("special_terms",)),
+        SHARE_COLUMN,
     ),
 )
 
@@ -163,9 +193,48 @@ def read_crew(
                 address=v.as_lines("address"),
                 deal=deal,
                 cells=cells,
+                share_contact=v.as_choice("share_contact", ContactSharing),
             )
         )
     return tuple(out)
+
+
+_CREW_LIST_KEYS = {"share_contact", "issued_by", "data_protection"}
+
+
+def read_crew_list_settings(value: object, pos: Pos, m: Manifest) -> CrewListSettings | None:
+    """``crew_list:``: the production's default for ``share_contact`` (yes, office-only or
+    no), who issues the list, and its data-protection line."""
+    if not isinstance(value, dict):
+        m.d.error(
+            "manifest-type",
+            "crew_list must be a mapping (share_contact, issued_by, data_protection)",
+            pos,
+        )
+        return None
+    for key in value:
+        if key not in _CREW_LIST_KEYS:
+            m.d.warning(
+                "unknown-key",
+                f"unknown key {key!r} under crew_list (known: {', '.join(sorted(_CREW_LIST_KEYS))})",
+                m.pos(value, key),
+            )
+    share: ContactSharing | None = None
+    raw = value.get("share_contact")
+    if isinstance(raw, bool):  # YAML reads a bare yes/no as a boolean
+        share = ContactSharing.YES if raw else ContactSharing.NO
+    elif raw is not None and str(raw).strip():
+        found = parse_choice(
+            raw, "crew_list: share_contact", m.pos(value, "share_contact"), m.d, SHARE_WORDS
+        )
+        share = found if isinstance(found, ContactSharing) else None
+    return CrewListSettings(
+        pos=pos,
+        share_contact=share,
+        issued_by=m.text(value, "issued_by", where="crew_list: "),
+        data_protection=m.text(value, "data_protection", where="crew_list: ")
+        or CREW_LIST_DATA_PROTECTION,
+    )
 
 
 def _blank(raw: object) -> bool:

@@ -527,7 +527,9 @@ _TRAVEL_KEYS = {
     "carnet_number",
     "issuer",
     "declared_value",
+    "travel_documents",
 }
+TRAVEL_DOCUMENTS = ("passport", "visa")  # columns of the travel table a trip abroad may need
 _TRANSIT = re.compile(r"^(?P<name>.*?)\s*(?:\(\s*transit\s*\)|\s-\s*transit|\btransit)\s*$", re.I)
 _PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?\s*$")
 MAX_VALIDITY_DAYS = 366  # a carnet is valid for up to 12 months [S49][S53]
@@ -642,7 +644,26 @@ def read_travel(value: object, pos: Pos, m: Manifest) -> Travel | None:
         carnet_number=m.text(value, "carnet_number"),
         issuer=m.text(value, "issuer"),
         declared_value=m.money(value, "declared_value"),
+        documents=_documents(value, m),
     )
+
+
+def _documents(value: YamlMap, m: Manifest) -> tuple[str, ...]:
+    """``travel_documents: [passport, visa]``: the travel table's columns every traveller
+    leaving the home country must fill (``passport: checked``, an expiry, a number)."""
+    out: list[str] = []
+    for item, pos in m.items(value, "travel_documents"):
+        name = _str(item).strip().lower()
+        if name not in TRAVEL_DOCUMENTS:
+            m.d.error(
+                "manifest-type",
+                f"travel: travel_documents names the travel table's columns to check: "
+                f"{', '.join(TRAVEL_DOCUMENTS)} (got {_str(item)!r})",
+                pos,
+            )
+        elif name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 def _representatives(value: YamlMap, m: Manifest) -> tuple[Person, ...]:

@@ -37,12 +37,13 @@ from paperwork.model.production import (
     SupportingArtists,
 )
 from paperwork.model.source import Pos
+from paperwork.model.travel import Stay, TravelLeg
 from paperwork.readers.call_sheets import read_call_sheet_settings
 from paperwork.readers.calls import read_calls
 from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.context import ReaderContext, Sections
-from paperwork.readers.crew import read_crew
+from paperwork.readers.crew import read_crew, read_crew_list_settings
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
@@ -54,6 +55,7 @@ from paperwork.readers.schedule import read_schedule
 from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import Table, cell_value, read_table
 from paperwork.readers.terms import read_terms
+from paperwork.readers.travel import read_accommodation, read_travel_legs
 from paperwork.readers.yaml_source import YamlMap, load_yaml
 
 MANIFEST = "production.yaml"
@@ -111,6 +113,7 @@ SECTIONS: dict[str, str] = {
     "delivery": "delivery",
     "distribution": "distribution",
     "email": "email",
+    "crew_list": "crew_list",
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
@@ -124,6 +127,8 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "supporting_artists": ("supporting_artists", read_supporting_artists),
     "risks": ("risks", read_risks),
     "deliverables": ("deliverables", read_deliverables),
+    "travel": ("travel_legs", read_travel_legs),
+    "accommodation": ("accommodation", read_accommodation),
 }
 
 _CORE_KEYS = {
@@ -386,6 +391,7 @@ def read_production(
         delivery=sections.delivery,
         distribution=sections.distribution,
         email=sections.email,
+        crew_list=sections.crew_list,
         clearances=_records(records, "clearances", Clearance),
         crew=_records(records, "crew", CrewMember),
         kit=_records(records, "kit", KitItem),
@@ -396,6 +402,8 @@ def read_production(
         supporting_artists=_records(records, "supporting_artists", SupportingArtists),
         risks=_records(records, "risks", Risk),
         deliverables=_records(records, "deliverables", Deliverable),
+        travel_legs=_records(records, "travel_legs", TravelLeg),
+        accommodation=_records(records, "accommodation", Stay),
     )
 
 
@@ -414,6 +422,7 @@ def _sections(data: YamlMap, m: Manifest) -> Sections:
         delivery=read("delivery", read_delivery, None),
         distribution=read("distribution", read_distribution, None),
         email=read("email", read_email_settings, None),
+        crew_list=read("crew_list", read_crew_list_settings, None),
     )
 
 

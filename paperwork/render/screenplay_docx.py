@@ -24,9 +24,10 @@ dated 1980-01-01.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -43,6 +44,7 @@ from lxml import etree
 
 from paperwork.model.pages import LINE_PT, ElementStyle, PageLayout, PageLine, PaginatedScript
 from paperwork.model.screenplay import StyledText
+from paperwork.model.sides import SidesPages
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -67,6 +69,7 @@ STYLE_NAMES: dict[str, str] = {
 }
 _STYLE_SOURCE = {"more": "character"}  # (MORE) sits where the cue does
 _SPEECH_KINDS = frozenset({"character", "parenthetical", "dialogue", "lyrics", "more"})
+STRUCK_COLOUR = "8C8C8C"  # sides: the grey of lines that are not the day's
 _TWIPS_PER_INCH = 1440
 _TWIPS_PER_PT = 20
 _EPS = 1e-6
@@ -100,13 +103,15 @@ def render_script_docx(
     author: str = "",
     font_family: str = "Courier Prime",
     created: datetime = EPOCH,
+    struck: Sequence[frozenset[int]] = (),
 ) -> bytes:
     """The script as DOCX bytes.
 
     ``font_family`` is the name Word looks for; the font table tells Word it is a fixed-pitch
     "modern" face with Courier New as its alternative, so a machine without Courier Prime
     substitutes a monospaced font and the pages still hold. ``created`` fills the created and
-    modified dates (a fixed epoch by default).
+    modified dates (a fixed epoch by default). ``struck`` (sides) holds, page by page, the
+    indexes of the lines to print struck through in grey.
     """
     layout = script.layout
     document = Document()
@@ -138,6 +143,8 @@ def render_script_docx(
         first_in_section = True
         for index in plan.pages:
             lines = script.title_page or () if plan.is_title else script.pages[index].lines
+            marked = struck[index] if not plan.is_title and 0 <= index < len(struck) else ()
+            writer.struck = {id(ln) for i, ln in enumerate(lines) if i in marked}
             elements = writer.page(lines)
             if not first_in_section:
                 writer.break_before(elements)
@@ -304,6 +311,7 @@ class _Writer:
         self.styles = styles
         self.row_offset = row_offset
         self.previous: list[_Para] = []
+        self.struck: set[int] = set()  # ids of this page's lines to strike through (sides)
 
     def page(self, lines: Iterable[PageLine]) -> list[_Para]:
         """One page's paragraphs and tables, blank rows as space before."""
@@ -417,6 +425,7 @@ class _Writer:
             jc=jc,
             prefix=prefix,
             tabs=tuple(tabs),
+            struck=id(line) in self.struck,
         )
 
     def table(self, lines: list[PageLine], gap_rows: int) -> etree._Element:
@@ -534,9 +543,11 @@ def _paragraph_element(
     prefix: str = "",
     exact_twips: int | None = None,
     tabs: tuple[tuple[str, float, str], ...] = (),
+    struck: bool = False,
 ) -> etree._Element:
     """A paragraph of styled runs; ``tabs`` adds ``(alignment, inches from the left margin,
-    text)`` after the runs, each on a tab stop of its own."""
+    text)`` after the runs, each on a tab stop of its own; ``struck`` prints every run grey
+    and struck through (a sides line that is not the day's)."""
     p = etree.Element(qn("w:p"))
     pPr = etree.SubElement(p, qn("w:pPr"))
     _sub(pPr, "w:pStyle", val=style_id)
@@ -570,12 +581,15 @@ def _paragraph_element(
         if not run.text:
             continue
         r = etree.SubElement(p, qn("w:r"))
-        if run.bold or run.italic or run.underline:
+        if run.bold or run.italic or run.underline or struck:
             rPr = etree.SubElement(r, qn("w:rPr"))
             if run.bold:
                 etree.SubElement(rPr, qn("w:b"))
             if run.italic:
                 etree.SubElement(rPr, qn("w:i"))
+            if struck:
+                etree.SubElement(rPr, qn("w:strike"))
+                _sub(rPr, "w:color", val=STRUCK_COLOUR)
             if run.underline:
                 _sub(rPr, "w:u", val="single")
         t = etree.SubElement(r, qn("w:t"))
@@ -696,3 +710,75 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info))
     return out.getvalue()
+
+
+# --- Sides --------------------------------------------------------------------------------------
+
+COVER_STYLE = "SidesCover"  # the cover's Normal, renamed so it does not meet the script's
+
+
+def render_sides_docx(
+    sides: SidesPages, *, cover: bytes | None = None, font_family: str = "Courier Prime"
+) -> bytes:
+    """A day's sides as DOCX: the cover (a DOCX made from the ``sides`` template), then each
+    page of the formatted script at full size (Word cannot scale a page, so ``half`` sides
+    are full-size here), lines that are not the day's struck through in grey."""
+    pages = tuple(p.page for p in sides.pages)
+    script = PaginatedScript(sides.title, sides.layout, None, pages)
+    body = render_script_docx(
+        script, font_family=font_family, struck=tuple(p.struck for p in sides.pages)
+    )
+    if cover is None:
+        return body
+    return _prepend(cover, body)
+
+
+def _prepend(cover_data: bytes, body_data: bytes) -> bytes:
+    """``cover_data``'s body as a first section of ``body_data``, with the styles it uses."""
+    cover = Document(io.BytesIO(cover_data))
+    document = Document(io.BytesIO(body_data))
+    styles = document.styles.element
+    have = {s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))}
+    renamed = {"Normal": COVER_STYLE}
+    for style in cover.styles.element.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        if sid != "Normal" and sid in have:
+            continue
+        clone = copy.deepcopy(style)
+        if sid == "Normal":
+            clone.set(qn("w:styleId"), COVER_STYLE)
+            clone.attrib.pop(qn("w:default"), None)
+            name = clone.find(qn("w:name"))
+            if name is not None:
+                name.set(qn("w:val"), "Sides Cover")
+        based = clone.find(qn("w:basedOn"))
+        if based is not None and based.get(qn("w:val")) == "Normal":
+            based.set(qn("w:val"), COVER_STYLE)
+        styles.append(clone)
+    body = document.element.body
+    first = body[0]
+    cover_body = cover.element.body
+    for element in list(cover_body):
+        if element.tag == qn("w:sectPr"):
+            continue
+        clone = copy.deepcopy(element)
+        for p in [clone] if clone.tag == qn("w:p") else clone.iter(qn("w:p")):
+            pPr = _get_pPr(p)
+            style = pPr.find(qn("w:pStyle"))
+            if style is None:
+                _sub(pPr, "w:pStyle", val=COVER_STYLE)
+                pPr.insert(0, pPr[-1])
+            elif style.get(qn("w:val")) in renamed:
+                style.set(qn("w:val"), renamed[style.get(qn("w:val"))])
+        first.addprevious(clone)
+    sect = copy.deepcopy(cover_body.sectPr)
+    for ref in sect.xpath("w:headerReference|w:footerReference|w:titlePg"):
+        sect.remove(ref)
+    breaker = etree.Element(qn("w:p"))
+    pPr = etree.SubElement(breaker, qn("w:pPr"))
+    _sub(pPr, "w:pStyle", val=COVER_STYLE)
+    pPr.append(sect)
+    first.addprevious(breaker)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _normalise_zip(buffer.getvalue())

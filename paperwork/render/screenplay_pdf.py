@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from paperwork.errors import RenderError
 from paperwork.model.pages import LINE_PT, Page, PageLayout, PageLine, PaginatedScript
+from paperwork.model.sides import SidesPages
 from paperwork.render.fonts import FontFace, ScriptFont, ps_name, read_face
 
 FONT_SIZE = 12.0
@@ -36,6 +37,8 @@ BASELINE_PT = 9.0
 UNDERLINE_BELOW_PT = 1.5
 UNDERLINE_WIDTH_PT = 0.6
 TITLE_PAGE_LABEL = "Title"
+STRUCK_GREY = 0.55  # the grey of sides lines that are not the day's, and of their strike
+STRIKE_WIDTH_PT = 1.2
 CREATOR = "paperwork"
 
 # Final Draft's default revision page colours (SOURCES.md §5: FD13/FD12 ``PageColor``, which
@@ -400,7 +403,15 @@ class _PageWriter:
     def width(self, text: str, style: tuple[bool, bool] = (False, False)) -> float:
         return float(pdfmetrics.stringWidth(text, self.fonts[style], FONT_SIZE))
 
-    def draw_page(self, lines: tuple[PageLine, ...], page: Page | None, colour: str = "") -> None:
+    def draw_page(
+        self,
+        lines: tuple[PageLine, ...],
+        page: Page | None,
+        colour: str = "",
+        struck: frozenset[int] = frozenset(),
+    ) -> None:
+        """One page's lines where the paginator put them; ``struck`` (indexes into ``lines``)
+        are drawn grey and crossed through, block by block (sides)."""
         canvas, layout = self.canvas, self.layout
         if page is not None:
             colour = page.colour
@@ -426,7 +437,11 @@ class _PageWriter:
                     state[0] = resource
                 ops.append(f"<{data.hex()}> Tj")
 
-        for line in lines:
+        grey = False
+        for index, line in enumerate(lines):
+            if (index in struck) != grey:
+                grey = not grey
+                ops.append(f"{STRUCK_GREY} g" if grey else "0 g")
             y = self.baseline(line.row)
             ops.append(f"1 0 0 1 {_num(line.x * 72)} {_num(y)} Tm")
             x = line.x * 72
@@ -452,6 +467,8 @@ class _PageWriter:
                     show(number, layout.scene_number_right_at * 72 - self.width(number), y)
             if line.mark:
                 show(line.mark, layout.revision_mark_at * 72, y)
+        if grey:
+            ops.append("0 g")
         if page is not None:
             y = self.header_baseline()
             if page.header:
@@ -466,6 +483,31 @@ class _PageWriter:
             canvas.setLineWidth(UNDERLINE_WIDTH_PT)
             for x0, x1, y in underlines:
                 canvas.line(x0, y, x1, y)
+        if struck:
+            self.strike(lines, struck)
+
+    def strike(self, lines: tuple[PageLine, ...], struck: frozenset[int]) -> None:
+        """A diagonal across each block of struck rows, as sides are marked by hand: from
+        the top of its first row at the left margin to the foot of its last at the right."""
+        kept = {ln.row for i, ln in enumerate(lines) if i not in struck}
+        rows = sorted({lines[i].row for i in struck if 0 <= i < len(lines)})
+        blocks: list[tuple[int, int]] = []
+        for row in rows:
+            if blocks and not any(blocks[-1][1] < r < row for r in kept) and row not in kept:
+                blocks[-1] = (blocks[-1][0], row)
+            else:
+                blocks.append((row, row))
+        layout, canvas = self.layout, self.canvas
+        left = (layout.left_margin - 0.25) * 72
+        right = (layout.width - layout.right_margin) * 72
+        canvas.saveState()
+        canvas.setStrokeColorRGB(STRUCK_GREY, STRUCK_GREY, STRUCK_GREY)
+        canvas.setLineWidth(STRIKE_WIDTH_PT)
+        for first, last in blocks:
+            top = self.baseline(first) + BASELINE_PT
+            foot = self.baseline(last) + BASELINE_PT - LINE_PT
+            canvas.line(left, top, right, foot)
+        canvas.restoreState()
 
 
 def _page_labels(canvas: Canvas, labels: list[str]) -> None:
@@ -581,5 +623,83 @@ def render_script_pdf(
             canvas.showPage()
             labels.append(page.label)
         _page_labels(canvas, labels)
+        canvas.save()
+    return buffer.getvalue()
+
+
+# --- Sides --------------------------------------------------------------------------------------
+
+A4_LANDSCAPE_PT = (841.89, 595.28)
+FOOTER_FONT = "Helvetica"
+FOOTER_SIZE = 8.0
+HALF_GUTTER_PT = 14.0  # the white between the two half pages and around them
+
+
+def render_sides_pdf(sides: SidesPages, *, font: ScriptFont | None = None) -> bytes:
+    """A day's sides as PDF: each page of the formatted script drawn from the same lines
+    (the paginator's, never re-flowed), other scenes' lines grey and struck through.
+
+    ``sides.sheet`` ``"full"``: one script page per sheet, on the script's own paper.
+    ``"half"``: two pages side by side on A4 landscape, each scaled to half size (the pocket
+    sides), with a dashed line to cut along. The footer (day and date) sits in each page's
+    bottom margin. Coloured revision pages keep their tint; page numbers, scene numbers and
+    revision marks print as in the issued script.
+    """
+    layout = sides.layout
+    fonts = font_names(font)
+    buffer = io.BytesIO()
+    page_w, page_h = layout.width * 72, layout.height * 72
+    half = sides.sheet == "half"
+    size = A4_LANDSCAPE_PT if half else (page_w, page_h)
+    with _no_ascii85():
+        canvas = Canvas(
+            buffer,
+            pagesize=size,
+            invariant=1,
+            pageCompression=1,
+            initialFontName=fonts[(False, False)],
+            initialFontSize=FONT_SIZE,
+        )
+        canvas.setTitle(sides.title)
+        canvas.setAuthor("")
+        canvas.setCreator(CREATOR)
+        canvas.setSubject("")
+        writer = _PageWriter(canvas, layout, fonts, tint_pages=True)
+        per_sheet = 2 if half else 1
+        slot_w = size[0] / per_sheet
+        scale = 1.0
+        if half:
+            scale = min(
+                (slot_w - 1.5 * HALF_GUTTER_PT) / page_w, (size[1] - 2 * HALF_GUTTER_PT) / page_h
+            )
+        for start in range(0, len(sides.pages), per_sheet):
+            for slot, side in enumerate(sides.pages[start : start + per_sheet]):
+                canvas.saveState()
+                if half:
+                    x = slot * slot_w + (slot_w - page_w * scale) / 2
+                    y = (size[1] - page_h * scale) / 2
+                    canvas.translate(x, y)
+                    canvas.scale(scale, scale)
+                    canvas.setStrokeColorRGB(0.8, 0.8, 0.8)
+                    canvas.setLineWidth(0.5)
+                    canvas.rect(0, 0, page_w, page_h, stroke=1, fill=0)
+                writer.draw_page(side.page.lines, side.page, struck=side.struck)
+                if sides.footer:
+                    canvas.setFont(FOOTER_FONT, FOOTER_SIZE)
+                    canvas.setFillColorRGB(0.3, 0.3, 0.3)
+                    canvas.drawCentredString(
+                        page_w / 2, layout.bottom_margin * 72 / 2, sides.footer
+                    )
+                canvas.restoreState()
+            if half:
+                canvas.saveState()
+                canvas.setStrokeColorRGB(0.6, 0.6, 0.6)
+                canvas.setLineWidth(0.5)
+                canvas.setDash(4, 4)
+                canvas.line(slot_w, 6, slot_w, size[1] - 6)
+                canvas.restoreState()
+            canvas.showPage()
+        if not sides.pages:
+            canvas.showPage()
         canvas.save()
     return buffer.getvalue()

@@ -39,9 +39,12 @@ GENERATORS: tuple[str, ...] = (
     "carnet",
     "clearance",
     "contract",
+    "crew_list",
     "delivery",
     "risk",
+    "sides",
     "summary",
+    "travel",
 )
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 COMMAND = "python -m tools.docx_templates"
