@@ -224,6 +224,8 @@ def test_demo_production_builds_cleanly(demo_pdfs: Any) -> None:
     assert {"carnet-general-list", "clearance-request", "contract", "crew-summary"} <= kinds
     assert {"delivery-schedule", "clearance-log"} <= kinds
     assert "breakdown_the-salt-road_2026-12-02.pdf" in names
+    assert "breakdown-sheets_all_2026-12-02.pdf" in names
+    assert "element-report_all_2026-12-02.xlsx" in names
     assert "call-sheet_day03_2027-03-03_v1.pdf" in names
     assert "script_the-salt-road_2027-02-01.pdf" in names  # "Draft date: ..., 1 February 2027"
     assert "call-sheets_all_2026-12-02.pdf" in names
@@ -551,9 +553,12 @@ def test_build_names_every_skipped_kind_with_its_reason(show: Path, tmp_path: Pa
     assert code == 0, out
     assert _skipped(out) == [
         "breakdown: no script (name it under 'script:')",
+        "breakdown sheets: no script (name it under 'script:')",
         "call sheets: no schedule table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
+        "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
+        "element report: no script (name it under 'script:')",
         "script: no script (name it under 'script:')",
     ]
     assert "Reading" not in out  # progress and stages: on a terminal only
@@ -569,14 +574,17 @@ def test_a_folder_with_only_clearances_names_every_other_kind(show: Path, tmp_pa
     assert code == 0, out
     assert _skipped(out) == [
         "breakdown: no script (name it under 'script:')",
+        "breakdown sheets: no script (name it under 'script:')",
         "call sheets: no schedule table (name it under 'tables:')",
         "carnet: no kit table (name it under 'tables:')",
         "crew contracts: no crew table (name it under 'tables:')",
         "crew list: no crew table (name it under 'tables:')",
         "day out of days: no schedule table (name it under 'tables:')",
         "risk assessments: no risks table (name it under 'tables:')",
+        "sides: no schedule table (name it under 'tables:')",
         "delivery schedule: no deliverables table (name it under 'tables:')",
         "movement order: no travel table (name it under 'tables:')",
+        "element report: no script (name it under 'script:')",
         "script: no script (name it under 'script:')",
     ]
     kinds = {p.name.split("_")[0] for p in (tmp_path / "out").iterdir()}

@@ -38,7 +38,7 @@ def test_every_committed_template_is_what_its_generator_makes() -> None:
 def test_every_docx_template_a_builder_names_has_a_generator() -> None:
     """Each template stem a kind names has a generated ``.docx``."""
     stems = {stem for name in REGISTRY for stem in kind(name).templates}
-    assert len(stems) == 16  # the twelve, crew_list, movement_order, travel_itinerary, sides
+    assert len(stems) == 18  # 12, crew list, movement order, itinerary, sides, sheets, report
     assert {f"{s}.docx" for s in stems} == {t.name for t in templates()}
 
 

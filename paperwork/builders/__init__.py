@@ -14,6 +14,7 @@ from paperwork.builders.base import DocumentKind
 
 REGISTRY: dict[str, str] = {
     "breakdown": "paperwork.builders.scene_breakdown_report",
+    "breakdown-sheets": "paperwork.builders.breakdown_sheets",
     "call-sheets": "paperwork.builders.call_sheet",
     "carnet": "paperwork.builders.carnet",
     "clearance-letters": "paperwork.builders.clearance_letter",
@@ -25,6 +26,7 @@ REGISTRY: dict[str, str] = {
     "sides": "paperwork.builders.sides",
     "delivery-schedule": "paperwork.builders.delivery_schedule",
     "movement-order": "paperwork.builders.movement_order",
+    "element-report": "paperwork.builders.element_report",
 }
 
 

@@ -67,6 +67,7 @@ from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.daylight import sun_times, to_minute
+from paperwork.planning.elements import ElementBreakdown, day_elements, scene_elements
 from paperwork.planning.shoot import PersonDay, PlannedDay, PlannedScene, day_night, groups_by_day
 from paperwork.reference import child_rules
 
@@ -748,6 +749,14 @@ def _context(
     )
 
 
+def _element_notes(pd: PlannedDay, elements: ElementBreakdown) -> tuple[Detail, ...]:
+    """The day's breakdown elements under their departments (props, vehicles, SFX...), less
+    those the day's notes or its scenes' notes already name."""
+    given = [n.text for n in pd.day.notes] + [ps.scheduled.notes for ps in pd.scenes]
+    scenes = dict.fromkeys(ps.scheduled.number for ps in pd.scenes)
+    return tuple(Detail(dept, text) for dept, text in day_elements(elements, scenes, given))
+
+
 # The text outputs a call sheet document carries beside DOCX and PDF: format -> context field.
 TEXT_FORMATS = {"json": "snapshot_json", "ics": "calendar"}
 
@@ -809,9 +818,11 @@ def build(
         return ()
     out = []
     look = _Lookups.of(production)
+    elements = scene_elements(production, breakdown, screenplay, the_plan)
     for pd in days:
         day = pd.day
         context = _context(production, pd, the_plan, settings, look, version, today, d)
+        context = replace(context, notes=context.notes + _element_notes(pd, elements))
         facts = snapshot_facts(context)
         previous, previous_version, same = _previous_issue(
             options.issued_call_sheets, day, version, d, day.at("day")

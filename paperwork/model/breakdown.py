@@ -41,3 +41,158 @@ class Breakdown:
     def eighths(self) -> int:
         """The sum of the scenes' lengths (more than the page count: each rounds up)."""
         return sum(s.eighths for s in self.scenes)
+
+
+# --- Breakdown elements ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One box of the breakdown sheet: its key, its printed label, the department it goes to."""
+
+    key: str
+    label: str
+    department: str
+
+
+# The boxes of a breakdown sheet in the order Movie Magic and StudioBinder print them.
+CATEGORIES: tuple[Category, ...] = (
+    Category("cast", "Cast", "Cast"),
+    Category("background", "Background", "Supporting artists"),
+    Category("stunts", "Stunts", "Stunts"),
+    Category("props", "Props", "Props"),
+    Category("costume", "Costume", "Costume"),
+    Category("make-up/hair", "Make-up/hair", "Hair & make-up"),
+    Category("vehicles", "Vehicles", "Transport"),
+    Category("animals", "Animals", "Animals"),
+    Category("sfx", "SFX", "Special effects"),
+    Category("vfx", "VFX", "Visual effects"),
+    Category("special-equipment", "Special equipment", "Special equipment"),
+    Category("notes", "Notes", "Production"),
+)
+CATEGORY_KEYS = tuple(c.key for c in CATEGORIES)
+
+# The usual spellings of each category (compared lower case, letters and digits only, "&"
+# read as "and"): what a spreadsheet, a Fountain note or Final Draft's tagger calls it.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "cast": ("cast", "castmember", "castmembers", "character", "characters", "actor", "actors"),
+    "background": (
+        "background",
+        "backgroundactor",
+        "backgroundactors",
+        "extra",
+        "extras",
+        "supportingartist",
+        "supportingartists",
+        "sa",
+        "sas",
+        "crowd",
+        "atmosphere",
+    ),
+    "stunts": ("stunt", "stunts", "stuntperformer", "stuntperformers"),
+    "props": ("prop", "props", "handprop", "handprops", "actionprop", "actionprops"),
+    "costume": ("costume", "costumes", "wardrobe"),
+    "make-up/hair": (
+        "makeup",
+        "makeuphair",
+        "makeupandhair",
+        "hairandmakeup",
+        "hairmakeup",
+        "hmu",
+        "hair",
+        "mua",
+    ),
+    "vehicles": (
+        "vehicle",
+        "vehicles",
+        "picturevehicle",
+        "picturevehicles",
+        "picturecar",
+        "picturecars",
+    ),  # fmt: skip
+    "animals": ("animal", "animals", "livestock", "animalwrangler", "animalhandler"),
+    "sfx": (
+        "sfx",
+        "specialeffect",
+        "specialeffects",
+        "mechanicaleffects",
+        "practicaleffects",
+        "practicaleffect",
+    ),  # fmt: skip
+    "vfx": ("vfx", "visualeffect", "visualeffects"),
+    "special-equipment": ("specialequipment", "equipment", "specialkit"),
+    "notes": ("note", "notes", "comment", "comments", "productionnotes"),
+}
+_BY_ALIAS = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
+
+
+def _alias_form(text: str) -> str:
+    return "".join(ch for ch in text.lower().replace("&", "and") if ch.isalnum())
+
+
+def category_of(text: str) -> str | None:
+    """``"Hair & Make-up"`` -> ``"make-up/hair"``; ``"Special Effects"`` -> ``"sfx"``;
+    None when it is no breakdown category."""
+    return _BY_ALIAS.get(_alias_form(text))
+
+
+def category(key: str) -> Category:
+    """The category with this key (one of :data:`CATEGORY_KEYS`)."""
+    for c in CATEGORIES:
+        if c.key == key:
+            return c
+    raise KeyError(key)
+
+
+def element_key(name: str) -> str:
+    """An element's name compared loosely, to merge the table's and the script's:
+    case, spacing, a leading article and a trailing full stop ignored
+    (``"The  Land Rover."`` and ``"land rover"`` are one element)."""
+    words = name.casefold().replace("\u2019", "'").strip(" .").split()
+    if len(words) > 1 and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRow:
+    """A row of the ``elements`` table: a scene's element in a category, with notes."""
+
+    scene: str  # the scene number as a label key ("12A")
+    category: str  # one of CATEGORY_KEYS
+    name: str
+    pos: Pos
+    notes: str = ""
+    cells: tuple[tuple[str, Pos], ...] = ()
+
+    def at(self, column: str) -> Pos:
+        """Where ``column`` was given in this row, or the row itself."""
+        for name, pos in self.cells:
+            if name == column:
+                return pos
+        return self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownElement:
+    """One element of one scene, merged from every place that names it.
+
+    ``sources`` are where it was named, in order (``elements.csv:4``, ``script.fountain:31:9``);
+    ``notes`` the notes given with it, joined.
+    """
+
+    category: str  # one of CATEGORY_KEYS
+    name: str
+    notes: str
+    sources: tuple[Pos, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SceneElements:
+    """A scene's elements, category by category in :data:`CATEGORIES` order."""
+
+    scene: str  # the scene number as the script prints it
+    elements: tuple[BreakdownElement, ...]
+
+    def of(self, key: str) -> tuple[BreakdownElement, ...]:
+        return tuple(e for e in self.elements if e.category == key)

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paperwork.model.breakdown import ElementRow
 from paperwork.model.source import Pos
 
 if TYPE_CHECKING:
@@ -913,6 +914,7 @@ class Production:
     deliverables: tuple[Deliverable, ...] = ()  # the deliverables table
     delivery: DeliverySettings | None = None  # the manifest's delivery: section
     risks: tuple[Risk, ...] = ()  # the risks table: the risk assessments
+    elements: tuple[ElementRow, ...] = ()  # the elements table: the breakdown sheets' boxes
     email: EmailSettings | None = None  # the manifest's email: section (paperwork send)
     travel_legs: tuple[TravelLeg, ...] = ()  # the travel table: the movement orders
     accommodation: tuple[Stay, ...] = ()  # the accommodation table

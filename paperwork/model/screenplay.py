@@ -328,6 +328,7 @@ class Screenplay:
     elements: tuple[Element, ...]
     settings: ScriptSettings = field(default_factory=ScriptSettings)
     scene_facts: tuple[SceneFacts, ...] = ()
+    tags: tuple[ScriptTag, ...] = ()  # breakdown elements tagged in the script
 
     @property
     def title(self) -> str:
@@ -335,3 +336,19 @@ class Screenplay:
         if self.title_page is None:
             return ""
         return " ".join(self.title_page.text("title").split())
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptTag:
+    """A breakdown element tagged in the script: a Fountain note ``[[prop: coffin]]`` or a run
+    of Final Draft's tagger (``<Text TagNumber>``).
+
+    ``category`` is a breakdown category key (:data:`paperwork.model.breakdown.CATEGORY_KEYS`);
+    ``index`` is the index in ``Screenplay.elements`` of the element the tag sits in (or the
+    next one), so the scene it belongs to is the last heading at or before it.
+    """
+
+    category: str
+    name: str
+    index: int
+    pos: Pos

@@ -566,7 +566,10 @@ def _pages(sheets: Sequence[Sheet], numbers: Sequence[str]) -> list[Page]:
 
 
 def revised_script(script: Screenplay, laid: Laid) -> Screenplay:
-    """The draft as laid out, for FDX: OMITTED scenes in, numbers set, no written-in CONT'D."""
+    """The draft as laid out, for FDX: OMITTED scenes in, numbers set, no written-in CONT'D.
+
+    Scene facts and element tags are dropped: they point at scenes by position, which the
+    OMITTED scenes put in move."""
     out: list[Element] = []
     for item, e in zip(laid.items, laid.elements, strict=True):
         if e is None:
@@ -575,7 +578,7 @@ def revised_script(script: Screenplay, laid: Laid) -> Screenplay:
             original = materialize(item.marked)
             e = original if isinstance(original, Speech) else e
         out.append(e)
-    return replace(script, elements=tuple(out), scene_facts=())
+    return replace(script, elements=tuple(out), scene_facts=(), tags=())
 
 
 def cue_table(laid: Laid) -> tuple[tuple[int, tuple[int, ...]], ...]:

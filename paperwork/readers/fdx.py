@@ -14,6 +14,12 @@ A ``<Text>`` run that states a ``Style`` uses exactly that style; one that does 
 the style of its element type (``ElementSettings/FontSpec``, or Final Draft's defaults for a
 file that has none). That is how Final Draft itself writes runs: the ``(cont'd`` run of a cue in
 Big Fish says ``Style=""`` and prints in lower case under an all-caps Character element.
+
+A script tagged with Final Draft's tagger keeps ``<TagData>``: ``<TagCategories>`` (Props,
+Vehicles, Makeup/Hair...), ``<TagDefinitions>`` (an element's ``Label`` in a ``CatId``) and
+``<Tags>`` (``<Tag Number>`` holding ``<DefId>``s); a tagged run says ``<Text TagNumber="n">``.
+Each tagged run becomes a :class:`ScriptTag` in the breakdown category of its definition
+(``Screenplay.tags``); a number that names no tag is an ``fdx-unknown-tag`` warning.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import category_of
 from paperwork.model.final_draft import DEFAULT_FORMATS
 from paperwork.model.screenplay import (
     Action,
@@ -48,6 +55,7 @@ from paperwork.model.screenplay import (
     SceneHeading,
     Screenplay,
     ScriptSettings,
+    ScriptTag,
     Section,
     Shot,
     Speech,
@@ -108,6 +116,7 @@ _KEEP = frozenset(
         "MoresAndContinueds",
         "SceneNumberOptions",
         "Revisions",
+        "TagData",
     }
 )
 
@@ -135,7 +144,7 @@ class _Builder:
         elif self.root is None:
             self.root = node
         self.stack.append(node)
-        if tag == "Text":
+        if tag == "Text" or tag == "DefId":  # DefId: a tag's definition, <Tag><DefId>...
             self.text = node.parts
 
     def end(self, tag: str) -> None:
@@ -301,6 +310,8 @@ class _Reader:
         self.pending_notes: list[Note] = []
         self.warned_types: set[str] = set()
         self.default_styles: dict[str, _Style] = {}
+        # (TagNumber, the run's <Text> node, index of the element it sits in)
+        self.tagged: list[tuple[str, _Node, int]] = []
 
     def pos(self, node: _Node) -> Pos:
         return Pos(self.source, node.line)
@@ -317,6 +328,9 @@ class _Reader:
             if t.tag != "Text":
                 continue
             attrs = t.attrs
+            tag_number = attrs.get("TagNumber", "")
+            if tag_number and tag_number != "0":
+                self.tagged.append((tag_number, t, len(self.elements)))
             style = _parse_style(attrs["Style"]) if "Style" in attrs else default
             if style.hidden:
                 continue
@@ -660,13 +674,76 @@ class _Reader:
             if self.pending_notes:
                 self.elements.extend(self.pending_notes)
                 self.pending_notes.clear()
+        tags = self.tags(root.find("TagData"))  # before the title page's runs are read
         return Screenplay(
             source=self.source,
             title_page=self.title_page(root),
             elements=tuple(self.elements),
             settings=settings,
             scene_facts=tuple(self.facts),
+            tags=tags,
         )
+
+    def tags(self, data: _Node | None) -> tuple[ScriptTag, ...]:
+        """The tagger's elements: each tagged run's ``TagNumber`` names a ``<Tag>``, whose
+        ``<DefId>`` names a ``<TagDefinition>`` (the element's ``Label``), whose ``CatId``
+        names a ``<TagCategory>``. Final Draft's categories that are no breakdown box
+        (Music, Sound, Set Dressing...) go to notes with their category; its structural ones
+        (Script Day, Unit, Sequence, Location) are no elements."""
+        if data is None or not self.tagged:
+            return ()
+        categories = {
+            c.get("Id"): c.get("Name")
+            for group in data.findall("TagCategories")
+            for c in group.findall("TagCategory")
+        }
+        definitions = {
+            d.get("Id"): d
+            for group in data.findall("TagDefinitions")
+            for d in group.findall("TagDefinition")
+        }
+        numbered: dict[str, list[str]] = {}
+        for group in data.findall("Tags"):
+            for tag in group.findall("Tag"):
+                ids = [d.text.strip() for d in tag.findall("DefId")]
+                numbered.setdefault(tag.get("Number"), []).extend(i for i in ids if i)
+        out: list[ScriptTag] = []
+        for number, node, index in self.tagged:
+            if not numbered.get(number):
+                self.diagnostics.warning(
+                    "fdx-unknown-tag",
+                    f"TagNumber={number!r} names no <Tag> in <TagData>: not a breakdown element",
+                    self.pos(node),
+                )
+                continue
+            for def_id in numbered[number]:
+                definition = definitions.get(def_id)
+                if definition is None:
+                    self.diagnostics.warning(
+                        "fdx-unknown-tag",
+                        f"tag {number} names the definition {def_id!r}, which <TagDefinitions> "
+                        "does not hold: not a breakdown element",
+                        self.pos(node),
+                    )
+                    continue
+                name = " ".join((definition.get("Label") or node.text).split())
+                category_name = categories.get(definition.get("CatId"), "")
+                key = category_of(category_name)
+                if key is None:
+                    if _alias(category_name) in _STRUCTURAL_TAGS or not category_name:
+                        continue
+                    key, name = "notes", f"{category_name}: {name}"
+                if name:
+                    out.append(ScriptTag(key, name, index, self.pos(node)))
+        return tuple(out)
+
+
+# Final Draft tag categories that say where or when a scene is, not what it needs.
+_STRUCTURAL_TAGS = frozenset({"scriptday", "unit", "sequence", "location"})
+
+
+def _alias(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _same_style(a: TextRun, b: TextRun) -> bool:

@@ -11,7 +11,9 @@ The text is read line by line, in linear time, and never raises on what a user w
    spaces inside a paragraph does not end it: it is an empty line of that paragraph (the
    spec's trick for keeping dialogue going).
 3. Notes (``[[ ... ]]``, possibly over several lines of one paragraph) are cut out of the
-   printed text; a paragraph that is only notes becomes :class:`Note` elements.
+   printed text; a paragraph that is only notes becomes :class:`Note` elements. A note that
+   begins with a breakdown category and a colon (``[[prop: coffin]]``, ``[[Vehicle: Land
+   Rover]]``) also tags that element (``Screenplay.tags``); other notes stay notes.
 4. The first paragraph may be a title page (``Key: value`` lines, values continued on
    indented lines); then every paragraph is classified by the Fountain rules.
 
@@ -33,6 +35,7 @@ import re
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import category_of
 from paperwork.model.screenplay import (
     Action,
     Dialogue,
@@ -44,6 +47,7 @@ from paperwork.model.screenplay import (
     Parenthetical,
     SceneHeading,
     Screenplay,
+    ScriptTag,
     Section,
     Speech,
     SpeechPart,
@@ -74,6 +78,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(r"(?:int\.?/ext|ext\.?/int|i\.?/e|int|ext|est)[. ]", re.IGNORECASE)
 _EMPHASIS_TOKEN = re.compile(r"\\[*_\\]|\*+|_")
 _TRAILING_EXTENSION = re.compile(r"\(([^()]*)\)\s*$")
+# A note that tags a breakdown element: "[[prop: coffin]]" (category, colon, name).
+_TAG = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(\S.*)$", re.DOTALL)
 
 # Keys that make a first paragraph of ``Key: value`` lines a title page. Any other key is kept
 # too, once one of these shows the paragraph really is a title page.
@@ -553,6 +559,7 @@ class _Parser:
         self.diagnostics = diagnostics
         self.raw = _LINE_BREAK.split(text)
         self.elements: list[Element] = []
+        self.tags: list[ScriptTag] = []
         self.body_started = False
 
     def pos(self, line: _Line) -> Pos:
@@ -569,6 +576,7 @@ class _Parser:
         looking_for_title = True
         for para in paragraphs:
             notes = _cut_notes(para, self.source, self.diagnostics)
+            self.tag(notes)
             if not para.lines:
                 self.elements.extend(Note(n.text, n.pos) for n in notes)
                 continue
@@ -579,7 +587,23 @@ class _Parser:
                     continue
             self.paragraph(para)
             self.body_started = True
-        return Screenplay(source=self.source, title_page=title_page, elements=tuple(self.elements))
+        return Screenplay(
+            source=self.source,
+            title_page=title_page,
+            elements=tuple(self.elements),
+            tags=tuple(self.tags),
+        )
+
+    def tag(self, notes: list[_NoteSpan]) -> None:
+        """Keep the notes that tag a breakdown element (``[[prop: coffin]]``). Each sits in
+        the element the paragraph makes next (a note alone in its paragraph is that element)."""
+        index = len(self.elements)
+        for note in notes:
+            found = _TAG.match(note.text)
+            key = category_of(found[1]) if found else None
+            if found and key is not None:
+                name = " ".join(found[2].split())
+                self.tags.append(ScriptTag(key, name, index, note.pos))
 
     # -- title page --
 

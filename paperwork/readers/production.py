@@ -15,11 +15,12 @@ reader can use them through ``context.sections``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import ElementRow
 from paperwork.model.production import Call as CallRow
 from paperwork.model.production import (
     CastMember,
@@ -45,6 +46,7 @@ from paperwork.readers.clearances import read_clearances, read_distribution
 from paperwork.readers.context import ReaderContext, Sections
 from paperwork.readers.crew import read_crew, read_crew_list_settings
 from paperwork.readers.deliverables import read_deliverables, read_delivery
+from paperwork.readers.elements import read_elements
 from paperwork.readers.email import read_email_settings
 from paperwork.readers.fields import parse_money
 from paperwork.readers.kit import read_kit, read_travel
@@ -129,6 +131,7 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "deliverables": ("deliverables", read_deliverables),
     "travel": ("travel_legs", read_travel_legs),
     "accommodation": ("accommodation", read_accommodation),
+    "elements": ("elements", read_elements),
 }
 
 _CORE_KEYS = {
@@ -365,7 +368,7 @@ def read_production(
         if loaded is not None:
             records[entry[0]] = loaded
 
-    return Production(
+    production = Production(
         root=root,
         manifest=Pos(source),
         title=title,
@@ -404,7 +407,12 @@ def read_production(
         deliverables=_records(records, "deliverables", Deliverable),
         travel_legs=_records(records, "travel_legs", TravelLeg),
         accommodation=_records(records, "accommodation", Stay),
+        elements=_records(records, "elements", ElementRow),
     )
+    # Each table's records go to the Production by name above: a table in TABLES that is
+    # not named there would be read and then lost, so that is a bug, and loud.
+    assert not records, f"TABLES fields not given to the Production: {sorted(records)}"
+    return production
 
 
 def _sections(data: YamlMap, m: Manifest) -> Sections:
@@ -426,8 +434,9 @@ def _sections(data: YamlMap, m: Manifest) -> Sections:
     )
 
 
-def _records(records: Mapping[str, tuple[object, ...]], field: str, kind: type[T]) -> tuple[T, ...]:
-    """A table's records by Production field, as the record type its reader makes."""
-    found = records.get(field, ())
+def _records(records: dict[str, tuple[object, ...]], field: str, kind: type[T]) -> tuple[T, ...]:
+    """A table's records by Production field (taken out of ``records``), as the record type
+    its reader makes."""
+    found = records.pop(field, ())
     assert all(isinstance(r, kind) for r in found), field
     return tuple(r for r in found if isinstance(r, kind))

@@ -17,11 +17,18 @@ from paperwork.planning import ShootPlan
 from .test_call_sheet import BREAKDOWN, CALLS, _call, _production, _screenplay
 
 TODAY = date(2026, 12, 2)
-PLAN_USERS = ("breakdown", "call-sheets", "crew-contracts", "day-out-of-days")
+PLAN_USERS = (
+    "breakdown",
+    "breakdown-sheets",
+    "call-sheets",
+    "crew-contracts",
+    "day-out-of-days",
+    "element-report",
+)
 
 
 def test_one_build_makes_the_shoot_plan_once(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Four kinds read the plan; the pipeline makes it once and each gets that one."""
+    """Six kinds read the plan; the pipeline makes it once and each gets that one."""
     made: list[ShootPlan] = []
     real = planning.plan_shoot
 

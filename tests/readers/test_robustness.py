@@ -24,6 +24,7 @@ TABLES = (
     "locations",
     "calls",
     "supporting_artists",
+    "elements",
 )
 
 cells = st.one_of(

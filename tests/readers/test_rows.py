@@ -171,3 +171,17 @@ def test_unique_ids_skips_blank_ids_and_repeats(tmp_path: Path) -> None:
         ("B", 5),
     ]
     assert [c for c, _ in _codes(d)] == ["missing-value", "dup"]
+
+
+def test_every_table_the_demo_names_reaches_the_production() -> None:
+    """Each table is handed to the Production by name: none is read and then dropped."""
+    from paperwork.readers.production import TABLES, read_production
+
+    demo = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
+    d = Diagnostics()
+    production = read_production(demo, d)
+    assert production is not None and not d.errors
+    named = {name for name, _ in production.tables}
+    assert named == set(TABLES)  # the demo shows every table paperwork reads
+    empty = [name for name, (field, _) in TABLES.items() if not getattr(production, field)]
+    assert empty == []

@@ -40,6 +40,7 @@ GENERATORS: tuple[str, ...] = (
     "clearance",
     "contract",
     "crew_list",
+    "elements",
     "delivery",
     "risk",
     "sides",

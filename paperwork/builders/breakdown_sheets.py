@@ -1,0 +1,214 @@
+"""Breakdown sheets: one colour-coded sheet per scene, with every element box by box.
+
+The sheet a first AD and a co-ordinator work from (Movie Magic's and StudioBinder's layout):
+the scene number, INT/EXT, set, day or night, pages in eighths, script page, synopsis, shoot
+day and location, then a box for each category: cast, background, stunts, props, costume,
+make-up/hair, vehicles, animals, SFX, VFX, special equipment and notes. The elements are
+:func:`paperwork.planning.elements.scene_elements`'s (the ``elements`` table, the script's
+tags, the cast and supporting artists). The heading band takes the conventional strip colour:
+white INT DAY, yellow EXT DAY, blue INT NIGHT, green EXT NIGHT; dawn and dusk take the night
+colour, INT/EXT the exterior's, and CONTINUOUS or LATER the scene before's.
+
+One file with every sheet (``breakdown-sheets_all_<date>``), PDF and DOCX on A4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from paperwork import planning
+from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
+from paperwork.builders.format import day_date
+from paperwork.builders.letterhead import ContextMapping, Letterhead, letterhead, logo_path
+from paperwork.errors import Diagnostics
+from paperwork.model.breakdown import CATEGORIES, SceneBreakdown
+from paperwork.model.names import label_key
+from paperwork.model.production import Production
+from paperwork.planning.breakdown import format_eighths
+from paperwork.planning.elements import scene_elements, scene_shoots, synopses
+from paperwork.planning.shoot import light_of
+
+NAME = "breakdown-sheets"
+TEMPLATE = "breakdown_sheets"
+
+# (exterior, night) -> (colour name, fill): the strip-board colours of the heading band.
+STRIP_COLOURS: dict[tuple[bool, bool], tuple[str, str]] = {
+    (False, False): ("White", "FFFFFF"),
+    (True, False): ("Yellow", "FFF2A8"),
+    (False, True): ("Blue", "BCD4F0"),
+    (True, True): ("Green", "C5E6BF"),
+}
+LEGEND_NOTE = (
+    "Heading colours: white INT DAY, yellow EXT DAY, blue INT NIGHT, green EXT NIGHT. "
+    "Dawn and dusk take the night colour, INT/EXT the exterior's, CONTINUOUS and LATER "
+    "the scene before's."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    label: str  # "INT DAY"
+    colour_name: str  # "White"
+    colour: str  # "FFFFFF"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    label: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownSheet:
+    sheet_no: str  # "Sheet 4 of 33"
+    number: str
+    heading: str
+    int_ext: str  # "INT", "EXT", "INT/EXT"
+    set: str
+    day_night: str  # "DAY", "NIGHT", "DUSK", "NIGHT (1968)"
+    strip: str  # "INT NIGHT"
+    colour_name: str  # "Blue"
+    colour: str  # "BCD4F0"
+    page: str
+    pages: str  # "1 3/8"
+    synopsis: str
+    shoot_days: str  # "Day 3, Wed 3 Mar 2027" or "Not scheduled"
+    location: str
+    boxes: tuple[Box, ...]  # every category, in order, empty or not
+    rows: tuple[tuple[Box, Box], ...]  # the boxes two by two, as the sheet prints them
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownSheetsContext(ContextMapping):
+    document_title: str
+    letterhead: Letterhead
+    logo: str
+    footer_note: str
+    production_title: str
+    as_at: str
+    legend: tuple[Legend, ...]
+    legend_note: str
+    sheets: tuple[BreakdownSheet, ...]
+
+
+def strip_of(scene: SceneBreakdown, previous: bool) -> tuple[bool, bool]:
+    """(exterior, night) of a scene: ``previous`` is the scene before's night, for
+    CONTINUOUS, LATER and the like (and for a heading with no time of day)."""
+    exterior = scene.int_ext in ("EXT", "INT/EXT")
+    light = light_of(scene.time_of_day)
+    if light in ("follows", ""):
+        return exterior, previous
+    return exterior, light in ("night", "dusk", "dawn")
+
+
+def build(
+    production: Production,
+    *,
+    today: date,
+    diagnostics: Diagnostics,
+    options: BuildOptions,
+) -> tuple[BuiltDocument, ...]:
+    """Every scene's breakdown sheet, in script order, in one document."""
+    breakdown = options.breakdown
+    if breakdown is None:
+        diagnostics.error(
+            "no-script-breakdown",
+            "breakdown sheets are made from the script: name it under 'script:'",
+            production.manifest,
+        )
+        return ()
+    the_plan = None
+    if production.shoot_days:
+        the_plan = options.shoot_plan or planning.plan_shoot(
+            production, breakdown, options.screenplay
+        )
+    elements = scene_elements(production, breakdown, options.screenplay, the_plan)
+    elements.report(diagnostics)
+    shoots = scene_shoots(the_plan)
+    texts = synopses(options.screenplay)
+    sheets: list[BreakdownSheet] = []
+    night = False
+    total = len(breakdown.scenes)
+    for i, s in enumerate(breakdown.scenes, start=1):
+        exterior, night = strip_of(s, night)
+        name, fill = STRIP_COLOURS[(exterior, night)]
+        found = elements.of(s.number)
+        boxes = tuple(
+            Box(
+                c.label,
+                tuple(Entry(e.name, e.notes) for e in (found.of(c.key) if found else ())),
+            )
+            for c in CATEGORIES
+        )
+        times = shoots.get(label_key(s.number), ())
+        days = ", ".join(
+            dict.fromkeys(
+                f"Day {t.day}, {day_date(t.date)}{' (part)' if t.part else ''}" for t in times
+            )
+        )
+        sheets.append(
+            BreakdownSheet(
+                sheet_no=f"Sheet {i} of {total}",
+                number=s.number,
+                heading=s.heading,
+                int_ext=s.int_ext or "INT",
+                set=s.set,
+                day_night=s.time_of_day.upper() or ("NIGHT" if night else "DAY"),
+                strip=f"{'EXT' if exterior else 'INT'} {'NIGHT' if night else 'DAY'}",
+                colour_name=name,
+                colour=fill,
+                page=s.page,
+                pages=format_eighths(s.eighths),
+                synopsis=texts.get((s.pos.file, s.pos.line), ""),
+                shoot_days=days or "Not scheduled",
+                location=", ".join(dict.fromkeys(t.location for t in times if t.location)),
+                boxes=boxes,
+                rows=tuple(zip(boxes[0::2], boxes[1::2], strict=True)),
+            )
+        )
+    head = letterhead(production)
+    title = f"{production.title}: breakdown sheets"
+    context = BreakdownSheetsContext(
+        document_title=title,
+        letterhead=head,
+        logo=logo_path(production),
+        footer_note=" · ".join(p for p in (title, head.company) if p),
+        production_title=production.title,
+        as_at=day_date(today),
+        legend=tuple(
+            Legend(
+                f"{'EXT' if ext else 'INT'} {'NIGHT' if nt else 'DAY'}", *STRIP_COLOURS[(ext, nt)]
+            )
+            for nt in (False, True)
+            for ext in (False, True)
+        ),
+        legend_note=LEGEND_NOTE,
+        sheets=tuple(sheets),
+    )
+    return (
+        BuiltDocument(
+            kind=NAME,
+            template=TEMPLATE,
+            stem=f"breakdown-sheets_all_{today.isoformat()}",
+            title=title,
+            context=context,
+            formats=("docx", "pdf"),
+        ),
+    )
+
+
+KIND = DocumentKind(
+    name=NAME,
+    templates=(TEMPLATE,),
+    inputs=("script",),
+    uses=(SHOOT_PLAN,),  # shoot days and locations, when there is a schedule
+    build=build,
+    about=__doc__ or "",
+)
