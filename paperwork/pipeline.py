@@ -19,11 +19,13 @@ from paperwork.builders import kind as kind_of
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
     ISSUED_FILES,
-    SCRIPT,
     SCRIPT_PAGES,
     SHOOT_PLAN,
     BuildOptions,
     check_sheets,
+)
+from paperwork.builders.base import (
+    SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
 )
 from paperwork.errors import Diagnostics, OutputError, UsageError
 from paperwork.model.document import BuiltDocument, slug

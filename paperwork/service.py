@@ -39,7 +39,7 @@ from paperwork.pipeline import (
 )
 
 if TYPE_CHECKING:
-    from paperwork.builders.carnet import CarnetCheck
+    from paperwork.carnet.check import CarnetCheck
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -205,7 +205,7 @@ def check_carnet(
 ) -> tuple[Production | None, CarnetCheck | None]:
     """The kit list checked for the carnet, nothing written: the production and the
     carnet's summary (None when the production could not be read)."""
-    from paperwork.builders.carnet import check_carnet as check_kit
+    from paperwork.carnet.check import check_carnet as check_kit
 
     production = open_production(folder, diagnostics)
     if production is None:

@@ -64,7 +64,7 @@ from paperwork.model.snapshot import SNAPSHOT_FORMAT
 from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
-from paperwork.planning.daylight import sun_times
+from paperwork.planning.daylight import sun_times, to_minute
 from paperwork.planning.elements import ElementBreakdown, day_elements, scene_elements
 from paperwork.planning.shoot import PersonDay, PlannedDay, PlannedScene, day_night, groups_by_day
 from paperwork.reference import child_rules
@@ -492,11 +492,11 @@ def _sun(pd: PlannedDay) -> tuple[tuple[Detail, ...], str]:
     rows = []
     twilight = {ps.light for ps in pd.scenes if ps.scene is not None and ps.scene.int_ext != "INT"}
     if "dawn" in twilight and sun.dawn is not None:
-        rows.append(Detail("Civil dawn", f"{sun.dawn:%H:%M}"))
-    rows.append(Detail("Sunrise", f"{sun.sunrise:%H:%M}"))
-    rows.append(Detail("Sunset", f"{sun.sunset:%H:%M}"))
+        rows.append(Detail("Civil dawn", to_minute(sun.dawn)))
+    rows.append(Detail("Sunrise", to_minute(sun.sunrise)))
+    rows.append(Detail("Sunset", to_minute(sun.sunset)))
     if twilight & {"dusk", "night"} and sun.dusk is not None:
-        rows.append(Detail("Civil dusk", f"{sun.dusk:%H:%M}"))
+        rows.append(Detail("Civil dusk", to_minute(sun.dusk)))
     assert pd.location is not None
     zone = pd.zone.key if pd.zone.key != "Europe/London" else ""
     place = f"at {pd.location.name}" + (f" ({zone} time)" if zone else "")

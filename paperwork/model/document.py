@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from paperwork.model.production import Money
 from paperwork.model.source import Pos
@@ -94,6 +94,7 @@ class ContextMapping(Mapping[str, object]):
 
     __slots__ = ()
     _RESERVED = frozenset({"items", "keys", "values", "get"})
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # each subclass is a dataclass
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -113,7 +114,7 @@ class ContextMapping(Mapping[str, object]):
         return len(self._names())
 
     def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        return tuple(f.name for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,9 @@ LINE_PT = 12.0  # 6 lines per inch
 CHAR_IN = 0.1  # 10 characters per inch
 
 
+SceneNumbers = Literal["left", "right", "both", "none"]  # where scene numbers print
+
+
 @dataclass(frozen=True, slots=True)
 class ElementStyle:
     """One element's box: indents in inches from the page's left edge, space before in lines."""
@@ -68,7 +71,7 @@ class PageLayout:
     more: str = "(MORE)"
     continued: str = "(CONT'D)"
     automatic_character_continueds: bool = True
-    scene_numbers: Literal["left", "right", "both", "none"] = "both"
+    scene_numbers: SceneNumbers = "both"
 
     @property
     def lines_per_page(self) -> int:

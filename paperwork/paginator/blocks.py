@@ -121,10 +121,22 @@ class Block:
 
     index: int  # element index in the screenplay
     space_before: int
-    sticky: bool = False  # must not end a page (scene heading, shot)
-    keep_with_previous: bool = False  # must not start a page (transition)
     continued: bool = False  # a tail carried over from the previous page
-    lead: int = 0  # rows drawn above the block's first counted row
+
+    @property
+    def sticky(self) -> bool:
+        """Must not end a page (a scene heading, a shot)."""
+        return False
+
+    @property
+    def keep_with_previous(self) -> bool:
+        """Must not start a page (a transition)."""
+        return False
+
+    @property
+    def lead(self) -> int:
+        """Rows drawn above the block's first counted row."""
+        return 0
 
     @property
     def height(self) -> int:
@@ -184,11 +196,11 @@ class ParaBlock(Block):
         self.spans = _lines(self.style, self.text, self.continued)
 
     @property
-    def sticky(self) -> bool:  # type: ignore[override]
+    def sticky(self) -> bool:
         return self.rule in ("heading", "character")
 
     @property
-    def keep_with_previous(self) -> bool:  # type: ignore[override]
+    def keep_with_previous(self) -> bool:
         return self.rule == "transition"
 
     @property
@@ -323,7 +335,7 @@ class SpeechBlock(Block):
         return len(self.cue_spans) - self.lead + self.content_rows + more
 
     @property
-    def lead(self) -> int:  # type: ignore[override]
+    def lead(self) -> int:
         """A CONT'D cue drawn above the page's first row takes no row of its own."""
         return len(self.cue_spans) if self.continued and self.contd_free else 0
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import replace
+from typing import TypeVar
 
 from paperwork.errors import UsageError
-from paperwork.model.pages import LAYOUTS, ElementStyle, PageLayout
+from paperwork.model.pages import LAYOUTS, ElementStyle, PageLayout, SceneNumbers
 from paperwork.model.screenplay import ElementFormat, Screenplay
 
 __all__ = ["KIND_OF_TYPE", "chars", "first_chars", "layout_for", "style_for_type"]
@@ -64,6 +65,9 @@ def _style(fmt: ElementFormat) -> ElementStyle:
     )
 
 
+T = TypeVar("T")
+
+
 def style_for_type(layout: PageLayout, type_name: str, fallback: str) -> ElementStyle:
     """The style of an FDX element type (``"New Act"``), else the ``fallback`` kind's."""
     for name, style in layout.styles:
@@ -89,30 +93,34 @@ def layout_for(script: Screenplay, paper: str = "letter") -> PageLayout:
     styles["centered"] = replace(action, alignment="center")
     if s.element("Dialogue") is not None:
         styles["lyrics"] = styles["dialogue"]  # lyrics sit where the file puts dialogue
-    changes: dict[str, object] = {"styles": tuple(styles.items())}
-    if s.top_margin is not None:
-        changes["top_margin"] = s.top_margin / 72
-    if s.bottom_margin is not None:
-        changes["bottom_margin"] = s.bottom_margin / 72
-    if s.header_margin is not None:
-        changes["header_margin"] = s.header_margin / 72
-    if s.scene_number_left_at is not None:
-        changes["scene_number_left_at"] = s.scene_number_left_at
-    if s.scene_number_right_at is not None:
-        changes["scene_number_right_at"] = s.scene_number_right_at
-    if s.revision_location is not None:
-        changes["revision_mark_at"] = s.revision_location
-    if s.break_at_sentences is not None:
-        changes["break_at_sentences"] = s.break_at_sentences
-    if s.dialogue_more:
-        changes["more"] = s.dialogue_more
-    if s.dialogue_continued:
-        changes["continued"] = s.dialogue_continued
-    if s.automatic_character_continueds is not None:
-        changes["automatic_character_continueds"] = s.automatic_character_continueds
     left, right = s.scene_numbers_left, s.scene_numbers_right
+    numbers: SceneNumbers = base.scene_numbers
     if left is not None or right is not None:
-        changes["scene_numbers"] = (
-            "both" if left and right else "left" if left else "right" if right else "none"
-        )
-    return replace(base, **changes)  # type: ignore[arg-type]
+        numbers = "both" if left and right else "left" if left else "right" if right else "none"
+    return replace(
+        base,
+        styles=tuple(styles.items()),
+        top_margin=_inches(s.top_margin, base.top_margin),
+        bottom_margin=_inches(s.bottom_margin, base.bottom_margin),
+        header_margin=_inches(s.header_margin, base.header_margin),
+        scene_number_left_at=_given(s.scene_number_left_at, base.scene_number_left_at),
+        scene_number_right_at=_given(s.scene_number_right_at, base.scene_number_right_at),
+        revision_mark_at=_given(s.revision_location, base.revision_mark_at),
+        break_at_sentences=_given(s.break_at_sentences, base.break_at_sentences),
+        more=s.dialogue_more or base.more,
+        continued=s.dialogue_continued or base.continued,
+        automatic_character_continueds=_given(
+            s.automatic_character_continueds, base.automatic_character_continueds
+        ),
+        scene_numbers=numbers,
+    )
+
+
+def _given(value: T | None, default: T) -> T:
+    """The script's own setting, or the layout's where the script says nothing."""
+    return default if value is None else value
+
+
+def _inches(points: float | None, default: float) -> float:
+    """A margin the script gives in points, as the layout's inches."""
+    return default if points is None else points / 72

@@ -622,7 +622,7 @@ def lock_file(
     marked = [it.marked for it in laid.items if it.source is not None]
     sources = [it.source for it in laid.items if it.source is not None]
     marks = tuple(
-        SlotMarks(sources[m.element], m.slot, m.ranges)  # type: ignore[arg-type]
+        SlotMarks(sources[m.element], m.slot, m.ranges)
         for m in marks_of(marked)  # indexed by position in ``marked``
     )
     return LockFile(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Literal
 
 from paperwork.errors import UsageError
 from paperwork.model.pages import (
@@ -19,6 +18,7 @@ from paperwork.model.pages import (
     PageLayout,
     PageLine,
     PaginatedScript,
+    SceneNumbers,
     SceneSpan,
 )
 from paperwork.model.screenplay import (
@@ -59,7 +59,6 @@ __all__ = ["FINAL_DRAFT", "FINAL_DRAFT_2003", "auto_continueds", "number_scenes"
 FINAL_DRAFT = Rules()
 FINAL_DRAFT_2003 = Rules(top_space=True)
 
-SceneNumbers = Literal["left", "right", "both", "none"]
 
 # FDX "PaginateAs" names and the rule set each selects.
 _RULE_OF = {
@@ -281,11 +280,15 @@ class _Builder:
         return blocks
 
 
+_SCENE_NUMBERS: tuple[SceneNumbers, ...] = ("left", "right", "both", "none")
+
+
 def _scene_numbers_shown(script: Screenplay, layout: PageLayout, asked: str | None) -> SceneNumbers:
     if asked is not None:
-        if asked not in ("left", "right", "both", "none"):
-            raise UsageError(f"scene numbers must be left, right, both or none, not {asked!r}")
-        return asked  # type: ignore[return-value]
+        for shown in _SCENE_NUMBERS:
+            if asked == shown:
+                return shown
+        raise UsageError(f"scene numbers must be left, right, both or none, not {asked!r}")
     has_numbers = any(isinstance(e, SceneHeading) and e.number for e in script.elements)
     return layout.scene_numbers if has_numbers else "none"
 

@@ -16,7 +16,14 @@ import re
 
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.pages import PaginatedScript, SceneSpan
-from paperwork.model.screenplay import DualDialogue, SceneHeading, Screenplay, Speech, plain
+from paperwork.model.screenplay import (
+    DualDialogue,
+    Element,
+    SceneHeading,
+    Screenplay,
+    Speech,
+    plain,
+)
 from paperwork.model.source import Pos
 
 __all__ = [
@@ -126,7 +133,7 @@ def scene_eighths(paginated: PaginatedScript) -> list[int]:
     return out
 
 
-def _speakers(elements: tuple) -> tuple[str, ...]:
+def _speakers(elements: tuple[Element, ...]) -> tuple[str, ...]:
     names: list[str] = []
     for e in elements:
         match e:

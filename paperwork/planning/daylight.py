@@ -6,7 +6,7 @@ The call sheet prints them; the plan's checks hold exteriors against them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from paperwork.model.production import Location
@@ -33,6 +33,12 @@ def sun_times(location: Location | None, when: date, zone: ZoneInfo) -> SunTimes
     except ValueError:  # the sun does not rise or set that day (polar)
         return None
     return SunTimes(s["dawn"], s["sunrise"], s["sunset"], s["dusk"])
+
+
+def to_minute(moment: datetime) -> str:
+    """``HH:MM`` to the nearest minute, as almanacs print sun times (04:53:38 -> 04:54), in
+    the moment's own zone (the day's, from :func:`sun_times`)."""
+    return f"{moment + timedelta(seconds=30):%H:%M}"
 
 
 # --- Checks -----------------------------------------------------------------------------------------

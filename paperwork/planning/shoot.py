@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,24 @@ from paperwork.model.screenplay import (
     plain,
 )
 from paperwork.model.source import Pos
+
+__all__ = [  # scene_key and name_key are model.names' keys under the names planning uses
+    "ROLL_HOURS",
+    "PersonDay",
+    "PlannedDay",
+    "PlannedScene",
+    "ShootPlan",
+    "anchor",
+    "at_time",
+    "day_night",
+    "day_out_of_days",
+    "groups_by_day",
+    "light_of",
+    "name_key",
+    "plan",
+    "scene_key",
+    "zone_of",
+]
 
 ROLL_HOURS = 6  # a time this long before the day's first call belongs to the next morning
 _VOICE = {"V.O.", "VO", "V/O", "VOICE", "VOICE OVER", "VOICE-OVER"}
@@ -351,24 +369,27 @@ def _merged_call(calls: _Calls, who_key: str, day: int, is_cast: bool) -> Call |
         return standing
     if standing is None:
         return specific
-    values = {}
-    for name in ("call", "offset_minutes", "pick_up", "hmu", "costume", "on_set", "release"):
-        values[name] = getattr(specific, name)
     if specific.call is None and specific.offset_minutes is None and not specific.off:
-        values["call"], values["offset_minutes"] = standing.call, standing.offset_minutes
-    for name in ("pick_up", "hmu", "costume", "on_set", "release"):
-        if values[name] is None:
-            values[name] = getattr(standing, name)
-    return Call(
-        who=specific.who,
-        pos=specific.pos,
-        day=specific.day,
-        off=specific.off,
+        call, offset = standing.call, standing.offset_minutes
+    else:
+        call, offset = specific.call, specific.offset_minutes
+    return replace(
+        specific,
+        call=call,
+        offset_minutes=offset,
+        pick_up=_first(specific.pick_up, standing.pick_up),
+        hmu=_first(specific.hmu, standing.hmu),
+        costume=_first(specific.costume, standing.costume),
+        on_set=_first(specific.on_set, standing.on_set),
+        release=_first(specific.release, standing.release),
         pick_up_from=specific.pick_up_from or standing.pick_up_from,
         notes=specific.notes or standing.notes,
-        cells=specific.cells,
-        **values,  # type: ignore[arg-type]
     )
+
+
+def _first(own: time | None, standing: time | None) -> time | None:
+    """The day's own time, else the standing row's (a midnight 00:00 is a time, not blank)."""
+    return own if own is not None else standing
 
 
 def _person_day(key: str, name: str, row: Call | None, day: ShootDay, zone: ZoneInfo) -> PersonDay:

@@ -3,8 +3,6 @@ numbers, the day count, the crew list's department order."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from paperwork.model.production import (
     CALL_SHEET_CONFIDENTIALITY,
     CALL_SHEET_CONTACTS,
@@ -58,7 +56,7 @@ def _whole(m: Manifest, mapping: YamlMap, name: str, low: int, high: int) -> int
     return value
 
 
-def read_call_sheet_settings(value: Any, pos: Pos, m: Manifest) -> CallSheetSettings | None:
+def read_call_sheet_settings(value: object, pos: Pos, m: Manifest) -> CallSheetSettings | None:
     """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count, the
     crew list's department order."""
     if not isinstance(value, YamlMap):

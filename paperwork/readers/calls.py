@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import person_key
@@ -14,11 +13,8 @@ from paperwork.model.production import (
     Call,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import (
-    blank_cell,
-    cell_value,
-    located_rows,
-)
+from paperwork.readers.cells import FirstSeen, blank_cell, located_rows
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_time
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table, Value
@@ -62,49 +58,41 @@ def parse_call(value: Value, pos: Pos, d: Diagnostics) -> tuple[time | None, int
     return t, None, False
 
 
-def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Call, ...]:
+def read_calls(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[Call, ...]:
     """Calls per person and day; times in order: pick-up, call, HMU and costume, on set."""
     d = diagnostics
     mapping, rows = located_rows(CALLS, table, d)
     out: list[Call] = []
-    seen: dict[tuple[int | None, str], Pos] = {}
+    seen = FirstSeen[tuple[int | None, str]]("duplicate-call", d)
     for row, v, cells, at in rows:
         who = _str(v["who"])
         if not who:
             continue
-        day = v["day"]
-        if day is not None and not (isinstance(day, int) and day >= 1):
-            if isinstance(day, int):
-                d.error("bad-day", f"day must be 1 or more (got {day})", at("day"))
+        day = v.as_int("day")
+        if day is not None and day < 1:
+            d.error("bad-day", f"day must be 1 or more (got {day})", at("day"))
             continue
         if day is None and not blank_cell(row, mapping, "day"):
             continue  # an unreadable day, already reported
-        k = (day, person_key(who))
-        if k in seen:
-            d.error(
-                "duplicate-call",
-                f"{who} already has a call for "
-                f"{'every day' if day is None else f'day {day}'} (at {seen[k]})",
-                at("who"),
-            )
+        when = "every day" if day is None else f"day {day}"
+        if seen.repeated((day, person_key(who)), at("who"), f"{who} already has a call for {when}"):
             continue
-        seen[k] = at("who")
         own, offset, off = (None, None, False)
         if v["call"]:
-            own, offset, off = parse_call(cell_value(v["call"]), at("call"), d)
+            own, offset, off = parse_call(v.as_text("call"), at("call"), d)
         call = Call(
             who=who,
             pos=row.pos,
-            day=day,  # type: ignore[arg-type]
+            day=day,
             off=off,
             call=own,
             offset_minutes=offset,
-            pick_up=v["pick_up"],  # type: ignore[arg-type]
+            pick_up=v.as_time("pick_up"),
             pick_up_from=_str(v["pick_up_from"]),
-            hmu=v["hmu"],  # type: ignore[arg-type]
-            costume=v["costume"],  # type: ignore[arg-type]
-            on_set=v["on_set"],  # type: ignore[arg-type]
-            release=v["release"],  # type: ignore[arg-type]
+            hmu=v.as_time("hmu"),
+            costume=v.as_time("costume"),
+            on_set=v.as_time("on_set"),
+            release=v.as_time("release"),
             notes=_str(v["notes"]),
             cells=cells,
         )
@@ -115,18 +103,13 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ca
 
 def _check_call_order(c: Call, d: Diagnostics) -> None:
     """Pick-up before the call; the call no later than HMU and costume; both before on set."""
-    stages: list[list[tuple[str, str, time]]] = [
-        [(n, lab, t) for n, lab in ((name, label),) if (t := getattr(c, n)) is not None]
-        for name, label in (("pick_up", "pick-up"), ("call", "call"))
-    ]
-    stages.append(
-        [
-            (n, lab, t)
-            for n, lab in (("hmu", "HMU"), ("costume", "costume"))
-            if (t := getattr(c, n)) is not None
-        ]
+    named: tuple[tuple[tuple[str, str, time | None], ...], ...] = (
+        (("pick_up", "pick-up", c.pick_up),),
+        (("call", "call", c.call),),
+        (("hmu", "HMU", c.hmu), ("costume", "costume", c.costume)),
+        (("on_set", "on set", c.on_set),),
     )
-    stages.append([("on_set", "on set", c.on_set)] if c.on_set is not None else [])
+    stages = [[(n, lab, t) for n, lab, t in stage if t is not None] for stage in named]
     for i, earlier in enumerate(stages):
         for later in stages[i + 1 :]:
             for ename, elabel, et in earlier:

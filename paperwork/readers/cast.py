@@ -6,19 +6,21 @@ out of days), ``notes``."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
 from paperwork.model.production import (
     CastMember,
+    ContactSharing,
 )
-from paperwork.model.source import Pos
 from paperwork.readers.cells import (
+    Claims,
     blank_cell,
     located_rows,
     parse_yes,
+    unique_ids,
 )
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.crew import SHARE_COLUMN
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
@@ -46,36 +48,23 @@ CAST = Schema(
 )
 
 
-def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CastMember, ...]:
+def read_cast(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[CastMember, ...]:
     """Cast rows: ids and characters unique; a minor has a date of birth."""
     d = diagnostics
     mapping, rows = located_rows(CAST, table, d)
     out: list[CastMember] = []
-    ids: dict[str, Pos] = {}
-    characters: dict[str, tuple[str, Pos]] = {}
-    for row, v, cells, at in rows:
-        cid = _str(v["id"])
-        if not cid:
-            continue
-        if label_key(cid) in ids:
-            d.error(
-                "duplicate-cast-id",
-                f"cast id {cid} is used twice (first at {ids[label_key(cid)]})",
-                at("id"),
-            )
-            continue
-        ids[label_key(cid)] = at("id")
+    characters = Claims()
+    for cid, (row, v, cells, at) in unique_ids(rows, d, "duplicate-cast-id", "cast id"):
         names = tuple(label_key(n) for n in re.split(r"[;/]", _str(v["character"])) if n.strip())
         for name in names:
-            if name in characters:
-                other, where = characters[name]
+            if earlier := characters.claim(name, cid, at("character")):
                 d.error(
                     "duplicate-character",
-                    f"{name} is already played by cast {other} (at {where})",
+                    f"{name} is already played by cast {earlier[0]} (at {earlier[1]})",
                     at("character"),
                 )
-            else:
-                characters[name] = (cid, at("character"))
         artist = _str(v["artist"])
         if not artist:
             d.warning(
@@ -83,7 +72,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 f"cast {cid} ({', '.join(names)}) has no artist yet: call sheets print TBC",
                 at("artist"),
             )
-        born = v["date_of_birth"]
+        born = v.as_date("date_of_birth")
         minor = parse_yes(v["minor"], "minor", at("minor"), d) if v["minor"] else False
         if minor and born is None and blank_cell(row, mapping, "date_of_birth"):
             d.error(
@@ -100,7 +89,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 agent=_str(v["agent"]),
                 phone=_str(v["phone"]),
                 email=_str(v["email"] or ""),
-                date_of_birth=born,  # type: ignore[arg-type]
+                date_of_birth=born,
                 minor=minor,
                 licence=_str(v["licence"]),
                 chaperone=_str(v["chaperone"]),
@@ -109,7 +98,7 @@ def read_cast(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cas
                 travels=(
                     parse_yes(v["travel"], "travel", at("travel"), d) if v["travel"] else False
                 ),
-                share_contact=v["share_contact"],  # type: ignore[arg-type]
+                share_contact=v.as_choice("share_contact", ContactSharing),
             )
         )
     return tuple(out)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from datetime import date, time
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from datetime import time
+from typing import Generic, NamedTuple, TypeVar
 
 from paperwork.errors import Diagnostics
+from paperwork.model.names import label_key
 from paperwork.model.production import TimeSpan
 from paperwork.model.source import Pos
 from paperwork.readers.fields import Parsed, Schema, parse_rows, parse_time
@@ -40,22 +42,82 @@ def parse_span(value: Value, label: str, pos: Pos, d: Diagnostics) -> TimeSpan |
     return TimeSpan(start) if start is not None else None
 
 
-def cell_value(parsed: object) -> Value:
-    """A parsed cell handed on as a cell value (text columns hold ``str``)."""
-    return parsed if isinstance(parsed, str | int | float | date | time | bool) else str(parsed)
+class LocatedRow(NamedTuple):
+    """One row of a table as a reader uses it: the row, its values parsed by the schema,
+    its cells (column, position) and ``at(column)``, that column's cell."""
+
+    row: Row
+    values: Parsed
+    cells: Cells
+    at: At
 
 
 def located_rows(
-    schema: Schema, table: Table, d: Diagnostics
-) -> tuple[dict[str, str], list[tuple[Row, Parsed, Cells, At]]]:
+    schema: Schema, table: Table, d: Diagnostics, currency: str = "GBP"
+) -> tuple[dict[str, str], list[LocatedRow]]:
     """The table's column mapping, and its rows parsed by ``schema`` (problems reported),
     each with its cells and ``at``."""
     mapping = schema.resolve(table, Diagnostics())  # reported by parse_rows
     rows = []
-    for row, v in parse_rows(schema, table, d):
+    for row, v in parse_rows(schema, table, d, currency):
         cells, at = located(row, mapping, schema)
-        rows.append((row, v, cells, at))
+        rows.append(LocatedRow(row, v, cells, at))
     return mapping, rows
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class FirstSeen(Generic[K]):
+    """The keys a table has given so far (ids, names), each with where it first was.
+
+    ``repeated(key, pos, what)`` reports a key given again, as ``code`` at ``pos``
+    (``"cast id 3 is used twice (first at cast.csv:4:id)"``), and says so; a new key is
+    remembered at ``pos``.
+    """
+
+    def __init__(self, code: str, diagnostics: Diagnostics) -> None:
+        self.code = code
+        self.d = diagnostics
+        self.first: dict[K, Pos] = {}
+
+    def repeated(self, key: K, pos: Pos, what: str, then: str = "") -> bool:
+        first = self.first.get(key)
+        if first is None:
+            self.first[key] = pos
+            return False
+        self.d.error(self.code, f"{what} (first at {first}){then}", pos)
+        return True
+
+
+def unique_ids(
+    rows: Iterable[LocatedRow], d: Diagnostics, code: str, what: str
+) -> Iterator[tuple[str, LocatedRow]]:
+    """Each row that has an id (its ``id`` column) with that id, but a row repeating an
+    earlier row's id, which is reported (``code`` at its cell) and left out. Ids compare as
+    labels do: ``3a`` is ``3A``."""
+    ids = FirstSeen[str](code, d)
+    for r in rows:
+        ident = r.values.as_text("id")
+        if ident and not ids.repeated(
+            label_key(ident), r.at("id"), f"{what} {ident} is used twice"
+        ):
+            yield ident, r
+
+
+class Claims:
+    """Names that one row each may claim (a character, a set), with the row that did."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, tuple[str, Pos]] = {}
+
+    def claim(self, name: str, owner: str, pos: Pos) -> tuple[str, Pos] | None:
+        """The earlier claim (its owner and cell) when there is one; else ``name`` is now
+        ``owner``'s, claimed at ``pos``."""
+        earlier = self.by_name.get(name)
+        if earlier is None:
+            self.by_name[name] = (owner, pos)
+        return earlier
 
 
 def located(row: Row, mapping: Mapping[str, str], schema: Schema) -> tuple[Cells, At]:

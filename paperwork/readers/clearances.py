@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
@@ -16,9 +15,11 @@ from paperwork.model.production import (
     RightsHolder,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.cells import FirstSeen
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.manifest import Manifest
-from paperwork.readers.tables import Table
+from paperwork.readers.tables import Row, Table
 
 _TYPE_CHOICES: dict[str, object] = {t.value: t for t in ClearanceType}
 _TYPE_CHOICES.update(
@@ -94,42 +95,43 @@ CLEARANCES = Schema(
 )
 
 
-def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Clearance, ...]:
+def _at_id(row: Row) -> Pos:
+    return row.where("id") if "id" in row.cells else row.pos
+
+
+def read_clearances(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[Clearance, ...]:
     """Clearance rows; the manifest's ``clearances:`` terms fill empty media/territory/term."""
-    currency: str = context.currency
-    terms: IntendedUse = context.sections.get("clearance_terms", IntendedUse())
+    currency = context.currency
+    terms = context.sections.clearance_terms
     out: list[Clearance] = []
-    seen: dict[str, Pos] = {}
+    ids = FirstSeen[str]("duplicate-id", diagnostics)
     by_column = CLEARANCES.resolve(table, Diagnostics())  # problems: reported by parse_rows
     columns = sorted(by_column.items())
     for row, v in parse_rows(CLEARANCES, table, diagnostics, currency):
-        ident = v["id"]
-        if ident:
-            if ident in seen:
-                diagnostics.error(
-                    "duplicate-id",
-                    f"item id {ident!r} is used twice (first at {seen[ident]})",
-                    row.where("id") if "id" in row.cells else row.pos,
-                )
-            else:
-                seen[str(ident)] = row.pos
+        ident = v.as_text("id")
+        kind = v.as_choice("type", ClearanceType)
+        status = v.as_choice("status", ClearanceStatus)
+        if ident:  # a repeated id is reported, and its row still read
+            ids.repeated(ident, _at_id(row), f"item id {ident!r} is used twice")
         if (
             not ident
-            or v["type"] is None
-            or v["status"] is None
+            or kind is None
+            or status is None
             or not v["description"]
             or not v["holder_company"]
         ):
             continue  # already reported
         out.append(
             Clearance(
-                id=str(ident),
-                type=v["type"],  # type: ignore[arg-type]
+                id=ident,
+                type=kind,
                 description=str(v["description"]),
                 holder=RightsHolder(
                     company=str(v["holder_company"]),
                     contact=str(v["holder_contact"] or ""),
-                    address=v["holder_address"] or (),  # type: ignore[arg-type]
+                    address=v.as_lines("holder_address"),
                     email=str(v["holder_email"] or ""),
                 ),
                 use=IntendedUse(
@@ -139,7 +141,7 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
                     uses=str(v["uses"] or terms.uses),
                     promo=str(v["promo"] or terms.promo),
                 ),
-                status=v["status"],  # type: ignore[arg-type]
+                status=status,
                 pos=row.pos,
                 identifiers=str(v["identifiers"] or ""),
                 isrc=str(v["isrc"] or ""),
@@ -148,15 +150,15 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
                 timecode_out=str(v["timecode_out"] or ""),
                 duration=str(v["duration"] or ""),
                 scenes=str(v["scenes"] or ""),
-                fee_quoted=v["fee_quoted"],  # type: ignore[arg-type]
-                fee_agreed=v["fee_agreed"],  # type: ignore[arg-type]
-                requested=v["requested"],  # type: ignore[arg-type]
-                reply_by=v["reply_by"],  # type: ignore[arg-type]
-                licence_expiry=v["licence_expiry"],  # type: ignore[arg-type]
+                fee_quoted=v.as_money("fee_quoted"),
+                fee_agreed=v.as_money("fee_agreed"),
+                requested=v.as_date("requested"),
+                reply_by=v.as_date("reply_by"),
+                licence_expiry=v.as_date("licence_expiry"),
                 restrictions=str(v["restrictions"] or ""),
                 credit=str(v["credit"] or ""),
                 notes=str(v["notes"] or ""),
-                fee_offered=v["fee_offered"],  # type: ignore[arg-type]
+                fee_offered=v.as_money("fee_offered"),
                 salutation=str(v["salutation"] or ""),
                 cells=tuple(
                     (col, row.cells[header]) for col, header in columns if header in row.cells
@@ -166,7 +168,7 @@ def read_clearances(table: Table, diagnostics: Diagnostics, context: Any) -> tup
     return tuple(out)
 
 
-def _names(value: Any, what: str, pos: Pos, m: Manifest) -> tuple[str, ...]:
+def _names(value: object, what: str, pos: Pos, m: Manifest) -> tuple[str, ...]:
     """``[TV, SVOD]`` or ``"TV, SVOD and AVOD"``: one name per item."""
     if value is None:
         return ()
@@ -180,7 +182,7 @@ def _names(value: Any, what: str, pos: Pos, m: Manifest) -> tuple[str, ...]:
     return tuple(items)
 
 
-def read_distribution(value: Any, pos: Pos, m: Manifest) -> Distribution:
+def read_distribution(value: object, pos: Pos, m: Manifest) -> Distribution:
     """``distribution: {media: [TV, SVOD, AVOD], territory: Worldwide, term: 10 years}``."""
     section = m.mapping(m.data, "distribution")
     return Distribution(

@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import person_key
@@ -36,13 +35,14 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import located
+from paperwork.readers.cells import At, FirstSeen, located_rows
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import (
     Column,
+    Parsed,
     Schema,
     choice_key,
     parse_choice,
-    parse_rows,
 )
 from paperwork.readers.manifest import Manifest
 from paperwork.readers.tables import Row, Table
@@ -156,10 +156,12 @@ _COMPANY_NUMBER = re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$")
 _VAT_NUMBER = re.compile(r"^(?:GB)?(?:\d{9}|\d{12}|GD\d{3}|HA\d{3})$")
 
 
-def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[CrewMember, ...]:
+def read_crew(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[CrewMember, ...]:
     """Crew rows with their deals; every empty deal cell takes the production's terms."""
-    currency: str = context.currency
-    terms: ContractTerms = context.sections.get("terms") or default_terms(currency)
+    currency = context.currency
+    terms = context.sections.terms or default_terms(currency)
     d = diagnostics
     mapping = CREW.resolve(table, Diagnostics())  # which columns exist (reported by parse_rows)
     for column in DEAL_COLUMNS:
@@ -171,22 +173,14 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
                 table.pos,
             )
     out: list[CrewMember] = []
-    seen: dict[str, Pos] = {}
-    for row, v in parse_rows(CREW, table, d, currency):
-        cells, at = located(row, mapping, CREW)
-
-        name = str(v["name"] or "")
+    names = FirstSeen[str]("duplicate-person", d)
+    for row, v, cells, at in located_rows(CREW, table, d, currency)[1]:
+        name = v.as_text("name")
         if not name:
             continue  # reported as missing-value
-        key = person_key(name)
-        if key in seen:
-            d.error(
-                "duplicate-person",
-                f"{name} is in the crew table twice (first at {seen[key]}); one contract each",
-                at("name"),
-            )
+        twice = f"{name} is in the crew table twice"
+        if names.repeated(person_key(name), at("name"), twice, "; one contract each"):
             continue
-        seen[key] = at("name")
         deal = _deal(v, row, mapping, at, terms, currency, d) if _has_deal(row, mapping) else None
         out.append(
             CrewMember(
@@ -196,10 +190,10 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
                 department=str(v["department"] or ""),
                 email=str(v["email"] or ""),
                 phone=str(v["phone"] or ""),
-                address=v["address"] or (),  # type: ignore[arg-type]
+                address=v.as_lines("address"),
                 deal=deal,
                 cells=cells,
-                share_contact=v["share_contact"],  # type: ignore[arg-type]
+                share_contact=v.as_choice("share_contact", ContactSharing),
             )
         )
     return tuple(out)
@@ -208,7 +202,7 @@ def read_crew(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Cre
 _CREW_LIST_KEYS = {"share_contact", "issued_by", "data_protection"}
 
 
-def read_crew_list_settings(value: Any, pos: Pos, m: Manifest) -> CrewListSettings | None:
+def read_crew_list_settings(value: object, pos: Pos, m: Manifest) -> CrewListSettings | None:
     """``crew_list:``: the production's default for ``share_contact`` (yes, office-only or
     no), who issues the list, and its data-protection line."""
     if not isinstance(value, dict):
@@ -257,17 +251,17 @@ def _label(column: str) -> str:
 
 
 def _deal(
-    v: Mapping[str, Any],
+    v: Parsed,
     row: Row,
     mapping: Mapping[str, str],
-    at: Any,
+    at: At,
     terms: ContractTerms,
     currency: str,
     d: Diagnostics,
 ) -> Deal | None:
     """The row's deal, or None when a cell it needs is missing or wrong (all reported)."""
     ok = _dates_and_rate(v, row, mapping, at, d)
-    start, end, rate = v["start"], v["end"], v["rate"]
+    start, end, rate = v.as_date("start"), v.as_date("end"), v.as_money("rate")
     basis = None
     if v["rate_basis"]:
         basis = choose(
@@ -324,6 +318,8 @@ def _deal(
 
     if not ok or basis is None or tax is None or holiday is None:
         return None
+    if start is None or end is None or rate is None:  # not ok: reported above
+        return None
     return Deal(
         start=start,
         end=end,
@@ -346,16 +342,16 @@ def _deal(
         kit_rate=kit_rate,
         kit_basis=kit_basis,
         kit_items=str(v["kit_items"] or ""),
-        mileage=v["mileage"],
-        per_diem=v["per_diem"],
-        per_diem_days=v["per_diem_days"],
+        mileage=v.as_money("mileage"),
+        per_diem=v.as_money("per_diem"),
+        per_diem_days=v.as_int("per_diem_days"),
         credit=str(v["credit"] or ""),
         notes=str(v["notes"] or ""),
     )
 
 
 def _dates_and_rate(
-    v: Mapping[str, Any], row: Row, mapping: Mapping[str, str], at: Any, d: Diagnostics
+    v: Parsed, row: Row, mapping: Mapping[str, str], at: At, d: Diagnostics
 ) -> bool:
     """Every deal cell filled, the end not before the start, a rate above nothing."""
     ok = True
@@ -368,7 +364,7 @@ def _dates_and_rate(
                     f"{_label(column)} is required for a contract but the cell is empty",
                     at(column),
                 )
-    start, end, rate = v["start"], v["end"], v["rate"]
+    start, end, rate = v.as_date("start"), v.as_date("end"), v.as_money("rate")
     if start is not None and end is not None and end < start:
         d.error(
             "end-before-start",
@@ -382,9 +378,7 @@ def _dates_and_rate(
     return ok and start is not None and end is not None and rate is not None
 
 
-def _days_per_week(
-    v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnostics
-) -> tuple[Decimal, bool]:
+def _days_per_week(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> tuple[Decimal, bool]:
     if not v["days_per_week"]:
         return terms.days_per_week, True
     found = parse_days_per_week(v["days_per_week"])
@@ -399,7 +393,7 @@ def _days_per_week(
     return found, True
 
 
-def _agreement(v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnostics) -> Agreement:
+def _agreement(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> Agreement:
     if not v["agreement"]:
         return terms.agreement
     found = match_agreement(str(v["agreement"]))
@@ -415,7 +409,7 @@ def _agreement(v: Mapping[str, Any], terms: ContractTerms, at: Any, d: Diagnosti
 
 
 def _standard_day(
-    v: Mapping[str, Any], terms: ContractTerms, agreement: Agreement, at: Any, d: Diagnostics
+    v: Parsed, terms: ContractTerms, agreement: Agreement, at: At, d: Diagnostics
 ) -> tuple[WorkingDay, bool]:
     ok = True
     standard_day = terms.standard_day
@@ -442,7 +436,7 @@ def _standard_day(
 
 
 def _rate_rules(
-    v: Mapping[str, Any], terms: ContractTerms, currency: str, at: Any, d: Diagnostics
+    v: Parsed, terms: ContractTerms, currency: str, at: At, d: Diagnostics
 ) -> tuple[dict[str, RateRule], bool]:
     """Overtime, 6th and 7th day: the row's, else the terms'."""
     ok = True
@@ -469,10 +463,10 @@ def _rate_rules(
 
 
 def _holiday(
-    v: Mapping[str, Any],
+    v: Parsed,
     terms: ContractTerms,
     tax: TaxStatus | None,
-    at: Any,
+    at: At,
     d: Diagnostics,
 ) -> tuple[HolidayTreatment | None, bool]:
     """The row's holiday treatment; an empty cell takes none (self-employed, loan-out) or
@@ -502,7 +496,7 @@ def _holiday(
     return holiday, ok
 
 
-def _company(v: Mapping[str, Any], at: Any, d: Diagnostics) -> tuple[str, str, str]:
+def _company(v: Parsed, at: At, d: Diagnostics) -> tuple[str, str, str]:
     """(loan-out company, its Companies House number, VAT number), the numbers checked."""
     company = str(v["company"] or "")
     company_number = str(v["company_number"] or "").replace(" ", "").upper()
@@ -527,20 +521,20 @@ def _company(v: Mapping[str, Any], at: Any, d: Diagnostics) -> tuple[str, str, s
 
 
 def _tax_checks(
-    v: Mapping[str, Any],
+    v: Parsed,
     tax: TaxStatus,
     holiday: HolidayTreatment | None,
     pattern: WorkPattern,
     company: str,
     company_number: str,
     terms: ContractTerms,
-    at: Any,
+    at: At,
     d: Diagnostics,
 ) -> bool:
     """What the tax status requires: holiday pay for PAYE; a company and a recorded status
     check for self-employed and loan-out."""
     ok = True
-    start = v["start"]
+    start = v.as_date("start")
     match tax:
         case TaxStatus.PAYE:
             if holiday is HolidayTreatment.NONE:
@@ -591,11 +585,11 @@ def _tax_checks(
     return ok
 
 
-def _kit(
-    v: Mapping[str, Any], row: Row, at: Any, d: Diagnostics
-) -> tuple[Money | None, KitBasis, bool]:
+def _kit(v: Parsed, row: Row, at: At, d: Diagnostics) -> tuple[Money | None, KitBasis, bool]:
     """(kit rate, per day/week/engagement, fine): a kit rate needs its basis and its items."""
-    kit_rate = v["kit_rate"] if v["kit_rate"] is not None and v["kit_rate"].minor > 0 else None
+    kit_rate = v.as_money("kit_rate")
+    if kit_rate is not None and kit_rate.minor <= 0:
+        kit_rate = None
     kit_basis = KitBasis.DAY
     ok = True
     if kit_rate is None:
@@ -630,7 +624,7 @@ def _kit(
 
 
 def _bank_holiday_data(
-    start: date, end: date, terms: ContractTerms, at: Any, d: Diagnostics
+    start: date, end: date, terms: ContractTerms, at: At, d: Diagnostics
 ) -> None:
     """A warning when the engagement runs into years the bank holiday data does not cover."""
     years = set(range(start.year, end.year + 1))
@@ -645,7 +639,7 @@ def _bank_holiday_data(
 
 
 def _rolled_up_lawful(
-    pattern: WorkPattern, start: date, terms: ContractTerms, at: Any, d: Diagnostics
+    pattern: WorkPattern, start: date, terms: ContractTerms, at: At, d: Diagnostics
 ) -> bool:
     """Rolled-up holiday pay: irregular-hours or part-year workers, leave years from the date."""
     ref = load_reference()

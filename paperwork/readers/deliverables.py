@@ -9,7 +9,7 @@ section (England and Wales from paperwork's reference data unless it says otherw
 from __future__ import annotations
 
 import re
-from typing import Any
+from datetime import date
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import (
@@ -19,9 +19,11 @@ from paperwork.model.production import (
     DueRule,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.cells import FirstSeen
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_date, parse_rows
 from paperwork.readers.manifest import Manifest, _str
-from paperwork.readers.tables import Table
+from paperwork.readers.tables import Table, cell_value
 from paperwork.readers.terms import load_reference
 
 _STATUS_CHOICES: dict[str, object] = {s.value: s for s in DeliverableStatus}
@@ -85,13 +87,13 @@ def parse_rule(text: str) -> DueRule | None:
     return DueRule(anchor, -n if m["sign"] == "-" else n, working, text.strip())
 
 
-def read_delivery(value: Any, pos: Pos, m: Manifest) -> DeliverySettings:
+def read_delivery(value: object, pos: Pos, m: Manifest) -> DeliverySettings:
     """``delivery: {tx: 2027-07-02, delivery: 2027-06-04, commissioner: ..., bank_holidays:
     england-and-wales}``; ``bank_holidays`` may instead list dates, or be ``none``."""
     section = m.mapping(m.data, "delivery")
     ref = load_reference()
     raw = section.get("bank_holidays") if isinstance(section, dict) else None
-    holidays: tuple[tuple[Any, str], ...] = ()
+    holidays: tuple[tuple[date, str], ...] = ()
     years: tuple[int, ...] = ()
     region = ""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() != "none"):
@@ -108,7 +110,7 @@ def read_delivery(value: Any, pos: Pos, m: Manifest) -> DeliverySettings:
     elif isinstance(raw, list):
         found = []
         for item, where in m.items(section, "bank_holidays"):
-            d = parse_date(item, "delivery: bank_holidays", where, m.d)
+            d = parse_date(cell_value(item), "delivery: bank_holidays", where, m.d)
             if d is not None:
                 found.append((d, "Bank holiday"))
         holidays = tuple(sorted(found))
@@ -125,25 +127,18 @@ def read_delivery(value: Any, pos: Pos, m: Manifest) -> DeliverySettings:
 
 
 def read_deliverables(
-    table: Table, diagnostics: Diagnostics, context: Any
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[Deliverable, ...]:
     """Deliverable rows; each due cell is a date or a rule whose anchor date must exist."""
-    settings: DeliverySettings | None = context.sections.get("delivery")
+    settings = context.sections.delivery
     out: list[Deliverable] = []
-    seen: dict[str, Pos] = {}
+    ids = FirstSeen[str]("duplicate-id", diagnostics)
     by_column = DELIVERABLES.resolve(table, Diagnostics())  # problems: reported by parse_rows
     for row, v in parse_rows(DELIVERABLES, table, diagnostics):
-        ident = v["id"]
+        ident = v.as_text("id")
         where = row.where("id") if "id" in row.cells else row.pos
-        if ident:
-            if ident in seen:
-                diagnostics.error(
-                    "duplicate-id",
-                    f"deliverable id {ident!r} is used twice (first at {seen[str(ident)]})",
-                    where,
-                )
-                continue
-            seen[str(ident)] = row.pos
+        if ident and ids.repeated(ident, where, f"deliverable id {ident!r} is used twice"):
+            continue
         if not ident or not v["item"] or v["due"] is None:
             continue  # already reported
         due_pos = row.where(by_column["due"]) if "due" in by_column else row.pos
@@ -174,7 +169,7 @@ def read_deliverables(
                     due_pos,
                 )
                 continue
-        status: DeliverableStatus = v["status"] or DeliverableStatus.NOT_STARTED  # type: ignore[assignment]
+        status = v.as_choice("status", DeliverableStatus) or DeliverableStatus.NOT_STARTED
         done = (DeliverableStatus.DELIVERED, DeliverableStatus.ACCEPTED)
         if status in done and not v["delivered"]:
             diagnostics.warning(
@@ -194,7 +189,7 @@ def read_deliverables(
                 rule=rule,
                 responsible=str(v["responsible"] or ""),
                 status=status,
-                delivered=v["delivered"],  # type: ignore[arg-type]
+                delivered=v.as_date("delivered"),
                 notes=str(v["notes"] or ""),
                 cells=tuple(
                     (col, row.cells[header])

@@ -12,8 +12,8 @@ from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import CATEGORIES, ElementRow, category_of
 from paperwork.model.names import label_key
 from paperwork.readers.cells import located_rows, split_list
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
-from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
 
 ELEMENTS = Schema(
@@ -29,7 +29,7 @@ CATEGORY_NAMES = ", ".join(c.label for c in CATEGORIES)
 
 
 def read_elements(
-    table: Table, diagnostics: Diagnostics, context: object
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[ElementRow, ...]:
     """One :class:`ElementRow` per scene each row names, in the table's order."""
     d = diagnostics
@@ -37,7 +37,7 @@ def read_elements(
     out: list[ElementRow] = []
     for row, v, cells, at in rows:
         scenes = split_list(v["scene"])
-        written, name = _str(v["category"]), " ".join(_str(v["element"]).split())
+        written, name = v.as_text("category"), " ".join(v.as_text("element").split())
         if not scenes or not written or not name:
             continue  # a required cell left empty: reported by the schema
         key = category_of(written)
@@ -49,7 +49,7 @@ def read_elements(
                 at("category"),
             )
             continue
-        notes = _str(v["notes"])
+        notes = v.as_text("notes")
         for scene in scenes:
             out.append(ElementRow(label_key(scene), key, name, row.pos, notes, cells))
     return tuple(out)

@@ -18,7 +18,6 @@ The password itself never sits in the YAML: a ``password:`` key is an error.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from paperwork.model.production import SMTP_SECURITY, EmailSettings
 from paperwork.model.source import Pos
@@ -36,7 +35,7 @@ def address_part(text: str) -> str:
     return (m[2] if m else text).strip()
 
 
-def read_email_settings(value: Any, pos: Pos, m: Manifest) -> EmailSettings:
+def read_email_settings(value: object, pos: Pos, m: Manifest) -> EmailSettings:
     """``email: {host, port, security, user, password_env, from, reply_to, bcc_self}``."""
     section = m.mapping(m.data, "email")
     for key in section:
@@ -96,14 +95,14 @@ def read_email_settings(value: Any, pos: Pos, m: Manifest) -> EmailSettings:
     bcc_raw = section.get("bcc_self")
     bcc_self = False
     if bcc_raw is not None:
-        bcc_self = _YES.get(str(bcc_raw).strip().lower(), None)  # type: ignore[assignment]
-        if bcc_self is None:
+        said = _YES.get(str(bcc_raw).strip().lower())
+        if said is None:
             m.d.error(
                 "manifest-type",
                 f"email: bcc_self must be yes or no (got {bcc_raw!r})",
                 m.pos(section, "bcc_self"),
             )
-            bcc_self = False
+        bcc_self = bool(said)
     return EmailSettings(
         pos=pos,
         host=m.text(section, "host"),

@@ -30,8 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-from xml.parsers.expat import ErrorString, ExpatError
+from xml.parsers.expat import ErrorString, ExpatError, XMLParserType
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -125,7 +124,7 @@ _KEEP = frozenset(
 class _Builder:
     """Expat handlers that build :class:`_Node` trees with the line of every start tag."""
 
-    def __init__(self, expat: Any) -> None:
+    def __init__(self, expat: XMLParserType) -> None:
         self.expat = expat
         self.stack: list[_Node] = []
         self.root: _Node | None = None
@@ -254,9 +253,11 @@ def _yes(value: str) -> bool | None:
 
 def _float(value: str | None) -> float | None:
     """A finite, plausible measure (points or inches); ``nan``, ``inf``, ``1e300`` are None."""
+    if value is None:
+        return None
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = float(value)
+    except ValueError:
         return None
     return number if math.isfinite(number) and abs(number) <= 10_000 else None
 
@@ -399,54 +400,55 @@ class _Reader:
         return tuple(found)
 
     def read_settings(self, root: _Node) -> ScriptSettings:
-        elements = self.read_element_settings(root)
-        kw: dict[str, object] = {"elements": elements}
+        """What the file states about its layout; ``None`` (the default) where it is silent."""
+        settings = ScriptSettings(elements=self.read_element_settings(root))
         layout = root.find("PageLayout")
         if layout is not None:
-            for attr, key in (
-                ("TopMargin", "top_margin"),
-                ("BottomMargin", "bottom_margin"),
-                ("HeaderMargin", "header_margin"),
-                ("FooterMargin", "footer_margin"),
-            ):
-                kw[key] = self.measure(layout, attr)
-            kw["break_at_sentences"] = _yes(layout.get("BreakDialogueAndActionAtSentences"))
             size = layout.find("PageSize")
-            if size is not None:
-                kw["page_width"] = self.measure(size, "Width")
-                kw["page_height"] = self.measure(size, "Height")
+            settings = replace(
+                settings,
+                top_margin=self.measure(layout, "TopMargin"),
+                bottom_margin=self.measure(layout, "BottomMargin"),
+                header_margin=self.measure(layout, "HeaderMargin"),
+                footer_margin=self.measure(layout, "FooterMargin"),
+                break_at_sentences=_yes(layout.get("BreakDialogueAndActionAtSentences")),
+                page_width=self.measure(size, "Width") if size is not None else None,
+                page_height=self.measure(size, "Height") if size is not None else None,
+            )
         mores = root.find("MoresAndContinueds")
-        if mores is not None:
-            dialogue = mores.find("DialogueBreaks")
-            if dialogue is not None:
-                kw["dialogue_more"] = dialogue.attrs.get("DialogueBottom")
-                kw["dialogue_continued"] = dialogue.attrs.get("DialogueTop")
-                kw["more_at_bottom"] = _yes(dialogue.get("BottomOfPage"))
-                kw["continued_at_top"] = _yes(dialogue.get("TopOfNext"))
-                kw["automatic_character_continueds"] = _yes(
-                    dialogue.get("AutomaticCharacterContinueds")
-                )
-            scenes = mores.find("SceneBreaks")
-            if scenes is not None:
-                kw["scene_continued_bottom"] = scenes.attrs.get("SceneBottom")
-                kw["scene_continued_top"] = scenes.attrs.get("SceneTop")
-                bottom = _yes(scenes.get("SceneBottomOfPage"))
-                top = _yes(scenes.get("SceneTopOfNext"))
-                kw["scene_continueds"] = (
-                    None if bottom is None and top is None else bool(bottom or top)
-                )
+        dialogue = mores.find("DialogueBreaks") if mores is not None else None
+        if dialogue is not None:
+            settings = replace(
+                settings,
+                dialogue_more=dialogue.attrs.get("DialogueBottom"),
+                dialogue_continued=dialogue.attrs.get("DialogueTop"),
+                more_at_bottom=_yes(dialogue.get("BottomOfPage")),
+                continued_at_top=_yes(dialogue.get("TopOfNext")),
+                automatic_character_continueds=_yes(dialogue.get("AutomaticCharacterContinueds")),
+            )
+        scenes = mores.find("SceneBreaks") if mores is not None else None
+        if scenes is not None:
+            bottom = _yes(scenes.get("SceneBottomOfPage"))
+            top = _yes(scenes.get("SceneTopOfNext"))
+            settings = replace(
+                settings,
+                scene_continued_bottom=scenes.attrs.get("SceneBottom"),
+                scene_continued_top=scenes.attrs.get("SceneTop"),
+                scene_continueds=None if bottom is None and top is None else bool(bottom or top),
+            )
         numbers = root.find("SceneNumberOptions")
         if numbers is not None:
-            kw["scene_numbers_left"] = _yes(numbers.get("ShowNumbersOnLeft"))
-            kw["scene_numbers_right"] = _yes(numbers.get("ShowNumbersOnRight"))
-            kw["scene_number_left_at"] = self.measure(numbers, "LeftLocation")
-            kw["scene_number_right_at"] = self.measure(numbers, "RightLocation")
-            kw["number_scheme"] = numbers.attrs.get("NumberScheme")
+            settings = replace(
+                settings,
+                scene_numbers_left=_yes(numbers.get("ShowNumbersOnLeft")),
+                scene_numbers_right=_yes(numbers.get("ShowNumbersOnRight")),
+                scene_number_left_at=self.measure(numbers, "LeftLocation"),
+                scene_number_right_at=self.measure(numbers, "RightLocation"),
+                number_scheme=numbers.attrs.get("NumberScheme"),
+            )
         revisions = root.find("Revisions")
         if revisions is not None:
-            kw["revision_location"] = self.measure(revisions, "Location")
             active = revisions.get("ActiveSet")
-            kw["active_revision"] = int(active) if active.isdigit() else None
             sets: list[RevisionSet] = []
             for rev in revisions.findall("Revision"):
                 rid = rev.get("ID")
@@ -462,8 +464,13 @@ class _Reader:
                         full_revision=rev.get("FullRevision") == "Yes",
                     )
                 )
-            kw["revisions"] = tuple(sets)
-        return ScriptSettings(**{k: v for k, v in kw.items() if v is not None})  # type: ignore[arg-type]
+            settings = replace(
+                settings,
+                revision_location=self.measure(revisions, "Location"),
+                active_revision=int(active) if active.isdigit() else None,
+                revisions=tuple(sets),
+            )
+        return settings
 
     # -- content --
 

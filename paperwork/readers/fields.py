@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Money
@@ -310,7 +311,60 @@ class Schema:
         return mapping
 
 
-Parsed = dict[str, object]
+T = TypeVar("T")
+
+
+class Parsed:
+    """One row's values by schema column, each as its column's kind parsed it: ``None`` for
+    a blank cell or one that failed (reported). The ``as_*`` reads give each kind its type;
+    asking a column for a kind it is not is a bug in the reader, and asserts."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, column: str) -> object:
+        return self._values[column]
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._values
+
+    def __repr__(self) -> str:
+        return f"Parsed({self._values!r})"
+
+    def _of(self, column: str, kind: type[T]) -> T | None:
+        value = self._values[column]
+        assert value is None or isinstance(value, kind), (column, value)
+        return value
+
+    def as_text(self, column: str) -> str:
+        """A text column's value, ``""`` when blank."""
+        return self._of(column, str) or ""
+
+    def as_money(self, column: str) -> Money | None:
+        return self._of(column, Money)
+
+    def as_date(self, column: str) -> date | None:
+        return self._of(column, date)
+
+    def as_time(self, column: str) -> time | None:
+        return self._of(column, time)
+
+    def as_int(self, column: str) -> int | None:
+        return self._of(column, int)
+
+    def as_decimal(self, column: str) -> Decimal | None:
+        return self._of(column, Decimal)
+
+    def as_lines(self, column: str) -> tuple[str, ...]:
+        """An address column's lines, ``()`` when blank."""
+        found = self._of(column, tuple)
+        return tuple(str(line) for line in found) if found else ()
+
+    def as_choice(self, column: str, kind: type[T]) -> T | None:
+        """A choice column's value, one of ``kind`` (an enum, or ``str`` for plain choices)."""
+        return self._of(column, kind)
 
 
 def parse_rows(
@@ -319,7 +373,7 @@ def parse_rows(
     """Parse every row of a table by its schema. A value that fails is ``None`` (reported)."""
     mapping = schema.resolve(table, diagnostics)
     out: list[tuple[Row, Parsed]] = []
-    parsers: dict[str, Callable[..., object | None]] = {
+    parsers: dict[str, Callable[[Value, str, Pos], object]] = {
         "money": lambda v, lab, p: parse_money(v, lab, p, diagnostics, currency),
         "date": lambda v, lab, p: parse_date(v, lab, p, diagnostics),
         "time": lambda v, lab, p: parse_time(v, lab, p, diagnostics),
@@ -337,7 +391,7 @@ def parse_rows(
         if col.kind == "choice" and col.choices is not None
     }
     for row in table.rows:
-        parsed: Parsed = {}
+        parsed: dict[str, object] = {}
         for col in schema.columns:
             header = mapping.get(col.name)
             raw = row.get(header) if header else None
@@ -357,5 +411,5 @@ def parse_rows(
                 )
             else:
                 parsed[col.name] = parsers[col.kind](raw, col.display, where)
-        out.append((row, parsed))
+        out.append((row, Parsed(parsed)))
     return out

@@ -30,11 +30,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
 from paperwork.model.source import Pos
+from paperwork.readers import raw
+from paperwork.readers.cells import At
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table
@@ -105,48 +107,62 @@ class CarnetReference:
         return "EU" if code in self.eu_customs else code
 
 
-def _list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(str(v) for v in data.get(key) or ())
+def _list(data: Mapping[str, object], key: str) -> tuple[str, ...]:
+    return raw.texts(data.get(key), key)
 
 
 @cache
 def reference() -> CarnetReference:
     """The bundled reference data, loaded once (a wheel ships it as package data)."""
-    data = load("carnet", strings=True)
+    data = raw.table(load("carnet", strings=True), "carnet")
     countries: dict[str, str] = {}
     lookup: dict[str, str] = {}
-    for code, names in data["countries"].items():
+    for code, value in raw.table(data["countries"], "countries").items():
+        names = raw.texts(value, f"countries: {code}")
         countries[code] = names[0]
         for name in (code, *names):
             lookup.setdefault(words(name), code)
     uses = {
         words(alias): wording
-        for wording, aliases in data["intended_uses"].items()
-        for alias in (wording, *aliases)
+        for wording, aliases in raw.table(data["intended_uses"], "intended_uses").items()
+        for alias in (wording, *raw.texts(aliases, wording))
     }
-    eu = frozenset(data["eu"])
+
+    def word_set(key: str) -> frozenset[str]:
+        return frozenset(raw.texts(data[key], key))
+
+    eu = word_set("eu")
+    licences = raw.table(data["licences"], "licences")
     return CarnetReference(
         countries=countries,
         lookup=lookup,
-        not_countries={words(k): v for k, v in data["not_countries"].items()},
+        not_countries={
+            words(k): str(v) for k, v in raw.table(data["not_countries"], "not_countries").items()
+        },
         eu=eu,
-        eu_customs=eu | frozenset(data["eu_customs_extra"]),
-        carnet_countries=frozenset(data["carnet_countries"]),
-        carnet_suspended=frozenset(data["carnet_suspended"]),
+        eu_customs=eu | word_set("eu_customs_extra"),
+        carnet_countries=word_set("carnet_countries"),
+        carnet_suspended=word_set("carnet_suspended"),
         intended_uses=uses,
         vague_words=_list(data, "vague_words"),
-        generic_words=frozenset(words(w).strip() for w in data["generic_words"]),
+        generic_words=frozenset(words(w).strip() for w in word_set("generic_words")),
         cable_words=_list(data, "cable_words"),
         needs_make_model=_list(data, "needs_make_model"),
         toolkit_words=_list(data, "toolkit_words"),
-        toolkit_count_threshold=int(data["toolkit_count_threshold"]),
+        toolkit_count_threshold=raw.whole(data["toolkit_count_threshold"], "toolkit"),
         consumables=_list(data, "consumables"),
         consumable_exempt=_list(data, "consumable_exempt"),
-        licences=tuple(
-            LicenceRule(kind, rule["note"], tuple(rule["words"]), tuple(rule["exempt"] or ()))
-            for kind, rule in data["licences"].items()
-        ),
-        no_serial_words=frozenset(words(w) for w in data["no_serial_words"]),
+        licences=tuple(_licence(kind, raw.table(rule, kind)) for kind, rule in licences.items()),
+        no_serial_words=frozenset(words(w) for w in word_set("no_serial_words")),
+    )
+
+
+def _licence(kind: str, rule: Mapping[str, object]) -> LicenceRule:
+    return LicenceRule(
+        kind,
+        str(rule["note"]),
+        raw.texts(rule["words"], f"{kind}: words"),
+        raw.texts(rule["exempt"], f"{kind}: exempt"),
     )
 
 
@@ -301,7 +317,7 @@ def serial_key(serial: str) -> str:
     return re.sub(r"[^0-9a-z]", "", serial.casefold())
 
 
-def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitItem, ...]:
+def read_kit(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[KitItem, ...]:
     """Kit lines, each checked as an issuing chamber would; every problem located."""
     ref = reference()
     currency: str = context.currency
@@ -325,7 +341,7 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[KitI
         make, model = str(v["make"] or ""), str(v["model"] or "")
         described = " ".join((description, make, model))
 
-        quantity = v["quantity"] if isinstance(v["quantity"], int) else None
+        quantity = v.as_int("quantity")
         if quantity is not None and quantity <= 0:
             diagnostics.error(
                 "not-positive", f"quantity must be 1 or more (got {quantity})", at("quantity")
@@ -447,7 +463,7 @@ def _check_item(
     quantity: int | None,
     value: Money | None,
     currency: str,
-    at: Any,
+    at: At,
     diagnostics: Diagnostics,
 ) -> None:
     """The general-list checks for one carnet line (not consumables)."""
@@ -519,7 +535,7 @@ _PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?\s*$")
 MAX_VALIDITY_DAYS = 366  # a carnet is valid for up to 12 months [S49][S53]
 
 
-def read_travel(value: Any, pos: Pos, m: Manifest) -> Travel | None:
+def read_travel(value: object, pos: Pos, m: Manifest) -> Travel | None:
     """The ``travel:`` section: holder (box A), representatives (B), use (C), itinerary."""
     ref = reference()
     d = m.d
@@ -539,7 +555,7 @@ def read_travel(value: Any, pos: Pos, m: Manifest) -> Travel | None:
             )
 
     found = m.data.get("company")
-    company: dict[str, Any] = found if isinstance(found, dict) else {}
+    company = found if isinstance(found, YamlMap) else YamlMap()
     holder_map = m.mapping(value, "holder")
     holder = Company(
         name=m.text(holder_map, "name") or _str(company.get("name")),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
@@ -17,14 +16,11 @@ from paperwork.model.production import (
     Location,
 )
 from paperwork.model.source import Pos
-from paperwork.readers.cells import (
-    At,
-    cell_value,
-    located_rows,
-)
+from paperwork.readers.cells import At, Claims, located_rows, unique_ids
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Parsed, Schema
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Table, Value
+from paperwork.readers.tables import Table, Value, cell_value
 
 ZONES_BY_COUNTRY = {
     "GB": "Europe/London",
@@ -158,7 +154,7 @@ def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
     if not hname:
         d.warning("no-hospital", f"location {lid} has no nearest A&E", at("hospital"))
         return None
-    hospital = Hospital(hname, v["hospital_address"] or (), _str(v["hospital_phone"]))  # type: ignore[arg-type]
+    hospital = Hospital(hname, v.as_lines("hospital_address"), _str(v["hospital_phone"]))
     if _NOT_AE.search(hname):
         d.warning(
             "hospital-not-ae",
@@ -181,36 +177,26 @@ def _hospital(v: Parsed, lid: str, at: At, d: Diagnostics) -> Hospital | None:
     return hospital
 
 
-def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Location, ...]:
+def read_locations(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[Location, ...]:
     """Locations with their sets, map references and nearest A&E, each checked."""
     d = diagnostics
     mapping, rows = located_rows(LOCATIONS, table, d)
     out: list[Location] = []
-    ids: dict[str, Pos] = {}
-    sets: dict[str, tuple[str, Pos]] = {}
-    for row, v, cells, at in rows:
-        lid, name = _str(v["id"]), _str(v["name"])
-        if not lid or not name:
-            continue
-        if label_key(lid) in ids:
-            d.error(
-                "duplicate-location",
-                f"location id {lid} is used twice (first at {ids[label_key(lid)]})",
-                at("id"),
-            )
-            continue
-        ids[label_key(lid)] = at("id")
+    sets = Claims()
+    named = (r for r in rows if r.values.as_text("name"))  # no name: reported as missing
+    for lid, (row, v, cells, at) in unique_ids(named, d, "duplicate-location", "location id"):
+        name = v.as_text("name")
         set_names = tuple(label_key(s) for s in _str(v["sets"]).split(";") if s.strip())
         for s in set_names:
-            if s in sets:
+            if earlier := sets.claim(s, lid, at("sets")):
                 d.warning(
                     "set-in-two-locations",
-                    f"the set {s} is already at location {sets[s][0]} ({sets[s][1]}); scenes "
+                    f"the set {s} is already at location {earlier[0]} ({earlier[1]}); scenes "
                     "use that one unless the schedule names a location",
                     at("sets"),
                 )
-            else:
-                sets[s] = (lid, at("sets"))
         country = _country(v, at, d)
         zone = _zone(v, country, at, d)
         lat, lon, w3w, grid = _map_refs(v, at, d)
@@ -234,7 +220,7 @@ def read_locations(table: Table, diagnostics: Diagnostics, context: Any) -> tupl
                 name=name,
                 sets=set_names,
                 pos=row.pos,
-                address=v["address"] or (),  # type: ignore[arg-type]
+                address=v.as_lines("address"),
                 postcode=postcode,
                 country=country,
                 latitude=lat,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Person
+from paperwork.model.production import Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers.fields import lines, parse_date, parse_money
+from paperwork.readers.tables import Value, cell_value
 from paperwork.readers.yaml_source import YamlList, YamlMap, key_pos
 
 
-def _str(value: Any) -> str:
+def _str(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -36,7 +37,7 @@ class Manifest:
     def pos(self, mapping: object, key: str) -> Pos:
         return key_pos(mapping, key, self.source)
 
-    def text(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> str:
+    def text(self, mapping: object, key: str, *, required: bool = False, where: str = "") -> str:
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if isinstance(value, dict | list):
             self.d.error(
@@ -50,24 +51,20 @@ class Manifest:
             self.d.error("manifest-missing", f"{where}{key} is required", self.pos(mapping, key))
         return text
 
-    def mapping(self, mapping: Any, key: str) -> YamlMap:
+    def mapping(self, mapping: object, key: str) -> YamlMap:
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None:
-            empty = YamlMap()
-            empty.lines, empty.line = {}, getattr(mapping, "line", 0)
-            return empty
+            return YamlMap(mapping.line if isinstance(mapping, YamlMap) else 0)
         if not isinstance(value, YamlMap):
             self.d.error(
                 "manifest-type",
                 f"{key} must be a mapping of 'name: value' lines",
                 self.pos(mapping, key),
             )
-            empty = YamlMap()
-            empty.lines, empty.line = {}, 0
-            return empty
+            return YamlMap()
         return value
 
-    def address(self, mapping: Any, key: str) -> tuple[str, ...]:
+    def address(self, mapping: object, key: str) -> tuple[str, ...]:
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if isinstance(value, list):
             return tuple(_str(v) for v in value if _str(v))
@@ -104,7 +101,7 @@ class Manifest:
             out.append(Person(name, self.text(item, "role"), email, self.text(item, "phone")))
         return tuple(out)
 
-    def inside(self, root: Path, value: str, mapping: Any, key: str, what: str) -> Path | None:
+    def inside(self, root: Path, value: str, mapping: object, key: str, what: str) -> Path | None:
         """A path named in the manifest, resolved against the folder; it must stay inside."""
         try:
             path = (root / value).resolve()
@@ -123,19 +120,27 @@ class Manifest:
             return None
         return path
 
-    def money(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> Any:
+    def money(
+        self, mapping: object, key: str, *, required: bool = False, where: str = ""
+    ) -> Money | None:
         """An amount like ``18500`` or ``£18,500.00`` in the production's currency, or None."""
-        value = mapping.get(key) if isinstance(mapping, dict) else None
-        if value is None or _str(value) == "":
-            if required:
-                self.d.error(
-                    "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
-                )
+        value = self._given(mapping, key, required, where)
+        if value is None:
             return None
         return parse_money(value, f"{where}{key}", self.pos(mapping, key), self.d, self.currency)
 
-    def date(self, mapping: Any, key: str, *, required: bool = False, where: str = "") -> Any:
+    def date(
+        self, mapping: object, key: str, *, required: bool = False, where: str = ""
+    ) -> date | None:
         """A date like ``2026-12-03`` or ``03/12/2026``, or None."""
+        value = self._given(mapping, key, required, where)
+        if value is None:
+            return None
+        return parse_date(value, f"{where}{key}", self.pos(mapping, key), self.d)
+
+    def _given(self, mapping: object, key: str, required: bool, where: str) -> Value:
+        """The key's value as a cell's, or None when it is missing or blank (an error when
+        ``required``)."""
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None or _str(value) == "":
             if required:
@@ -143,9 +148,9 @@ class Manifest:
                     "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
                 )
             return None
-        return parse_date(value, f"{where}{key}", self.pos(mapping, key), self.d)
+        return cell_value(value)
 
-    def items(self, mapping: Any, key: str) -> list[tuple[Any, Pos]]:
+    def items(self, mapping: object, key: str) -> list[tuple[object, Pos]]:
         """A list's entries with the position of each; a non-list is reported."""
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None:

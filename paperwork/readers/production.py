@@ -4,26 +4,46 @@
 (located, with a stable code) before returning; callers end the stage with
 ``diagnostics.stop_if_errors()``.
 
-Extending it: a manifest section is one entry in ``SECTIONS`` (key -> Production field and
-a reader taking ``(value, pos, manifest)``); a table is one entry in ``TABLES`` (name ->
-Production field and a reader taking ``(table, diagnostics, context)``). Sections are read
-before tables, so a table reader can use them through ``context.sections``.
+Extending it: a manifest section is one entry in ``SECTIONS`` (key -> Production field), a
+field of :class:`~paperwork.readers.context.Sections` and one line in :func:`_sections`
+naming its reader, which takes ``(value, pos, manifest)``; a table is one entry in
+``TABLES`` (name -> Production field and a reader taking ``(table, diagnostics, context)``)
+and one line where the Production is made. Sections are read before tables, so a table
+reader can use them through ``context.sections``
+(:class:`~paperwork.readers.context.ReaderContext`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Company, IntendedUse, Money, Production
+from paperwork.model.breakdown import ElementRow
+from paperwork.model.production import Call as CallRow
+from paperwork.model.production import (
+    CastMember,
+    Clearance,
+    Company,
+    CrewMember,
+    Deliverable,
+    IntendedUse,
+    KitItem,
+    Location,
+    Money,
+    Production,
+    Risk,
+    ShootDay,
+    SupportingArtists,
+)
 from paperwork.model.source import Pos
+from paperwork.model.travel import Stay, TravelLeg
 from paperwork.readers.call_sheets import read_call_sheet_settings
 from paperwork.readers.calls import read_calls
 from paperwork.readers.cast import read_cast
 from paperwork.readers.clearances import read_clearances, read_distribution
+from paperwork.readers.context import ReaderContext, Sections
 from paperwork.readers.crew import read_crew, read_crew_list_settings
 from paperwork.readers.deliverables import read_deliverables, read_delivery
 from paperwork.readers.elements import read_elements
@@ -35,7 +55,7 @@ from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.risks import read_risks
 from paperwork.readers.schedule import read_schedule
 from paperwork.readers.supporting_artists import read_supporting_artists
-from paperwork.readers.tables import Table, read_table
+from paperwork.readers.tables import Table, cell_value, read_table
 from paperwork.readers.terms import read_terms
 from paperwork.readers.travel import read_accommodation, read_travel_legs
 from paperwork.readers.yaml_source import YamlMap, load_yaml
@@ -47,16 +67,11 @@ MANIFEST = "production.yaml"
 MAX_MANIFEST_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class ReadContext:
-    """What a table reader may know about the production besides its own table."""
-
-    root: Path
-    currency: str
-    sections: Mapping[str, object]
+ReadContext = ReaderContext  # the name the web page's reading cache imports
+T = TypeVar("T")
 
 
-def read_clearance_terms(value: Any, pos: Pos, m: Manifest) -> IntendedUse:
+def read_clearance_terms(value: object, pos: Pos, m: Manifest) -> IntendedUse:
     terms = m.mapping(m.data, "clearances")
     return IntendedUse(
         media=m.text(terms, "media"),
@@ -67,7 +82,7 @@ def read_clearance_terms(value: Any, pos: Pos, m: Manifest) -> IntendedUse:
     )
 
 
-def read_revision_colours(value: Any, pos: Pos, m: Manifest) -> tuple[str, ...]:
+def read_revision_colours(value: object, pos: Pos, m: Manifest) -> tuple[str, ...]:
     """``revision_colours: [White, Blue, Pink, ...]``: the production's own order."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         m.d.error(
@@ -76,31 +91,31 @@ def read_revision_colours(value: Any, pos: Pos, m: Manifest) -> tuple[str, ...]:
             pos,
         )
         return ()
-    names = tuple(v.strip() for v in value)
+    names = tuple(str(v).strip() for v in value)
     if len(set(n.lower() for n in names)) != len(names):
         m.d.error("manifest-type", "revision_colours names a colour twice", pos)
         return ()
     return names
 
 
-SectionReader = Callable[[Any, Pos, Manifest], object]
-TableReader = Callable[[Table, Diagnostics, ReadContext], tuple[Any, ...]]
+SectionReader = Callable[[object, Pos, Manifest], T]
+TableReader = Callable[[Table, Diagnostics, ReaderContext], tuple[object, ...]]
 # (table name, file, source, sheet, diagnostics, context) -> the table's records, or None
 TableLoader = Callable[
-    [str, Path, str, str | None, Diagnostics, ReadContext], tuple[Any, ...] | None
+    [str, Path, str, str | None, Diagnostics, ReaderContext], tuple[object, ...] | None
 ]
 
-# manifest key -> (Production field, reader)
-SECTIONS: dict[str, tuple[str, SectionReader]] = {
-    "clearances": ("clearance_terms", read_clearance_terms),
-    "terms": ("terms", read_terms),
-    "travel": ("travel", read_travel),
-    "call_sheets": ("call_sheets", read_call_sheet_settings),
-    "revision_colours": ("revision_colours", read_revision_colours),
-    "delivery": ("delivery", read_delivery),
-    "distribution": ("distribution", read_distribution),
-    "email": ("email", read_email_settings),
-    "crew_list": ("crew_list", read_crew_list_settings),
+# manifest key -> the Production field it fills (each read by its reader in _sections)
+SECTIONS: dict[str, str] = {
+    "clearances": "clearance_terms",
+    "terms": "terms",
+    "travel": "travel",
+    "call_sheets": "call_sheets",
+    "revision_colours": "revision_colours",
+    "delivery": "delivery",
+    "distribution": "distribution",
+    "email": "email",
+    "crew_list": "crew_list",
 }
 # table name under 'tables:' -> (Production field, reader)
 TABLES: dict[str, tuple[str, TableReader]] = {
@@ -159,8 +174,8 @@ def load_table(
     source: str,
     sheet: str | None,
     diagnostics: Diagnostics,
-    context: ReadContext,
-) -> tuple[Any, ...] | None:
+    context: ReaderContext,
+) -> tuple[object, ...] | None:
     """One named table's records, read from ``path`` (``None`` if the file did not read)."""
     table = read_table(path, name, source, diagnostics, sheet)
     if table is None:
@@ -279,7 +294,8 @@ def read_production(
     budget: list[tuple[str, Money]] = []
     budget_map = m.mapping(data, "budget")
     for key, value in budget_map.items():
-        amount = parse_money(value, f"budget: {key}", m.pos(budget_map, key), diagnostics, currency)
+        where = m.pos(budget_map, key)
+        amount = parse_money(cell_value(value), f"budget: {key}", where, diagnostics, currency)
         if amount is not None:
             budget.append((str(key), amount))
 
@@ -322,14 +338,11 @@ def read_production(
         )
         script = None
 
-    sections: dict[str, object] = {}
-    for key, (field_name, section_reader) in SECTIONS.items():
-        if key in data:
-            sections[field_name] = section_reader(data[key], m.pos(data, key), m)
-    context = ReadContext(root, currency, sections)
+    sections = _sections(data, m)
+    context = ReaderContext(root, currency, sections)
 
     tables: list[tuple[str, Path]] = []
-    records: dict[str, tuple[Any, ...]] = {}
+    records: dict[str, tuple[object, ...]] = {}
     tables_map = m.mapping(data, "tables")
     for name, value in tables_map.items():
         pos = m.pos(tables_map, name)
@@ -355,7 +368,7 @@ def read_production(
         if loaded is not None:
             records[entry[0]] = loaded
 
-    return Production(
+    production = Production(
         root=root,
         manifest=Pos(source),
         title=title,
@@ -373,6 +386,57 @@ def read_production(
         script_paper=script_paper,
         budget=tuple(budget),
         tables=tuple(tables),
-        **sections,  # type: ignore[arg-type]
-        **records,  # type: ignore[arg-type]
+        clearance_terms=sections.clearance_terms,
+        terms=sections.terms,
+        travel=sections.travel,
+        call_sheets=sections.call_sheets,
+        revision_colours=sections.revision_colours,
+        delivery=sections.delivery,
+        distribution=sections.distribution,
+        email=sections.email,
+        crew_list=sections.crew_list,
+        clearances=_records(records, "clearances", Clearance),
+        crew=_records(records, "crew", CrewMember),
+        kit=_records(records, "kit", KitItem),
+        shoot_days=_records(records, "shoot_days", ShootDay),
+        cast=_records(records, "cast", CastMember),
+        locations=_records(records, "locations", Location),
+        calls=_records(records, "calls", CallRow),
+        supporting_artists=_records(records, "supporting_artists", SupportingArtists),
+        risks=_records(records, "risks", Risk),
+        deliverables=_records(records, "deliverables", Deliverable),
+        travel_legs=_records(records, "travel_legs", TravelLeg),
+        accommodation=_records(records, "accommodation", Stay),
+        elements=_records(records, "elements", ElementRow),
     )
+    # Each table's records go to the Production by name above: a table in TABLES that is
+    # not named there would be read and then lost, so that is a bug, and loud.
+    assert not records, f"TABLES fields not given to the Production: {sorted(records)}"
+    return production
+
+
+def _sections(data: YamlMap, m: Manifest) -> Sections:
+    """Each manifest section the file has, read by its reader; the others their defaults."""
+
+    def read(key: str, reader: SectionReader[T], default: T) -> T:
+        return reader(data[key], m.pos(data, key), m) if key in data else default
+
+    return Sections(
+        clearance_terms=read("clearances", read_clearance_terms, IntendedUse()),
+        terms=read("terms", read_terms, None),
+        travel=read("travel", read_travel, None),
+        call_sheets=read("call_sheets", read_call_sheet_settings, None),
+        revision_colours=read("revision_colours", read_revision_colours, ()),
+        delivery=read("delivery", read_delivery, None),
+        distribution=read("distribution", read_distribution, None),
+        email=read("email", read_email_settings, None),
+        crew_list=read("crew_list", read_crew_list_settings, None),
+    )
+
+
+def _records(records: dict[str, tuple[object, ...]], field: str, kind: type[T]) -> tuple[T, ...]:
+    """A table's records by Production field (taken out of ``records``), as the record type
+    its reader makes."""
+    found = records.pop(field, ())
+    assert all(isinstance(r, kind) for r in found), field
+    return tuple(r for r in found if isinstance(r, kind))

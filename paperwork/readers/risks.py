@@ -27,11 +27,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Risk
 from paperwork.model.source import Pos
+from paperwork.readers import raw
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.tables import Row, Table
 from paperwork.reference import load
@@ -88,34 +89,40 @@ class HazardReference:
 @cache
 def reference() -> HazardReference:
     """The bundled reference data, loaded once."""
-    data: dict[str, Any] = load("hazards")
-    categories = {
-        key: HazardCategory(
+    data = raw.table(load("hazards"), "hazards")
+    categories = {}
+    for key, value in raw.table(data["categories"], "hazards: categories").items():
+        c = raw.table(value, f"hazards: categories: {key}")
+        categories[key] = HazardCategory(
             key=key,
             label=str(c["label"]),
             hse=str(c.get("hse") or ""),
-            words=tuple(str(w) for w in c.get("words") or ()),
-            exterior_times=tuple(str(t).upper() for t in c.get("exterior_times") or ()),
+            words=raw.texts(c.get("words"), f"{key}: words"),
+            exterior_times=tuple(t.upper() for t in raw.texts(c.get("exterior_times"), key)),
             minor_cast=bool(c.get("minor_cast")),
             exterior=bool(c.get("exterior")),
         )
-        for key, c in data["categories"].items()
-    }
-    afloat = data.get("afloat") or {}
+    afloat = raw.table(data.get("afloat"), "hazards: afloat")
+    coastguard = raw.table(afloat.get("coastguard"), "hazards: afloat: coastguard")
+    bands = [raw.table(b, "hazards: bands") for b in raw.items(data["bands"], "hazards: bands")]
     return HazardReference(
         bands=tuple(
-            Band(str(b["name"]), int(b["max"]), str(b.get("colour") or "FFFFFF").upper())
-            for b in data["bands"]
+            Band(
+                str(b["name"]),
+                raw.whole(b["max"], "band max"),
+                str(b.get("colour") or "FFFFFF").upper(),
+            )
+            for b in bands
         ),
         afloat=HazardCategory(
-            "afloat", "Afloat", "", words=tuple(str(w) for w in afloat.get("words") or ())
+            "afloat", "Afloat", "", words=raw.texts(afloat.get("words"), "afloat: words")
         ),
         coastguard={
-            str(k): (str(v["label"]), str(v["call"]))
-            for k, v in (afloat.get("coastguard") or {}).items()
+            k: (str(v["label"]), str(v["call"]))
+            for k, v in ((k, raw.table(v, f"coastguard: {k}")) for k, v in coastguard.items())
         },
-        likelihood=tuple(str(x) for x in data["likelihood"]),
-        severity=tuple(str(x) for x in data["severity"]),
+        likelihood=raw.texts(data["likelihood"], "hazards: likelihood"),
+        severity=raw.texts(data["severity"], "hazards: severity"),
         categories=categories,
     )
 
@@ -202,7 +209,7 @@ def split_scenes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Risk, ...]:
+def read_risks(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[Risk, ...]:
     """Hazard rows, each checked; every problem located at its cell."""
     ref = reference()
     headers = _headers(table)
@@ -255,8 +262,8 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                 "(a cast id, artist or character) in the person column",
                 at("not_after" if v["not_after"] is not None else "no_water_work"),
             )
-        assessed, review = v["assessed"], v["review"]
-        if assessed is not None and review is not None and review < assessed:  # type: ignore[operator]
+        assessed, review = v.as_date("assessed"), v.as_date("review")
+        if assessed is not None and review is not None and review < assessed:
             diagnostics.error(
                 "review-before-assessment",
                 f"{risk_id}: the review date {review} is before the assessment date {assessed}",
@@ -279,14 +286,14 @@ def read_risks(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Ri
                 residual_likelihood=scores["residual_likelihood"],
                 residual_severity=scores["residual_severity"],
                 owner=str(v["owner"] or ""),
-                due=v["due"],  # type: ignore[arg-type]
+                due=v.as_date("due"),
                 status=status,
                 assessor=str(v["assessor"] or ""),
                 competent_person=str(v["competent_person"] or ""),
-                assessed=assessed,  # type: ignore[arg-type]
-                review=review,  # type: ignore[arg-type]
+                assessed=assessed,
+                review=review,
                 person=person,
-                not_after=v["not_after"],  # type: ignore[arg-type]
+                not_after=v.as_time("not_after"),
                 no_water_work=no_water,
                 cells=tuple((name, at(name)) for name in headers),
             )

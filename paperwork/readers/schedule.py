@@ -18,28 +18,27 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
 from paperwork.model.production import (
     Banner,
-    CallSheetSettings,
     DepartmentNote,
     ScheduledScene,
     ShootDay,
+    TimeSpan,
 )
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     At,
-    cell_value,
     located_rows,
     parse_span,
     split_list,
 )
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Parsed, Schema, parse_date, parse_time
 from paperwork.readers.manifest import _str
-from paperwork.readers.tables import Row, Table, Value
+from paperwork.readers.tables import Row, Table, Value, cell_value
 
 _WEEKDAYS = {
     name: i
@@ -127,20 +126,32 @@ class _Day:
         self.strips: list[ScheduledScene | Banner] = []
         self.notes: list[DepartmentNote] = []
 
+    def clock(self, name: str) -> time | None:
+        """A time of the day's (``unit_call``, ``wrap``...), as :func:`parse_time` made it."""
+        value = self.values.get(name)
+        return value if isinstance(value, time) else None
+
+    def span(self, name: str) -> TimeSpan | None:
+        """A meal's span (``lunch``...), as :func:`parse_span` made it."""
+        value = self.values.get(name)
+        return value if isinstance(value, TimeSpan) else None
+
 
 def _weekday_named(text: str) -> int | None:
     m = re.match(r"^\s*([A-Za-z]{3,9})\.?,?\s", text)
     return _WEEKDAYS.get(m[1].lower()) if m else None
 
 
-def read_schedule(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[ShootDay, ...]:
+def read_schedule(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[ShootDay, ...]:
     """Shoot days in day order, each with its strips in the order of the table's rows."""
     d = diagnostics
     mapping, rows = located_rows(SCHEDULE, table, d)
     days: dict[int, _Day] = {}
     for row, v, cells, at in rows:
-        number = v["day"]
-        if not isinstance(number, int):
+        number = v.as_int("day")
+        if number is None:
             continue  # reported as missing-value or bad-number
         if number < 1:
             d.error("bad-day", f"day must be 1 or more (got {number})", row.where(mapping["day"]))
@@ -265,8 +276,8 @@ def _shoot_day(g: _Day, d: Diagnostics) -> ShootDay | None:
     vals = g.values
     if not any(isinstance(s, ScheduledScene) for s in g.strips):
         d.warning("day-no-scenes", f"day {number} has no scenes scheduled", g.day_pos)
-    unit_call, shooting_call = vals.get("unit_call"), vals.get("shooting_call")
-    if isinstance(unit_call, time) and isinstance(shooting_call, time):
+    unit_call, shooting_call = g.clock("unit_call"), g.clock("shooting_call")
+    if unit_call is not None and shooting_call is not None:
         if shooting_call < unit_call:
             d.error(
                 "shooting-before-unit-call",
@@ -283,12 +294,12 @@ def _shoot_day(g: _Day, d: Diagnostics) -> ShootDay | None:
         strips=tuple(g.strips),
         unit=str(vals.get("unit", "")),
         location=str(vals.get("location", "")),
-        unit_call=unit_call,  # type: ignore[arg-type]
-        shooting_call=shooting_call,  # type: ignore[arg-type]
-        breakfast=vals.get("breakfast"),  # type: ignore[arg-type]
-        lunch=vals.get("lunch"),  # type: ignore[arg-type]
-        dinner=vals.get("dinner"),  # type: ignore[arg-type]
-        wrap=vals.get("wrap"),  # type: ignore[arg-type]
+        unit_call=unit_call,
+        shooting_call=shooting_call,
+        breakfast=g.span("breakfast"),
+        lunch=g.span("lunch"),
+        dinner=g.span("dinner"),
+        wrap=g.clock("wrap"),
         weather=str(vals.get("weather", "")),
         notes=tuple(g.notes),
         cells=(("day", g.day_pos), *sorted(g.cells.items())),
@@ -312,7 +323,7 @@ def _schedule_date(raw: Value, pos: Pos, d: Diagnostics) -> date | None:
     return when
 
 
-def _check_days(days: tuple[ShootDay, ...], d: Diagnostics, context: Any) -> None:
+def _check_days(days: tuple[ShootDay, ...], d: Diagnostics, context: ReaderContext) -> None:
     """Day numbers run 1..N, dates rise with them, and no unit shoots twice on one date."""
     numbers = [day.number for day in days]
     expected = list(range(1, len(numbers) + 1))
@@ -358,8 +369,8 @@ def _check_days(days: tuple[ShootDay, ...], d: Diagnostics, context: Any) -> Non
                     s.pos,
                 )
             scenes.setdefault(s.number, s.pos)
-    settings = context.sections.get("call_sheets") if context is not None else None
-    if isinstance(settings, CallSheetSettings) and settings.shoot_days and days:
+    settings = context.sections.call_sheets
+    if settings is not None and settings.shoot_days and days:
         if settings.shoot_days != len(days):
             d.warning(
                 "shoot-days-mismatch",

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-from typing import Any
-
 from paperwork.errors import Diagnostics
 from paperwork.model.names import label_key
 from paperwork.model.production import (
@@ -15,6 +12,7 @@ from paperwork.readers.cells import (
     located_rows,
     split_list,
 )
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
@@ -36,20 +34,20 @@ SUPPORTING = Schema(
 
 
 def read_supporting_artists(
-    table: Table, diagnostics: Diagnostics, context: Any
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[SupportingArtists, ...]:
     d = diagnostics
     mapping, rows = located_rows(SUPPORTING, table, d)
     out = []
     for row, v, cells, at in rows:
-        day, count, what = v["day"], v["count"], _str(v["description"])
-        if not isinstance(day, int) or not isinstance(count, int) or not what:
+        day, count, what = v.as_int("day"), v.as_int("count"), v.as_text("description")
+        if day is None or count is None or not what:
             continue
         if count < 1:
             d.error("bad-count", f"count must be 1 or more (got {count})", at("count"))
             continue
-        call, on_set = v["call"], v["on_set"]
-        if isinstance(call, time) and isinstance(on_set, time) and on_set < call:
+        call, on_set = v.as_time("call"), v.as_time("on_set")
+        if call is not None and on_set is not None and on_set < call:
             d.error(
                 "call-order",
                 f"on set {on_set:%H:%M} is before the call {call:%H:%M}",
@@ -62,9 +60,9 @@ def read_supporting_artists(
                 description=what,
                 pos=row.pos,
                 scenes=tuple(label_key(s) for s in split_list(v["scenes"])),
-                call=call,  # type: ignore[arg-type]
-                costume=v["costume"],  # type: ignore[arg-type]
-                on_set=on_set,  # type: ignore[arg-type]
+                call=call,
+                costume=v.as_time("costume"),
+                on_set=on_set,
                 agency=_str(v["agency"]),
                 notes=_str(v["notes"]),
                 cells=cells,

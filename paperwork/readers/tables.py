@@ -23,6 +23,12 @@ from paperwork.readers.controls import clean_cell
 Value = str | int | float | date | datetime | time | bool | None
 
 
+def cell_value(value: object) -> Value:
+    """A value read elsewhere (a parsed cell, a YAML scalar) handed to a cell parser: kept
+    when a cell could hold it, else as its text (which the parser then reports)."""
+    return value if isinstance(value, str | int | float | date | time | bool) else str(value)
+
+
 def normalise_header(name: object) -> str:
     """``"  Rights Holder "`` -> ``"rights_holder"``; ``"Fee (£)"`` -> ``"fee"``."""
     text = str(name if name is not None else "").strip().lower()

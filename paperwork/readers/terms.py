@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TypeVar
 
 import yaml
 
@@ -36,6 +36,7 @@ from paperwork.model.production import (
     WorkPattern,
 )
 from paperwork.model.source import Pos
+from paperwork.readers import raw
 from paperwork.readers.fields import (
     MAX_NUMBER,
     choice_key,
@@ -73,12 +74,14 @@ def _pence(pounds: str | Decimal, currency: str = "GBP") -> Money:
 def load_reference() -> Reference:
     """The bundled reference data (read once)."""
     text = resources.files("paperwork").joinpath("data", "employment.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    hol = data["holiday"]
+    data = raw.table(yaml.safe_load(text), "employment")
+    hol = raw.table(data["holiday"], "holiday")
+    rolled_up = raw.table(hol["rolled_up"], "holiday: rolled_up")
     agreements = []
-    for key, a in data["agreements"].items():
+    for key, value in raw.table(data["agreements"], "agreements").items():
+        a = raw.table(value, f"agreements: {key}")
         day_types: list[tuple[str, WorkingDay]] = []
-        for name, spec in (a.get("day_types") or {}).items():
+        for name, spec in raw.table(a.get("day_types"), f"{key}: day_types").items():
             day = parse_working_day(str(spec))
             assert day is not None, f"employment.yaml: bad day type {spec!r}"
             day_types.append((name, day))
@@ -90,45 +93,63 @@ def load_reference() -> Reference:
                 )
                 for name, d in list(day_types)
             ]
-        ot = a.get("overtime") or {}
+        ot = raw.table(a.get("overtime"), f"{key}: overtime")
         agreements.append(
             (
                 Agreement(
                     key=key,
-                    name=a["name"],
-                    scope=a.get("scope", ""),
+                    name=str(a["name"]),
+                    scope=raw.text(a.get("scope")),
                     day_types=tuple(day_types),
-                    overtime_min=_pence(ot["min_hourly"]) if "min_hourly" in ot else None,
-                    overtime_max=_pence(ot["max_hourly"]) if "max_hourly" in ot else None,
-                    overtime_unit_minutes=int(ot.get("unit_minutes", 0)),
-                    night_from=a.get("night_from", ""),
-                    source=a.get("source", ""),
+                    overtime_min=_pence(raw.number(ot["min_hourly"], key))
+                    if "min_hourly" in ot
+                    else None,
+                    overtime_max=_pence(raw.number(ot["max_hourly"], key))
+                    if "max_hourly" in ot
+                    else None,
+                    overtime_unit_minutes=raw.whole(ot.get("unit_minutes", 0), key),
+                    night_from=raw.text(a.get("night_from")),
+                    source=raw.text(a.get("source")),
                 ),
-                tuple(a.get("aliases", ())),
-                Decimal(ot["multiplier"]) if "multiplier" in ot else None,
-                Decimal(a["sixth_day"]) if "sixth_day" in a else None,
+                raw.texts(a.get("aliases"), f"{key}: aliases"),
+                raw.number(ot["multiplier"], key) if "multiplier" in ot else None,
+                raw.number(a["sixth_day"], key) if "sixth_day" in a else None,
             )
         )
     patterns = {p.value: p for p in WorkPattern}
+    wages = [raw.table(m, "minimum_wage") for m in raw.items(data["minimum_wage"], "minimum_wage")]
     return Reference(
-        leave_weeks=Decimal(hol["weeks"]),
-        leave_cap_days=int(hol["cap_days"]),
-        holiday_rate=Decimal(hol["rate"]),
-        rolled_up_from=hol["rolled_up"]["lawful_from"],
-        rolled_up_patterns=tuple(patterns[p] for p in hol["rolled_up"]["patterns"]),
-        vat_rate=Decimal(data["vat"]["rate"]),
-        mileage=Decimal(data["mileage"]["per_mile"]),
-        minimum_wage=tuple((m["from"], Decimal(m["hourly"])) for m in data["minimum_wage"]),
+        leave_weeks=raw.number(hol["weeks"], "holiday: weeks"),
+        leave_cap_days=raw.whole(hol["cap_days"], "holiday: cap_days"),
+        holiday_rate=raw.number(hol["rate"], "holiday: rate"),
+        rolled_up_from=raw.day(rolled_up["lawful_from"], "rolled_up: lawful_from"),
+        rolled_up_patterns=tuple(
+            patterns[p] for p in raw.texts(rolled_up["patterns"], "rolled_up: patterns")
+        ),
+        vat_rate=raw.number(raw.table(data["vat"], "vat")["rate"], "vat: rate"),
+        mileage=raw.number(raw.table(data["mileage"], "mileage")["per_mile"], "mileage"),
+        minimum_wage=tuple(
+            (raw.day(m["from"], "minimum_wage"), raw.number(m["hourly"], "minimum_wage"))
+            for m in wages
+        ),
         payroll=_payroll(),
         agreements=tuple(agreements),
         bank_holidays={
-            key: (
-                region["name"],
-                tuple(region["years"]),
-                tuple(sorted((d["date"], d["name"]) for d in region["dates"])),
-            )
-            for key, region in data["bank_holidays"].items()
+            key: _bank_holidays(raw.table(region, f"bank_holidays: {key}"))
+            for key, region in raw.table(data["bank_holidays"], "bank_holidays").items()
         },
+    )
+
+
+def _bank_holidays(
+    region: Mapping[str, object],
+) -> tuple[str, tuple[int, ...], tuple[tuple[date, str], ...]]:
+    """A region's name, the years its list covers, and its (date, name) holidays in order."""
+    dates = [raw.table(d, "bank holiday") for d in raw.items(region["dates"], "dates")]
+    return (
+        str(region["name"]),
+        tuple(raw.whole(y, "bank holiday year") for y in raw.items(region["years"], "years")),
+        tuple(sorted((raw.day(d["date"], "bank holiday"), str(d["name"])) for d in dates)),
     )
 
 
@@ -136,20 +157,23 @@ def _payroll() -> tuple[PayrollYear, ...]:
     """``payroll.yaml``: employer's NI and pension for each tax year, in date order."""
     text = resources.files("paperwork").joinpath("data", "payroll.yaml").read_text("utf-8")
     years = []
-    for y in yaml.safe_load(text)["tax_years"]:
-        ni, pension = y["employer_ni"], y["pension"]
+    for item in raw.items(raw.table(yaml.safe_load(text), "payroll")["tax_years"], "tax_years"):
+        y = raw.table(item, "tax_years")
+        label = str(y["label"])
+        ni = raw.table(y["employer_ni"], f"{label}: employer_ni")
+        pension = raw.table(y["pension"], f"{label}: pension")
         years.append(
             PayrollYear(
-                start=y["from"],
-                end=y["to"],
-                label=str(y["label"]),
-                ni_rate=Decimal(ni["rate"]),
-                ni_threshold=_pence(ni["threshold_week"]).minor,
-                pension_rate=Decimal(pension["employer_rate"]),
-                pension_lower=_pence(pension["lower_week"]).minor,
-                pension_upper=_pence(pension["upper_week"]).minor,
-                pension_trigger=_pence(pension["trigger_week"]).minor,
-                source=str(y.get("source", "")),
+                start=raw.day(y["from"], label),
+                end=raw.day(y["to"], label),
+                label=label,
+                ni_rate=raw.number(ni["rate"], label),
+                ni_threshold=_pence(raw.number(ni["threshold_week"], label)).minor,
+                pension_rate=raw.number(pension["employer_rate"], label),
+                pension_lower=_pence(raw.number(pension["lower_week"], label)).minor,
+                pension_upper=_pence(raw.number(pension["upper_week"], label)).minor,
+                pension_trigger=_pence(raw.number(pension["trigger_week"], label)).minor,
+                source=raw.text(y.get("source")),
             )
         )
     years.sort(key=lambda p: p.start)
@@ -158,6 +182,8 @@ def _payroll() -> tuple[PayrollYear, ...]:
 
 
 # --- Cell and value parsers -----------------------------------------------------------------
+
+T = TypeVar("T")
 
 _DAY = re.compile(
     r"^(?P<h>\d{1,2}(?:\.\d+)?)\s*(?:h|hrs?|hours?)?"
@@ -299,13 +325,13 @@ KIT_WORDS = {
 
 def choose(
     value: object,
-    table: Mapping[str, Any],
+    table: Mapping[str, T],
     code: str,
     label: str,
     known: str,
     pos: Pos,
     d: Diagnostics,
-) -> Any:
+) -> T | None:
     found = table.get(choice_key(str(value)))
     if found is None:
         d.error(code, f"{label} must be one of: {known} (got {str(value)!r})", pos)
@@ -404,7 +430,7 @@ def default_terms(currency: str = "GBP", pos: Pos | None = None) -> ContractTerm
     )
 
 
-def read_terms(value: Any, pos: Pos, m: Manifest) -> ContractTerms:
+def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
     """The manifest's ``terms:``: the production's standard terms for every crew contract.
 
     Each key is optional; an empty key takes the named agreement's figure, then the

@@ -18,13 +18,12 @@ people separated by ``;`` when they share a booking.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
-from typing import Any
 
 from paperwork.errors import Diagnostics
 from paperwork.model.source import Pos
 from paperwork.model.travel import MODES, Stay, TravelLeg
 from paperwork.readers.cells import located_rows, parse_yes
+from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.kit import reference
 from paperwork.readers.manifest import _str
@@ -121,18 +120,20 @@ def _country(text: str, place: str, at: Pos, d: Diagnostics, column: str) -> str
     return ""
 
 
-def read_travel_legs(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[TravelLeg, ...]:
+def read_travel_legs(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[TravelLeg, ...]:
     """Every travel row, one :class:`TravelLeg` per person it names."""
     d = diagnostics
     out: list[TravelLeg] = []
     _, rows = located_rows(TRAVEL, table, d)
     for row, v, cells, at in rows:
         people = _people(v["who"])
-        day, origin, destination = v["date"], _str(v["from"]), _str(v["to"])
-        if not people or not isinstance(day, date) or not origin or not destination:
+        day, origin, destination = v.as_date("date"), v.as_text("from"), v.as_text("to")
+        if not people or day is None or not origin or not destination:
             continue  # each reported by parse_rows
-        departs, arrives = _time(v["departs"]), _time(v["arrives"])
-        arrive_date = v["arrive_date"] if isinstance(v["arrive_date"], date) else None
+        departs, arrives = v.as_time("departs"), v.as_time("arrives")
+        arrive_date = v.as_date("arrive_date")
         if arrive_date is not None and arrive_date < day:
             d.error(
                 "bad-date-order",
@@ -140,7 +141,7 @@ def read_travel_legs(table: Table, diagnostics: Diagnostics, context: Any) -> tu
                 at("arrive_date"),
             )
             arrive_date = None
-        check_in = _time(v["check_in"])
+        check_in = v.as_time("check_in")
         if check_in is not None and departs is not None and check_in > departs:
             d.error(
                 "call-order",
@@ -154,7 +155,7 @@ def read_travel_legs(table: Table, diagnostics: Diagnostics, context: Any) -> tu
             origin=origin,
             destination=destination,
             pos=row.pos,
-            mode=str(v["mode"] or "car"),
+            mode=v.as_choice("mode", str) or "car",
             carrier=_str(v["carrier"]),
             number=_str(v["number"]),
             departs=departs,
@@ -187,22 +188,22 @@ def _people(value: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in _str(value).split(";") if p.strip())
 
 
-def _time(value: object) -> time | None:
-    return value if isinstance(value, time) else None
-
-
-def read_accommodation(table: Table, diagnostics: Diagnostics, context: Any) -> tuple[Stay, ...]:
+def read_accommodation(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[Stay, ...]:
     """Every accommodation row, one :class:`Stay` per person it names."""
     d = diagnostics
     out: list[Stay] = []
     _, rows = located_rows(ACCOMMODATION, table, d)
     for row, v, cells, at in rows:
         people = _people(v["who"])
-        hotel, check_in, check_out = _str(v["hotel"]), v["check_in"], v["check_out"]
-        if not people or not hotel:
+        hotel, check_in, check_out = (
+            v.as_text("hotel"),
+            v.as_date("check_in"),
+            v.as_date("check_out"),
+        )
+        if not people or not hotel or check_in is None or check_out is None:
             continue  # each reported by parse_rows
-        if not isinstance(check_in, date) or not isinstance(check_out, date):
-            continue
         if check_out <= check_in:
             d.error(
                 "bad-date-order",
@@ -211,8 +212,7 @@ def read_accommodation(table: Table, diagnostics: Diagnostics, context: Any) -> 
                 at("check_out"),
             )
             continue
-        found = v["address"]
-        address = tuple(str(line) for line in found) if isinstance(found, tuple) else ()
+        address = v.as_lines("address")
         for person in people:
             out.append(
                 Stay(

@@ -19,7 +19,6 @@ a tool that must never crash on it:
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 
@@ -45,16 +44,23 @@ _PLAIN_TAGS = {
 }
 
 
-class YamlMap(dict):  # type: ignore[type-arg]
-    """A mapping from YAML that knows each key's 1-based line (``lines``) and its own."""
+class YamlMap(dict[str, object]):
+    """A mapping from YAML that knows each key's 1-based line (``lines``) and its own
+    (0: made empty, for a section the file leaves out). Values are raw YAML: narrow them."""
 
-    lines: dict[str, int]
-    line: int
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+        self.line = line
 
 
-class YamlList(list):  # type: ignore[type-arg]
-    line: int
-    item_lines: list[int]
+class YamlList(list[object]):
+    """A list from YAML that knows its own 1-based line and each item's."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -72,13 +78,12 @@ class _Loader(yaml.SafeLoader):
     source: str
     depth: int = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise _Refused(
                 "yaml-alias",
                 "aliases (*name) are not allowed in a production file; write the value out",
-                event.start_mark,
+                self._next_mark(),
             )
         self.depth += 1
         try:
@@ -86,11 +91,19 @@ class _Loader(yaml.SafeLoader):
                 raise _Refused(
                     "yaml-too-deep",
                     f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                    self.peek_event().start_mark,
+                    self._next_mark(),
                 )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def _next_mark(self) -> yaml.Mark | None:
+        """Where the next event starts: ``check_event`` parses it into ``current_event``
+        (PyYAML's ``peek_event`` does the same, but is untyped in its stubs)."""
+        self.check_event()
+        event = self.current_event
+        mark = event.start_mark if isinstance(event, yaml.Event) else None
+        return mark if isinstance(mark, yaml.Mark) else None  # SafeLoader's marks: pure Python
 
 
 # Dates and times stay text: the readers parse them with their line.
@@ -101,9 +114,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
-    out = YamlMap()
-    out.lines = {}
-    out.line = node.start_mark.line + 1
+    out = YamlMap(node.start_mark.line + 1)
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             raise _Refused(
@@ -129,8 +140,8 @@ def _map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
 
 
 def _seq(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
-    out = YamlList(loader.construct_object(n, deep=True) for n in node.value)
-    out.line = node.start_mark.line + 1
+    out = YamlList(node.start_mark.line + 1)
+    out.extend(loader.construct_object(n, deep=True) for n in node.value)
     out.item_lines = [n.start_mark.line + 1 for n in node.value]
     return out
 
@@ -148,7 +159,7 @@ def _int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
     value = loader.construct_scalar(node)
     if len(value) > 100:
         return value
-    return loader.construct_yaml_int(node)  # type: ignore[no-any-return]
+    return loader.construct_yaml_int(node)
 
 
 def _refuse(loader: _Loader, node: yaml.Node) -> None:
@@ -188,7 +199,7 @@ def clean_yaml_text(text: str, source: str, diagnostics: Diagnostics) -> str:
     return "\n".join(out)
 
 
-def load_yaml(text: str, source: str, diagnostics: Diagnostics) -> Any:
+def load_yaml(text: str, source: str, diagnostics: Diagnostics) -> object:
     """Parse YAML; a syntax error or a refused construct is a located error and ``None``."""
     text = clean_yaml_text(text, source, diagnostics)
     loader = _Loader(text)

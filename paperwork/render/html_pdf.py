@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from paperwork.errors import RenderError
@@ -25,14 +26,19 @@ from paperwork.model.document import BuiltDocument
 from paperwork.render.templates import TemplateSet, context_vars
 from paperwork.resources import templates_dir
 
+if TYPE_CHECKING:  # WeasyPrint is imported when a PDF is made, not with this module
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-def fetch_guard(allowed: Sequence[Path], templates: Sequence[Path] = ()):  # type: ignore[no-untyped-def]
+
+def fetch_guard(
+    allowed: Sequence[Path], templates: Sequence[Path] = ()
+) -> tuple[URLFetcher, list[str]]:
     """WeasyPrint's URL fetcher, limited to files under ``allowed`` folders and ``data:``.
 
     ``templates`` are the template folders, first match wins: a file a user's template asks
     for by a relative name (``_base.css``) that their folder does not have is taken from the
     next folder that has it, so an overriding template keeps the bundled stylesheet.
-    Every refused URL is kept in ``.refused`` so that the run can report it.
+    Every refused URL is added to the list returned with it, so that the run can report it.
     """
     from weasyprint.urls import URLFetcher
 
@@ -51,12 +57,13 @@ def fetch_guard(allowed: Sequence[Path], templates: Sequence[Path] = ()):  # typ
                         return candidate
         return path
 
-    class FetchGuard(URLFetcher):  # type: ignore[misc]
+    refused: list[str] = []
+
+    class FetchGuard(URLFetcher):
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-            self.refused: list[str] = []
 
-        def fetch(self, url: str, headers: object = None) -> object:
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
@@ -64,12 +71,12 @@ def fetch_guard(allowed: Sequence[Path], templates: Sequence[Path] = ()):  # typ
                 path = fallback(Path(unquote(parsed.path)).resolve())
                 if any(path.is_relative_to(root) for root in roots) and path.is_file():
                     return super().fetch(path.as_uri(), headers)
-            self.refused.append(url)
+            refused.append(url)
             raise ValueError(
                 f"paperwork fetches only files in the production and template folders, not {url}"
             )
 
-    return FetchGuard()
+    return FetchGuard(), refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +211,7 @@ def _render_chunk(
 
     documents, folders, allowed = job
     templates = TemplateSet(folders)
-    guard = fetch_guard(allowed, folders)
+    guard, refused = fetch_guard(allowed, folders)
     fonts = FontConfiguration()
     css_cache: dict[str, object] = {}
     laid_out = []
@@ -221,9 +228,9 @@ def _render_chunk(
             except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
                 raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
             finally:
-                warnings += _located(log.take(), template, guard.refused)
+                warnings += _located(log.take(), template, refused)
         if not laid_out:
-            return RenderedBatch((), (), tuple(guard.refused), (), tuple(dict.fromkeys(warnings)))
+            return RenderedBatch((), (), tuple(refused), (), tuple(dict.fromkeys(warnings)))
         counts = tuple(len(d.pages) for d in laid_out)
         all_pages = [p for d in laid_out for p in d.pages]
         merged = laid_out[0].copy(all_pages).write_pdf()
@@ -231,11 +238,11 @@ def _render_chunk(
         for record in log.take():
             if record.levelno >= logging.WARNING:
                 first = templates.find(f"{documents[0].template}.html")
-                warnings += _located([record], first, guard.refused)
+                warnings += _located([record], first, refused)
     return RenderedBatch(
         split_pdf(merged, counts),
         counts,
-        tuple(dict.fromkeys(guard.refused)),
+        tuple(dict.fromkeys(refused)),
         (merged,),
         tuple(dict.fromkeys(warnings)),
     )

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -607,10 +608,10 @@ def _paragraph_element(
 
 
 def _define_styles(
-    document: object, layout: PageLayout, font_family: str
+    document: DocxDocument, layout: PageLayout, font_family: str
 ) -> dict[str, tuple[str, ElementStyle]]:
     """Normal (the font, exact 12 pt lines, no keeps) and one style per element kind."""
-    styles = document.styles  # type: ignore[attr-defined]
+    styles = document.styles
     normal = styles["Normal"]
     normal.font.name = font_family
     normal.font.size = Pt(FONT_SIZE_PT)
@@ -659,9 +660,9 @@ def _define_styles(
     return out
 
 
-def _declare_font(document: object, family: str) -> None:
+def _declare_font(document: DocxDocument, family: str) -> None:
     """Tell Word the family is fixed pitch, with Courier New as the stand-in."""
-    package = document.part.package  # type: ignore[attr-defined]
+    package = document.part.package
     for part in package.iter_parts():
         if str(part.partname) != "/word/fontTable.xml":
             continue
@@ -676,16 +677,16 @@ def _declare_font(document: object, family: str) -> None:
         return
 
 
-def _drop_thumbnail(document: object) -> None:
+def _drop_thumbnail(document: DocxDocument) -> None:
     """python-docx's template carries its own thumbnail picture; a script should not."""
-    package = document.part.package  # type: ignore[attr-defined]
+    package = document.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rid]
 
 
-def _set_core_properties(document: object, title: str, author: str, when: datetime) -> None:
-    props = document.core_properties  # type: ignore[attr-defined]
+def _set_core_properties(document: DocxDocument, title: str, author: str, when: datetime) -> None:
+    props = document.core_properties
     props.title = title
     props.author = author
     props.last_modified_by = author

@@ -401,7 +401,7 @@ class _PageWriter:
         return self.height_pt - (self.layout.header_margin * 72 + BASELINE_PT)
 
     def width(self, text: str, style: tuple[bool, bool] = (False, False)) -> float:
-        return pdfmetrics.stringWidth(text, self.fonts[style], FONT_SIZE)
+        return float(pdfmetrics.stringWidth(text, self.fonts[style], FONT_SIZE))
 
     def draw_page(
         self,

@@ -38,16 +38,16 @@ class LimitedSandbox(SandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int):
                     if len(seq) * max(times, 0) > MAX_SIZE:
-                        raise jinja2.sandbox.SecurityError(
+                        raise jinja2.exceptions.SecurityError(
                             f"repetition would make {len(seq) * times:,} items (limit {MAX_SIZE:,})"
                         )
         elif operator == "**":
             if isinstance(right, int) and isinstance(left, int) and abs(right) > 1000:
-                raise jinja2.sandbox.SecurityError(f"power {right} is too large")
+                raise jinja2.exceptions.SecurityError(f"power {right} is too large")
         elif operator == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
                 if len(left) + len(right) > MAX_SIZE:
-                    raise jinja2.sandbox.SecurityError(f"joined value longer than {MAX_SIZE:,}")
+                    raise jinja2.exceptions.SecurityError(f"joined value longer than {MAX_SIZE:,}")
         return super().call_binop(context, operator, left, right)
 
 
@@ -187,6 +187,6 @@ def template_error(name: str, exc: Exception) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         line = f" line {exc.lineno}" if exc.lineno else ""
         return TemplateError(f"template {name}{line}: {exc.message}")
-    if isinstance(exc, jinja2.sandbox.SecurityError):
+    if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(f"template {name}: not allowed in a template: {exc}")
     return TemplateError(f"template {name}: {exc}")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -45,7 +44,7 @@ from paperwork.model.screenplay import (
 from paperwork.model.source import Pos
 from paperwork.planning import checks
 from paperwork.planning.breakdown import parse_heading
-from paperwork.planning.daylight import sun_times
+from paperwork.planning.daylight import sun_times, to_minute
 from paperwork.planning.shoot import day_out_of_days, light_of, plan
 from paperwork.readers.production import read_production
 from paperwork.readers.snapshots import read_issued_call_sheets
@@ -467,62 +466,14 @@ def test_light_words() -> None:
 # --- Sun ---------------------------------------------------------------------------------------------
 
 
-def _meeus(lat: float, lon: float, day: date, rising: bool) -> datetime:
-    """Sunrise or sunset (UTC) by the NOAA solar calculator's equations (after Meeus),
-    computed here independently of astral: solar depression 0.833 deg for refraction."""
-    t = 720.0
-    for _ in range(4):
-        jd = day.toordinal() + 1721424.5 + t / 1440
-        c = (jd - 2451545) / 36525
-        l0 = math.radians((280.46646 + c * (36000.76983 + c * 0.0003032)) % 360)
-        m = math.radians(357.52911 + c * (35999.05029 - 0.0001537 * c))
-        e = 0.016708634 - c * (0.000042037 + 0.0000001267 * c)
-        centre = (
-            math.sin(m) * (1.914602 - c * (0.004817 + 0.000014 * c))
-            + math.sin(2 * m) * (0.019993 - 0.000101 * c)
-            + math.sin(3 * m) * 0.000289
-        )
-        omega = math.radians(125.04 - 1934.136 * c)
-        app = math.radians(math.degrees(l0) + centre - 0.00569 - 0.00478 * math.sin(omega))
-        eps0 = 23 + (26 + (21.448 - c * (46.815 + c * (0.00059 - c * 0.001813))) / 60) / 60
-        eps = math.radians(eps0 + 0.00256 * math.cos(omega))
-        decl = math.asin(math.sin(eps) * math.sin(app))
-        y = math.tan(eps / 2) ** 2
-        eqtime = 4 * math.degrees(
-            y * math.sin(2 * l0)
-            - 2 * e * math.sin(m)
-            + 4 * e * y * math.sin(m) * math.cos(2 * l0)
-            - 0.5 * y * y * math.sin(4 * l0)
-            - 1.25 * e * e * math.sin(2 * m)
-        )
-        phi = math.radians(lat)
-        cos_ha = math.cos(math.radians(90.833)) / (math.cos(phi) * math.cos(decl))
-        ha = math.degrees(math.acos(cos_ha - math.tan(phi) * math.tan(decl)))
-        t = 720 - 4 * (lon + (ha if rising else -ha)) - eqtime
-    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(minutes=t)
-
-
-@pytest.mark.parametrize("day", [date(2027, 3, 1), date(2027, 6, 21), date(2027, 12, 21)])
-def test_bristol_sunrise_and_sunset_agree_with_the_solar_equations(day: date) -> None:
-    """astral's times for Bristol are within a minute of the NOAA/Meeus equations, in BST/GMT."""
-    sun = sun_times(_location("B", "Bristol", ()), day, LONDON)
-    assert sun is not None and sun.sunrise is not None and sun.sunset is not None
-    assert sun.sunrise.tzinfo == LONDON
-    for got, rising in ((sun.sunrise, True), (sun.sunset, False)):
-        assert abs(got - _meeus(*BRISTOL, day, rising)) < timedelta(minutes=1)
-    assert sun.dawn is not None and sun.dusk is not None
-    assert sun.dawn < sun.sunrise and sun.sunset < sun.dusk
-
-
 def test_the_sheet_shows_sun_times_and_civil_twilight_for_dusk_exteriors() -> None:
     """Day 2 has night and dusk exteriors: its sheet adds civil dusk; day 1 does not."""
     docs, _ = _build()
     labels = [[s.label for s in doc.context["sun"]] for doc in docs]  # type: ignore[attr-defined]
     assert labels == [["Sunrise", "Sunset"], ["Sunrise", "Sunset", "Civil dusk"]]
-    expected = _meeus(*BRISTOL, date(2027, 3, 1), True).astimezone(LONDON)
-    shown = docs[0].context["sun"][0].value  # type: ignore[index]
-    got = datetime.combine(date(2027, 3, 1), time.fromisoformat(shown), tzinfo=LONDON)
-    assert abs(got - expected) <= timedelta(minutes=1, seconds=30)  # displayed to the minute
+    sun = sun_times(_location("B", "Bristol", ()), date(2027, 3, 1), LONDON)
+    assert sun is not None and sun.sunrise is not None  # published figures: tests/planning
+    assert docs[0].context["sun"][0].value == to_minute(sun.sunrise)  # type: ignore[index]
 
 
 # --- Header, versions, calendar ----------------------------------------------------------------

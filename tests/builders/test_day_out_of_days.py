@@ -166,7 +166,7 @@ def test_no_travel_column_without_travel_dates() -> None:
 def test_the_cast_table_travel_column(tmp_path: Path) -> None:
     """travel: yes marks a cast member as travelling; a bad value is located at its cell."""
     from paperwork.readers.cast import read_cast
-    from paperwork.readers.production import ReadContext
+    from paperwork.readers.context import ReaderContext
     from paperwork.readers.tables import read_table
 
     path = tmp_path / "cast.csv"
@@ -177,6 +177,6 @@ def test_the_cast_table_travel_column(tmp_path: Path) -> None:
     d = Diagnostics()
     table = read_table(path, "cast", path.name, d)
     assert table is not None
-    cast = read_cast(table, d, ReadContext(Path("."), "GBP", {}))
+    cast = read_cast(table, d, ReaderContext(Path(".")))
     assert [m.travels for m in cast] == [True, False, False]
     assert [(x.code, str(x.pos)) for x in d] == [("bad-yes-no", "cast.csv:4:travel")]

@@ -13,7 +13,8 @@ from paperwork.model.names import label_key, person_key
 from paperwork.model.source import Pos
 from paperwork.planning import shoot
 from paperwork.readers.calls import read_calls
-from paperwork.readers.production import ReadContext, read_production
+from paperwork.readers.context import ReaderContext
+from paperwork.readers.production import read_production
 from paperwork.readers.tables import read_table
 from paperwork.send.plan import PlannedMessage
 
@@ -110,7 +111,7 @@ def test_the_calls_table_finds_a_second_call_for_the_same_person(tmp_path: Path)
     d = Diagnostics()
     table = read_table(path, "calls", path.name, d)
     assert table is not None
-    calls = read_calls(table, d, ReadContext(tmp_path, "GBP", {}))
+    calls = read_calls(table, d, ReaderContext(tmp_path))
     assert [c.who for c in calls] == [SPELLINGS[0]]
     assert [(i.code, str(i.pos)) for i in d] == [
         ("duplicate-call", "calls.csv:3:who"),

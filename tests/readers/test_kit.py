@@ -398,8 +398,8 @@ _CELL = st.one_of(
 def test_kit_reader_never_raises(rows: list[list[object]]) -> None:
     """Any cells: the reader returns lines and located diagnostics, never an exception."""
     from paperwork.model.source import Pos
+    from paperwork.readers.context import ReaderContext
     from paperwork.readers.kit import read_kit
-    from paperwork.readers.production import ReadContext
     from paperwork.readers.tables import Row, Table
 
     header = tuple(HEADER.strip().split(","))
@@ -416,7 +416,7 @@ def test_kit_reader_never_raises(rows: list[list[object]]) -> None:
         "kit", "kit.csv", header, {h: Pos("kit.csv", 1) for h in header}, table_rows, Pos("kit.csv")
     )
     d = Diagnostics()
-    kit = read_kit(table, d, ReadContext(Path("."), "GBP", {}))
+    kit = read_kit(table, d, ReaderContext(Path(".")))
     assert all(x.pos is not None and x.pos.file == "kit.csv" for x in d)
     for line in kit:
         assert line.quantity > 0 and line.unit_weight_g > 0 and line.unit_value.minor > 0

@@ -14,8 +14,9 @@ from paperwork.model.production import Banner, CallSheetSettings, ScheduledScene
 from paperwork.model.source import Pos
 from paperwork.readers.calls import parse_call, read_calls
 from paperwork.readers.cast import read_cast
+from paperwork.readers.context import ReaderContext, Sections
 from paperwork.readers.locations import read_locations
-from paperwork.readers.production import ReadContext, read_production
+from paperwork.readers.production import read_production
 from paperwork.readers.schedule import parse_eighths, read_schedule
 from paperwork.readers.supporting_artists import read_supporting_artists
 from paperwork.readers.tables import read_table
@@ -34,9 +35,8 @@ def _table(tmp_path: Path, name: str, text: str, suffix: str = "csv") -> Any:
     return table
 
 
-def _context(settings: CallSheetSettings | None = None) -> ReadContext:
-    sections = {"call_sheets": settings} if settings else {}
-    return ReadContext(Path("."), "GBP", sections)
+def _context(settings: CallSheetSettings | None = None) -> ReaderContext:
+    return ReaderContext(Path("."), "GBP", Sections(call_sheets=settings))
 
 
 def _found(d: Diagnostics) -> list[tuple[str, str]]:
