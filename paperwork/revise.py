@@ -924,4 +924,9 @@ def issued_pages(
         for h in lock.revisions
         if 0 < h.id < len(order)
     }
-    return dress(locked.paginated, locked.page_revisions, order, headers)
+    dressed = dress(locked.paginated, locked.page_revisions, order, headers)
+    if script.title_page is None:
+        return dressed
+    from paperwork.paginator.title_page import layout_title_page
+
+    return replace(dressed, title_page=layout_title_page(script.title_page, layout))

@@ -234,7 +234,7 @@ def test_demo_production_builds_cleanly(demo_pdfs: Any) -> None:
 # Every file a build writes: <kind>_<subject>_<YYYY-MM-DD>[_vN].<ext>, lower-case ASCII slugs.
 FILE_NAME = re.compile(
     r"[a-z0-9]+(?:-[a-z0-9]+)*_[a-z0-9]+(?:-[a-z0-9]+)*_\d{4}-\d{2}-\d{2}(?:_v\d+)?"
-    r"\.(?:pdf|docx|xlsx|csv|json|ics)"
+    r"\.(?:pdf|docx|xlsx|csv|json|ics|vcf)"
 )
 
 
