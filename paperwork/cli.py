@@ -242,7 +242,7 @@ def _run_build(
 ) -> None:
     """Read, build, check the output folder, render, write the manifest; exit 1 on errors."""
     from paperwork.output import OutputFolder
-    from paperwork.pipeline import BuildRequest, output_names, plan
+    from paperwork.pipeline import BuildRequest, output_keys, output_names, plan
 
     assert isinstance(request, BuildRequest)
     out_root = output or folder / "out"
@@ -267,9 +267,14 @@ def _run_build(
     with OutputFolder(out_root, force=force, staged=True) as out:
         _print_leftovers(out)
         names = output_names(docs, request.formats, request.today, script)
-        out.claim(names)
+        keys = output_keys(run.production, docs, request, script, _font_dirs(()))
+        names = out.claim(names, keys)
+        if not names:
+            click.echo(f"Nothing changed: {len(out.current)} documents up to date in {out.root}/.")
+            return
         _render_into(out, run, names)
-    click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+    fresh = f"; {len(out.current)} up to date" if out.current else ""
+    click.echo(f"Wrote {len(out.written)} files to {out.root}/{fresh} (listed in manifest.json).")
 
 
 def _print_leftovers(out: OutputFolder) -> None:
