@@ -204,7 +204,7 @@ def _print_skipped(items: Sequence[object], heading: str) -> None:
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Processes for PDF layout (default: one per CPU core).",
+    help="Processes rendering the documents (default: one per CPU core).",
 )
 def build(
     folder: Path,

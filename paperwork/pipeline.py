@@ -53,7 +53,7 @@ class BuildRequest:
         DEFAULT_FORMATS  # what the user allows; each document says what it makes
     )
     options: BuildOptions = field(default_factory=BuildOptions)
-    workers: int = 1  # processes for PDF layout of large batches
+    workers: int = 1  # processes rendering the files (the CLI passes os.cpu_count())
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
 
 
