@@ -279,3 +279,28 @@ def test_the_whole_demo_with_two_processes_is_byte_identical(demo: Path, tmp_pat
         built[jobs] = {n: s[2] for n, s in state(out).items()}
     assert len(built["1"]) > 150
     assert built["1"] == built["2"]
+
+
+def test_a_set_finished_after_a_kill_keeps_its_keys(tmp_path: Path) -> None:
+    """The journal carries the keys: the recovered files are up to date for the next run."""
+    from paperwork.output import JOURNAL, STAGING_PREFIX
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "a.pdf").write_bytes(b"A")
+    staging = out_dir / f"{STAGING_PREFIX}999-dead"
+    staging.mkdir()
+    (staging / "b.pdf").write_bytes(b"B")
+    journal = {
+        "names": ["a.pdf", "b.pdf"],
+        "produced_by": "x",
+        "keys": {"a.pdf": "ka", "b.pdf": "kb"},
+    }
+    (staging / JOURNAL).write_text(json.dumps(journal))
+    folder = OutputFolder(out_dir, staged=True)
+    folder.open()
+    folder.close()
+    assert folder.recovered == ["a.pdf", "b.pdf"]
+    again = OutputFolder(out_dir, staged=True)
+    assert again.claim(["a.pdf", "b.pdf"], {"a.pdf": "ka", "b.pdf": "kb"}) == []
+    assert again.current == {"a.pdf", "b.pdf"}
