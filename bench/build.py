@@ -90,11 +90,85 @@ def line(label: str, walls: list[float], cpus: list[float]) -> str:
     )
 
 
+def model(show: Path, out: Path, workers: int) -> None:
+    """The -jN wall time on a quiet machine, from CPU times that the load does not change:
+    one in-process -j1 build with each file's CPU time measured, then the pool's own
+    dispatch (costliest first, each merged PDF queued once its parts are written) replayed
+    on ``workers`` idle cores."""
+    import heapq
+    from datetime import date
+
+    from paperwork import pipeline
+    from paperwork.errors import Diagnostics
+    from paperwork.output import OutputFolder
+
+    d = Diagnostics()
+    run = pipeline.plan(show, pipeline.BuildRequest(today=date(2026, 12, 2)), d)
+    assert run.production is not None
+    keys = pipeline.output_keys(run.production, run.docs, run.request, run.script)
+    import weasyprint  # noqa: F401 - the build imports it before the workers fork
+
+    serial = time.process_time()  # since the process started: start-up, reading, planning
+    spent: dict[str, float] = {}
+    make = pipeline._make_file
+
+    def timed_make(task: tuple[object, ...]) -> object:
+        t = time.process_time()
+        made = make(task)
+        spent[current] = time.process_time() - t
+        return made
+
+    jobs = [
+        job for job, _ in pipeline._jobs(run.production, run.docs, run.request, run.script, None)
+    ]
+    with OutputFolder(out, staged=True) as folder:
+        folder.claim(keys, keys)
+        for job in sorted(jobs, key=lambda j: j.order):
+            current = job.name
+            task = (
+                (job.task[0], tuple(str(folder.source(p)) for p in job.parts), *job.task[1:])
+                if job.parts
+                else job.task
+            )
+            folder.write(job.name, timed_make(task).data)  # type: ignore[attr-defined]
+        folder.commit("bench")
+    total = sum(spent.values())
+    # replay: a FIFO of singles costliest first; a merge joins the queue when its parts are done
+    queue = [j for j in sorted(jobs, key=lambda j: (-j.cost, j.order)) if not j.parts]
+    waiting = {j.name: set(j.parts) for j in jobs if j.parts}
+    merges = {j.name: j for j in jobs if j.parts}
+    idle = workers  # cores free now
+    running: list[tuple[float, str]] = []  # (ends at, file)
+    clock = 0.0
+    while queue or running:
+        while queue and idle:
+            job = queue.pop(0)
+            idle -= 1
+            heapq.heappush(running, (clock + spent[job.name], job.name))
+        clock, name = heapq.heappop(running)
+        idle += 1
+        for merged, parts in list(waiting.items()):
+            parts.discard(name)
+            if not parts:
+                del waiting[merged]
+                queue.append(merges[merged])
+    span = clock
+    print(
+        f"{'model (CPU per file, idle cores)':<34} serial {serial:5.2f} s + files {total:6.2f} s"
+        f" -> -j{workers} {serial + span:6.2f} s: {(serial + total) / (serial + span):.2f}x"
+    )
+    heavy = sorted(spent.items(), key=lambda kv: -kv[1])[:3]
+    print("    costliest files: " + ", ".join(f"{n} {t:.2f} s" for n, t in heavy))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--verify", action="store_true")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument(
+        "--model", action="store_true", help="only the load-independent -j2 model (in-process)"
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="paperwork-bench-build-"))
@@ -103,6 +177,11 @@ def main() -> None:
     shutil.rmtree(show, ignore_errors=True)
     shutil.copytree(DEMO, show, ignore=shutil.ignore_patterns("out"))
     print(f"cores: {os.cpu_count()}   load average at start: {load()}")
+    if args.model:
+        shutil.rmtree(work / "model", ignore_errors=True)
+        model(show, work / "model", 2)
+        print(f"load average at end: {load()}")
+        return
 
     full: dict[str, tuple[list[float], list[float]]] = {"1": ([], []), "2": ([], [])}
     for r in range(args.runs):
