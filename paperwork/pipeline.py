@@ -656,14 +656,15 @@ def render_documents(
     else:
         _render_in_pool(singles, merges, workers, write, merge_task, out.held_fds())
 
-    refused: list[str] = []
-    for order in sorted(made):
-        refused.extend(made[order].refused)
-        if diagnostics is not None:
-            for w in made[order].warnings:
-                diagnostics.warning(
-                    "template-warning", _warning_text(w), _template_pos(w, production.root)
-                )
+    refused = [url for order in sorted(made) for url in made[order].refused]
+    # each warning once, in the order of the templates' text: which document raised it first
+    # depends on which process parsed a stylesheet first (each caches what it parsed)
+    warnings = {w for result in made.values() for w in result.warnings}
+    if diagnostics is not None:
+        for w in sorted(warnings, key=lambda w: (str(w.path), w.line, w.column, w.message)):
+            diagnostics.warning(
+                "template-warning", _warning_text(w), _template_pos(w, production.root)
+            )
     return list(dict.fromkeys(refused))
 
 

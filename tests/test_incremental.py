@@ -304,3 +304,31 @@ def test_a_set_finished_after_a_kill_keeps_its_keys(tmp_path: Path) -> None:
     again = OutputFolder(out_dir, staged=True)
     assert again.claim(["a.pdf", "b.pdf"], {"a.pdf": "ka", "b.pdf": "kb"}) == []
     assert again.current == {"a.pdf", "b.pdf"}
+
+
+@pytest.mark.slow  # lays out the nine demo letters
+def test_a_template_warning_is_reported_once_whichever_process_raised_it(
+    demo: Path, tmp_path: Path
+) -> None:
+    """Nine letters on a user's template with one bad rule, across two processes: one
+    located diagnostic, not one per letter (nor per process)."""
+    production = tmp_path / "show"
+    shutil.copytree(demo, production, ignore=shutil.ignore_patterns("out"))
+    (production / "templates").mkdir()
+    source = (templates_dir() / "clearance_letter.html").read_text(encoding="utf-8")
+    head = source.index("</head>")
+    (production / "templates" / "clearance_letter.html").write_text(
+        source[:head] + "<style>\np { color: reddish }\n</style>\n" + source[head:],
+        encoding="utf-8",
+    )
+    yaml = production / "production.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "\ntemplates: templates\n", encoding="utf-8")
+    code, text = run(
+        "build", str(production), "-o", str(tmp_path / "out"), "--only", "clearance-letters",
+        "--format", "pdf", *DATE, "-j2",
+    )  # fmt: skip
+    assert code == 0, text
+    warnings = [ln for ln in text.splitlines() if ln.endswith("[template-warning]")]
+    assert len(warnings) == 1, text
+    assert warnings[0].startswith("templates/clearance_letter.html:") and "reddish" in warnings[0]
+    assert len(list((tmp_path / "out").glob("clearance-request_*.pdf"))) > 6
