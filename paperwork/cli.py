@@ -266,8 +266,8 @@ def _run_build(
         return
     with OutputFolder(out_root, force=force, staged=True) as out:
         _print_leftovers(out)
-        names = output_names(docs, request.formats, request.today, script)
         keys = output_keys(run.production, docs, request, script, _font_dirs(()))
+        names = [n for n in output_names(docs, request.formats, request.today, script) if n in keys]
         names = out.claim(names, keys)
         if not names:
             click.echo(f"Nothing changed: {len(out.current)} documents up to date in {out.root}/.")
