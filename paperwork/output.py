@@ -12,7 +12,14 @@ folder itself), so two builds into one folder cannot interleave: the second stop
 naming the process that holds it.
 
 Before anything is rendered, :meth:`OutputFolder.claim` checks every name the run will write;
-if any exists and ``force`` is off, nothing at all is written. Every file-system failure
+if any exists and ``force`` is off, nothing at all is written.
+
+Builds are **incremental**: given each file's key (a content address of everything its bytes
+depend on, :mod:`paperwork.render.keys`), :meth:`OutputFolder.claim` leaves out every file
+the manifest already lists with that key and whose bytes are still the ones it lists: those
+are up to date, are not rendered again, and need no ``--force``. The manifest records the
+key of each file it lists. A run with nothing to write touches nothing at all (not even the
+manifest), and its staging folder is only made at the first write. Every file-system failure
 (permissions, a full disk, a name that is a folder, a dangling link, a manifest that is not
 ours) is an :class:`~paperwork.errors.OutputError` with a plain message, never a traceback.
 Files get the permissions the user's umask gives (0644 under the usual 022).
@@ -26,7 +33,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,6 +136,8 @@ class OutputFolder:
     staged: bool = False  # write into a staging folder until commit()
     written: dict[str, str] = field(default_factory=dict)  # name -> sha256
     pending: dict[str, str] = field(default_factory=dict)  # staged name -> sha256
+    keys: dict[str, str] = field(default_factory=dict)  # name -> content key (claim)
+    current: set[str] = field(default_factory=set)  # names up to date: not written again
     cleaned: list[str] = field(default_factory=list)  # leftovers of interrupted runs removed
     recovered: list[str] = field(default_factory=list)  # an interrupted run's set, finished
     _staging: Path | None = None
@@ -147,9 +156,10 @@ class OutputFolder:
         self.close()
 
     def open(self) -> None:
-        """Make the folder if needed, lock it, clear what interrupted runs left, and start
-        this run's staging folder."""
-        if self._staging is not None:
+        """Make the folder if needed, lock it and clear what interrupted runs left. This
+        run's staging folder is made at its first write: a run that writes nothing leaves
+        the folder as it found it."""
+        if self._lock_fd is not None:
             return
         self._check_root()
         try:
@@ -158,12 +168,27 @@ class OutputFolder:
                 self._made_root = True
             self._lock()
             self._clear_leftovers()
-            staging = self.root / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
-            staging.mkdir()
         except OSError as exc:
             self.close()
             raise _problem(exc, f"prepare the output folder {self.root}") from None
-        self._staging = staging
+
+    def held_fds(self) -> tuple[int, ...]:
+        """The descriptors this folder holds open (its lock): a process forked to help the
+        run closes them, so that only the run itself holds the lock."""
+        return (self._lock_fd,) if self._lock_fd is not None else ()
+
+    def _stage(self) -> Path:
+        """This run's staging folder, made on first use."""
+        self.open()
+        if self._staging is None:
+            staging = self.root / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            try:
+                staging.mkdir()
+            except OSError as exc:
+                self.close()
+                raise _problem(exc, f"prepare the output folder {self.root}") from None
+            self._staging = staging
+        return self._staging
 
     def close(self) -> None:
         """Drop whatever is still staged, unlock, and remove the folder if this run made it
@@ -232,6 +257,8 @@ class OutputFolder:
             data = json.loads(journal.read_text(encoding="utf-8"))
             names = [n for n in data["names"] if isinstance(n, str)]
             produced_by = str(data["produced_by"])
+            keys = data.get("keys") or {}
+            keys = {n: k for n, k in keys.items() if isinstance(n, str) and isinstance(k, str)}
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return  # not ours to finish: the staging folder is just removed
         for name in names:
@@ -244,6 +271,7 @@ class OutputFolder:
             finished.written = {
                 n: hashlib.sha256(self.path(n).read_bytes()).hexdigest() for n in self.recovered
             }
+            finished.keys = {n: keys[n] for n in self.recovered if n in keys}
             finished.write_manifest(produced_by)
 
     # -- names --
@@ -254,9 +282,14 @@ class OutputFolder:
             raise ValueError(f"output {name!r} would leave {self.root}")
         return path
 
-    def claim(self, names: Iterable[str]) -> None:
+    def claim(self, names: Iterable[str], keys: Mapping[str, str] | None = None) -> list[str]:
         """Stop before writing anything if an issued document would be overwritten, a name
-        is taken by a folder, or the manifest is not one this run can extend."""
+        is taken by a folder, or the manifest is not one this run can extend.
+
+        With ``keys`` (name -> content key), a file the manifest lists with the same key
+        and whose bytes on disk are still the listed ones is up to date: it goes into
+        :attr:`current`, is left out of the check, and is not to be written. Returns the
+        names that are to be written, in the order given."""
         names = list(names)
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -270,10 +303,13 @@ class OutputFolder:
                 f"{self.root} has a folder named like a document of this run: "
                 f"{', '.join(folders[:5])}; move it away or choose another output folder"
             )
-        if self.staged:
-            self.read_manifest()  # a manifest we cannot extend stops the run now
+        manifest = self.read_manifest() if self.staged or keys else {}
+        if keys:
+            self.keys.update(keys)
+            self.current = {n for n in names if self._up_to_date(n, manifest.get(n))}
+        names = [n for n in names if n not in self.current]
         if self.force:
-            return
+            return names
         existing = [n for n in names if self.path(n).exists()]
         if existing:
             shown = ", ".join(existing[:5]) + (
@@ -283,16 +319,35 @@ class OutputFolder:
                 f"{len(existing)} file(s) already issued in {self.root}: {shown}. "
                 "Nothing was written. Use --force to replace them, or another output folder."
             )
+        return names
+
+    def _up_to_date(self, name: str, entry: Mapping[str, object] | None) -> bool:
+        """Whether ``name`` is on disk as the manifest lists it, with this run's key."""
+        key = self.keys.get(name)
+        if not key or entry is None or entry.get("key") != key:
+            return False
+        path = self.path(name)
+        try:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size != entry.get("bytes"):
+                return False
+            return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+        except OSError:
+            return False
+
+    def source(self, name: str) -> Path:
+        """Where ``name``'s bytes are now: this run's staged file, else the folder's."""
+        if name in self.pending and self._staging is not None:
+            return self._staging / name
+        return self.path(name)
 
     # -- writing --
 
     def write(self, name: str, data: bytes) -> Path:
         path = self.path(name)
         if self.staged:
-            self.open()
-            assert self._staging is not None
+            staging = self._stage()
             try:
-                write_atomic(self._staging / name, data)
+                write_atomic(staging / name, data)
             except OSError as exc:
                 raise _problem(exc, f"write {name} into {self.root}") from None
             self.pending[name] = hashlib.sha256(data).hexdigest()
@@ -309,17 +364,26 @@ class OutputFolder:
         ``produced_by`` is given) and end the run.
 
         A file it replaces (``--force``) is set aside first and put back if a move fails. A
-        journal written first lets the next run finish the move if this one is killed."""
-        if not self.staged or self._staging is None:
+        journal written first lets the next run finish the move if this one is killed.
+        A staged run that wrote nothing (every file up to date) changes nothing, not even
+        the manifest."""
+        if not self.staged:
             if produced_by is not None:
                 self.write_manifest(produced_by)
+            return
+        if self._staging is None or not self.pending:
+            self.close()
             return
         staging, pending = self._staging, dict(self.pending)
         backup = staging / ".replaced"
         moved: list[str] = []
         try:
             backup.mkdir()
-            journal = {"names": sorted(pending), "produced_by": produced_by or "paperwork"}
+            journal = {
+                "names": sorted(pending),
+                "produced_by": produced_by or "paperwork",
+                "keys": {n: self.keys[n] for n in sorted(pending) if n in self.keys},
+            }
             write_atomic(staging / JOURNAL, json.dumps(journal).encode("utf-8"))
             for name in sorted(pending):
                 target = self.path(name)
@@ -402,10 +466,15 @@ class OutputFolder:
                     "sha256": digest,
                     "bytes": self.path(name).stat().st_size,
                 }
+                if name in self.keys:
+                    files[name]["key"] = self.keys[name]
             for name, entry in files.items():
                 if name not in self.written:
                     data = self.path(name).read_bytes()
-                    entry["sha256"] = hashlib.sha256(data).hexdigest()
+                    digest = hashlib.sha256(data).hexdigest()
+                    if digest != entry.get("sha256"):
+                        entry.pop("key", None)  # changed by hand: its key no longer says it
+                    entry["sha256"] = digest
                     entry["bytes"] = len(data)
             body = {"produced_by": produced_by, "files": [files[k] for k in sorted(files)]}
             text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -6,7 +6,10 @@ takes ``today`` and paths as arguments.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -28,7 +31,7 @@ from paperwork.builders.base import (
     SCRIPT as SCRIPT,  # re-exported: the CLI lists it among the kinds
 )
 from paperwork.errors import Diagnostics, OutputError, UsageError
-from paperwork.model.document import BuiltDocument, slug
+from paperwork.model.document import FORMATS, BuiltDocument, slug
 from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
@@ -73,7 +76,7 @@ class BuildRequest:
         DEFAULT_FORMATS  # what the user allows; each document says what it makes
     )
     options: BuildOptions = field(default_factory=BuildOptions)
-    workers: int = 1  # processes for PDF layout of large batches
+    workers: int = 1  # processes rendering the files (the CLI passes os.cpu_count())
     templates: tuple[Path, ...] = ()  # folders searched before the production's and the bundled
     sides_after_call_sheets: bool = True  # the call sheets' merged PDF carries each day's sides
     own_templates: tuple[OwnTemplate, ...] = ()  # the user's own Word files (their folders
@@ -514,34 +517,6 @@ def _no_progress(kind: str, files: int) -> None:
     return None
 
 
-def render_script(
-    script: PreparedScript,
-    formats: Sequence[str],
-    out: OutputFolder,
-    font_dirs: Sequence[Path] | None = None,
-    progress: Progress = _no_progress,
-) -> None:
-    """The formatted script as PDF (ReportLab) and DOCX (python-docx)."""
-    from paperwork.scripts import author_of
-
-    author = author_of(script.screenplay)
-    progress(SCRIPT, 0)
-    if "pdf" in formats:
-        from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
-        from paperwork.render.screenplay_pdf import render_script_pdf
-
-        font = default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
-        out.write(
-            f"{script.stem}.pdf", render_script_pdf(script.paginated, author=author, font=font)
-        )
-        progress(SCRIPT, 1)
-    if "docx" in formats:
-        from paperwork.render.screenplay_docx import render_script_docx
-
-        out.write(f"{script.stem}.docx", render_script_docx(script.paginated, author=author))
-        progress(SCRIPT, 1)
-
-
 def _template_pos(w: TemplateWarning, root: Path) -> Pos:
     """The template's place, named from the production folder when it is inside it."""
     path = w.path.resolve()
@@ -564,6 +539,239 @@ def progress_total(
     return len(output_names(docs, formats, today, script))
 
 
+# --- rendering: one job per file, content-addressed, laid out across processes -------------
+
+_HEAVY = {"pdf": 4, "docx": 1}  # relative render cost per byte of a document's context
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One file to write: what makes it, and its estimated cost (for longest-first)."""
+
+    order: int  # its place in the run: diagnostics are reported in this order
+    kind: str
+    name: str
+    task: tuple[object, ...]  # the arguments of _make_file
+    cost: int = 0
+    parts: tuple[str, ...] = ()  # a merged PDF: the files it joins, once all are written
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    data: bytes
+    refused: tuple[str, ...] = ()
+    warnings: tuple[TemplateWarning, ...] = ()
+
+
+_PROCESS_TEMPLATES: dict[tuple[Path, ...], object] = {}
+
+
+def _templates(folders: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    """This process's TemplateSet for ``folders`` (its Jinja cache kept between files)."""
+    from paperwork.render.templates import TemplateSet
+
+    if folders not in _PROCESS_TEMPLATES:
+        _PROCESS_TEMPLATES.clear()
+        _PROCESS_TEMPLATES[folders] = TemplateSet(folders)
+    return _PROCESS_TEMPLATES[folders]
+
+
+def _make_file(task: tuple[object, ...]) -> _Made:  # noqa: PLR0911 - one return per format
+    """Render one file: runs in the build's process (``-j1``) or a worker's."""
+    what = task[0]
+    if what == "pdf":
+        from paperwork.render.html_pdf import render_pdf
+
+        doc, folders, allowed, font_dirs = task[1:]
+        assert isinstance(doc, BuiltDocument)
+        made = render_pdf(doc, folders, allowed)  # type: ignore[arg-type]
+        pdf = _with_script_pages(doc, "pdf", made.pdf, font_dirs)  # type: ignore[arg-type]
+        return _Made(pdf, made.refused, made.warnings)
+    if what == "docx":
+        from paperwork.render.docx import render_docx
+
+        doc, folders, logo = task[1:]
+        assert isinstance(doc, BuiltDocument)
+        cover = render_docx(doc, _templates(folders), logo)  # type: ignore[arg-type]
+        return _Made(_with_script_pages(doc, "docx", cover, None))
+    if what in ("xlsx", "csv"):
+        from paperwork.render.sheets import render_csv, render_xlsx
+
+        doc = task[1]
+        assert isinstance(doc, BuiltDocument)
+        if what == "xlsx":
+            return _Made(render_xlsx(doc.sheets, doc.title))
+        return _Made(render_csv(doc.sheets[0]))
+    if what in TEXT_FORMATS:
+        doc = task[1]
+        assert isinstance(doc, BuiltDocument)
+        text_output = kind_of(doc.kind).text_output
+        assert text_output is not None
+        data = text_output(doc, str(what))
+        assert data is not None
+        return _Made(data)
+    if what == "script-pdf":
+        from paperwork.render.screenplay_pdf import render_script_pdf
+
+        paginated, author, font = task[1:]
+        return _Made(render_script_pdf(paginated, author=author, font=font))  # type: ignore[arg-type]
+    if what == "script-docx":
+        from paperwork.render.screenplay_docx import render_script_docx
+
+        paginated, author = task[1:]
+        return _Made(render_script_docx(paginated, author=author))  # type: ignore[arg-type]
+    if what == "merge":
+        from paperwork.render.pdf_tools import join_documents
+
+        paths, title, titles = task[1:]
+        parts = [Path(p).read_bytes() for p in paths]  # type: ignore[attr-defined]
+        return _Made(join_documents(parts, str(title), titles))  # type: ignore[arg-type]
+    raise AssertionError(f"no such file job {what!r}")
+
+
+def _script_font(font_dirs: Sequence[Path] | None):  # type: ignore[no-untyped-def]
+    from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
+
+    return default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
+
+
+def _jobs(
+    production: Production,
+    docs: Sequence[BuiltDocument],
+    request: BuildRequest,
+    script: PreparedScript | None,
+    font_dirs: Sequence[Path] | None,
+) -> list[tuple[_Job, str]]:
+    """Every file of the run as a job, in the run's order, each with its content key."""
+    from paperwork.render.keys import (
+        TemplateFingerprints,
+        combine,
+        document_digest,
+        engine_version,
+        file_digest,
+    )
+    from paperwork.render.templates import context_vars
+
+    folders = tuple(
+        Path(f).resolve() for f in template_folders(production, request.template_folders())
+    )
+    allowed = tuple(Path(a).resolve() for a in (production.root, *folders))
+    prints = TemplateFingerprints(folders)
+    engine = engine_version()
+    logo = production.company.logo
+    formats = request.formats
+    jobs: list[tuple[_Job, str]] = []
+
+    def add(kind: str, name: str, task: tuple[object, ...], key: str, cost: int = 0) -> None:
+        jobs.append((_Job(len(jobs), kind, name, task, cost), key))
+
+    fonts = tuple(font_dirs) if font_dirs is not None else None
+    faces_made: list[list[str]] = []
+
+    def sides_faces(kind: str) -> list[str]:
+        """Sides draw their script pages with the script font: its files are in the key."""
+        if kind != SIDES:
+            return []
+        if not faces_made:
+            font = _script_font(font_dirs)
+            faces_made.append(
+                [file_digest(font.face(b, i)) for b in (False, True) for i in (False, True)]
+            )
+        return faces_made[0]
+
+    if script is not None:
+        from paperwork.scripts import author_of
+
+        author = author_of(script.screenplay)
+        text, size = document_digest(script.paginated)
+        if "pdf" in formats:
+            font = _script_font(font_dirs)
+            faces = [file_digest(font.face(b, i)) for b in (False, True) for i in (False, True)]
+            key = combine("script-pdf", engine, text, author, font.family, faces)
+            add(
+                SCRIPT,
+                f"{script.stem}.pdf",
+                ("script-pdf", script.paginated, author, font),
+                key,
+                size,
+            )
+        if "docx" in formats:
+            key = combine("script-docx", engine, text, author)
+            add(SCRIPT, f"{script.stem}.docx", ("script-docx", script.paginated, author), key, size)
+
+    batches = _batches(docs)
+    bundled = request.sides_after_call_sheets and CALL_SHEETS in batches and SIDES in batches
+    parts_of: dict[str, list[tuple[BuiltDocument, str]]] = {}
+
+    def merge(kind: str, pdf_parts: Sequence[tuple[BuiltDocument, str]]) -> None:
+        title = f"{production.title}: {kind}"
+        titles = tuple(d.title for d, _ in pdf_parts)
+        key = combine("merge", engine, title, [(d.title, k) for d, k in pdf_parts])
+        names = tuple(f"{d.stem}.pdf" for d, _ in pdf_parts)
+        task = ("merge", title, titles)
+        name = merged_name(kind, request.today)
+        jobs.append((_Job(len(jobs), kind, name, task, parts=names), key))
+
+    for kind, batch in batches.items():
+        text_output = kind_of(kind).text_output if kind in REGISTRY else None
+        pdf_parts: list[tuple[BuiltDocument, str]] = []
+        for d in batch:
+            text, size = document_digest(d)
+            values = context_vars(d.context)
+            shows_logo = bool(values.get("logo"))
+            logos = (
+                (file_digest(logo), file_digest(Path(str(values["logo"])))) if shows_logo else ()
+            )
+            for fmt in FORMATS:
+                if fmt not in formats or fmt not in d.formats:
+                    continue
+                name = f"{d.stem}.{fmt}"
+                if fmt == "pdf":
+                    deps = prints.closure(f"{d.template}.html")
+                    key = combine("pdf", engine, text, deps, logos, sides_faces(kind))
+                    add(kind, name, ("pdf", d, folders, allowed, fonts), key, size * _HEAVY["pdf"])
+                    pdf_parts.append((d, key))
+                elif fmt == "docx":
+                    deps = prints.closure(f"{d.template}.docx")
+                    key = combine("docx", engine, text, deps, logos)
+                    task = ("docx", d, folders, logo if shows_logo else None)
+                    add(kind, name, task, key, size * _HEAVY["docx"])
+                elif fmt in ("xlsx", "csv"):
+                    if d.sheets:
+                        add(kind, name, (fmt, d), combine(fmt, engine, text))
+                elif fmt in TEXT_FORMATS and text_output is not None:
+                    if text_output(d, fmt) is not None:
+                        add(kind, name, (fmt, d), combine(fmt, engine, text))
+        parts_of[kind] = pdf_parts
+        if len(pdf_parts) > 1 and not (kind == CALL_SHEETS and bundled):
+            merge(kind, pdf_parts)
+    if bundled and parts_of.get(CALL_SHEETS):
+        # the call sheets' merged PDF, each day's sides after its sheet (matched by day),
+        # joined last: its parts are of two kinds
+        sides = {
+            int(m[1]): part for part in parts_of.get(SIDES, []) if (m := _DAY.search(part[0].stem))
+        }
+        merged: list[tuple[BuiltDocument, str]] = []
+        for part in parts_of[CALL_SHEETS]:
+            m = _DAY.search(part[0].stem)
+            merged += [part, *([sides[int(m[1])]] if m and int(m[1]) in sides else [])]
+        merge(CALL_SHEETS, merged)
+    return jobs
+
+
+def output_keys(
+    production: Production,
+    docs: Sequence[BuiltDocument],
+    request: BuildRequest,
+    script: PreparedScript | None = None,
+    font_dirs: Sequence[Path] | None = None,
+) -> dict[str, str]:
+    """Each file the run writes, by name, with its content key: the same key, the same
+    bytes (see :mod:`paperwork.render.keys`). Give it to :meth:`OutputFolder.claim`, and
+    the files already in the folder with their key are neither rendered nor replaced."""
+    return {job.name: key for job, key in _jobs(production, docs, request, script, font_dirs)}
+
+
 def render_documents(
     production: Production,
     docs: Sequence[BuiltDocument],
@@ -576,113 +784,135 @@ def render_documents(
 ) -> list[str]:
     """Render every document in the requested formats into ``out``; returns what was refused.
 
+    Files ``out`` holds up to date (:attr:`OutputFolder.current`, from a claim with
+    :func:`output_keys`) are not rendered again; a merged PDF is joined again only when one
+    of its parts changed, from the parts as they are. Each file is one job; with
+    ``request.workers`` above 1 the jobs are shared among that many processes, the costliest
+    first, and the bytes are the same as with one.
+
     WeasyPrint's warnings about a template go to ``diagnostics`` (``template-warning``).
-    ``progress(kind, 0)`` is called as each kind starts and ``progress(kind, 1)`` for each
-    file written, :func:`progress_total` times in all.
+    ``progress(kind, 0)`` is called as each kind starts (again whenever the file being
+    written is of another kind than the last) and ``progress(kind, 1)`` for each file
+    written.
     """
-    from paperwork.render.templates import TemplateSet
+    all_jobs = [job for job, _ in _jobs(production, docs, request, script, font_dirs)]
+    jobs = [job for job in all_jobs if job.name not in out.current]
+    made: dict[int, _Made] = {}
+    announced = ""
 
-    if script is not None:
-        render_script(script, request.formats, out, font_dirs, progress)
+    def write(job: _Job, result: _Made) -> None:
+        nonlocal announced
+        if job.kind != announced:
+            announced = job.kind
+            progress(job.kind, 0)
+        out.write(job.name, result.data)
+        made[job.order] = _Made(b"", result.refused, result.warnings)  # the bytes are written
+        progress(job.kind, 1)
 
-    templates = TemplateSet(template_folders(production, request.template_folders()))
-    allowed = [production.root, *templates.folders]
-    refused: list[str] = []
-    logo = production.company.logo
-    batches = _batches(docs)
-    bundled = request.sides_after_call_sheets and CALL_SHEETS in batches and SIDES in batches
-    finished: dict[str, list[tuple[BuiltDocument, bytes]]] = {}
+    def merge_task(job: _Job) -> tuple[object, ...]:
+        return (job.task[0], tuple(str(out.source(p)) for p in job.parts), *job.task[1:])
 
-    def write_any(name: str, data: bytes, kind: str) -> None:
-        out.write(name, data)
-        progress(kind, 1)
+    singles = [job for job in jobs if not job.parts]
+    merges = [job for job in jobs if job.parts]
+    workers = min(request.workers, len(singles))
+    if workers <= 1:
+        # in the run's order, each merged PDF once its kind's files are written
+        for job in sorted(singles + merges, key=lambda j: j.order):
+            task = merge_task(job) if job.parts else job.task
+            write(job, _make_file(task))
+    else:
+        _render_in_pool(singles, merges, workers, write, merge_task, out.held_fds())
 
-    for kind, batch in batches.items():
-        progress(kind, 0)
-
-        def write(name: str, data: bytes, kind: str = kind) -> None:
-            out.write(name, data)
-            progress(kind, 1)
-
-        if "docx" in request.formats:
-            from paperwork.render.docx import render_docx
-
-            for d in batch:
-                if "docx" in d.formats:
-                    cover = render_docx(d, templates, logo)
-                    write(f"{d.stem}.docx", _with_script_pages(d, "docx", cover, font_dirs))
-        if any(f in request.formats for f in ("xlsx", "csv")):
-            from paperwork.render.sheets import render_csv, render_xlsx
-
-            for d in batch:
-                if d.sheets and "xlsx" in request.formats and "xlsx" in d.formats:
-                    write(f"{d.stem}.xlsx", render_xlsx(d.sheets, d.title))
-                if d.sheets and "csv" in request.formats and "csv" in d.formats:
-                    write(f"{d.stem}.csv", render_csv(d.sheets[0]))
-        text_output = kind_of(kind).text_output if kind in REGISTRY else None
-        for fmt in TEXT_FORMATS:
-            if fmt in request.formats and text_output is not None:
-                for d in batch:
-                    data = text_output(d, fmt)
-                    if data is not None:
-                        write(f"{d.stem}.{fmt}", data)
-        if "pdf" in request.formats:
-            from paperwork.render.html_pdf import render_pdfs
-            from paperwork.render.pdf_tools import join_pdfs
-
-            pdf_docs = [d for d in batch if "pdf" in d.formats]
-            rendered = render_pdfs(pdf_docs, templates, allowed, request.workers)
-            refused.extend(rendered.refused)
-            if diagnostics is not None:
-                for w in rendered.warnings:
-                    diagnostics.warning(
-                        "template-warning", _warning_text(w), _template_pos(w, production.root)
-                    )
-            pdfs = [
-                _with_script_pages(d, "pdf", data, font_dirs)
-                for d, data in zip(pdf_docs, rendered.pdfs, strict=True)
-            ]
-            for d, data in zip(pdf_docs, pdfs, strict=True):
-                write(f"{d.stem}.pdf", data)
-            finished[kind] = list(zip(pdf_docs, pdfs, strict=True))
-            if kind == CALL_SHEETS and bundled:
-                continue  # merged below, each day's sides after its sheet
-            if len(pdf_docs) > 1:
-                counts = rendered.pages if kind != SIDES else tuple(map(_page_count, pdfs))
-                chunks = rendered.chunks if kind != SIDES else tuple(pdfs)
-                starts = [sum(counts[:i]) for i in range(len(pdf_docs))]
-                marks = [(d.title, start) for d, start in zip(pdf_docs, starts, strict=True)]
-                merged = join_pdfs(chunks, f"{production.title}: {kind}", marks)
-                write(merged_name(kind, request.today), merged)
-    if bundled and CALL_SHEETS in finished:
-        _write_call_sheets_with_sides(production, request, finished, write_any)
-    return refused
+    refused = [url for order in sorted(made) for url in made[order].refused]
+    # each warning once, in the order of the templates' text: which document raised it first
+    # depends on which process parsed a stylesheet first (each caches what it parsed)
+    warnings = {w for result in made.values() for w in result.warnings}
+    if diagnostics is not None:
+        for w in sorted(warnings, key=lambda w: (str(w.path), w.line, w.column, w.message)):
+            diagnostics.warning(
+                "template-warning", _warning_text(w), _template_pos(w, production.root)
+            )
+    return list(dict.fromkeys(refused))
 
 
-def _write_call_sheets_with_sides(
-    production: Production,
-    request: BuildRequest,
-    finished: dict[str, list[tuple[BuiltDocument, bytes]]],
-    write: Callable[[str, bytes, str], None],
+def _worker_start(parent: int, fds: tuple[int, ...]) -> None:
+    """A worker's first act: let go of the output folder's lock (only the build holds it:
+    a worker left behind must not keep the next run out) and end with the build, even if
+    the build is killed outright."""
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the build died before we got here
+        os._exit(1)
+    import threading
+
+    def watch() -> None:  # where there is no PDEATHSIG
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if not sys.platform.startswith("linux"):
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def _render_in_pool(
+    singles: Sequence[_Job],
+    merges: Sequence[_Job],
+    workers: int,
+    write: Callable[[_Job, _Made], None],
+    merge_task: Callable[[_Job], tuple[object, ...]],
+    fds: tuple[int, ...] = (),
 ) -> None:
-    """The call sheets' merged PDF with each day's sides after its sheet (matched by day)."""
-    from paperwork.render.pdf_tools import join_pdfs
+    """The jobs across ``workers`` processes, longest first; each merged PDF as soon as its
+    parts are written. Files are written by this process as they come back, so no more
+    than a few rendered files are held in memory at once."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    sides = {}
-    for d, data in finished.get(SIDES, []):
-        if m := _DAY.search(d.stem):
-            sides[int(m[1])] = (d, data)
-    parts: list[bytes] = []
-    marks: list[tuple[str, int]] = []
-    start = 0
-    for d, data in finished[CALL_SHEETS]:
-        m = _DAY.search(d.stem)
-        for doc, pdf in ((d, data), *([sides[int(m[1])]] if m and int(m[1]) in sides else [])):
-            parts.append(pdf)
-            marks.append((doc.title, start))
-            start += _page_count(pdf)
-    merged = join_pdfs(parts, f"{production.title}: {CALL_SHEETS}", marks)
-    write(merged_name(CALL_SHEETS, request.today), merged, CALL_SHEETS)
+    import weasyprint  # noqa: F401 - imported once, before the workers fork
+
+    waiting = {job.name: job for job in merges}
+    rendered = {job.name for job in singles}
+    needs = {job.name: set(job.parts) & rendered for job in merges}  # parts not yet written
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(), fds)
+    )
+    running: dict[Future[_Made], _Job] = {}
+    try:
+        for job in sorted(singles, key=lambda j: (-j.cost, j.order)):
+            running[pool.submit(_make_file, job.task)] = job
+        # merges whose parts are all up to date already
+        for name in [n for n, parts in needs.items() if not parts]:
+            needs.pop(name)
+            job = waiting.pop(name)
+            running[pool.submit(_make_file, merge_task(job))] = job
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f].order):
+                job = running.pop(future)
+                write(job, future.result())
+                for name, parts in list(needs.items()):
+                    parts.discard(job.name)
+                    if not parts:
+                        needs.pop(name)
+                        merge = waiting.pop(name)
+                        running[pool.submit(_make_file, merge_task(merge))] = merge
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert not waiting, f"merged PDFs never joined: {sorted(waiting)}"
 
 
 class Inputs(Protocol):

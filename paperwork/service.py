@@ -32,6 +32,7 @@ from paperwork.pipeline import (
     Progress,
     kinds,
     label,
+    output_keys,
     output_names,
     plan,
     render_documents,
@@ -140,10 +141,12 @@ def files(run: Plan) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What :func:`write` put in the folder, and the resources the templates were refused."""
+    """What :func:`write` put in the folder, the resources the templates were refused, and
+    how many files the folder already held up to date (not written again)."""
 
     names: tuple[str, ...]
     refused: tuple[str, ...]
+    current: int = 0
 
 
 def write(
@@ -163,8 +166,10 @@ def write(
     """
     if run.production is None:
         raise ValueError("a plan whose production could not be read writes nothing")
-    names = files(run)
-    out.claim(names)
+    keys = output_keys(run.production, run.docs, run.request, run.script, font_dirs)
+    names = out.claim([n for n in files(run) if n in keys], keys)
+    if not names:  # every file up to date: nothing is written, not even the manifest
+        return Written((), (), len(out.current))
     refused = render_documents(
         run.production,
         run.docs,
@@ -176,7 +181,7 @@ def write(
         diagnostics=diagnostics,
     )
     out.commit(producer)
-    return Written(tuple(names), tuple(refused))
+    return Written(tuple(names), tuple(refused), len(out.current))
 
 
 def write_missing(run: Plan, out: OutputFolder, stems: Collection[str], producer: str) -> int:

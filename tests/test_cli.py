@@ -77,11 +77,15 @@ def test_init_refuses_a_folder_that_is_not_empty(show: Path) -> None:
 
 
 def test_issued_documents_are_not_overwritten(show: Path, tmp_path: Path) -> None:
-    """A second run into the same folder stops with exit 2 unless --force."""
+    """A second run into the same folder that would change an issued letter stops with
+    exit 2 unless --force (one that changes nothing writes nothing: tests/test_incremental)."""
     out_dir = tmp_path / "out"
     args = ("build", str(show), "-o", str(out_dir), "--only", "clearance-letters", *DATE)
     assert run(*args, "--format", "pdf")[0] == 0
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    table = show / "clearances.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("Rights Department", "Rights Dept.", 1), encoding="utf-8")
     code, out = run(*args, "--format", "pdf")
     assert code == 2 and "--force" in out
     assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before

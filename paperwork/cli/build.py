@@ -122,7 +122,7 @@ def check(path: Path, today: str | None) -> None:
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Processes for PDF layout (default: one per CPU core).",
+    help="Processes rendering the documents (default: one per CPU core).",
 )
 @SIDES_LAYOUT_OPTION
 @SEPARATE_SIDES_OPTION
@@ -190,7 +190,11 @@ def run_build(folder: Path, output: Path | None, request: BuildRequest, force: b
         print_diagnostics(rendering)
         for url in written.refused:
             warn(f"warning: a template asked for {url}; not fetched [blocked-resource]")
-    click.echo(f"Wrote {len(out.written)} files to {out.root}/ (listed in manifest.json).")
+    if not written.names:
+        click.echo(f"Nothing changed: {written.current} documents up to date in {out.root}/.")
+        return
+    fresh = f"; {written.current} up to date" if written.current else ""
+    click.echo(f"Wrote {len(out.written)} files to {out.root}/{fresh} (listed in manifest.json).")
 
 
 def print_leftovers(out: OutputFolder) -> None:

@@ -2,8 +2,9 @@
 
 WeasyPrint may read files inside the production folder and the template folders, and
 ``data:`` URIs; anything else (the network, ``file:///etc/...``) is refused and reported.
-A batch is laid out document by document but written once: the pages of every document
-go into one PDF, which is then cut into one file per document with pypdf.
+Each document is laid out and written on its own, so that its bytes depend only on it, its
+templates and the engine: a rebuild can render one document again, or reuse its file, and
+any process may render it (stylesheets and fonts are cached per process).
 
 WeasyPrint's warnings (a CSS rule it drops as invalid, a glyph no font has) are collected,
 located in the template or stylesheet they came from, and returned with the batch: a bundled
@@ -27,6 +28,7 @@ from paperwork.render.templates import TemplateSet, context_vars
 from paperwork.resources import templates_dir
 
 if TYPE_CHECKING:  # WeasyPrint is imported when a PDF is made, not with this module
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
@@ -94,9 +96,9 @@ class TemplateWarning:
 
 @dataclass(frozen=True, slots=True)
 class RenderedBatch:
-    """Per-document PDFs (in the order given), the page count of each, and the batch as
-    one or more PDFs in order (one per worker), each with a bookmark per document; and
-    WeasyPrint's warnings, each once, in the order raised."""
+    """Per-document PDFs (in the order given), the page count of each, the PDFs that joined
+    in order make the batch (``chunks``: the documents' own); and WeasyPrint's warnings,
+    each once, in the order raised."""
 
     pdfs: tuple[bytes, ...]
     pages: tuple[int, ...]
@@ -200,51 +202,74 @@ def _located(
     return found
 
 
-def _render_chunk(
-    job: tuple[Sequence[BuiltDocument], tuple[Path, ...], tuple[Path, ...]],
-) -> RenderedBatch:
-    """Lay out a run of documents with WeasyPrint, write them as one PDF, then split it."""
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    """One document's PDF, its page count, the URLs refused and WeasyPrint's warnings."""
+
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...] = ()
+    warnings: tuple[TemplateWarning, ...] = ()
+
+
+# Per process: one font configuration and one stylesheet cache for every document laid out
+# with the same template folders (parsing _base.css once, not once a document).
+_CACHES: dict[tuple[Path, ...], tuple[TemplateSet, FontConfiguration, dict[str, object]]] = {}
+
+
+def _caches(folders: tuple[Path, ...]) -> tuple[TemplateSet, FontConfiguration, dict[str, object]]:
+    if folders not in _CACHES:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _CACHES.clear()  # one set of folders at a time is all a run uses
+        _CACHES[folders] = (TemplateSet(folders), FontConfiguration(), {})
+    return _CACHES[folders]
+
+
+def render_pdf(doc: BuiltDocument, folders: Sequence[Path], allowed: Sequence[Path]) -> RenderedPdf:
+    """Lay out and write one document on its own: its bytes depend on nothing but the
+    document, its templates and the engine (not on what else the run renders, nor on
+    which process renders it), so a file can be rendered again alone, or reused."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     from paperwork.render.pdf_tools import split_pdf
 
-    documents, folders, allowed = job
-    templates = TemplateSet(folders)
-    guard, refused = fetch_guard(allowed, folders)
-    fonts = FontConfiguration()
-    css_cache: dict[str, object] = {}
-    laid_out = []
+    job_folders = tuple(Path(f).resolve() for f in folders)
+    templates, fonts, css_cache = _caches(job_folders)
+    guard, refused = fetch_guard(tuple(Path(a).resolve() for a in allowed), job_folders)
     warnings: list[TemplateWarning] = []
     with _weasyprint_records() as log:
-        for doc in documents:
-            html_text = templates.render_html(f"{doc.template}.html", _html_context(doc))
-            template = templates.find(f"{doc.template}.html")
-            try:
-                html = weasyprint.HTML(
-                    string=html_text, base_url=str(template.parent) + "/", url_fetcher=guard
-                )
-                laid_out.append(html.render(font_config=fonts, cache=css_cache))
-            except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
-                raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
-            finally:
-                warnings += _located(log.take(), template, refused)
-        if not laid_out:
-            return RenderedBatch((), (), tuple(refused), (), tuple(dict.fromkeys(warnings)))
-        counts = tuple(len(d.pages) for d in laid_out)
-        all_pages = [p for d in laid_out for p in d.pages]
-        merged = laid_out[0].copy(all_pages).write_pdf()
-        # Drawing happens once for the batch: its warnings (a missing glyph) name no template.
-        for record in log.take():
-            if record.levelno >= logging.WARNING:
-                first = templates.find(f"{documents[0].template}.html")
-                warnings += _located([record], first, refused)
+        html_text = templates.render_html(f"{doc.template}.html", _html_context(doc))
+        template = templates.find(f"{doc.template}.html")
+        try:
+            html = weasyprint.HTML(
+                string=html_text, base_url=str(template.parent) + "/", url_fetcher=guard
+            )
+            laid_out = html.render(font_config=fonts, cache=css_cache)
+            data = laid_out.write_pdf()
+        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's data
+            raise RenderError(f"could not lay out {doc.stem}: {exc}") from exc
+        finally:
+            warnings += _located(log.take(), template, refused)
+    pages = len(laid_out.pages)
+    # through pypdf, as every PDF we write: no WeasyPrint metadata, the same structure
+    (pdf,) = split_pdf(data, (pages,))
+    return RenderedPdf(pdf, pages, tuple(dict.fromkeys(refused)), tuple(dict.fromkeys(warnings)))
+
+
+def _render_chunk(
+    job: tuple[Sequence[BuiltDocument], tuple[Path, ...], tuple[Path, ...]],
+) -> RenderedBatch:
+    """Lay out a run of documents with WeasyPrint, one PDF each."""
+    documents, folders, allowed = job
+    done = [render_pdf(doc, folders, allowed) for doc in documents]
+    pdfs = tuple(d.pdf for d in done)
     return RenderedBatch(
-        split_pdf(merged, counts),
-        counts,
-        tuple(dict.fromkeys(refused)),
-        (merged,),
-        tuple(dict.fromkeys(warnings)),
+        pdfs,
+        tuple(d.pages for d in done),
+        tuple(dict.fromkeys(url for d in done for url in d.refused)),
+        pdfs,
+        tuple(dict.fromkeys(w for d in done for w in d.warnings)),
     )
 
 

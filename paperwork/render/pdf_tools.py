@@ -45,3 +45,12 @@ def join_pdfs(
         writer.add_outline_item(title=name, page_number=page)
     writer.page_mode = "/UseOutlines"
     return _finish(writer, title)
+
+
+def join_documents(parts: Sequence[bytes], title: str, titles: Sequence[str]) -> bytes:
+    """Documents' PDFs one after another, each bookmarked by its title at its first page."""
+    starts, page = [], 0
+    for data in parts:
+        starts.append(page)
+        page += len(PdfReader(io.BytesIO(data)).pages)
+    return join_pdfs(parts, title, list(zip(titles, starts, strict=True)))
