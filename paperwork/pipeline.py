@@ -41,7 +41,9 @@ from paperwork.readers.snapshots import read_issued_call_sheets
 from paperwork.resources import templates_dir
 
 if TYPE_CHECKING:
+    from paperwork.render.fonts import ScriptFont
     from paperwork.render.html_pdf import TemplateWarning
+    from paperwork.render.templates import TemplateSet
 
 # What a plain build writes: everything but calendars, which are asked for (--ics).
 DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "csv", "json", "vcf")
@@ -545,13 +547,60 @@ _HEAVY = {"pdf": 4, "docx": 1}  # relative render cost per byte of a document's 
 
 
 @dataclass(frozen=True, slots=True)
+class _PdfTask:
+    """A document laid out by WeasyPrint (sides: and their script pages drawn after it)."""
+
+    doc: BuiltDocument
+    folders: tuple[Path, ...]
+    allowed: tuple[Path, ...]
+    font_dirs: tuple[Path, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _DocxTask:
+    doc: BuiltDocument
+    folders: tuple[Path, ...]
+    logo: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class _DataTask:
+    """A document's sheet (``xlsx``, ``csv``) or its kind's text format (``json``...)."""
+
+    doc: BuiltDocument
+    fmt: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ScriptTask:
+    """The formatted script: PDF with ``font``, DOCX without."""
+
+    paginated: PaginatedScript
+    author: str
+    font: ScriptFont | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _MergeTask:
+    """Documents' PDFs joined, each bookmarked by its title; ``paths`` are set when the
+    parts are written."""
+
+    title: str
+    titles: tuple[str, ...]
+    paths: tuple[str, ...] = ()
+
+
+_Task = _PdfTask | _DocxTask | _DataTask | _ScriptTask | _MergeTask
+
+
+@dataclass(frozen=True, slots=True)
 class _Job:
     """One file to write: what makes it, and its estimated cost (for longest-first)."""
 
     order: int  # its place in the run: diagnostics are reported in this order
     kind: str
     name: str
-    task: tuple[object, ...]  # the arguments of _make_file
+    task: _Task
     cost: int = 0
     parts: tuple[str, ...] = ()  # a merged PDF: the files it joins, once all are written
 
@@ -563,10 +612,10 @@ class _Made:
     warnings: tuple[TemplateWarning, ...] = ()
 
 
-_PROCESS_TEMPLATES: dict[tuple[Path, ...], object] = {}
+_PROCESS_TEMPLATES: dict[tuple[Path, ...], TemplateSet] = {}
 
 
-def _templates(folders: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def _templates(folders: tuple[Path, ...]) -> TemplateSet:
     """This process's TemplateSet for ``folders`` (its Jinja cache kept between files)."""
     from paperwork.render.templates import TemplateSet
 
@@ -576,60 +625,48 @@ def _templates(folders: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     return _PROCESS_TEMPLATES[folders]
 
 
-def _make_file(task: tuple[object, ...]) -> _Made:  # noqa: PLR0911 - one return per format
+def _make_file(task: _Task) -> _Made:
     """Render one file: runs in the build's process (``-j1``) or a worker's."""
-    what = task[0]
-    if what == "pdf":
+    if isinstance(task, _PdfTask):
         from paperwork.render.html_pdf import render_pdf
 
-        doc, folders, allowed, font_dirs = task[1:]
-        assert isinstance(doc, BuiltDocument)
-        made = render_pdf(doc, folders, allowed)  # type: ignore[arg-type]
-        pdf = _with_script_pages(doc, "pdf", made.pdf, font_dirs)  # type: ignore[arg-type]
+        made = render_pdf(task.doc, task.folders, task.allowed)
+        pdf = _with_script_pages(task.doc, "pdf", made.pdf, task.font_dirs)
         return _Made(pdf, made.refused, made.warnings)
-    if what == "docx":
+    if isinstance(task, _DocxTask):
         from paperwork.render.docx import render_docx
 
-        doc, folders, logo = task[1:]
-        assert isinstance(doc, BuiltDocument)
-        cover = render_docx(doc, _templates(folders), logo)  # type: ignore[arg-type]
-        return _Made(_with_script_pages(doc, "docx", cover, None))
-    if what in ("xlsx", "csv"):
-        from paperwork.render.sheets import render_csv, render_xlsx
+        cover = render_docx(task.doc, _templates(task.folders), task.logo)
+        return _Made(_with_script_pages(task.doc, "docx", cover, None))
+    if isinstance(task, _DataTask):
+        return _Made(_data_file(task.doc, task.fmt))
+    if isinstance(task, _ScriptTask):
+        if task.font is not None:
+            from paperwork.render.screenplay_pdf import render_script_pdf
 
-        doc = task[1]
-        assert isinstance(doc, BuiltDocument)
-        if what == "xlsx":
-            return _Made(render_xlsx(doc.sheets, doc.title))
-        return _Made(render_csv(doc.sheets[0]))
-    if what in TEXT_FORMATS:
-        doc = task[1]
-        assert isinstance(doc, BuiltDocument)
-        text_output = kind_of(doc.kind).text_output
-        assert text_output is not None
-        data = text_output(doc, str(what))
-        assert data is not None
-        return _Made(data)
-    if what == "script-pdf":
-        from paperwork.render.screenplay_pdf import render_script_pdf
-
-        paginated, author, font = task[1:]
-        return _Made(render_script_pdf(paginated, author=author, font=font))  # type: ignore[arg-type]
-    if what == "script-docx":
+            return _Made(render_script_pdf(task.paginated, author=task.author, font=task.font))
         from paperwork.render.screenplay_docx import render_script_docx
 
-        paginated, author = task[1:]
-        return _Made(render_script_docx(paginated, author=author))  # type: ignore[arg-type]
-    if what == "merge":
-        from paperwork.render.pdf_tools import join_documents
+        return _Made(render_script_docx(task.paginated, author=task.author))
+    from paperwork.render.pdf_tools import join_documents
 
-        paths, title, titles = task[1:]
-        parts = [Path(p).read_bytes() for p in paths]  # type: ignore[attr-defined]
-        return _Made(join_documents(parts, str(title), titles))  # type: ignore[arg-type]
-    raise AssertionError(f"no such file job {what!r}")
+    parts = [Path(p).read_bytes() for p in task.paths]
+    return _Made(join_documents(parts, task.title, task.titles))
 
 
-def _script_font(font_dirs: Sequence[Path] | None):  # type: ignore[no-untyped-def]
+def _data_file(doc: BuiltDocument, fmt: str) -> bytes:
+    """A sheet as XLSX or CSV, or the kind's text format."""
+    if fmt in ("xlsx", "csv"):
+        from paperwork.render.sheets import render_csv, render_xlsx
+
+        return render_xlsx(doc.sheets, doc.title) if fmt == "xlsx" else render_csv(doc.sheets[0])
+    text_output = kind_of(doc.kind).text_output
+    data = text_output(doc, fmt) if text_output is not None else None
+    assert data is not None, f"{doc.stem}: no {fmt}"
+    return data
+
+
+def _script_font(font_dirs: Sequence[Path] | None) -> ScriptFont:
     from paperwork.render.fonts import DEFAULT_FONT_DIRS, default_script_font
 
     return default_script_font(tuple(font_dirs) if font_dirs is not None else DEFAULT_FONT_DIRS)
@@ -662,7 +699,7 @@ def _jobs(
     formats = request.formats
     jobs: list[tuple[_Job, str]] = []
 
-    def add(kind: str, name: str, task: tuple[object, ...], key: str, cost: int = 0) -> None:
+    def add(kind: str, name: str, task: _Task, key: str, cost: int = 0) -> None:
         jobs.append((_Job(len(jobs), kind, name, task, cost), key))
 
     fonts = tuple(font_dirs) if font_dirs is not None else None
@@ -691,13 +728,14 @@ def _jobs(
             add(
                 SCRIPT,
                 f"{script.stem}.pdf",
-                ("script-pdf", script.paginated, author, font),
+                _ScriptTask(script.paginated, author, font),
                 key,
                 size,
             )
         if "docx" in formats:
             key = combine("script-docx", engine, text, author)
-            add(SCRIPT, f"{script.stem}.docx", ("script-docx", script.paginated, author), key, size)
+            script_docx = _ScriptTask(script.paginated, author)
+            add(SCRIPT, f"{script.stem}.docx", script_docx, key, size)
 
     batches = _batches(docs)
     bundled = request.sides_after_call_sheets and CALL_SHEETS in batches and SIDES in batches
@@ -708,7 +746,7 @@ def _jobs(
         titles = tuple(d.title for d, _ in pdf_parts)
         key = combine("merge", engine, title, [(d.title, k) for d, k in pdf_parts])
         names = tuple(f"{d.stem}.pdf" for d, _ in pdf_parts)
-        task = ("merge", title, titles)
+        task = _MergeTask(title, titles)
         name = merged_name(kind, request.today)
         jobs.append((_Job(len(jobs), kind, name, task, parts=names), key))
 
@@ -729,19 +767,20 @@ def _jobs(
                 if fmt == "pdf":
                     deps = prints.closure(f"{d.template}.html")
                     key = combine("pdf", engine, text, deps, logos, sides_faces(kind))
-                    add(kind, name, ("pdf", d, folders, allowed, fonts), key, size * _HEAVY["pdf"])
+                    pdf_task = _PdfTask(d, folders, allowed, fonts)
+                    add(kind, name, pdf_task, key, size * _HEAVY["pdf"])
                     pdf_parts.append((d, key))
                 elif fmt == "docx":
                     deps = prints.closure(f"{d.template}.docx")
                     key = combine("docx", engine, text, deps, logos)
-                    task = ("docx", d, folders, logo if shows_logo else None)
-                    add(kind, name, task, key, size * _HEAVY["docx"])
+                    docx_task = _DocxTask(d, folders, logo if shows_logo else None)
+                    add(kind, name, docx_task, key, size * _HEAVY["docx"])
                 elif fmt in ("xlsx", "csv"):
                     if d.sheets:
-                        add(kind, name, (fmt, d), combine(fmt, engine, text))
+                        add(kind, name, _DataTask(d, fmt), combine(fmt, engine, text))
                 elif fmt in TEXT_FORMATS and text_output is not None:
                     if text_output(d, fmt) is not None:
-                        add(kind, name, (fmt, d), combine(fmt, engine, text))
+                        add(kind, name, _DataTask(d, fmt), combine(fmt, engine, text))
         parts_of[kind] = pdf_parts
         if len(pdf_parts) > 1 and not (kind == CALL_SHEETS and bundled):
             merge(kind, pdf_parts)
@@ -809,8 +848,9 @@ def render_documents(
         made[job.order] = _Made(b"", result.refused, result.warnings)  # the bytes are written
         progress(job.kind, 1)
 
-    def merge_task(job: _Job) -> tuple[object, ...]:
-        return (job.task[0], tuple(str(out.source(p)) for p in job.parts), *job.task[1:])
+    def merge_task(job: _Job) -> _Task:
+        assert isinstance(job.task, _MergeTask)
+        return replace(job.task, paths=tuple(str(out.source(p)) for p in job.parts))
 
     singles = [job for job in jobs if not job.parts]
     merges = [job for job in jobs if job.parts]
@@ -871,7 +911,7 @@ def _render_in_pool(
     merges: Sequence[_Job],
     workers: int,
     write: Callable[[_Job, _Made], None],
-    merge_task: Callable[[_Job], tuple[object, ...]],
+    merge_task: Callable[[_Job], _Task],
     fds: tuple[int, ...] = (),
 ) -> None:
     """The jobs across ``workers`` processes, longest first; each merged PDF as soon as its

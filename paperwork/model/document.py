@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import Field, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from paperwork.model.production import Money
 from paperwork.model.source import Pos
+
+if TYPE_CHECKING:  # each subclass of ContextMapping is a dataclass
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,6 @@ class ContextMapping(Mapping[str, object]):
 
     __slots__ = ()
     _RESERVED = frozenset({"items", "keys", "values", "get"})
-    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # each subclass is a dataclass
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -114,7 +116,7 @@ class ContextMapping(Mapping[str, object]):
         return len(self._names())
 
     def _names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))
+        return tuple(f.name for f in fields(cast("DataclassInstance", self)))
 
 
 @dataclass(frozen=True, slots=True)
