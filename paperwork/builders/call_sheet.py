@@ -48,18 +48,18 @@ from paperwork.builders.reissue import reissue
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
-from paperwork.model.departments import order_departments
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     Banner,
     CallSheetSettings,
     CastMember,
-    CrewMember,
     Location,
-    Person,
-    Production,
     SupportingArtists,
     TimeSpan,
 )
+from paperwork.model.crew import CrewMember
+from paperwork.model.departments import order_departments
+from paperwork.model.production import Production
+from paperwork.model.records import Person
 from paperwork.model.snapshot import SNAPSHOT_FORMAT
 from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan

@@ -78,21 +78,20 @@ from paperwork.costing.sums import (
     week_pattern,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.names import person_key
-from paperwork.model.production import (
+from paperwork.model.crew import (
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
-    Money,
-    Person,
-    Production,
     RateBasis,
     RateRule,
     TaxStatus,
     WorkPattern,
 )
+from paperwork.model.names import person_key
+from paperwork.model.production import Production
+from paperwork.model.records import Money, Person
 
 NAME = "crew-contracts"
 TEMPLATE = "crew_contract"

@@ -33,7 +33,8 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.production import CastMember, Production
+from paperwork.model.call_sheets import CastMember
+from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.shoot import day_night, scene_key

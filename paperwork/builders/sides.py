@@ -41,9 +41,10 @@ from paperwork.builders.base import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
+from paperwork.model.call_sheets import CallSheetSettings
 from paperwork.model.document import ContextMapping
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
-from paperwork.model.production import CallSheetSettings, Production
+from paperwork.model.production import Production
 from paperwork.model.sides import SIDES_LAYOUTS, SidesLayout, SidesPage, SidesPages
 from paperwork.model.source import Pos
 from paperwork.planning.breakdown import format_eighths

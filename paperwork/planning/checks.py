@@ -38,12 +38,8 @@ from datetime import date, datetime, timedelta
 from paperwork.errors import Diagnostics
 from paperwork.format import clock
 from paperwork.model.breakdown import Breakdown
-from paperwork.model.production import (
-    Call,
-    CastMember,
-    Production,
-    ShootDay,
-)
+from paperwork.model.call_sheets import Call, CastMember, ShootDay
+from paperwork.model.production import Production
 from paperwork.model.source import Pos
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.daylight import sun_times

@@ -19,18 +19,18 @@ from zoneinfo import ZoneInfo
 from paperwork.errors import Diagnostic
 from paperwork.format import natural_key
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.names import label_key as scene_key
-from paperwork.model.names import person_key as name_key
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     Call,
     CastMember,
-    CrewMember,
     Location,
-    Production,
     ScheduledScene,
     ShootDay,
     SupportingArtists,
 )
+from paperwork.model.crew import CrewMember
+from paperwork.model.names import label_key as scene_key
+from paperwork.model.names import person_key as name_key
+from paperwork.model.production import Production
 from paperwork.model.screenplay import (
     Action,
     DualDialogue,

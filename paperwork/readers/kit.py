@@ -32,7 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
+from paperwork.model.kit import KitItem, Travel, TravelStop
+from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.cells import At

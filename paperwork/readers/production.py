@@ -21,22 +21,15 @@ from typing import TypeVar
 
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import ElementRow
-from paperwork.model.production import Call as CallRow
-from paperwork.model.production import (
-    CastMember,
-    Clearance,
-    Company,
-    CrewMember,
-    Deliverable,
-    IntendedUse,
-    KitItem,
-    Location,
-    Money,
-    Production,
-    Risk,
-    ShootDay,
-    SupportingArtists,
-)
+from paperwork.model.call_sheets import Call as CallRow
+from paperwork.model.call_sheets import CastMember, Location, ShootDay, SupportingArtists
+from paperwork.model.clearances import Clearance, IntendedUse
+from paperwork.model.crew import CrewMember
+from paperwork.model.delivery import Deliverable
+from paperwork.model.kit import KitItem
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Money
+from paperwork.model.risks import Risk
 from paperwork.model.source import Pos
 from paperwork.model.travel import Stay, TravelLeg
 from paperwork.readers.call_sheets import read_call_sheet_settings
