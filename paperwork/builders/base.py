@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from paperwork import planning
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown
 from paperwork.model.document import (
@@ -115,6 +116,23 @@ class BuildOptions:
     issued_files: tuple[str, ...] = ()  # the names in ``issued``'s manifest.json, sorted
     paginated: PaginatedScript | None = None  # the formatted script's pages (SCRIPT_PAGES)
     sides_layout: str | None = None  # --sides-layout full|half (None: the manifest's, else full)
+
+    def script_breakdown(
+        self, production: Production, diagnostics: Diagnostics, message: str
+    ) -> Breakdown | None:
+        """The script's breakdown, or None after a ``no-script-breakdown`` error at the
+        manifest (``message`` says what the kind is made from, and where to name the script)."""
+        if self.breakdown is None:
+            diagnostics.error("no-script-breakdown", message, production.manifest)
+        return self.breakdown
+
+    def plan(self, production: Production) -> ShootPlan:
+        """The pipeline's shoot plan, or one made now for a builder called on its own."""
+        return self.shoot_plan or planning.plan_shoot(production, self.breakdown, self.screenplay)
+
+    def plan_if_scheduled(self, production: Production) -> ShootPlan | None:
+        """The shoot plan when the production has a schedule, else None."""
+        return self.plan(production) if production.shoot_days else None
 
 
 class Build(Protocol):

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from paperwork import planning
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
     SHOOT_PLAN,
@@ -730,17 +729,16 @@ def build(
     snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``, context field
     ``calendar``, its text made by :func:`text_output`)."""
     d = diagnostics
-    breakdown = options.breakdown
-    screenplay = options.screenplay
+    breakdown = options.script_breakdown(
+        production,
+        d,
+        "call sheets are built from the script: name it under 'script:' in production.yaml",
+    )
     if breakdown is None:
-        d.error(
-            "no-script-breakdown",
-            "call sheets are built from the script: name it under 'script:' in production.yaml",
-            production.manifest,
-        )
         return ()
+    screenplay = options.screenplay
     settings = production.call_sheets or CallSheetSettings(pos=production.manifest)
-    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    the_plan = options.plan(production)
     d.extend(list(the_plan.findings))  # the plan's checks, reported with the call sheets
     days = the_plan.days
     if options.day is not None:

@@ -788,13 +788,9 @@ def _check_schedule(
     diagnostics: Diagnostics,
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
-    from paperwork import planning
-
-    breakdown = options.breakdown
-    screenplay = options.screenplay
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
-    shoot = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    shoot = options.plan(production)
     for day in shoot.days:
         for member, _ in day.crew:
             if member.name in wanted:

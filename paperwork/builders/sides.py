@@ -30,7 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import (
     SCRIPT,
     SCRIPT_PAGES,
@@ -207,7 +206,7 @@ def build(
         )
         return ()
     settings = production.call_sheets
-    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, options.screenplay)
+    the_plan = options.plan(production)
     days = the_plan.days
     if options.day is not None:
         days = tuple(pd for pd in days if pd.day.number == options.day)
