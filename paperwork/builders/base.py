@@ -50,7 +50,9 @@ from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.snapshot import IssuedCallSheet
+from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
+from paperwork.planning.shoot import PlannedDay
 
 
 def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> None:
@@ -133,6 +135,25 @@ class BuildOptions:
     def plan_if_scheduled(self, production: Production) -> ShootPlan | None:
         """The shoot plan when the production has a schedule, else None."""
         return self.plan(production) if production.shoot_days else None
+
+    def chosen_days(
+        self, production: Production, the_plan: ShootPlan, diagnostics: Diagnostics
+    ) -> tuple[PlannedDay, ...] | None:
+        """The plan's days, or only ``day``'s; None, after a ``no-such-day`` error at the
+        schedule table, when the schedule has no such day."""
+        if self.day is None:
+            return the_plan.days
+        days = tuple(pd for pd in the_plan.days if pd.day.number == self.day)
+        if not days:
+            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
+            table = production.table("schedule")
+            diagnostics.error(
+                "no-such-day",
+                f"the schedule has no day {self.day} (its days: {known})",
+                Pos(table.name if table is not None else "schedule"),
+            )
+            return None
+        return days
 
 
 class Build(Protocol):

@@ -60,7 +60,6 @@ from paperwork.model.departments import order_departments
 from paperwork.model.production import Production
 from paperwork.model.records import Person
 from paperwork.model.snapshot import SNAPSHOT_FORMAT
-from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.daylight import sun_times, to_minute
@@ -740,18 +739,9 @@ def build(
     settings = production.call_sheets or CallSheetSettings(pos=production.manifest)
     the_plan = options.plan(production)
     d.extend(list(the_plan.findings))  # the plan's checks, reported with the call sheets
-    days = the_plan.days
-    if options.day is not None:
-        days = tuple(pd for pd in days if pd.day.number == options.day)
-        if not days:
-            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
-            table = production.table("schedule")
-            d.error(
-                "no-such-day",
-                f"the schedule has no day {options.day} (its days: {known})",
-                Pos(table.name if table is not None else "schedule"),
-            )
-            return ()
+    days = options.chosen_days(production, the_plan, d)
+    if days is None:
+        return ()
     version = options.version or 1
     if version < 1:
         d.error(

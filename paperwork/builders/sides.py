@@ -45,7 +45,6 @@ from paperwork.model.document import ContextMapping
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
 from paperwork.model.production import Production
 from paperwork.model.sides import SIDES_LAYOUTS, SidesLayout, SidesPage, SidesPages
-from paperwork.model.source import Pos
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.shoot import PlannedDay, PlannedScene, day_night
 
@@ -207,18 +206,9 @@ def build(
         return ()
     settings = production.call_sheets
     the_plan = options.plan(production)
-    days = the_plan.days
-    if options.day is not None:
-        days = tuple(pd for pd in days if pd.day.number == options.day)
-        if not days:
-            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
-            table = production.table("schedule")
-            d.error(
-                "no-such-day",
-                f"the schedule has no day {options.day} (its days: {known})",
-                Pos(table.name if table is not None else "schedule"),
-            )
-            return ()
+    days = options.chosen_days(production, the_plan, d)
+    if days is None:
+        return ()
     sheet = _layout(options, settings)
     out = []
     for pd in days:
