@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 # Our own names, not strftime's: %B and %a follow the machine's locale.

@@ -401,7 +401,7 @@ def test_summary_headings_wrap_and_are_never_cut() -> None:
     """A long heading wraps under the Heading column, every word of it printed, none past the
     right margin."""
     from paperwork.paginator import layout_for
-    from paperwork.revise import summary_pages
+    from paperwork.revision_summary import summary_pages
 
     layout = layout_for(Screenplay("x.fountain", None, ()), "a4")
     heading = "EXT. HARBOUR FERRY - BRISTOL HARBOUR - CONTINUOUS - LATER THAT NIGHT"
@@ -418,7 +418,7 @@ def test_a_long_summary_continues_on_another_page() -> None:
     """Sixty changed scenes: the table goes on to a second summary page under its own head,
     with every scene listed (no '... and N more')."""
     from paperwork.paginator import layout_for
-    from paperwork.revise import summary_pages
+    from paperwork.revision_summary import summary_pages
 
     layout = layout_for(Screenplay("x.fountain", None, ()), "letter")
     pages = summary_pages(_summary(60, "INT. A VERY LONG CORRIDOR IN THE OLD HOSPITAL"), layout)

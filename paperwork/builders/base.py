@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from paperwork import planning
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown
 from paperwork.model.document import (
@@ -49,7 +50,9 @@ from paperwork.model.pages import PaginatedScript
 from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.snapshot import IssuedCallSheet
+from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
+from paperwork.planning.shoot import PlannedDay
 
 
 def check_sheets(docs: Sequence[BuiltDocument], diagnostics: Diagnostics) -> None:
@@ -115,6 +118,42 @@ class BuildOptions:
     issued_files: tuple[str, ...] = ()  # the names in ``issued``'s manifest.json, sorted
     paginated: PaginatedScript | None = None  # the formatted script's pages (SCRIPT_PAGES)
     sides_layout: str | None = None  # --sides-layout full|half (None: the manifest's, else full)
+
+    def script_breakdown(
+        self, production: Production, diagnostics: Diagnostics, message: str
+    ) -> Breakdown | None:
+        """The script's breakdown, or None after a ``no-script-breakdown`` error at the
+        manifest (``message`` says what the kind is made from, and where to name the script)."""
+        if self.breakdown is None:
+            diagnostics.error("no-script-breakdown", message, production.manifest)
+        return self.breakdown
+
+    def plan(self, production: Production) -> ShootPlan:
+        """The pipeline's shoot plan, or one made now for a builder called on its own."""
+        return self.shoot_plan or planning.plan_shoot(production, self.breakdown, self.screenplay)
+
+    def plan_if_scheduled(self, production: Production) -> ShootPlan | None:
+        """The shoot plan when the production has a schedule, else None."""
+        return self.plan(production) if production.shoot_days else None
+
+    def chosen_days(
+        self, production: Production, the_plan: ShootPlan, diagnostics: Diagnostics
+    ) -> tuple[PlannedDay, ...] | None:
+        """The plan's days, or only ``day``'s; None, after a ``no-such-day`` error at the
+        schedule table, when the schedule has no such day."""
+        if self.day is None:
+            return the_plan.days
+        days = tuple(pd for pd in the_plan.days if pd.day.number == self.day)
+        if not days:
+            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
+            table = production.table("schedule")
+            diagnostics.error(
+                "no-such-day",
+                f"the schedule has no day {self.day} (its days: {known})",
+                Pos(table.name if table is not None else "schedule"),
+            )
+            return None
+        return days
 
 
 class Build(Protocol):

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
@@ -117,19 +116,14 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """Every scene's breakdown sheet, in script order, in one document."""
-    breakdown = options.breakdown
+    breakdown = options.script_breakdown(
+        production,
+        diagnostics,
+        "breakdown sheets are made from the script: name it under 'script:'",
+    )
     if breakdown is None:
-        diagnostics.error(
-            "no-script-breakdown",
-            "breakdown sheets are made from the script: name it under 'script:'",
-            production.manifest,
-        )
         return ()
-    the_plan = None
-    if production.shoot_days:
-        the_plan = options.shoot_plan or planning.plan_shoot(
-            production, breakdown, options.screenplay
-        )
+    the_plan = options.plan_if_scheduled(production)
     elements = scene_elements(production, breakdown, options.screenplay, the_plan)
     elements.report(diagnostics)
     shoots = scene_shoots(the_plan)

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from paperwork import planning
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
     SHOOT_PLAN,
@@ -48,20 +47,19 @@ from paperwork.builders.reissue import reissue
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
-from paperwork.model.departments import order_departments
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     Banner,
     CallSheetSettings,
     CastMember,
-    CrewMember,
     Location,
-    Person,
-    Production,
     SupportingArtists,
     TimeSpan,
 )
+from paperwork.model.crew import CrewMember
+from paperwork.model.departments import order_departments
+from paperwork.model.production import Production
+from paperwork.model.records import Person
 from paperwork.model.snapshot import SNAPSHOT_FORMAT
-from paperwork.model.source import Pos
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.daylight import sun_times, to_minute
@@ -730,30 +728,20 @@ def build(
     snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``, context field
     ``calendar``, its text made by :func:`text_output`)."""
     d = diagnostics
-    breakdown = options.breakdown
-    screenplay = options.screenplay
+    breakdown = options.script_breakdown(
+        production,
+        d,
+        "call sheets are built from the script: name it under 'script:' in production.yaml",
+    )
     if breakdown is None:
-        d.error(
-            "no-script-breakdown",
-            "call sheets are built from the script: name it under 'script:' in production.yaml",
-            production.manifest,
-        )
         return ()
+    screenplay = options.screenplay
     settings = production.call_sheets or CallSheetSettings(pos=production.manifest)
-    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    the_plan = options.plan(production)
     d.extend(list(the_plan.findings))  # the plan's checks, reported with the call sheets
-    days = the_plan.days
-    if options.day is not None:
-        days = tuple(pd for pd in days if pd.day.number == options.day)
-        if not days:
-            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
-            table = production.table("schedule")
-            d.error(
-                "no-such-day",
-                f"the schedule has no day {options.day} (its days: {known})",
-                Pos(table.name if table is not None else "schedule"),
-            )
-            return ()
+    days = options.chosen_days(production, the_plan, d)
+    if days is None:
+        return ()
     version = options.version or 1
     if version < 1:
         d.error(

@@ -37,7 +37,9 @@ from paperwork.carnet.vouchers import Vouchers
 from paperwork.carnet.words import amount_in_words, capital, number_in_words
 from paperwork.errors import Diagnostics
 from paperwork.model.document import ContextMapping
-from paperwork.model.production import Money, Production, Travel
+from paperwork.model.kit import Travel
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 
 NAME = "carnet"

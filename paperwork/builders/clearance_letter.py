@@ -26,14 +26,9 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Clearance,
-    ClearanceStatus,
-    ClearanceType,
-    IntendedUse,
-    Person,
-    Production,
-)
+from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType, IntendedUse
+from paperwork.model.production import Production
+from paperwork.model.records import Person
 
 NAME = "clearance-letters"
 TEMPLATE = "clearance_letter"

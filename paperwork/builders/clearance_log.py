@@ -32,14 +32,9 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Clearance,
-    ClearanceStatus,
-    ClearanceType,
-    Distribution,
-    Money,
-    Production,
-)
+from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType, Distribution
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 
 NAME = "clearance-log"
 TEMPLATE = "clearance_log"

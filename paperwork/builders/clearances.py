@@ -3,7 +3,7 @@ clearance's identifiers on one line. A shared helper, not a document kind."""
 
 from __future__ import annotations
 
-from paperwork.model.production import Clearance, ClearanceStatus, ClearanceType
+from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType
 
 __all__ = ["STATUS_LABELS", "TYPE_LABELS", "identifiers_line"]
 

@@ -78,21 +78,20 @@ from paperwork.costing.sums import (
     week_pattern,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.names import person_key
-from paperwork.model.production import (
+from paperwork.model.crew import (
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
-    Money,
-    Person,
-    Production,
     RateBasis,
     RateRule,
     TaxStatus,
     WorkPattern,
 )
+from paperwork.model.names import person_key
+from paperwork.model.production import Production
+from paperwork.model.records import Money, Person
 
 NAME = "crew-contracts"
 TEMPLATE = "crew_contract"
@@ -789,13 +788,9 @@ def _check_schedule(
     diagnostics: Diagnostics,
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
-    from paperwork import planning
-
-    breakdown = options.breakdown
-    screenplay = options.screenplay
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
-    shoot = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    shoot = options.plan(production)
     for day in shoot.days:
         for member, _ in day.crew:
             if member.name in wanted:

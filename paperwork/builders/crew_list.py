@@ -42,20 +42,18 @@ from paperwork.builders.base import (
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
-from paperwork.model.departments import order_departments
-from paperwork.model.document import ContextMapping
-from paperwork.model.names import person_key
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     CALL_SHEET_CONTACTS,
     CALL_SHEET_DEPARTMENTS,
     CastMember,
-    ContactSharing,
-    CrewListSettings,
-    CrewMember,
     Location,
-    Person,
-    Production,
 )
+from paperwork.model.crew import ContactSharing, CrewListSettings, CrewMember
+from paperwork.model.departments import order_departments
+from paperwork.model.document import ContextMapping
+from paperwork.model.names import person_key
+from paperwork.model.production import Production
+from paperwork.model.records import Person
 from paperwork.model.source import Pos
 from paperwork.vcard import VCard, split_name, write_vcards
 

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import (
     SHOOT_PLAN,
     BuildOptions,
@@ -264,16 +263,14 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The production's day out of days, one document."""
-    breakdown = options.breakdown
-    screenplay = options.screenplay
+    breakdown = options.script_breakdown(
+        production,
+        diagnostics,
+        "the day out of days is built from the script: name it under 'script:'",
+    )
     if breakdown is None:
-        diagnostics.error(
-            "no-script-breakdown",
-            "the day out of days is built from the script: name it under 'script:'",
-            production.manifest,
-        )
         return ()
-    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    the_plan = options.plan(production)
     if not the_plan.days:
         return ()
     window = _travel_window(production)

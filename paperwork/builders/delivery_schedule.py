@@ -30,16 +30,9 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Clearance,
-    ClearanceStatus,
-    ClearanceType,
-    Deliverable,
-    DeliverableStatus,
-    DeliverySettings,
-    DueRule,
-    Production,
-)
+from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType
+from paperwork.model.delivery import Deliverable, DeliverableStatus, DeliverySettings, DueRule
+from paperwork.model.production import Production
 
 NAME = "delivery-schedule"
 TEMPLATE = "delivery_schedule"

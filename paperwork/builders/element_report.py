@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
@@ -86,19 +85,14 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """One report of every element, department by department."""
-    breakdown = options.breakdown
+    breakdown = options.script_breakdown(
+        production,
+        diagnostics,
+        "the element report is made from the script: name it under 'script:'",
+    )
     if breakdown is None:
-        diagnostics.error(
-            "no-script-breakdown",
-            "the element report is made from the script: name it under 'script:'",
-            production.manifest,
-        )
         return ()
-    the_plan = None
-    if production.shoot_days:
-        the_plan = options.shoot_plan or planning.plan_shoot(
-            production, breakdown, options.screenplay
-        )
+    the_plan = options.plan_if_scheduled(production)
     elements = scene_elements(production, breakdown, options.screenplay, the_plan)
     elements.report(diagnostics)
     shoots = scene_shoots(the_plan)

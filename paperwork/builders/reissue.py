@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import ShootDay
+from paperwork.model.call_sheets import ShootDay
 from paperwork.model.snapshot import IssuedCallSheet
 from paperwork.model.source import Pos
 

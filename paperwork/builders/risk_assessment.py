@@ -38,7 +38,9 @@ from paperwork.builders.letterhead import (
     natural_key,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Location, Production, Risk
+from paperwork.model.call_sheets import Location
+from paperwork.model.production import Production
+from paperwork.model.risks import Risk
 from paperwork.model.screenplay import (
     Action,
     DualDialogue,

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import (
     SHOOT_PLAN,
     BuildOptions,
@@ -33,7 +32,8 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.production import CastMember, Production
+from paperwork.model.call_sheets import CastMember
+from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.shoot import day_night, scene_key
@@ -181,18 +181,12 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The script's breakdown report, one document."""
-    breakdown = options.breakdown
-    screenplay = options.screenplay
+    breakdown = options.script_breakdown(
+        production, diagnostics, "the breakdown is made from the script: name it under 'script:'"
+    )
     if breakdown is None:
-        diagnostics.error(
-            "no-script-breakdown",
-            "the breakdown is made from the script: name it under 'script:'",
-            production.manifest,
-        )
         return ()
-    the_plan = None
-    if production.shoot_days:
-        the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, screenplay)
+    the_plan = options.plan_if_scheduled(production)
     rows = rows_of(production, breakdown, the_plan)
     by_day: list[GroupTotal] = []
     by_location: dict[str, list[int]] = {}

@@ -30,7 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork import planning
 from paperwork.builders.base import (
     SCRIPT,
     SCRIPT_PAGES,
@@ -41,11 +40,11 @@ from paperwork.builders.base import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
+from paperwork.model.call_sheets import CallSheetSettings
 from paperwork.model.document import ContextMapping
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
-from paperwork.model.production import CallSheetSettings, Production
+from paperwork.model.production import Production
 from paperwork.model.sides import SIDES_LAYOUTS, SidesLayout, SidesPage, SidesPages
-from paperwork.model.source import Pos
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.shoot import PlannedDay, PlannedScene, day_night
 
@@ -206,19 +205,10 @@ def build(
         )
         return ()
     settings = production.call_sheets
-    the_plan = options.shoot_plan or planning.plan_shoot(production, breakdown, options.screenplay)
-    days = the_plan.days
-    if options.day is not None:
-        days = tuple(pd for pd in days if pd.day.number == options.day)
-        if not days:
-            known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
-            table = production.table("schedule")
-            d.error(
-                "no-such-day",
-                f"the schedule has no day {options.day} (its days: {known})",
-                Pos(table.name if table is not None else "schedule"),
-            )
-            return ()
+    the_plan = options.plan(production)
+    days = options.chosen_days(production, the_plan, d)
+    if days is None:
+        return ()
     sheet = _layout(options, settings)
     out = []
     for pd in days:

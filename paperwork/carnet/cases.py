@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from paperwork.carnet.layout import LINES_PER_SHEET, MAX_ROW_LINES, wrap
-from paperwork.model.production import KitItem
+from paperwork.model.kit import KitItem
 
 
 @dataclass(frozen=True, slots=True)

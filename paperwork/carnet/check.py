@@ -22,7 +22,9 @@ from paperwork.carnet.vouchers import Vouchers, count_vouchers
 from paperwork.carnet.words import amount_in_words, number_in_words
 from paperwork.errors import Diagnostics
 from paperwork.format import long_date, money
-from paperwork.model.production import KitItem, Money, Production
+from paperwork.model.kit import KitItem
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperwork.model.production import Travel
+from paperwork.model.kit import Travel
 from paperwork.model.source import Pos
 
 

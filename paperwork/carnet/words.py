@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

@@ -12,8 +12,9 @@ from datetime import date
 from paperwork.builders.format import money, short_date, weekday
 from paperwork.costing.sums import Costing, days_text, deal_days, figure, money_text
 from paperwork.errors import Diagnostics
+from paperwork.model.crew import ContractTerms, CrewMember, RateBasis, TaxStatus
+from paperwork.model.kit import Travel
 from paperwork.model.names import person_key
-from paperwork.model.production import ContractTerms, CrewMember, RateBasis, TaxStatus, Travel
 from paperwork.model.source import Pos
 
 

@@ -15,7 +15,9 @@ from paperwork.builders.base import Cell, Sheet, SumOf
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import HeadedContext, heading
 from paperwork.costing.sums import BASIS_WORD, Costing, Line, PayLine, money_text
-from paperwork.model.production import Money, Production, RateBasis, TaxStatus
+from paperwork.model.crew import RateBasis, TaxStatus
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 
 METHOD = (
     "Money is exact in pence; any fraction of a penny is rounded once, half up, to the penny.",

@@ -61,18 +61,18 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from paperwork.builders.format import money
-from paperwork.model.production import (
+from paperwork.model.crew import (
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
-    Money,
     RateBasis,
     RateRule,
     TaxStatus,
     WorkPattern,
 )
+from paperwork.model.records import Money
 
 _CENT = Decimal("0.01")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from paperwork.model.records import Located
 from paperwork.model.source import Pos
 
 
@@ -155,7 +156,7 @@ def element_key(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ElementRow:
+class ElementRow(Located):
     """A row of the ``elements`` table: a scene's element in a category, with notes."""
 
     scene: str  # the scene number as a label key ("12A")
@@ -164,13 +165,6 @@ class ElementRow:
     pos: Pos
     notes: str = ""
     cells: tuple[tuple[str, Pos], ...] = ()
-
-    def at(self, column: str) -> Pos:
-        """Where ``column`` was given in this row, or the row itself."""
-        for name, pos in self.cells:
-            if name == column:
-                return pos
-        return self.pos
 
 
 @dataclass(frozen=True, slots=True)

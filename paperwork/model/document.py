@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, cast
 
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 
 if TYPE_CHECKING:  # each subclass of ContextMapping is a dataclass

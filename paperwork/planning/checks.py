@@ -31,19 +31,15 @@ the script and the tables, each located at the cell to fix.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from paperwork.errors import Diagnostics
 from paperwork.format import clock
 from paperwork.model.breakdown import Breakdown
-from paperwork.model.production import (
-    Call,
-    CastMember,
-    Production,
-    ShootDay,
-)
+from paperwork.model.call_sheets import Call, CastMember, ShootDay
+from paperwork.model.production import Production
 from paperwork.model.source import Pos
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.daylight import sun_times
@@ -134,47 +130,7 @@ def _check_references(
                 day.at("location"),
             )
         for ps in pd.scenes:
-            item = ps.scheduled
-            if breakdown is not None and ps.scene is None:
-                d.error(
-                    "scene-not-in-script",
-                    f"scene {item.number} is scheduled on day {day.number} but the script has "
-                    "no such scene",
-                    item.pos,
-                )
-            if item.location and item.location.upper() not in ids:
-                d.error(
-                    "unknown-location",
-                    f"scene {item.number}: no location {item.location!r} in the locations table",
-                    item.at("location"),
-                )
-            elif ps.location is None and ps.scene is not None:
-                d.error(
-                    "set-no-location",
-                    f"scene {item.number}: no location has the set {ps.scene.set!r} (add it "
-                    "to a location's sets, or give the scene a location)",
-                    item.pos,
-                )
-            for cid in item.cast:
-                if cid.strip().upper() not in by_id:
-                    d.error(
-                        "unknown-cast-id",
-                        f"scene {item.number}: no cast id {cid!r} in the cast table",
-                        item.at("cast"),
-                    )
-            for character in ps.uncast:
-                message = (
-                    f"{character} speaks in scene {item.number} (day {day.number}) but no cast "
-                    "member plays them (add them to the cast table's character column)"
-                )
-                if the_plan.screenplay:
-                    d.error("character-not-cast", message, item.pos)
-                else:
-                    d.warning(
-                        "character-not-cast",
-                        message + "; if they are only heard (V.O.), ignore this",
-                        item.pos,
-                    )
+            _check_scene_references(ps, day, breakdown, ids, by_id, the_plan.screenplay, d)
         in_scenes = {m.id for s in pd.scenes for m in s.cast}
         for c in calls_on.get(day.number, ()):
             who = c.who.strip().upper()
@@ -233,6 +189,60 @@ def _check_references(
     for group in production.supporting_artists:
         if group.day not in days:
             d.error("no-such-day", f"the schedule has no day {group.day}", group.pos)
+
+
+def _check_scene_references(
+    ps: PlannedScene,
+    day: ShootDay,
+    breakdown: Breakdown | None,
+    ids: Collection[str],
+    by_id: Collection[str],
+    screenplay: bool,
+    d: Diagnostics,
+) -> None:
+    """A scheduled scene names a scene of the script, a known location and known cast ids,
+    and every character who speaks in it is cast."""
+    item = ps.scheduled
+    if breakdown is not None and ps.scene is None:
+        d.error(
+            "scene-not-in-script",
+            f"scene {item.number} is scheduled on day {day.number} but the script has "
+            "no such scene",
+            item.pos,
+        )
+    if item.location and item.location.upper() not in ids:
+        d.error(
+            "unknown-location",
+            f"scene {item.number}: no location {item.location!r} in the locations table",
+            item.at("location"),
+        )
+    elif ps.location is None and ps.scene is not None:
+        d.error(
+            "set-no-location",
+            f"scene {item.number}: no location has the set {ps.scene.set!r} (add it "
+            "to a location's sets, or give the scene a location)",
+            item.pos,
+        )
+    for cid in item.cast:
+        if cid.strip().upper() not in by_id:
+            d.error(
+                "unknown-cast-id",
+                f"scene {item.number}: no cast id {cid!r} in the cast table",
+                item.at("cast"),
+            )
+    for character in ps.uncast:
+        message = (
+            f"{character} speaks in scene {item.number} (day {day.number}) but no cast "
+            "member plays them (add them to the cast table's character column)"
+        )
+        if screenplay:
+            d.error("character-not-cast", message, item.pos)
+        else:
+            d.warning(
+                "character-not-cast",
+                message + "; if they are only heard (V.O.), ignore this",
+                item.pos,
+            )
 
 
 def _span(pd: PlannedDay, index: int) -> tuple[datetime, datetime] | None:

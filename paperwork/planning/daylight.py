@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from paperwork.model.production import Location
+from paperwork.model.call_sheets import Location
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,18 +19,18 @@ from zoneinfo import ZoneInfo
 from paperwork.errors import Diagnostic
 from paperwork.format import natural_key
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.names import label_key as scene_key
-from paperwork.model.names import person_key as name_key
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     Call,
     CastMember,
-    CrewMember,
     Location,
-    Production,
     ScheduledScene,
     ShootDay,
     SupportingArtists,
 )
+from paperwork.model.crew import CrewMember
+from paperwork.model.names import label_key as scene_key
+from paperwork.model.names import person_key as name_key
+from paperwork.model.production import Production
 from paperwork.model.screenplay import (
     Action,
     DualDialogue,
@@ -454,132 +454,12 @@ def plan(
     """The schedule read against the script and the tables; the checks are
     :func:`paperwork.planning.checks.check`'s. The pipeline makes it once per build
     (:func:`paperwork.planning.plan_shoot`) and hands it to every builder."""
-    scenes = {scene_key(s.number): s for s in breakdown.scenes} if breakdown else {}
-    texts = _scene_texts(screenplay)
-    by_character: dict[str, CastMember] = {}
-    for member in production.cast:
-        for name in member.characters:
-            by_character.setdefault(name, member)
-    by_id = {m.id.strip().upper(): m for m in production.cast}
-    sets = _set_index(production)
-    loc_ids = _location_index(production)
-    calls = _Calls.of(production.calls)
-    crew_by_day = _crew_by_day(production, calls)
-    order = {
-        m.id: i for i, m in enumerate(sorted(production.cast, key=lambda m: natural_key(m.id)))
-    }
-    # script order, to resolve CONTINUOUS / LATER to the light of the scene before
-    lights: dict[str, str] = {}
-    previous = ""
-    for s in breakdown.scenes if breakdown else ():
-        kind = light_of(s.time_of_day)
-        lights[scene_key(s.number)] = previous if kind == "follows" else kind
-        previous = lights[scene_key(s.number)] or previous
-
+    ix = _Index.of(production, breakdown, screenplay)
     days: list[PlannedDay] = []
     scheduled: set[str] = set()
     for position, day in enumerate(production.shoot_days):
-        zone = zone_of(loc_ids, day)
-        planned: list[PlannedScene] = []
-        for item in day.scenes:
-            scheduled.add(item.number)
-            scene = scenes.get(item.number)
-            loc = None
-            if item.location:
-                loc = _location(loc_ids, item.location)
-            elif scene is not None and scene.set.upper() in sets:
-                loc = sets[scene.set.upper()]
-            elif day.location:
-                loc = _location(loc_ids, day.location)
-            on_set: list[str] = []
-            voice: list[str] = []
-            synopsis = ""
-            if scene is not None:
-                text = texts.get(_line_key(scene.pos))
-                if text is not None:
-                    synopsis, speakers, voiced = text
-                    on_set = [c for c in scene.characters if c.upper() in speakers]
-                    voice = [c for c in scene.characters if c.upper() in voiced]
-                else:
-                    on_set = list(scene.characters)
-            cast_members: dict[str, CastMember] = {}
-            uncast: list[str] = []
-            for character in on_set:
-                found = by_character.get(character.upper())
-                if found is None:
-                    uncast.append(character)
-                else:
-                    cast_members[found.id] = found
-            for cid in item.cast:
-                added = by_id.get(cid.strip().upper())
-                if added is not None:
-                    cast_members[added.id] = added
-            voices = [
-                by_character[c.upper()]
-                for c in voice
-                if c.upper() in by_character and by_character[c.upper()].id not in cast_members
-            ]
-            planned.append(
-                PlannedScene(
-                    scheduled=item,
-                    scene=scene,
-                    location=loc,
-                    cast=tuple(sorted(cast_members.values(), key=lambda m: order[m.id])),
-                    voices=tuple(dict.fromkeys(voices)),
-                    uncast=tuple(uncast),
-                    synopsis=synopsis,
-                    light=lights.get(item.number, ""),
-                )
-            )
-        if day.location:
-            main = _location(loc_ids, day.location)
-        else:
-            main = next((ps.location for ps in planned if ps.location is not None), None)
-        locations: list[Location] = []
-        for ps in planned:
-            if ps.location is not None and ps.location not in locations:
-                locations.append(ps.location)
-        if main is not None and main not in locations:
-            locations.insert(0, main)
-
-        # who works: cast on set, cast added on the schedule, cast with a call that day
-        working: dict[str, CastMember] = {}
-        for ps in planned:
-            for on in ps.cast:
-                working[on.id] = on
-        unsure: list[str] = []
-        called = calls.cast_called.get(day.number, set()) & by_id.keys()
-        for cid in called:
-            working.setdefault(by_id[cid].id, by_id[cid])
-        cast_days: list[PersonDay] = []
-        for member in sorted(working.values(), key=lambda m: order[m.id]):
-            row = _merged_call(calls, member.id.strip().upper(), day.number, True)
-            if row is not None and row.off:
-                continue
-            if row is None and screenplay is None and not _added(member, planned):
-                unsure.append(member.id)  # maybe only heard: no call, no screenplay to tell
-                continue
-            cast_days.append(_person_day(member.id, member.artist, row, day, zone))
-
-        crew_days: list[tuple[CrewMember, PersonDay]] = []
-        for hand, hand_key in crew_by_day[position]:  # in contract, or called by name that day
-            row = _merged_call(calls, hand_key, day.number, False)
-            if row is not None and row.off:
-                continue
-            crew_days.append((hand, _person_day(hand_key, hand.name, row, day, zone)))
-
-        days.append(
-            PlannedDay(
-                day=day,
-                scenes=tuple(planned),
-                zone=zone,
-                location=main,
-                locations=tuple(locations),
-                cast=tuple(cast_days),
-                crew=tuple(crew_days),
-                unsure=tuple(unsure),
-            )
-        )
+        scheduled.update(item.number for item in day.scenes)
+        days.append(_plan_day(ix, position, day, screenplay is not None))
 
     statuses = []
     working_ids = [{p.key for p in d.cast} for d in days]
@@ -598,6 +478,157 @@ def plan(
         unscheduled=unscheduled,
         total_days=total,
         screenplay=screenplay is not None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The tables and the script indexed once per plan, for the days and scenes to look up."""
+
+    scenes: dict[str, SceneBreakdown]
+    texts: dict[tuple[str, int], tuple[str, set[str], set[str]]]
+    by_character: dict[str, CastMember]
+    by_id: dict[str, CastMember]
+    sets: dict[str, Location]
+    loc_ids: dict[str, Location]
+    calls: _Calls
+    crew_by_day: list[list[tuple[CrewMember, str]]]
+    order: dict[str, int]  # cast id -> its place in natural order
+    lights: dict[str, str]  # scene key -> day/night, CONTINUOUS resolved
+
+    @classmethod
+    def of(
+        cls, production: Production, breakdown: Breakdown | None, screenplay: Screenplay | None
+    ) -> _Index:
+        by_character: dict[str, CastMember] = {}
+        for member in production.cast:
+            for name in member.characters:
+                by_character.setdefault(name, member)
+        calls = _Calls.of(production.calls)
+        # script order, to resolve CONTINUOUS / LATER to the light of the scene before
+        lights: dict[str, str] = {}
+        previous = ""
+        for s in breakdown.scenes if breakdown else ():
+            kind = light_of(s.time_of_day)
+            lights[scene_key(s.number)] = previous if kind == "follows" else kind
+            previous = lights[scene_key(s.number)] or previous
+        return cls(
+            scenes={scene_key(s.number): s for s in breakdown.scenes} if breakdown else {},
+            texts=_scene_texts(screenplay),
+            by_character=by_character,
+            by_id={m.id.strip().upper(): m for m in production.cast},
+            sets=_set_index(production),
+            loc_ids=_location_index(production),
+            calls=calls,
+            crew_by_day=_crew_by_day(production, calls),
+            order={
+                m.id: i
+                for i, m in enumerate(sorted(production.cast, key=lambda m: natural_key(m.id)))
+            },
+            lights=lights,
+        )
+
+
+def _plan_scene(ix: _Index, item: ScheduledScene, day: ShootDay) -> PlannedScene:
+    """One scheduled scene: where it is, who is in it (seen, heard, or not yet cast)."""
+    scene = ix.scenes.get(item.number)
+    loc = None
+    if item.location:
+        loc = _location(ix.loc_ids, item.location)
+    elif scene is not None and scene.set.upper() in ix.sets:
+        loc = ix.sets[scene.set.upper()]
+    elif day.location:
+        loc = _location(ix.loc_ids, day.location)
+    on_set: list[str] = []
+    voice: list[str] = []
+    synopsis = ""
+    if scene is not None:
+        text = ix.texts.get(_line_key(scene.pos))
+        if text is not None:
+            synopsis, speakers, voiced = text
+            on_set = [c for c in scene.characters if c.upper() in speakers]
+            voice = [c for c in scene.characters if c.upper() in voiced]
+        else:
+            on_set = list(scene.characters)
+    cast_members: dict[str, CastMember] = {}
+    uncast: list[str] = []
+    for character in on_set:
+        found = ix.by_character.get(character.upper())
+        if found is None:
+            uncast.append(character)
+        else:
+            cast_members[found.id] = found
+    for cid in item.cast:
+        added = ix.by_id.get(cid.strip().upper())
+        if added is not None:
+            cast_members[added.id] = added
+    voices = [
+        ix.by_character[c.upper()]
+        for c in voice
+        if c.upper() in ix.by_character and ix.by_character[c.upper()].id not in cast_members
+    ]
+    return PlannedScene(
+        scheduled=item,
+        scene=scene,
+        location=loc,
+        cast=tuple(sorted(cast_members.values(), key=lambda m: ix.order[m.id])),
+        voices=tuple(dict.fromkeys(voices)),
+        uncast=tuple(uncast),
+        synopsis=synopsis,
+        light=ix.lights.get(item.number, ""),
+    )
+
+
+def _plan_day(ix: _Index, position: int, day: ShootDay, has_script: bool) -> PlannedDay:
+    """One shoot day: its scenes, its locations, and the cast and crew who work it."""
+    zone = zone_of(ix.loc_ids, day)
+    planned = [_plan_scene(ix, item, day) for item in day.scenes]
+    if day.location:
+        main = _location(ix.loc_ids, day.location)
+    else:
+        main = next((ps.location for ps in planned if ps.location is not None), None)
+    locations: list[Location] = []
+    for ps in planned:
+        if ps.location is not None and ps.location not in locations:
+            locations.append(ps.location)
+    if main is not None and main not in locations:
+        locations.insert(0, main)
+
+    # who works: cast on set, cast added on the schedule, cast with a call that day
+    working: dict[str, CastMember] = {}
+    for ps in planned:
+        for on in ps.cast:
+            working[on.id] = on
+    unsure: list[str] = []
+    called = ix.calls.cast_called.get(day.number, set()) & ix.by_id.keys()
+    for cid in called:
+        working.setdefault(ix.by_id[cid].id, ix.by_id[cid])
+    cast_days: list[PersonDay] = []
+    for member in sorted(working.values(), key=lambda m: ix.order[m.id]):
+        row = _merged_call(ix.calls, member.id.strip().upper(), day.number, True)
+        if row is not None and row.off:
+            continue
+        if row is None and not has_script and not _added(member, planned):
+            unsure.append(member.id)  # maybe only heard: no call, no screenplay to tell
+            continue
+        cast_days.append(_person_day(member.id, member.artist, row, day, zone))
+
+    crew_days: list[tuple[CrewMember, PersonDay]] = []
+    for hand, hand_key in ix.crew_by_day[position]:  # in contract, or called by name that day
+        row = _merged_call(ix.calls, hand_key, day.number, False)
+        if row is not None and row.off:
+            continue
+        crew_days.append((hand, _person_day(hand_key, hand.name, row, day, zone)))
+
+    return PlannedDay(
+        day=day,
+        scenes=tuple(planned),
+        zone=zone,
+        location=main,
+        locations=tuple(locations),
+        cast=tuple(cast_days),
+        crew=tuple(crew_days),
+        unsure=tuple(unsure),
     )
 
 

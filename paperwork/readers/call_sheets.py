@@ -3,13 +3,13 @@ numbers, the day count, the crew list's department order."""
 
 from __future__ import annotations
 
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     CALL_SHEET_CONFIDENTIALITY,
     CALL_SHEET_CONTACTS,
     CALL_SHEET_DEPARTMENTS,
     CallSheetSettings,
-    Person,
 )
+from paperwork.model.records import Person
 from paperwork.model.source import Pos
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.yaml_source import YamlMap

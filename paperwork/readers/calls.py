@@ -8,10 +8,8 @@ import re
 from datetime import time
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import Call
 from paperwork.model.names import person_key
-from paperwork.model.production import (
-    Call,
-)
 from paperwork.model.source import Pos
 from paperwork.readers.cells import FirstSeen, blank_cell, located_rows
 from paperwork.readers.context import ReaderContext

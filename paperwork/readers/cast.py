@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import CastMember
+from paperwork.model.crew import ContactSharing
 from paperwork.model.names import label_key
-from paperwork.model.production import (
-    CastMember,
-    ContactSharing,
-)
 from paperwork.readers.cells import (
     Claims,
     blank_cell,

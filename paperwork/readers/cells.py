@@ -8,8 +8,8 @@ from datetime import time
 from typing import Generic, NamedTuple, TypeVar
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import TimeSpan
 from paperwork.model.names import label_key
-from paperwork.model.production import TimeSpan
 from paperwork.model.source import Pos
 from paperwork.readers.fields import Parsed, Schema, parse_rows, parse_time
 from paperwork.readers.manifest import _str

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
+from paperwork.model.clearances import (
     Clearance,
     ClearanceStatus,
     ClearanceType,

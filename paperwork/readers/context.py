@@ -9,16 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from paperwork.model.production import (
-    CallSheetSettings,
-    ContractTerms,
-    CrewListSettings,
-    DeliverySettings,
-    Distribution,
-    EmailSettings,
-    IntendedUse,
-    Travel,
-)
+from paperwork.model.call_sheets import CallSheetSettings
+from paperwork.model.clearances import Distribution, IntendedUse
+from paperwork.model.crew import ContractTerms, CrewListSettings
+from paperwork.model.delivery import DeliverySettings
+from paperwork.model.kit import Travel
+from paperwork.model.production import EmailSettings
 
 
 @dataclass(frozen=True, slots=True)

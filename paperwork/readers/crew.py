@@ -17,8 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from paperwork.errors import Diagnostics
-from paperwork.model.names import person_key
-from paperwork.model.production import (
+from paperwork.model.crew import (
     CREW_LIST_DATA_PROTECTION,
     Agreement,
     ContactSharing,
@@ -28,12 +27,13 @@ from paperwork.model.production import (
     Deal,
     HolidayTreatment,
     KitBasis,
-    Money,
     RateRule,
     TaxStatus,
     WorkingDay,
     WorkPattern,
 )
+from paperwork.model.names import person_key
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.readers.cells import At, FirstSeen, located_rows
 from paperwork.readers.context import ReaderContext

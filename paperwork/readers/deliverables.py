@@ -12,12 +12,7 @@ import re
 from datetime import date
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Deliverable,
-    DeliverableStatus,
-    DeliverySettings,
-    DueRule,
-)
+from paperwork.model.delivery import Deliverable, DeliverableStatus, DeliverySettings, DueRule
 from paperwork.model.source import Pos
 from paperwork.readers.cells import FirstSeen
 from paperwork.readers.context import ReaderContext

@@ -24,38 +24,24 @@ Each tagged run becomes a :class:`ScriptTag` in the breakdown category of its de
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from xml.parsers.expat import ErrorString, ExpatError, XMLParserType
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
 
 from paperwork.errors import Diagnostics
-from paperwork.model.breakdown import category_of
-from paperwork.model.final_draft import DEFAULT_FORMATS
 from paperwork.model.screenplay import (
     Action,
-    Alignment,
     Dialogue,
     DualDialogue,
     Element,
-    ElementFormat,
     General,
     Lyrics,
     Note,
     PageBreak,
     Parenthetical,
-    RevisionSet,
     SceneFacts,
     SceneHeading,
     Screenplay,
-    ScriptSettings,
-    ScriptTag,
     Section,
     Shot,
     Speech,
@@ -69,124 +55,11 @@ from paperwork.model.screenplay import (
     plain,
 )
 from paperwork.model.source import Pos
+from paperwork.readers.fdx_settings import ALIGN, SettingsReader, Style, format_style, parse_style
+from paperwork.readers.fdx_tags import read_tags
+from paperwork.readers.fdx_xml import XmlNode, parse_xml
 
 __all__ = ["read_fdx", "read_fdx_file", "split_cue"]
-
-
-# --- A light XML tree with line numbers ------------------------------------------------------
-
-
-class _Node:
-    """One XML element: tag, attributes, the line of its start tag, children, and text."""
-
-    __slots__ = ("tag", "attrs", "line", "children", "parts")
-
-    def __init__(self, tag: str, attrs: dict[str, str], line: int) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.line = line
-        self.children: list[_Node] = []
-        self.parts: list[str] = []
-
-    def get(self, name: str, default: str = "") -> str:
-        return self.attrs.get(name, default)
-
-    def find(self, tag: str) -> _Node | None:
-        for child in self.children:
-            if child.tag == tag:
-                return child
-        return None
-
-    def findall(self, tag: str) -> Iterator[_Node]:
-        return (child for child in self.children if child.tag == tag)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-# Top-level elements worth keeping; the rest (SmartType, Macros, Cast, DisplayBoards, spell
-# check lists...) is skipped while parsing, which halves the time on a feature script.
-_KEEP = frozenset(
-    {
-        "Content",
-        "TitlePage",
-        "PageLayout",
-        "ElementSettings",
-        "MoresAndContinueds",
-        "SceneNumberOptions",
-        "Revisions",
-        "TagData",
-    }
-)
-
-
-class _Builder:
-    """Expat handlers that build :class:`_Node` trees with the line of every start tag."""
-
-    def __init__(self, expat: XMLParserType) -> None:
-        self.expat = expat
-        self.stack: list[_Node] = []
-        self.root: _Node | None = None
-        self.skip = 0  # depth inside a skipped subtree
-        self.text: list[str] | None = None  # the parts of the <Text> being read
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if self.skip:
-            self.skip += 1
-            return
-        if len(self.stack) == 1 and tag not in _KEEP:
-            self.skip = 1
-            return
-        node = _Node(tag, attrs, self.expat.CurrentLineNumber)
-        if self.stack:
-            self.stack[-1].children.append(node)
-        elif self.root is None:
-            self.root = node
-        self.stack.append(node)
-        if tag == "Text" or tag == "DefId":  # DefId: a tag's definition, <Tag><DefId>...
-            self.text = node.parts
-
-    def end(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= 1
-        else:
-            self.stack.pop()
-            self.text = None
-
-    def data(self, text: str) -> None:
-        if self.text is not None:
-            self.text.append(text)
-
-
-def _parse_xml(data: bytes, source: str, diagnostics: Diagnostics) -> _Node | None:
-    parser = DefusedXMLParser(forbid_dtd=True)
-    expat = parser.parser
-    builder = _Builder(expat)
-    # defusedxml's guards (DTD, entity and external-reference handlers) stay in place; only
-    # the element and text handlers are ours, to record line numbers and skip what we ignore.
-    expat.ordered_attributes = 0  # attributes as a dict
-    expat.StartElementHandler = builder.start
-    expat.EndElementHandler = builder.end
-    expat.CharacterDataHandler = builder.data
-    try:
-        expat.Parse(data, True)
-        return builder.root
-    except ExpatError as err:
-        msg = ErrorString(err.code) if err.code is not None else str(err)
-        diagnostics.error(
-            "fdx-malformed", f"not well-formed XML: {msg}", Pos(source, err.lineno, err.offset + 1)
-        )
-    except DefusedXmlException as err:
-        expat = parser.parser
-        diagnostics.error(
-            "fdx-unsafe-xml",
-            f"the file declares a DTD or entities, which a Final Draft file never does ({err})",
-            Pos(source, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1),
-        )
-    except (ValueError, LookupError) as err:  # e.g. an encoding expat does not know
-        diagnostics.error("fdx-malformed", f"cannot read the XML: {err}", Pos(source))
-    return None
 
 
 # --- Element types ---------------------------------------------------------------------------
@@ -206,60 +79,6 @@ _SYNOPSIS = {"Summary", "Outline Body"}
 _NOTES = {"Note", "Beat", "PageGoal"}
 _SPEECH_PARTS = {"Parenthetical", "Dialogue", "Dialogue Lyrics"}
 _LYRICS = {"Lyrics", "Dialogue Lyrics"}  # sung lines alone, and inside a speech
-
-_ALIGN: dict[str, Alignment] = {
-    "Left": "left",
-    "Center": "center",
-    "Centre": "center",
-    "Right": "right",
-    "Full": "left",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
-    caps: bool = False
-    hidden: bool = False
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_style(value: str) -> _Style:
-    parts = {p.strip() for p in value.split("+")}
-    return _Style(
-        bold="Bold" in parts,
-        italic="Italic" in parts,
-        underline="Underline" in parts,
-        caps="AllCaps" in parts,
-        hidden="HiddenText" in parts,
-    )
-
-
-def _format_style(fmt: ElementFormat | None) -> _Style:
-    if fmt is None:
-        return _Style()
-    return _Style(fmt.bold, fmt.italic, fmt.underline, fmt.all_caps)
-
-
-def _yes(value: str) -> bool | None:
-    if value == "Yes":
-        return True
-    if value == "No":
-        return False
-    return None
-
-
-def _float(value: str | None) -> float | None:
-    """A finite, plausible measure (points or inches); ``nan``, ``inf``, ``1e300`` are None."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and abs(number) <= 10_000 else None
 
 
 # --- Cues ------------------------------------------------------------------------------------
@@ -302,27 +121,28 @@ class _Reader:
     def __init__(self, source: str, diagnostics: Diagnostics) -> None:
         self.source = source
         self.diagnostics = diagnostics
-        self.formats: dict[str, ElementFormat] = dict(DEFAULT_FORMATS)
-        self.new_page_types: set[str] = {"New Act"}
+        self.settings = SettingsReader(source, diagnostics)
+        self.formats = self.settings.formats  # updated in place as the settings are read
+        self.new_page_types = self.settings.new_page_types
         self.elements: list[Element] = []
         self.facts: list[SceneFacts] = []
         self.speech: _SpeechBuilder | None = None
         self.pending_notes: list[Note] = []
         self.warned_types: set[str] = set()
-        self.default_styles: dict[str, _Style] = {}
+        self.default_styles: dict[str, Style] = {}
         # (TagNumber, the run's <Text> node, index of the element it sits in)
-        self.tagged: list[tuple[str, _Node, int]] = []
+        self.tagged: list[tuple[str, XmlNode, int]] = []
 
-    def pos(self, node: _Node) -> Pos:
+    def pos(self, node: XmlNode) -> Pos:
         return Pos(self.source, node.line)
 
     # -- text runs --
 
-    def runs(self, para: _Node, type_name: str) -> StyledText:
+    def runs(self, para: XmlNode, type_name: str) -> StyledText:
         """The paragraph's direct ``<Text>`` children as styled runs, hidden text dropped."""
         default = self.default_styles.get(type_name)
         if default is None:
-            default = self.default_styles[type_name] = _format_style(self.formats.get(type_name))
+            default = self.default_styles[type_name] = format_style(self.formats.get(type_name))
         out: list[TextRun] = []
         for t in para.children:
             if t.tag != "Text":
@@ -331,7 +151,7 @@ class _Reader:
             tag_number = attrs.get("TagNumber", "")
             if tag_number and tag_number != "0":
                 self.tagged.append((tag_number, t, len(self.elements)))
-            style = _parse_style(attrs["Style"]) if "Style" in attrs else default
+            style = parse_style(attrs["Style"]) if "Style" in attrs else default
             if style.hidden:
                 continue
             text = t.text
@@ -356,121 +176,9 @@ class _Reader:
             return text
         return tuple(replace(r, italic=False) for r in text)
 
-    def raw_text(self, para: _Node) -> str:
+    def raw_text(self, para: XmlNode) -> str:
         """All direct text of a paragraph, hidden or not (for notes, outlines, synopses)."""
         return "".join(t.text for t in para.findall("Text"))
-
-    # -- settings --
-
-    def read_element_settings(self, root: _Node) -> tuple[tuple[str, ElementFormat], ...]:
-        found: list[tuple[str, ElementFormat]] = []
-        for es in root.findall("ElementSettings"):
-            name = es.get("Type")
-            if not name:
-                continue
-            base = self.formats.get(name, ElementFormat(1.50, 7.50, paginate_as="Action"))
-            font = es.find("FontSpec")
-            spec = es.find("ParagraphSpec")
-            behaviour = es.find("Behavior")
-            style = _parse_style(font.get("Style")) if font is not None else None
-            fmt = ElementFormat(
-                left_indent=self.attr_measure(spec, "LeftIndent", base.left_indent),
-                right_indent=self.attr_measure(spec, "RightIndent", base.right_indent),
-                first_indent=self.attr_measure(spec, "FirstIndent", base.first_indent),
-                space_before=self.attr_measure(spec, "SpaceBefore", base.space_before),
-                alignment=_ALIGN.get(spec.get("Alignment"), base.alignment)
-                if spec is not None
-                else base.alignment,
-                all_caps=style.caps if style is not None else base.all_caps,
-                bold=style.bold if style is not None else base.bold,
-                italic=style.italic if style is not None else base.italic,
-                underline=style.underline if style is not None else base.underline,
-                paginate_as=(behaviour.get("PaginateAs") if behaviour is not None else "")
-                or base.paginate_as,
-                size=self.attr_measure(font, "Size", base.size),
-                spacing=self.attr_measure(spec, "Spacing", base.spacing),
-            )
-            self.formats[name] = fmt
-            if spec is not None and spec.get("StartsNewPage") in ("Yes", "No"):
-                if spec.get("StartsNewPage") == "Yes":
-                    self.new_page_types.add(name)
-                else:
-                    self.new_page_types.discard(name)
-            found.append((name, fmt))
-        return tuple(found)
-
-    def read_settings(self, root: _Node) -> ScriptSettings:
-        """What the file states about its layout; ``None`` (the default) where it is silent."""
-        settings = ScriptSettings(elements=self.read_element_settings(root))
-        layout = root.find("PageLayout")
-        if layout is not None:
-            size = layout.find("PageSize")
-            settings = replace(
-                settings,
-                top_margin=self.measure(layout, "TopMargin"),
-                bottom_margin=self.measure(layout, "BottomMargin"),
-                header_margin=self.measure(layout, "HeaderMargin"),
-                footer_margin=self.measure(layout, "FooterMargin"),
-                break_at_sentences=_yes(layout.get("BreakDialogueAndActionAtSentences")),
-                page_width=self.measure(size, "Width") if size is not None else None,
-                page_height=self.measure(size, "Height") if size is not None else None,
-            )
-        mores = root.find("MoresAndContinueds")
-        dialogue = mores.find("DialogueBreaks") if mores is not None else None
-        if dialogue is not None:
-            settings = replace(
-                settings,
-                dialogue_more=dialogue.attrs.get("DialogueBottom"),
-                dialogue_continued=dialogue.attrs.get("DialogueTop"),
-                more_at_bottom=_yes(dialogue.get("BottomOfPage")),
-                continued_at_top=_yes(dialogue.get("TopOfNext")),
-                automatic_character_continueds=_yes(dialogue.get("AutomaticCharacterContinueds")),
-            )
-        scenes = mores.find("SceneBreaks") if mores is not None else None
-        if scenes is not None:
-            bottom = _yes(scenes.get("SceneBottomOfPage"))
-            top = _yes(scenes.get("SceneTopOfNext"))
-            settings = replace(
-                settings,
-                scene_continued_bottom=scenes.attrs.get("SceneBottom"),
-                scene_continued_top=scenes.attrs.get("SceneTop"),
-                scene_continueds=None if bottom is None and top is None else bool(bottom or top),
-            )
-        numbers = root.find("SceneNumberOptions")
-        if numbers is not None:
-            settings = replace(
-                settings,
-                scene_numbers_left=_yes(numbers.get("ShowNumbersOnLeft")),
-                scene_numbers_right=_yes(numbers.get("ShowNumbersOnRight")),
-                scene_number_left_at=self.measure(numbers, "LeftLocation"),
-                scene_number_right_at=self.measure(numbers, "RightLocation"),
-                number_scheme=numbers.attrs.get("NumberScheme"),
-            )
-        revisions = root.find("Revisions")
-        if revisions is not None:
-            active = revisions.get("ActiveSet")
-            sets: list[RevisionSet] = []
-            for rev in revisions.findall("Revision"):
-                rid = rev.get("ID")
-                if not rid.isdigit():
-                    continue
-                sets.append(
-                    RevisionSet(
-                        id=int(rid),
-                        name=rev.get("Name"),
-                        mark=rev.get("Mark", "*"),
-                        colour=rev.get("Color"),
-                        page_colour=rev.get("PageColor"),
-                        full_revision=rev.get("FullRevision") == "Yes",
-                    )
-                )
-            settings = replace(
-                settings,
-                revision_location=self.measure(revisions, "Location"),
-                active_revision=int(active) if active.isdigit() else None,
-                revisions=tuple(sets),
-            )
-        return settings
 
     # -- content --
 
@@ -490,14 +198,14 @@ class _Reader:
             self.speech = None
         self.flush_notes()
 
-    def script_notes(self, para: _Node) -> None:
+    def script_notes(self, para: XmlNode) -> None:
         for note in para.findall("ScriptNote"):
             text = "\n".join(
                 "".join(t.text for t in p.findall("Text")) for p in note.findall("Paragraph")
             )
             self.pending_notes.append(Note(text, self.pos(note)))
 
-    def paragraph(self, para: _Node) -> None:
+    def paragraph(self, para: XmlNode) -> None:
         type_name = para.get("Type")
         dual = para.find("DualDialogue")
         if dual is not None:
@@ -523,7 +231,7 @@ class _Reader:
         text = self.runs(para, type_name)
         if type_name in _LYRICS:
             text = self.sung(text, type_name)
-        paragraph_align = _ALIGN.get(para.get("Alignment"))
+        paragraph_align = ALIGN.get(para.get("Alignment"))
         match type_name:
             case "Scene Heading":
                 number = para.get("Number").strip() or None
@@ -568,34 +276,14 @@ class _Reader:
                     )
                 )
 
-    def measure(self, node: _Node, name: str) -> float | None:
-        """A measure attribute; one that is there but not a plausible number is warned
-        about at its element (``nan``, ``inf``, ``1e300``) and left to the default."""
-        value = node.get(name)
-        number = _float(value)
-        if number is None and value:
-            self.diagnostics.warning(
-                "fdx-bad-measure",
-                f"{name}={value!r} is not a plausible measure (a number up to 10,000); "
-                "the default is used",
-                self.pos(node),
-            )
-        return number
-
-    def attr_measure(self, node: _Node | None, name: str, default: float) -> float:
-        if node is None:
-            return default
-        value = self.measure(node, name)
-        return default if value is None else value
-
-    def warn_type(self, para: _Node, type_name: str, message: str) -> None:
+    def warn_type(self, para: XmlNode, type_name: str, message: str) -> None:
         if type_name in self.warned_types:
             return
         self.warned_types.add(type_name)
         code = "fdx-unknown-paragraph-type" if type_name else "fdx-missing-paragraph-type"
         self.diagnostics.warning(code, message, self.pos(para))
 
-    def scene_properties(self, para: _Node, heading_index: int) -> None:
+    def scene_properties(self, para: XmlNode, heading_index: int) -> None:
         props = para.find("SceneProperties")
         if props is None:
             return
@@ -616,7 +304,7 @@ class _Reader:
             )
         )
 
-    def dual_dialogue(self, para: _Node, dual: _Node) -> None:
+    def dual_dialogue(self, para: XmlNode, dual: XmlNode) -> None:
         self.flush_speech()
         speeches: list[_SpeechBuilder] = []
         for child in dual.findall("Paragraph"):
@@ -651,7 +339,7 @@ class _Reader:
         for sp in speeches:
             self.emit(sp.build())
 
-    def title_page(self, root: _Node) -> TitlePage | None:
+    def title_page(self, root: XmlNode) -> TitlePage | None:
         tp = root.find("TitlePage")
         if tp is None:
             return None
@@ -660,8 +348,8 @@ class _Reader:
             return None
         return _title_page(self, content, self.pos(tp))
 
-    def read(self, root: _Node) -> Screenplay:
-        settings = self.read_settings(root)
+    def read(self, root: XmlNode) -> Screenplay:
+        settings = self.settings.read(root)
         content = root.find("Content")
         if content is None:
             self.diagnostics.warning(
@@ -674,7 +362,8 @@ class _Reader:
             if self.pending_notes:
                 self.elements.extend(self.pending_notes)
                 self.pending_notes.clear()
-        tags = self.tags(root.find("TagData"))  # before the title page's runs are read
+        # the tags before the title page, whose runs would add to ``self.tagged``
+        tags = read_tags(root.find("TagData"), self.tagged, self.source, self.diagnostics)
         return Screenplay(
             source=self.source,
             title_page=self.title_page(root),
@@ -683,67 +372,6 @@ class _Reader:
             scene_facts=tuple(self.facts),
             tags=tags,
         )
-
-    def tags(self, data: _Node | None) -> tuple[ScriptTag, ...]:
-        """The tagger's elements: each tagged run's ``TagNumber`` names a ``<Tag>``, whose
-        ``<DefId>`` names a ``<TagDefinition>`` (the element's ``Label``), whose ``CatId``
-        names a ``<TagCategory>``. Final Draft's categories that are no breakdown box
-        (Music, Sound, Set Dressing...) go to notes with their category; its structural ones
-        (Script Day, Unit, Sequence, Location) are no elements."""
-        if data is None or not self.tagged:
-            return ()
-        categories = {
-            c.get("Id"): c.get("Name")
-            for group in data.findall("TagCategories")
-            for c in group.findall("TagCategory")
-        }
-        definitions = {
-            d.get("Id"): d
-            for group in data.findall("TagDefinitions")
-            for d in group.findall("TagDefinition")
-        }
-        numbered: dict[str, list[str]] = {}
-        for group in data.findall("Tags"):
-            for tag in group.findall("Tag"):
-                ids = [d.text.strip() for d in tag.findall("DefId")]
-                numbered.setdefault(tag.get("Number"), []).extend(i for i in ids if i)
-        out: list[ScriptTag] = []
-        for number, node, index in self.tagged:
-            if not numbered.get(number):
-                self.diagnostics.warning(
-                    "fdx-unknown-tag",
-                    f"TagNumber={number!r} names no <Tag> in <TagData>: not a breakdown element",
-                    self.pos(node),
-                )
-                continue
-            for def_id in numbered[number]:
-                definition = definitions.get(def_id)
-                if definition is None:
-                    self.diagnostics.warning(
-                        "fdx-unknown-tag",
-                        f"tag {number} names the definition {def_id!r}, which <TagDefinitions> "
-                        "does not hold: not a breakdown element",
-                        self.pos(node),
-                    )
-                    continue
-                name = " ".join((definition.get("Label") or node.text).split())
-                category_name = categories.get(definition.get("CatId"), "")
-                key = category_of(category_name)
-                if key is None:
-                    if _alias(category_name) in _STRUCTURAL_TAGS or not category_name:
-                        continue
-                    key, name = "notes", f"{category_name}: {name}"
-                if name:
-                    out.append(ScriptTag(key, name, index, self.pos(node)))
-        return tuple(out)
-
-
-# Final Draft tag categories that say where or when a scene is, not what it needs.
-_STRUCTURAL_TAGS = frozenset({"scriptday", "unit", "sequence", "location"})
-
-
-def _alias(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _same_style(a: TextRun, b: TextRun) -> bool:
@@ -781,7 +409,7 @@ class _Block:
 _SOURCE_GAP = 3  # a centred block this close under the Author is the Source
 
 
-def _title_page(reader: _Reader, content: _Node, pos: Pos) -> TitlePage | None:
+def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> TitlePage | None:
     """Group the title page's paragraphs into blocks and name each block sensibly.
 
     Blocks are runs of non-empty paragraphs with the same alignment and no blank paragraph
@@ -882,7 +510,7 @@ def read_fdx(data: bytes, source: str, diagnostics: Diagnostics) -> Screenplay:
     A file that is not well-formed, or that declares a DTD or entities, gives an error and an
     empty script.
     """
-    root = _parse_xml(data, source, diagnostics)
+    root = parse_xml(data, source, diagnostics)
     if root is None:
         return Screenplay(source=source, title_page=None, elements=())
     if root.tag != "FinalDraft":

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.readers.tables import Row, Table, Value
 

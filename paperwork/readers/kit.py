@@ -32,12 +32,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Company, KitItem, Money, Person, Travel, TravelStop
+from paperwork.model.kit import KitItem, Travel, TravelStop
+from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.cells import At
 from paperwork.readers.context import ReaderContext
-from paperwork.readers.fields import Column, Schema, parse_rows
+from paperwork.readers.fields import Column, Parsed, Schema, parse_rows
 from paperwork.readers.manifest import Manifest, _str
 from paperwork.readers.tables import Row, Table
 from paperwork.readers.yaml_source import YamlMap
@@ -341,33 +342,7 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> 
         make, model = str(v["make"] or ""), str(v["model"] or "")
         described = " ".join((description, make, model))
 
-        quantity = v.as_int("quantity")
-        if quantity is not None and quantity <= 0:
-            diagnostics.error(
-                "not-positive", f"quantity must be 1 or more (got {quantity})", at("quantity")
-            )
-            quantity = None
-        weight_g = None
-        raw_weight = row.get(headers["unit_weight"]) if "unit_weight" in headers else None
-        if v["unit_weight"] is not None and raw_weight is not None:
-            weight_g = parse_weight(raw_weight, at("unit_weight"), diagnostics)
-            if weight_g is not None and weight_g <= 0:
-                diagnostics.error(
-                    "not-positive",
-                    f"unit weight must be more than 0 kg (got {str(raw_weight)!r}); weigh it, "
-                    "or give at least 0.001",
-                    at("unit_weight"),
-                )
-                weight_g = None
-        value = v["unit_value"] if isinstance(v["unit_value"], Money) else None
-        if value is not None and value.minor <= 0:
-            diagnostics.error(
-                "not-positive",
-                "unit value must be more than 0: give the replacement value (the retail price "
-                "if new)",
-                at("unit_value"),
-            )
-            value = None
+        quantity, weight_g, value = _amounts(row, v, headers, at, diagnostics)
         origin = ""
         if v["origin"]:
             origin = _origin(str(v["origin"]), at("origin"), diagnostics, ref) or ""
@@ -438,6 +413,40 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> 
             )
         )
     return tuple(out)
+
+
+def _amounts(
+    row: Row, v: Parsed, headers: Mapping[str, str], at: At, diagnostics: Diagnostics
+) -> tuple[int | None, int | None, Money | None]:
+    """A kit line's quantity, unit weight (grams) and unit value, each more than nothing;
+    None where it is missing or wrong (reported)."""
+    quantity = v.as_int("quantity")
+    if quantity is not None and quantity <= 0:
+        diagnostics.error(
+            "not-positive", f"quantity must be 1 or more (got {quantity})", at("quantity")
+        )
+        quantity = None
+    weight_g = None
+    raw_weight = row.get(headers["unit_weight"]) if "unit_weight" in headers else None
+    if v["unit_weight"] is not None and raw_weight is not None:
+        weight_g = parse_weight(raw_weight, at("unit_weight"), diagnostics)
+        if weight_g is not None and weight_g <= 0:
+            diagnostics.error(
+                "not-positive",
+                f"unit weight must be more than 0 kg (got {str(raw_weight)!r}); weigh it, "
+                "or give at least 0.001",
+                at("unit_weight"),
+            )
+            weight_g = None
+    value = v["unit_value"] if isinstance(v["unit_value"], Money) else None
+    if value is not None and value.minor <= 0:
+        diagnostics.error(
+            "not-positive",
+            "unit value must be more than 0: give the replacement value (the retail price if new)",
+            at("unit_value"),
+        )
+        value = None
+    return quantity, weight_g, value
 
 
 def _origin(text: str, pos: Pos, diagnostics: Diagnostics, ref: CarnetReference) -> str | None:

@@ -10,11 +10,8 @@ import zoneinfo
 from decimal import Decimal, InvalidOperation
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import Hospital, Location
 from paperwork.model.names import label_key
-from paperwork.model.production import (
-    Hospital,
-    Location,
-)
 from paperwork.model.source import Pos
 from paperwork.readers.cells import At, Claims, located_rows, unique_ids
 from paperwork.readers.context import ReaderContext

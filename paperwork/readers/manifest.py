@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Money, Person
+from paperwork.model.records import Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers.fields import lines, parse_date, parse_money
 from paperwork.readers.tables import Value, cell_value

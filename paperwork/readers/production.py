@@ -21,22 +21,15 @@ from typing import TypeVar
 
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import ElementRow
-from paperwork.model.production import Call as CallRow
-from paperwork.model.production import (
-    CastMember,
-    Clearance,
-    Company,
-    CrewMember,
-    Deliverable,
-    IntendedUse,
-    KitItem,
-    Location,
-    Money,
-    Production,
-    Risk,
-    ShootDay,
-    SupportingArtists,
-)
+from paperwork.model.call_sheets import Call as CallRow
+from paperwork.model.call_sheets import CastMember, Location, ShootDay, SupportingArtists
+from paperwork.model.clearances import Clearance, IntendedUse
+from paperwork.model.crew import CrewMember
+from paperwork.model.delivery import Deliverable
+from paperwork.model.kit import KitItem
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Money
+from paperwork.model.risks import Risk
 from paperwork.model.source import Pos
 from paperwork.model.travel import Stay, TravelLeg
 from paperwork.readers.call_sheets import read_call_sheet_settings
@@ -192,6 +185,91 @@ def read_production(
     re-check after one edit) passes its own, which calls :func:`load_table` only for files
     that changed.
     """
+    data = _open_manifest(folder, diagnostics)
+    if data is None:
+        return None
+    source = MANIFEST
+    root = folder.resolve()
+    currency = (_str(data.get("currency")) or "GBP").upper()
+    m = Manifest(data, source, diagnostics, root, currency if currency in _CURRENCIES else "GBP")
+    for key in data:
+        if key not in _CORE_KEYS and key not in SECTIONS:
+            diagnostics.warning(
+                "unknown-key", f"unknown key {key!r} in {MANIFEST} (ignored)", m.pos(data, key)
+            )
+
+    title = m.text(data, "title", required=True)
+    company = _company(data, m, root)
+    if currency not in _CURRENCIES:
+        diagnostics.error(
+            "bad-currency",
+            f"currency must be one of {', '.join(sorted(_CURRENCIES))} (got {currency!r})",
+            m.pos(data, "currency"),
+        )
+        currency = "GBP"
+    paper = (m.text(data, "paper") or "a4").lower()
+    if paper not in _PAPERS:
+        diagnostics.error(
+            "bad-paper", f"paper must be a4 or letter (got {paper!r})", m.pos(data, "paper")
+        )
+        paper = "a4"
+
+    budget = _budget(data, m, currency)
+    templates = _templates(data, m, root)
+    script, script_paper = _script(data, m, root)
+    sections = _sections(data, m)
+    context = ReaderContext(root, currency, sections)
+    tables, records = _tables(data, m, root, load, context)
+
+    production = Production(
+        root=root,
+        manifest=Pos(source),
+        title=title,
+        company=company,
+        office=m.people("office"),
+        people=m.people("people"),
+        currency=currency,
+        locale=m.text(data, "locale") or "en-GB",
+        paper=paper,
+        production_type=m.text(data, "production_type"),
+        commissioner=m.text(data, "commissioner"),
+        release=m.text(data, "release"),
+        templates=templates,
+        script=script,
+        script_paper=script_paper,
+        budget=budget,
+        tables=tables,
+        clearance_terms=sections.clearance_terms,
+        terms=sections.terms,
+        travel=sections.travel,
+        call_sheets=sections.call_sheets,
+        revision_colours=sections.revision_colours,
+        delivery=sections.delivery,
+        distribution=sections.distribution,
+        email=sections.email,
+        crew_list=sections.crew_list,
+        clearances=_records(records, "clearances", Clearance),
+        crew=_records(records, "crew", CrewMember),
+        kit=_records(records, "kit", KitItem),
+        shoot_days=_records(records, "shoot_days", ShootDay),
+        cast=_records(records, "cast", CastMember),
+        locations=_records(records, "locations", Location),
+        calls=_records(records, "calls", CallRow),
+        supporting_artists=_records(records, "supporting_artists", SupportingArtists),
+        risks=_records(records, "risks", Risk),
+        deliverables=_records(records, "deliverables", Deliverable),
+        travel_legs=_records(records, "travel_legs", TravelLeg),
+        accommodation=_records(records, "accommodation", Stay),
+        elements=_records(records, "elements", ElementRow),
+    )
+    # Each table's records go to the Production by name above: a table in TABLES that is
+    # not named there would be read and then lost, so that is a bug, and loud.
+    assert not records, f"TABLES fields not given to the Production: {sorted(records)}"
+    return production
+
+
+def _open_manifest(folder: Path, diagnostics: Diagnostics) -> YamlMap | None:
+    """``production.yaml`` read as a mapping, or None (reported) when it cannot be."""
     manifest_path = folder / MANIFEST
     source = MANIFEST
     if not folder.is_dir():
@@ -236,16 +314,13 @@ def read_production(
             "manifest-type", f"{MANIFEST} must be a mapping of 'key: value' lines", Pos(source, 1)
         )
         return None
-    root = folder.resolve()
-    currency = (_str(data.get("currency")) or "GBP").upper()
-    m = Manifest(data, source, diagnostics, root, currency if currency in _CURRENCIES else "GBP")
-    for key in data:
-        if key not in _CORE_KEYS and key not in SECTIONS:
-            diagnostics.warning(
-                "unknown-key", f"unknown key {key!r} in {MANIFEST} (ignored)", m.pos(data, key)
-            )
+    return data
 
-    title = m.text(data, "title", required=True)
+
+def _company(data: YamlMap, m: Manifest, root: Path) -> Company:
+    """The manifest's ``company:`` with its logo (a PNG, JPEG or GIF inside the folder)."""
+    diagnostics = m.d
+    source = MANIFEST
     company_map = m.mapping(data, "company")
     if "company" not in data:
         diagnostics.error(
@@ -267,7 +342,7 @@ def read_production(
             m.pos(company_map, "logo"),
         )
         logo = None
-    company = Company(
+    return Company(
         name=m.text(company_map, "name", required="company" in data, where="company: "),
         address=m.address(company_map, "address"),
         email=m.text(company_map, "email"),
@@ -277,20 +352,11 @@ def read_production(
         vat_number=m.text(company_map, "vat_number"),
         logo=logo,
     )
-    if currency not in _CURRENCIES:
-        diagnostics.error(
-            "bad-currency",
-            f"currency must be one of {', '.join(sorted(_CURRENCIES))} (got {currency!r})",
-            m.pos(data, "currency"),
-        )
-        currency = "GBP"
-    paper = (m.text(data, "paper") or "a4").lower()
-    if paper not in _PAPERS:
-        diagnostics.error(
-            "bad-paper", f"paper must be a4 or letter (got {paper!r})", m.pos(data, "paper")
-        )
-        paper = "a4"
 
+
+def _budget(data: YamlMap, m: Manifest, currency: str) -> tuple[tuple[str, Money], ...]:
+    """The manifest's ``budget:`` lines, each an amount in the production's currency."""
+    diagnostics = m.d
     budget: list[tuple[str, Money]] = []
     budget_map = m.mapping(data, "budget")
     for key, value in budget_map.items():
@@ -298,7 +364,12 @@ def read_production(
         amount = parse_money(cell_value(value), f"budget: {key}", where, diagnostics, currency)
         if amount is not None:
             budget.append((str(key), amount))
+    return tuple(budget)
 
+
+def _templates(data: YamlMap, m: Manifest, root: Path) -> Path | None:
+    """The user's own template folder, inside the production folder, or None."""
+    diagnostics = m.d
     templates_value = m.text(data, "templates")
     templates = None
     if templates_value:
@@ -310,6 +381,12 @@ def read_production(
                 m.pos(data, "templates"),
             )
             templates = None
+    return templates
+
+
+def _script(data: YamlMap, m: Manifest, root: Path) -> tuple[Path | None, str]:
+    """The script the manifest names, and the paper it is laid out on."""
+    diagnostics = m.d
     # script: draft.fountain   or   script: {file: draft.fdx, paper: a4}
     script_holder: object = data
     script_key = "script"
@@ -337,10 +414,15 @@ def read_production(
             m.pos(script_holder, script_key),
         )
         script = None
+    return script, script_paper
 
-    sections = _sections(data, m)
-    context = ReaderContext(root, currency, sections)
 
+def _tables(
+    data: YamlMap, m: Manifest, root: Path, load: TableLoader, context: ReaderContext
+) -> tuple[tuple[tuple[str, Path], ...], dict[str, tuple[object, ...]]]:
+    """Each table the manifest names, loaded: (name, file) pairs, and the records by
+    Production field."""
+    diagnostics = m.d
     tables: list[tuple[str, Path]] = []
     records: dict[str, tuple[object, ...]] = {}
     tables_map = m.mapping(data, "tables")
@@ -367,52 +449,7 @@ def read_production(
         loaded = load(name, path, file_part, sheet or None, diagnostics, context)
         if loaded is not None:
             records[entry[0]] = loaded
-
-    production = Production(
-        root=root,
-        manifest=Pos(source),
-        title=title,
-        company=company,
-        office=m.people("office"),
-        people=m.people("people"),
-        currency=currency,
-        locale=m.text(data, "locale") or "en-GB",
-        paper=paper,
-        production_type=m.text(data, "production_type"),
-        commissioner=m.text(data, "commissioner"),
-        release=m.text(data, "release"),
-        templates=templates,
-        script=script,
-        script_paper=script_paper,
-        budget=tuple(budget),
-        tables=tuple(tables),
-        clearance_terms=sections.clearance_terms,
-        terms=sections.terms,
-        travel=sections.travel,
-        call_sheets=sections.call_sheets,
-        revision_colours=sections.revision_colours,
-        delivery=sections.delivery,
-        distribution=sections.distribution,
-        email=sections.email,
-        crew_list=sections.crew_list,
-        clearances=_records(records, "clearances", Clearance),
-        crew=_records(records, "crew", CrewMember),
-        kit=_records(records, "kit", KitItem),
-        shoot_days=_records(records, "shoot_days", ShootDay),
-        cast=_records(records, "cast", CastMember),
-        locations=_records(records, "locations", Location),
-        calls=_records(records, "calls", CallRow),
-        supporting_artists=_records(records, "supporting_artists", SupportingArtists),
-        risks=_records(records, "risks", Risk),
-        deliverables=_records(records, "deliverables", Deliverable),
-        travel_legs=_records(records, "travel_legs", TravelLeg),
-        accommodation=_records(records, "accommodation", Stay),
-        elements=_records(records, "elements", ElementRow),
-    )
-    # Each table's records go to the Production by name above: a table in TABLES that is
-    # not named there would be read and then lost, so that is a bug, and loud.
-    assert not records, f"TABLES fields not given to the Production: {sorted(records)}"
-    return production
+    return tuple(tables), records
 
 
 def _sections(data: YamlMap, m: Manifest) -> Sections:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Risk
+from paperwork.model.risks import Risk
 from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.context import ReaderContext

@@ -20,14 +20,8 @@ import re
 from datetime import date, time
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import Banner, DepartmentNote, ScheduledScene, ShootDay, TimeSpan
 from paperwork.model.names import label_key
-from paperwork.model.production import (
-    Banner,
-    DepartmentNote,
-    ScheduledScene,
-    ShootDay,
-    TimeSpan,
-)
 from paperwork.model.source import Pos
 from paperwork.readers.cells import (
     At,

@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 from paperwork.errors import Diagnostics
+from paperwork.model.call_sheets import SupportingArtists
 from paperwork.model.names import label_key
-from paperwork.model.production import (
-    SupportingArtists,
-)
 from paperwork.readers.cells import (
     located_rows,
     split_list,

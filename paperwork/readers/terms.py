@@ -22,12 +22,11 @@ from typing import TypeVar
 import yaml
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
+from paperwork.model.crew import (
     Agreement,
     ContractTerms,
     HolidayTreatment,
     KitBasis,
-    Money,
     PayrollYear,
     RateBasis,
     RateRule,
@@ -35,6 +34,7 @@ from paperwork.model.production import (
     WorkingDay,
     WorkPattern,
 )
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.fields import (

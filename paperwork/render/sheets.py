@@ -21,7 +21,7 @@ from typing import Any
 
 from paperwork.errors import Diagnostic, InputError
 from paperwork.model.document import Cell, Sheet, SumOf, formula_like
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 from paperwork.render.docx import normalise_zip
 
 _FIXED = datetime(2000, 1, 1)

@@ -19,6 +19,7 @@ What Fountain cannot say, and how it is written:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from paperwork.errors import Diagnostics
@@ -79,16 +80,8 @@ def _markup_line(line: list[TextRun]) -> str:
         for c in run.text:
             chars.append(c)
             flags.append([run.bold, run.italic, run.underline])
-    n = len(chars)
     for f in range(3):
-        i = 0
-        while i < n:
-            if not flags[i][f]:
-                i += 1
-                continue
-            j = i
-            while j < n and flags[j][f]:
-                j += 1
+        for i, j in _stretches(flags, f):
             a, b = i, j - 1
             while a <= b and chars[a].isspace():
                 flags[a][f] = False
@@ -96,18 +89,10 @@ def _markup_line(line: list[TextRun]) -> str:
             while b >= a and chars[b].isspace():
                 flags[b][f] = False
                 b -= 1
-            i = j
     # A star next to a slash would write "/*", which opens a boneyard: a bold or italic
     # stretch gives up slashes at its end and takes in slashes just before its start.
     for f in range(2):
-        i = 0
-        while i < n:
-            if not flags[i][f]:
-                i += 1
-                continue
-            j = i
-            while j < n and flags[j][f]:
-                j += 1
+        for i, j in _stretches(flags, f):
             b = j - 1
             while b >= i and (chars[b] == "/" or chars[b].isspace()):
                 flags[b][f] = False
@@ -116,7 +101,6 @@ def _markup_line(line: list[TextRun]) -> str:
             while b >= i and a > 0 and chars[a - 1] == "/":
                 a -= 1
                 flags[a][f] = True
-            i = j
     out: list[str] = []
     current = (False, False, False)
     for c, flag in zip(chars, flags, strict=True):
@@ -127,6 +111,22 @@ def _markup_line(line: list[TextRun]) -> str:
         out.append(c.translate(_ESCAPES))
     out.append(_markers(current, (False, False, False)))
     return "".join(out)
+
+
+def _stretches(flags: list[list[bool]], f: int) -> Iterator[tuple[int, int]]:
+    """Each stretch ``[i, j)`` of characters whose flag ``f`` is set, found one at a time, so
+    that the caller may change flags before ``j`` between stretches."""
+    n = len(flags)
+    i = 0
+    while i < n:
+        if not flags[i][f]:
+            i += 1
+            continue
+        j = i
+        while j < n and flags[j][f]:
+            j += 1
+        yield i, j
+        i = j
 
 
 def _markers(current: tuple[bool, bool, bool], want: tuple[bool, bool, bool]) -> str:

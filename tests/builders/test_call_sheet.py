@@ -15,24 +15,22 @@ from paperwork.builders import call_sheet
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.production import (
+from paperwork.model.call_sheets import (
     Banner,
     Call,
     CallSheetSettings,
     CastMember,
-    Company,
-    CrewMember,
-    Deal,
     Hospital,
     Location,
-    Person,
-    Production,
-    Risk,
     ScheduledScene,
     ShootDay,
     SupportingArtists,
     TimeSpan,
 )
+from paperwork.model.crew import CrewMember, Deal
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Person
+from paperwork.model.risks import Risk
 from paperwork.model.screenplay import (
     Action,
     Dialogue,

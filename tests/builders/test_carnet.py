@@ -30,15 +30,9 @@ from paperwork.carnet.layout import LINES_PER_SHEET, wrap
 from paperwork.carnet.vouchers import count_vouchers
 from paperwork.carnet.words import amount_in_words, number_in_words
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Company,
-    KitItem,
-    Money,
-    Person,
-    Production,
-    Travel,
-    TravelStop,
-)
+from paperwork.model.kit import KitItem, Travel, TravelStop
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers.kit import reference
 from paperwork.readers.production import read_production

@@ -14,18 +14,16 @@ from paperwork.builders import clearance_letter
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.builders.clearance_letter import LetterContext
 from paperwork.errors import Diagnostics
-from paperwork.model.document import ContextMapping
-from paperwork.model.production import (
+from paperwork.model.clearances import (
     Clearance,
     ClearanceStatus,
     ClearanceType,
-    Company,
     IntendedUse,
-    Money,
-    Person,
-    Production,
     RightsHolder,
 )
+from paperwork.model.document import ContextMapping
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 
 TODAY = date(2026, 11, 29)

@@ -11,16 +11,16 @@ from paperwork.builders import clearance_log
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.builders.clearance_log import LogContext
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
+from paperwork.model.clearances import (
     Clearance,
     ClearanceStatus,
     ClearanceType,
-    DeliverySettings,
     Distribution,
     IntendedUse,
-    Money,
-    Production,
 )
+from paperwork.model.delivery import DeliverySettings
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 
 from .test_clearance_letter import (

@@ -16,23 +16,21 @@ from paperwork.builders.crew_contract import build as build_contracts
 from paperwork.costing.checks import check_calls, check_travel
 from paperwork.costing.sums import cost, working_days
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
-    Company,
+from paperwork.model.crew import (
     ContractTerms,
     CrewMember,
     Deal,
     HolidayTreatment,
     KitBasis,
-    Money,
-    Person,
-    Production,
     RateBasis,
     RateRule,
     TaxStatus,
-    Travel,
     WorkingDay,
     WorkPattern,
 )
+from paperwork.model.kit import Travel
+from paperwork.model.production import Production
+from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers.production import read_production
 from paperwork.readers.terms import default_terms, match_agreement

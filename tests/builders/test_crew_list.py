@@ -17,7 +17,8 @@ from paperwork.builders import crew_list
 from paperwork.builders.base import BuildOptions, BuiltDocument
 from paperwork.cli import main
 from paperwork.errors import Diagnostics
-from paperwork.model.production import CALL_SHEET_DEPARTMENTS, Production
+from paperwork.model.call_sheets import CALL_SHEET_DEPARTMENTS
+from paperwork.model.production import Production
 from paperwork.readers.production import read_production
 from paperwork.vcard import VCard, phone_uri, split_name, write_vcards
 

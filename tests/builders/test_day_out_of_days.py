@@ -108,7 +108,8 @@ def test_travel_days_are_t_for_cast_marked_as_travelling() -> None:
     """
     import dataclasses
 
-    from paperwork.model.production import Company, Travel
+    from paperwork.model.kit import Travel
+    from paperwork.model.records import Company
 
     from .test_call_sheet import CAST
 

@@ -299,7 +299,7 @@ def test_repeated_uses_of_one_cue_pair_up_oldest_first_in_log_order() -> None:
     """Two syncs then three masters of one title and timecode: the first master joins the
     first sync, the second the second, the third stands alone; another title is its own."""
     from paperwork.builders.delivery_schedule import _cue_lines
-    from paperwork.model.production import (
+    from paperwork.model.clearances import (
         Clearance,
         ClearanceStatus,
         ClearanceType,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from paperwork.builders.base import BuildOptions
 from paperwork.builders.risk_assessment import _NameFinder, build, scene_hazards
 from paperwork.errors import Diagnostics
-from paperwork.model.production import CastMember, Production
+from paperwork.model.call_sheets import CastMember
+from paperwork.model.production import Production
 from paperwork.model.source import Pos
 from paperwork.pipeline import BuildRequest, prepare_script, with_breakdown
 from paperwork.readers.fountain import read_fountain

@@ -1,4 +1,4 @@
-"""The builders' rooms stay small: modules and functions a reader can hold in mind."""
+"""The package's rooms stay small: modules and functions a reader can hold in mind."""
 
 from __future__ import annotations
 
@@ -6,23 +6,30 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "paperwork"
-ROOMS = ("builders", "costing", "carnet")
 MAX_MODULE_LINES = 900
 MAX_FUNCTION_LINES = 120
 
 
 def _modules() -> list[Path]:
-    return sorted(p for room in ROOMS for p in (PACKAGE / room).rglob("*.py"))
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def test_the_rooms_exist() -> None:
-    """The check looks at real files (a moved package would make it pass vacuously)."""
+    """The check looks at real files in every room (a moved package would pass vacuously)."""
     names = {p.relative_to(PACKAGE).as_posix() for p in _modules()}
-    assert {"builders/call_sheet.py", "builders/carnet.py", "carnet/cases.py"} <= names
+    assert {
+        "builders/call_sheet.py",
+        "carnet/cases.py",
+        "model/production.py",
+        "readers/fdx.py",
+        "revise.py",
+        "cli/__init__.py",
+    } <= names
+    assert len(names) > 140
 
 
-def test_no_module_in_builders_costing_or_carnet_is_over_900_lines() -> None:
-    """Split along a seam (a package beside planning/ and costing/) before a module grows."""
+def test_no_module_in_the_package_is_over_900_lines() -> None:
+    """Split along a seam (a module of its own beside the one that grew) before 900 lines."""
     long = {
         p.relative_to(PACKAGE).as_posix(): n
         for p in _modules()
@@ -31,8 +38,8 @@ def test_no_module_in_builders_costing_or_carnet_is_over_900_lines() -> None:
     assert long == {}
 
 
-def test_no_function_in_builders_costing_or_carnet_is_over_120_lines() -> None:
-    """A builder's build() reads as the steps it takes; each step is its own function."""
+def test_no_function_in_the_package_is_over_120_lines() -> None:
+    """A function reads as the steps it takes; each step is its own function."""
     long = {}
     for path in _modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -12,7 +12,9 @@ from paperwork.builders import call_sheet
 from paperwork.builders.base import BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
-from paperwork.model.production import Company, Location, Production, ScheduledScene, ShootDay
+from paperwork.model.call_sheets import Location, ScheduledScene, ShootDay
+from paperwork.model.production import Production
+from paperwork.model.records import Company
 from paperwork.model.screenplay import Screenplay
 from paperwork.model.source import Pos
 from paperwork.planning.daylight import sun_times, to_minute

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import (
+from paperwork.model.crew import (
     HolidayTreatment,
     KitBasis,
-    Money,
-    Production,
     RateBasis,
     RateRule,
     TaxStatus,
     WorkingDay,
     WorkPattern,
 )
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 from paperwork.readers.production import read_production
 from paperwork.readers.terms import load_reference, match_agreement
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import DeliverableStatus, DueRule, Production
+from paperwork.model.delivery import DeliverableStatus, DueRule
+from paperwork.model.production import Production
 from paperwork.readers.deliverables import parse_rule
 from paperwork.readers.production import read_production
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.readers.fields import parse_date, parse_email, parse_money, parse_time
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Money, Production
+from paperwork.model.production import Production
+from paperwork.model.records import Money
 from paperwork.readers.kit import reference, split_serials, vague_reason
 from paperwork.readers.production import read_production
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import ClearanceStatus, ClearanceType, Money
+from paperwork.model.clearances import ClearanceStatus, ClearanceType
+from paperwork.model.records import Money
 from paperwork.readers.production import read_production
 
 MANIFEST = """\

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import ClearanceStatus, IntendedUse, Money
+from paperwork.model.clearances import ClearanceStatus, IntendedUse
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.readers.cast import read_cast
 from paperwork.readers.cells import Claims, FirstSeen, located_rows, unique_ids

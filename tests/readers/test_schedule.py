@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperwork.errors import Diagnostics
-from paperwork.model.production import Banner, CallSheetSettings, ScheduledScene, TimeSpan
+from paperwork.model.call_sheets import Banner, CallSheetSettings, ScheduledScene, TimeSpan
 from paperwork.model.source import Pos
 from paperwork.readers.calls import parse_call, read_calls
 from paperwork.readers.cast import read_cast
@@ -327,7 +327,7 @@ def test_call_sheets_section(tmp_path: Path) -> None:
 
 def test_the_department_order_is_the_uk_default_or_the_sections_own(tmp_path: Path) -> None:
     """departments: replaces the default order; an empty list keeps it, with a warning."""
-    from paperwork.model.production import CALL_SHEET_DEPARTMENTS
+    from paperwork.model.call_sheets import CALL_SHEET_DEPARTMENTS
 
     path = tmp_path / "production.yaml"
     path.write_text(MANIFEST.format(section="  departments: [Camera, Transport]"), "utf-8")

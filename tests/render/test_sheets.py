@@ -11,7 +11,7 @@ import pytest
 
 from paperwork.builders.base import BuiltDocument, Sheet, SumOf, check_sheets, formula_like
 from paperwork.errors import Diagnostics, InputError
-from paperwork.model.production import Money
+from paperwork.model.records import Money
 from paperwork.model.source import Pos
 from paperwork.render.sheets import render_csv, render_xlsx
 
