@@ -67,7 +67,9 @@ def render_reference(html_text: str) -> int:
     return len(doc.pages)
 
 
-def demo_documents(today: date) -> tuple[dict[str, list[object]], tuple[Path, ...], tuple[Path, ...]]:
+def demo_documents(
+    today: date,
+) -> tuple[dict[str, list[object]], tuple[Path, ...], tuple[Path, ...]]:
     """The demo's PDF documents by template, the template folders and the allowed folders."""
     from paperwork.errors import Diagnostics
     from paperwork.pipeline import BuildRequest, plan, template_folders
@@ -155,7 +157,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ref_page = ref_cpu / ref_pages
     print(f"load average {load:.2f}; CPU seconds, median of {a.runs} runs after a warm-up")
     print(f"{'template':24} {'docs':>4} {'pages':>5} {'CPU s':>7} {'ms/page':>8} {'x ref':>6}")
-    print(f"{'reference letter':24} {1:4} {ref_pages:5} {ref_cpu:7.3f} {ref_page * 1000:8.1f} {1:6.2f}")
+    print(
+        f"{'reference letter':24} {1:4} {ref_pages:5} {ref_cpu:7.3f} {ref_page * 1000:8.1f} {1:6.2f}"
+    )
     wanted = [k for k in a.kinds.split(",") if k] or sorted(by_template)
     worst = 0.0
     for name in wanted:
