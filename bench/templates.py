@@ -11,6 +11,11 @@ divided by the reference's. Target: every kind at most 1.5x.
     python bench/templates.py                      # every kind, 4 documents each, 5 runs
     python bench/templates.py --kinds call_sheet --runs 7 --docs 10
     python bench/templates.py --profile call_sheet # where WeasyPrint spends a kind's time
+    python bench/templates.py --before a06181f     # also the templates of that revision
+
+With ``--before REV`` the templates folder of that git revision is laid out too, in the same
+rounds (before and after alternate, so both see the same machine load). It is not the
+bundled folder, so its ``_base.css`` is parsed for every document, as it was then.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import cProfile
 import os
 import pstats
 import statistics
+import subprocess
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -87,15 +95,41 @@ def demo_documents(
     return by_template, templates.folders, allowed
 
 
-def cpu_median(work: Callable[[], int], runs: int) -> tuple[float, int]:
-    """Median CPU seconds of ``work`` over ``runs`` runs after one warm-up, and its pages."""
-    pages = work()
-    times = []
+def cpu_medians(works: Sequence[Callable[[], int]], runs: int) -> list[tuple[float, int]]:
+    """Median CPU seconds of each of ``works`` over ``runs`` rounds after one warm-up, and
+    its pages; each round runs every work once, so all see the same machine load."""
+    pages = [work() for work in works]
+    times: list[list[float]] = [[] for _ in works]
     for _ in range(runs):
-        t0 = time.process_time()
-        work()
-        times.append(time.process_time() - t0)
-    return statistics.median(times), pages
+        for work, spent in zip(works, times, strict=True):
+            t0 = time.process_time()
+            work()
+            spent.append(time.process_time() - t0)
+    return [(statistics.median(t), n) for t, n in zip(times, pages, strict=True)]
+
+
+def templates_at(rev: str, into: Path) -> Path:
+    """The repository's ``templates/`` folder as it was at ``rev``, extracted under ``into``."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, "templates"], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "templates"
+
+
+def unlimited_templates() -> None:
+    """Render an extracted folder's templates in this process, as the bundled ones are (a
+    user's folder would render Jinja in a child process under limits: not what we time)."""
+    import paperwork.render.html_pdf as html_pdf
+    from paperwork.render.templates import TemplateSet
+
+    class Unlimited(TemplateSet):
+        def __init__(self, folders: Sequence[Path]) -> None:
+            super().__init__(folders)
+            self.limited = False
+
+    html_pdf.TemplateSet = Unlimited  # type: ignore[misc]
 
 
 _BUCKETS = (
@@ -131,15 +165,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--kinds", default="", help="templates to time, comma-separated")
     ap.add_argument("--profile", default="", help="profile one template's batch instead")
     ap.add_argument("--date", default="2026-12-02")
+    ap.add_argument("--before", default="", help="also time the templates of this git revision")
     a = ap.parse_args(argv)
 
     from paperwork.render.html_pdf import _render_chunk
 
     by_template, folders, allowed = demo_documents(date.fromisoformat(a.date))
 
-    def batch(name: str) -> Callable[[], int]:
+    def batch(name: str, where: tuple[Path, ...] = folders) -> Callable[[], int]:
         docs = by_template[name][: a.docs]
-        return lambda: sum(_render_chunk((docs, folders, allowed)).pages)  # type: ignore[arg-type]
+        job = (docs, where, (*allowed, *where))
+        return lambda: sum(_render_chunk(job).pages)  # type: ignore[arg-type]
 
     if a.profile:
         work = batch(a.profile)
@@ -153,21 +189,42 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     load = os.getloadavg()[0]
     ref_html = reference_html()
-    ref_cpu, ref_pages = cpu_median(lambda: render_reference(ref_html), a.runs)
+    wanted = [k for k in a.kinds.split(",") if k] or sorted(by_template)
+    with tempfile.TemporaryDirectory(prefix="bench-templates-") as tmp:
+        old = templates_at(a.before, Path(tmp)) if a.before else None
+        if old is not None:
+            unlimited_templates()
+        works: list[Callable[[], int]] = [lambda: render_reference(ref_html)]
+        for name in wanted:
+            works.append(batch(name))
+            if old is not None:
+                works.append(batch(name, (old, *folders[1:])))
+        results = cpu_medians(works, a.runs)
+    end_load = os.getloadavg()[0]
+    ref_cpu, ref_pages = results[0]
     ref_page = ref_cpu / ref_pages
-    print(f"load average {load:.2f}; CPU seconds, median of {a.runs} runs after a warm-up")
-    print(f"{'template':24} {'docs':>4} {'pages':>5} {'CPU s':>7} {'ms/page':>8} {'x ref':>6}")
+    print(
+        f"load average {load:.2f} at the start, {end_load:.2f} at the end; CPU seconds of "
+        f"this process, median of {a.runs} interleaved rounds after a warm-up"
+    )
+    head = f"{'template':24} {'docs':>4} {'pages':>5} {'CPU s':>7} {'ms/page':>8} {'x ref':>6}"
+    print(head + (f" {'before ms/page':>15} {'x ref':>6}" if old is not None else ""))
     print(
         f"{'reference letter':24} {1:4} {ref_pages:5} {ref_cpu:7.3f} {ref_page * 1000:8.1f} {1:6.2f}"
     )
-    wanted = [k for k in a.kinds.split(",") if k] or sorted(by_template)
     worst = 0.0
-    for name in wanted:
-        cpu, pages = cpu_median(batch(name), a.runs)
+    step = 2 if old is not None else 1
+    for i, name in enumerate(wanted):
+        cpu, pages = results[1 + i * step]
         ratio = cpu / pages / ref_page
         worst = max(worst, ratio)
         docs = len(by_template[name][: a.docs])
-        print(f"{name:24} {docs:4} {pages:5} {cpu:7.3f} {cpu / pages * 1000:8.1f} {ratio:6.2f}")
+        line = f"{name:24} {docs:4} {pages:5} {cpu:7.3f} {cpu / pages * 1000:8.1f} {ratio:6.2f}"
+        if old is not None:
+            before, before_pages = results[2 + i * step]
+            per = before / before_pages
+            line += f" {per * 1000:15.1f} {per / ref_page:6.2f}"
+        print(line)
     print(f"worst: {worst:.2f}x the reference per page (target 1.5x)")
 
 
