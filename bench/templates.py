@@ -95,6 +95,17 @@ def demo_documents(
     return by_template, templates.folders, allowed
 
 
+def boxes_of(html_texts: Sequence[str], base_url: str) -> int:
+    """How many boxes WeasyPrint lays out for these documents (its work grows with them)."""
+    import weasyprint
+
+    return sum(
+        sum(1 for _ in page._page_box.descendants())
+        for text in html_texts
+        for page in weasyprint.HTML(string=text, base_url=base_url).render().pages
+    )
+
+
 def cpu_medians(works: Sequence[Callable[[], int]], runs: int) -> list[tuple[float, int]]:
     """Median CPU seconds of each of ``works`` over ``runs`` rounds after one warm-up, and
     its pages; each round runs every work once, so all see the same machine load."""
@@ -177,6 +188,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         job = (docs, where, (*allowed, *where))
         return lambda: sum(_render_chunk(job).pages)  # type: ignore[arg-type]
 
+    def html_of(name: str) -> list[str]:
+        from paperwork.render.html_pdf import _html_context
+        from paperwork.render.templates import TemplateSet
+
+        templates = TemplateSet(folders)
+        docs = by_template[name][: a.docs]
+        return [templates.render_html(f"{d.template}.html", _html_context(d)) for d in docs]
+
     if a.profile:
         work = batch(a.profile)
         pages = work()
@@ -203,14 +222,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     end_load = os.getloadavg()[0]
     ref_cpu, ref_pages = results[0]
     ref_page = ref_cpu / ref_pages
+    ref_boxes = boxes_of([ref_html], str(REPO) + "/")
+    bundled = str(folders[-1]) + "/"
+    boxes = {name: boxes_of(html_of(name), bundled) for name in wanted}
     print(
         f"load average {load:.2f} at the start, {end_load:.2f} at the end; CPU seconds of "
         f"this process, median of {a.runs} interleaved rounds after a warm-up"
     )
     head = f"{'template':24} {'docs':>4} {'pages':>5} {'CPU s':>7} {'ms/page':>8} {'x ref':>6}"
+    head += f" {'boxes/page':>10} {'us/box':>7} {'x ref':>6}"
     print(head + (f" {'before ms/page':>15} {'x ref':>6}" if old is not None else ""))
+    ref_box = ref_cpu / ref_boxes
     print(
-        f"{'reference letter':24} {1:4} {ref_pages:5} {ref_cpu:7.3f} {ref_page * 1000:8.1f} {1:6.2f}"
+        f"{'reference letter':24} {1:4} {ref_pages:5} {ref_cpu:7.3f} {ref_page * 1000:8.1f} "
+        f"{1:6.2f} {ref_boxes / ref_pages:10.0f} {ref_box * 1e6:7.1f} {1:6.2f}"
     )
     worst = 0.0
     step = 2 if old is not None else 1
@@ -220,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         worst = max(worst, ratio)
         docs = len(by_template[name][: a.docs])
         line = f"{name:24} {docs:4} {pages:5} {cpu:7.3f} {cpu / pages * 1000:8.1f} {ratio:6.2f}"
+        per_box = cpu / boxes[name]
+        line += f" {boxes[name] / pages:10.0f} {per_box * 1e6:7.1f} {per_box / ref_box:6.2f}"
         if old is not None:
             before, before_pages = results[2 + i * step]
             per = before / before_pages
