@@ -227,22 +227,24 @@ def _bundled_sheet(href: str, media_type: str, url_fetcher: object) -> object | 
     return sheet
 
 
-@contextmanager
-def _shared_stylesheets() -> Iterator[None]:
-    """While inside, WeasyPrint takes bundled ``<link>``ed stylesheets from the cache.
+def _share_stylesheets() -> None:
+    """Make WeasyPrint take bundled ``<link>``ed stylesheets from the cache (once a process).
 
-    WeasyPrint 70 has no hook for this, so its ``find_stylesheets`` is wrapped: the same
-    sheets in the same order, a bundled linked one reused. Its page rules stay on the sheet
-    object (WeasyPrint reads ``@page`` rules per sheet, in sheet order), so the cascade is
-    unchanged. Other versions, or the switch off, parse as before.
+    WeasyPrint 70 has no hook for this, so its ``find_stylesheets`` is replaced, for good
+    (no swapping back and forth that two threads could interleave), by one that finds the
+    same sheets in the same order, a bundled linked one reused. Its page rules stay on the
+    sheet object (WeasyPrint reads ``@page`` rules per sheet, in sheet order), so the cascade
+    is unchanged. Another WeasyPrint version is left alone; with the switch off, every sheet
+    is parsed as before.
     """
     import weasyprint
     import weasyprint.css as wcss
 
-    if not SHARE_BUNDLED_STYLESHEETS or not weasyprint.__version__.startswith("70."):
-        yield
-        return
     original = wcss.find_stylesheets
+    if getattr(original, "paperwork_shared", False):
+        return
+    if not weasyprint.__version__.startswith("70."):
+        return
 
     def find_stylesheets(  # type: ignore[no-untyped-def]
         wrapper_element,
@@ -261,7 +263,8 @@ def _shared_stylesheets() -> Iterator[None]:
             element = wrapper.etree_element
             shared = None
             if (
-                element.tag == "link"
+                SHARE_BUNDLED_STYLESHEETS
+                and element.tag == "link"
                 and element.get("href")
                 and element_has_link_type(element, "stylesheet")
                 and not element_has_link_type(element, "alternate")
@@ -287,11 +290,8 @@ def _shared_stylesheets() -> Iterator[None]:
                 layers,
             )
 
+    find_stylesheets.paperwork_shared = True  # type: ignore[attr-defined]
     wcss.find_stylesheets = find_stylesheets
-    try:
-        yield
-    finally:
-        wcss.find_stylesheets = original
 
 
 class _Only:
@@ -320,7 +320,8 @@ def _render_chunk(
     css_cache: dict[str, object] = {}
     laid_out = []
     warnings: list[TemplateWarning] = []
-    with _weasyprint_records() as log, _shared_stylesheets():
+    _share_stylesheets()
+    with _weasyprint_records() as log:
         for doc in documents:
             html_text = templates.render_html(f"{doc.template}.html", _html_context(doc))
             template = templates.find(f"{doc.template}.html")
