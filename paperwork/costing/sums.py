@@ -59,6 +59,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from paperwork.builders.format import money
 from paperwork.model.crew import (
@@ -163,13 +164,31 @@ def working_days(
 
 
 def deal_days(deal: Deal, terms: ContractTerms) -> WorkDays:
-    """The working days of a deal, less the terms' bank holidays unless they are worked."""
-    return working_days(
+    """The working days of a deal, less the terms' bank holidays unless they are worked.
+
+    Crew engaged for the same dates on the same terms share one answer: a production's
+    contracts mostly run from prep to wrap, so 8,000 contracts count a few patterns' days,
+    not 8,000 (each a walk over every day of the engagement).
+    """
+    return _pattern_days(
         deal.start,
         deal.end,
         deal.days_per_week,
-        terms.bank_holidays,
-        bank_holidays_worked=terms.bank_holidays_worked,
+        tuple(terms.bank_holidays),
+        terms.bank_holidays_worked,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _pattern_days(
+    start: date,
+    end: date,
+    days_per_week: Decimal,
+    bank_holidays: tuple[tuple[date, str], ...],
+    bank_holidays_worked: bool,
+) -> WorkDays:
+    return working_days(
+        start, end, days_per_week, bank_holidays, bank_holidays_worked=bank_holidays_worked
     )
 
 

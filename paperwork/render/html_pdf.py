@@ -202,6 +202,117 @@ def _located(
     return found
 
 
+# A bundled stylesheet (``_base.css``) is parsed once per process, not once per document:
+# parsing it costs about 14 ms, a tenth of a two-page letter's layout. Off: parse every time.
+SHARE_BUNDLED_STYLESHEETS = True
+# Rules whose effect reaches past the stylesheet object (fonts, counters, layers, imports):
+# a sheet that has any is parsed afresh for every document.
+_NOT_SHAREABLE = ("@font-face", "@counter-style", "@layer", "@import", "@color-profile")
+_parsed_sheets: dict[tuple[str, str], tuple[bytes, object]] = {}
+
+
+def _bundled_sheet(href: str, media_type: str, url_fetcher: object) -> object | None:
+    """The parsed stylesheet at ``href`` if it is a bundled file that can be shared: parsed
+    on first use, then reused while the file's bytes are unchanged. ``None``: parse as usual."""
+    import weasyprint
+
+    url = urlparse(href)
+    if url.scheme != "file":
+        return None
+    path = Path(unquote(url.path)).resolve()
+    if not path.is_relative_to(templates_dir().resolve()) or not path.is_file():
+        return None
+    data = path.read_bytes()
+    key = (path.as_uri(), media_type)
+    found = _parsed_sheets.get(key)
+    if found is not None and found[0] == data:
+        return found[1]
+    if any(word.encode() in data.lower() for word in _NOT_SHAREABLE):
+        return None
+    # By URL, through the document's fetcher, as WeasyPrint would: its progress line names
+    # the file, so that a warning from the first parse is located in it.
+    sheet = weasyprint.CSS(url=path.as_uri(), url_fetcher=url_fetcher, media_type=media_type)
+    _parsed_sheets[key] = (data, sheet)
+    return sheet
+
+
+def _share_stylesheets() -> None:
+    """Make WeasyPrint take bundled ``<link>``ed stylesheets from the cache (once a process).
+
+    WeasyPrint 70 has no hook for this, so its ``find_stylesheets`` is replaced, for good
+    (no swapping back and forth that two threads could interleave), by one that finds the
+    same sheets in the same order, a bundled linked one reused. Its page rules stay on the
+    sheet object (WeasyPrint reads ``@page`` rules per sheet, in sheet order), so the cascade
+    is unchanged. Another WeasyPrint version is left alone; with the switch off, every sheet
+    is parsed as before.
+    """
+    import weasyprint
+    import weasyprint.css as wcss
+
+    original = wcss.find_stylesheets
+    if getattr(original, "paperwork_shared", False):
+        return
+    if not weasyprint.__version__.startswith("70."):
+        return
+
+    def find_stylesheets(  # type: ignore[no-untyped-def]
+        wrapper_element,
+        device_media_type,
+        url_fetcher,
+        base_url,
+        font_config,
+        counter_style,
+        color_profiles,
+        page_rules,
+        layers,
+    ):
+        from weasyprint.html import element_has_link_type, parse_url
+
+        for wrapper in wrapper_element.query_all("style", "link"):
+            element = wrapper.etree_element
+            shared = None
+            if (
+                SHARE_BUNDLED_STYLESHEETS
+                and element.tag == "link"
+                and element.get("href")
+                and element_has_link_type(element, "stylesheet")
+                and not element_has_link_type(element, "alternate")
+                and element.get("type", "text/css").split(";", 1)[0].strip() == "text/css"
+                and (element.get("media", "").strip() or "all") == "all"
+            ):
+                href = parse_url(element.get("href"), base_url)
+                if href is not None:
+                    shared = _bundled_sheet(href, device_media_type, url_fetcher)
+            if shared is not None:
+                yield shared
+                continue
+            # Any other sheet: WeasyPrint's own code, on a tree of this one element.
+            yield from original(
+                _Only(wrapper),
+                device_media_type,
+                url_fetcher,
+                base_url,
+                font_config,
+                counter_style,
+                color_profiles,
+                page_rules,
+                layers,
+            )
+
+    find_stylesheets.paperwork_shared = True  # type: ignore[attr-defined]
+    wcss.find_stylesheets = find_stylesheets
+
+
+class _Only:
+    """A stand-in for WeasyPrint's element wrapper whose ``query_all`` finds one element."""
+
+    def __init__(self, wrapper: object) -> None:
+        self.wrapper = wrapper
+
+    def query_all(self, *names: str) -> Iterator[object]:
+        yield self.wrapper
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedPdf:
     """One document's PDF, its page count, the URLs refused and WeasyPrint's warnings."""
@@ -238,6 +349,7 @@ def render_pdf(doc: BuiltDocument, folders: Sequence[Path], allowed: Sequence[Pa
     templates, fonts, css_cache = _caches(job_folders)
     guard, refused = fetch_guard(tuple(Path(a).resolve() for a in allowed), job_folders)
     warnings: list[TemplateWarning] = []
+    _share_stylesheets()
     with _weasyprint_records() as log:
         html_text = templates.render_html(f"{doc.template}.html", _html_context(doc))
         template = templates.find(f"{doc.template}.html")

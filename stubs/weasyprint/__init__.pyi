@@ -34,3 +34,18 @@ class HTML:
         color_profiles: object = ...,
         **options: object,  # cache: a dict shared between documents
     ) -> Document: ...
+
+class CSS:
+    def __init__(
+        self,
+        guess: object = ...,
+        filename: str | None = ...,
+        url: str | None = ...,
+        file_obj: object = ...,
+        string: str | None = ...,
+        encoding: str | None = ...,
+        base_url: str | None = ...,
+        url_fetcher: object = ...,
+        media_type: str = ...,
+        **options: object,
+    ) -> None: ...

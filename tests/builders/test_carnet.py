@@ -862,3 +862,25 @@ def test_each_packing_list_page_names_its_case_in_the_running_head() -> None:
         repeated = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
                     for r in table.rows[:3]]  # fmt: skip
         assert repeated == [True, True, False]
+
+
+def test_the_customs_column_is_hatched_with_strokes_not_shadings(
+    demo_files: dict[str, tuple[bytes, bytes]],
+) -> None:
+    """The 'for customs use' cells keep their light diagonal hatching (#f3f3f3 strokes, one
+    tiled pattern per cell), with no gradient shading per cell: those objects made writing
+    and splitting the PDF cost more than its text."""
+    from pypdf import PdfReader
+    from pypdf.generic import StreamObject
+
+    reader = PdfReader(io.BytesIO(demo_files["carnet_general_list"][0]))
+    objects = [reader.get_object(i) for i in range(1, int(reader.trailer["/Size"]))]
+    shadings = [o for o in objects if hasattr(o, "get") and o.get("/ShadingType") is not None]
+    patterns = [o for o in objects if hasattr(o, "get") and o.get("/PatternType") is not None]
+    hatched = [
+        o
+        for o in objects
+        if isinstance(o, StreamObject) and b"0.952941 0.952941 0.952941 RG" in o.get_data()
+    ]
+    assert shadings == []
+    assert patterns and len(hatched) == len(patterns)

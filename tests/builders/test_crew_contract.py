@@ -779,3 +779,25 @@ def test_two_crew_of_one_name_get_two_contract_files(tmp_path: Path) -> None:
         "contract_jo-bloggs_2027-02-01",
         "contract_jo-bloggs-2_2027-02-01",
     ]
+
+
+def test_crew_on_the_same_dates_and_terms_share_one_count_of_working_days(demo: Path) -> None:
+    """The working days of a deal are counted once per (dates, pattern, terms): two of the
+    demo's crew on the same dates get the same object, equal to a fresh count."""
+    from paperwork.costing.sums import deal_days
+
+    p = read_production(demo, Diagnostics())
+    assert p is not None
+    deals = [m.deal for m in p.crew if m.deal is not None]
+    key = lambda d: (d.start, d.end, d.days_per_week)  # noqa: E731
+    same = [(a, b) for a in deals for b in deals if a is not b and key(a) == key(b)]
+    assert same, "the demo has no two crew on the same dates"
+    a, b = same[0]
+    terms = TERMS
+    assert deal_days(a, terms) is deal_days(b, terms)
+    fresh = working_days(a.start, a.end, a.days_per_week, terms.bank_holidays)
+    assert deal_days(a, terms) == fresh
+    other = next(d for d in deals if key(d) != key(a))
+    assert deal_days(other, terms) == working_days(
+        other.start, other.end, other.days_per_week, terms.bank_holidays
+    )
