@@ -14,7 +14,8 @@ Checks (located at the row that causes them):
 
 - ``no-bed``: a traveller away for a night with no accommodation row for it. A night is
   away when, at its end, the traveller is not back where their first leg started and no
-  leg carries them through it (an overnight ferry, a night flight).
+  leg carries them through it (an overnight ferry, a night flight); a trip whose last leg
+  ends in another country than its first left (one way out) is away the night it arrives.
 - ``travel-leg-outside-contract``: a crew member travelling on a day their contract (start to
   end in the crew table) does not cover.
 - ``carnet-no-carrier``: a leg that carries kit on the carnet (``carnet: yes``) with no
@@ -343,12 +344,24 @@ def _nights(mine: Sequence[Journey], stays: Sequence[Stay]) -> tuple[tuple[date,
     """Each night away from the trip's starting place, with its bed ("" none booked).
 
     Nights run from the first journey's day to the night before the last one arrives; a
-    night a journey carries the traveller through is slept aboard.
+    night a journey carries the traveller through is slept aboard. A trip the table leaves
+    abroad (its last leg ends in another country than its first left, as a one-way flight
+    out does) is away at least the night it arrives, and every night its bookings cover
+    after that.
     """
     if not mine:
         return ()
     start = person_key(mine[0].origin)
     last = max(j.arrive_date for j in mine)
+    final = [j for j in mine if j.arrive_date == last][-1]
+    if (
+        person_key(final.destination) != start
+        and final.to_country
+        and final.to_country != mine[0].from_country
+    ):
+        last += timedelta(days=1)
+        while any(s.covers(last) for s in stays):
+            last += timedelta(days=1)
     out: list[tuple[date, str]] = []
     night = mine[0].date
     while night < last:

@@ -215,6 +215,55 @@ def test_a_night_away_with_no_bed_is_an_error_at_the_leg(trip: Path) -> None:
     assert "Sol Adeyemi" in order.no_bed and "Lucía Benavente" not in order.no_bed
 
 
+def _one_way(rows: list[Row]) -> list[Row]:
+    """Megan Hale takes the train to Lyon on Friday 12 March and the table has her no return."""
+    leg = dict.fromkeys(rows[0], "")
+    leg.update(
+        who="Megan Hale",
+        date="2027-03-12",
+        **{"from": "Temple Meads, Bristol", "to": "Lyon Part-Dieu, France"},
+        mode="train",
+        carrier="Eurostar",
+        departs="08:00",
+        arrives="14:00",
+        passport="checked",
+    )
+    return [*rows, leg]
+
+
+def test_a_one_way_trip_abroad_with_no_hotel_has_no_bed(trip: Path) -> None:
+    _edit(trip, "travel.csv", _one_way)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    (found,) = [x for x in d if x.code == "no-bed"]
+    assert (found.severity, str(found.pos)) == ("error", "travel.csv:55:to")
+    assert found.message.startswith("Megan Hale is away on the night of Fri 12 Mar 2027")
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-12"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    assert order.no_bed == ("Megan Hale",)  # not "everyone is home tonight"
+
+
+def test_a_one_way_trip_lists_the_nights_its_hotel_covers(trip: Path) -> None:
+    def hotel(rows: list[Row]) -> list[Row]:
+        stay = dict(rows[0], who="Megan Hale", hotel="Hôtel Lyon Gare")
+        stay.update(check_in="2027-03-12", check_out="2027-03-15", reference="LG-1")
+        return [*rows, stay]
+
+    _edit(trip, "travel.csv", _one_way)
+    _edit(trip, "accommodation.csv", hotel)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    assert not [x for x in d if x.code == "no-bed"]
+    megan = next(doc.context for doc in docs if doc.stem.startswith("itinerary_megan-hale"))
+    assert isinstance(megan, movement_order.ItineraryContext)
+    assert megan.span.endswith("1 journey · 3 nights away")
+    assert [(n.night, n.bed) for n in megan.nights] == [
+        ("Fri 12 Mar", "Hôtel Lyon Gare"),
+        ("Sat 13 Mar", "Hôtel Lyon Gare"),
+        ("Sun 14 Mar", "Hôtel Lyon Gare"),
+    ]
+
+
 def test_travel_outside_a_contract_is_flagged_at_the_date(trip: Path) -> None:
     def early_finish(rows: list[Row]) -> list[Row]:
         for r in rows:
