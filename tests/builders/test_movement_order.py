@@ -401,3 +401,38 @@ def test_rendered_order_reads_as_the_context_says(demo_pdfs: object) -> None:
     cells = {c.text for t in body.tables for row in t.rows for c in row.cells}
     assert any(c.startswith("Hôtel Les Remparts") for c in cells)
     assert "France" in cells and "United Kingdom" in cells
+
+
+def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: Path) -> None:
+    """A long unbroken value (a booking link) in a note, a meeting point and a hotel reference
+    wraps: no glyph of the order or the itinerary comes near the paper's edge."""
+    from paperwork.render.html_pdf import render_pdfs
+    from tests.render.test_margins import too_near_the_edge
+
+    link = (  # an e-ticket link as an airline sends it: a token with nowhere to break
+        "https://tickets.example.com/t/eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9eyJzdWIiOiIxMjM0NTY3"
+        "ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV"
+    )
+
+    def long_travel(rows: list[Row]) -> list[Row]:
+        rows[1].update(notes=link, meeting_point=f"Gate {link}")
+        return rows
+
+    def long_stay(rows: list[Row]) -> list[Row]:
+        rows[0].update(reference=link, notes=link)
+        return rows
+
+    _edit(trip, "travel.csv", long_travel)
+    _edit(trip, "accommodation.csv", long_stay)
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    wanted = ("movement-order_2027-03-07", "itinerary_lucia-benavente")
+    chosen = [d for d in docs if d.stem.startswith(wanted)]
+    assert len(chosen) == 2
+    batch = render_pdfs(chosen, TemplateSet([templates_dir()]), [templates_dir()])
+    problems = []
+    for doc, pdf in zip(chosen, batch.pdfs, strict=True):
+        path = tmp_path / f"{doc.stem}.pdf"
+        path.write_bytes(pdf)
+        problems += too_near_the_edge(path)
+    assert not problems, "\n".join(problems)
