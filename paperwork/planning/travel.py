@@ -22,7 +22,9 @@ Checks (located at the row that causes them):
   carnet representative (``travel: representatives``) travelling on it or driving it.
 - ``missing-passport`` / ``missing-visa``: a traveller leaving the home country whose rows
   leave that column empty, when ``travel: travel_documents`` asks for it.
-- ``unknown-traveller`` (warning): a name in neither the crew, the cast nor ``people:``.
+- ``unknown-traveller``: a name in neither the crew, the cast nor ``people:`` (an error, as
+  an unknown name on a call sheet is: a misspelt name gets a movement order line with no
+  role and escapes the contract check; add a driver or a fixer to ``people:``).
 - ``double-booked`` (warning): two hotels for one person on the same night.
 """
 
@@ -260,10 +262,10 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
             people[key] = found
             if key not in reported:
                 reported.add(key)
-                diagnostics.warning(
+                diagnostics.error(
                     "unknown-traveller",
                     f"{name!r} is in neither the crew, the cast nor production.yaml's people: "
-                    "check the spelling (the movement order prints no role for them)",
+                    "check the spelling, or add them to people: with their role",
                     pos,
                 )
         return found

@@ -325,7 +325,7 @@ def test_a_passport_the_production_asks_for(trip: Path) -> None:
     assert all(x.severity == "error" for x in d if x.code == "missing-passport")
 
 
-def test_unknown_travellers_and_double_bookings_are_warnings(trip: Path) -> None:
+def test_an_unknown_traveller_is_an_error_and_a_double_booking_a_warning(trip: Path) -> None:
     def stranger(rows: list[Row]) -> list[Row]:
         return [*rows, dict(rows[0], who="Jon Smyth")]
 
@@ -337,10 +337,11 @@ def test_unknown_travellers_and_double_bookings_are_warnings(trip: Path) -> None
     _edit(trip, "accommodation.csv", twice)
     production, _ = _read(trip)
     _, d = _build(production)
-    warnings = {(x.code, str(x.pos)) for x in d if x.severity == "warning"}
-    assert ("unknown-traveller", "travel.csv:55:who") in warnings
-    assert ("double-booked", "accommodation.csv:6:check_in") in warnings
-    assert not d.has_errors
+    found = {(x.severity, x.code, str(x.pos)) for x in d}
+    assert found == {
+        ("error", "unknown-traveller", "travel.csv:55:who"),
+        ("warning", "double-booked", "accommodation.csv:6:check_in"),
+    }
 
 
 def test_bad_cells_are_located_and_every_one_reported(trip: Path) -> None:
