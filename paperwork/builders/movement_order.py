@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.letterhead import (
@@ -462,6 +462,8 @@ def _itinerary(
                 NightLine(_short(night), "Not booked: call the production office", "", "", "", True)
             )
     first, last = trip.journeys[0].date, max(j.arrive_date for j in trip.journeys)
+    if trip.nights:  # a trip left abroad ends the morning after its last night
+        last = max(last, trip.nights[-1][0] + timedelta(days=1))
     away = len(trip.nights)
     name = trip.traveller.name
     title = f"Travel itinerary: {name}"
@@ -482,7 +484,7 @@ def _itinerary(
             role=trip.traveller.role,
             span=" · ".join(
                 (
-                    f"{day_date(first)} to {day_date(last)}",
+                    day_date(first) if first == last else f"{day_date(first)} to {day_date(last)}",
                     f"{len(journeys)} journey{'s' if len(journeys) != 1 else ''}",
                     f"{away} night{'s' if away != 1 else ''} away",
                 )

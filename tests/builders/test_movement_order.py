@@ -256,7 +256,7 @@ def test_a_one_way_trip_lists_the_nights_its_hotel_covers(trip: Path) -> None:
     assert not [x for x in d if x.code == "no-bed"]
     megan = next(doc.context for doc in docs if doc.stem.startswith("itinerary_megan-hale"))
     assert isinstance(megan, movement_order.ItineraryContext)
-    assert megan.span.endswith("1 journey · 3 nights away")
+    assert megan.span == "Fri 12 Mar 2027 to Mon 15 Mar 2027 · 1 journey · 3 nights away"
     assert [(n.night, n.bed) for n in megan.nights] == [
         ("Fri 12 Mar", "Hôtel Lyon Gare"),
         ("Sat 13 Mar", "Hôtel Lyon Gare"),
