@@ -190,6 +190,17 @@ def _short(d: date) -> str:
     return f"{weekday(d)[:3]} {d.day} {d:%b}"
 
 
+def _check_in(j: Journey) -> str:
+    """``19:00``; ``22:30, Tue 9 Mar`` when it is the evening before a departure after
+    midnight (the reader allows that only a few hours ahead)."""
+    at = j.rows[0].check_in
+    if at is None:
+        return ""
+    if j.departs is not None and at > j.departs:
+        return f"{clock(at)}, {_short(j.date - timedelta(days=1))}"
+    return clock(at)
+
+
 def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "") -> JourneyBlock:
     bookings = j.values("booking_reference")
     shared = bookings[0] if len(bookings) == 1 and all(r.booking_reference for r in j.rows) else ""
@@ -234,7 +245,7 @@ def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "
         mode=MODES.get(j.mode, j.mode.title()),
         service=scheduled,
         booking=shared,
-        check_in=clock(j.rows[0].check_in),
+        check_in=_check_in(j),
         meeting_point=j.first("meeting_point"),
         vehicle=vehicle_line,
         carnet=carnet,

@@ -437,3 +437,24 @@ def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: 
         path.write_bytes(pdf)
         problems += too_near_the_edge(path)
     assert not problems, "\n".join(problems)
+
+
+def test_a_check_in_the_evening_before_a_flight_after_midnight(trip: Path) -> None:
+    """22:30 for a 00:30 flight is the evening before (printed with its date); 11:35 for an
+    11:05 flight is still a located call-order error."""
+
+    def red_eye(rows: list[Row]) -> list[Row]:
+        for r in rows:
+            if r["number"] == "AF 1349":
+                r.update(departs="00:30", arrives="02:55", check_in="22:30")
+        rows[6]["check_in"] = "11:35"  # Eira's Volotea flight, 11:05
+        return rows
+
+    _edit(trip, "travel.csv", red_eye)
+    production, d = _read(trip)
+    assert [(x.code, str(x.pos)) for x in d.errors] == [("call-order", "travel.csv:8:check_in")]
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-13"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    flight = next(j for j in order.journeys if j.service == "Air France · AF 1349")
+    assert flight.check_in == "22:30, Fri 12 Mar"
