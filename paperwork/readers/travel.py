@@ -149,7 +149,9 @@ def read_travel_legs(table: Table, diagnostics: Diagnostics, context: Any) -> tu
         check_in = _time(v["check_in"])
         if check_in is not None and departs is not None and check_in > departs:
             # 22:30 for a 00:30 flight is the evening before; 09:30 for 09:00 is a mistake
-            ahead = datetime.combine(day, departs) + EVENING_BEFORE - datetime.combine(day, check_in)
+            ahead = (
+                datetime.combine(day, departs) + EVENING_BEFORE - datetime.combine(day, check_in)
+            )
             if ahead > MOST_AHEAD:
                 d.error(
                     "call-order",

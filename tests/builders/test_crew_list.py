@@ -541,6 +541,7 @@ def test_two_people_whose_names_slug_alike_get_two_cards(demo: Path, tmp_path: P
     assert [text(c, "TITLE") for c in seans] == ["Electrician", "Make-up Artist"]
     assert len({c["UID"][0][1] for c in seans}) == 2
 
+
 def test_formula_like_names_stay_text_in_the_workbook(demo: Path, tmp_path: Path) -> None:
     """A role that starts with = is a text cell in the XLSX, never a formula."""
     from openpyxl import load_workbook
