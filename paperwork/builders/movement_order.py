@@ -285,7 +285,8 @@ def _countries(journeys: Sequence[Journey], home: str) -> tuple[CountryLine, ...
     out = []
     for f in (country_facts(c) for c in codes):
         name, _, phone = f.mission.partition(", ")
-        out.append(CountryLine(f.name, f.emergency, name, unbroken(phone)))
+        emergency = f.emergency or "Not on paperwork's list: check the FCDO's travel advice"
+        out.append(CountryLine(f.name, emergency, name, unbroken(phone)))
     return tuple(out)
 
 

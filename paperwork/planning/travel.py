@@ -22,6 +22,8 @@ Checks (located at the row that causes them):
   carnet representative (``travel: representatives``) travelling on it or driving it.
 - ``missing-passport`` / ``missing-visa``: a traveller leaving the home country whose rows
   leave that column empty, when ``travel: travel_documents`` asks for it.
+- ``country-not-in-travel-facts`` (warning): a leg to or from a country that
+  ``paperwork/data/travel.yaml`` does not list (its emergency numbers are not guessed).
 - ``unknown-traveller``: a name in neither the crew, the cast nor ``people:`` (an error, as
   an unknown name on a call sheet is: a misspelt name gets a movement order line with no
   role and escapes the contract check; add a driver or a fixer to ``people:``).
@@ -81,7 +83,7 @@ def country_facts(code: str) -> CountryFacts:
         code=code,
         name=name,
         zone=entry.get("zone", ""),
-        emergency=entry.get("emergency", "112"),
+        emergency=entry.get("emergency", ""),  # "": not in the data (never a guess)
         mission=entry.get("mission", ""),
     )
 
@@ -416,6 +418,7 @@ def _check(
                     "box B names",
                     row.at("carnet"),
                 )
+    _unlisted_countries(journeys, d)
     for trip in trips:
         _outside_contract(trip, d)
     for trip in trips:
@@ -437,6 +440,24 @@ def _check(
     if travel is not None:
         for column in travel.documents:
             _documents(trips, column, home, d)
+
+
+def _unlisted_countries(journeys: Sequence[Journey], d: Diagnostics) -> None:
+    """A warning at the first leg into or out of each country paperwork has no facts for
+    (emergency numbers, British mission, time zone): 112 is not everyone's number."""
+    seen: set[str] = set()
+    for j in journeys:
+        for code, column in ((j.from_country, "from"), (j.to_country, "to")):
+            if not code or code in seen or code in _facts_data()[1]:
+                continue
+            seen.add(code)
+            d.warning(
+                "country-not-in-travel-facts",
+                f"paperwork has no emergency numbers, British mission or time zone for "
+                f"{country_facts(code).name}: the movement orders say to check the FCDO's "
+                "travel advice, and its times are not compared with UK time",
+                j.rows[0].at(column),
+            )
 
 
 def _outside_contract(trip: Trip, d: Diagnostics) -> None:

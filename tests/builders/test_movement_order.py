@@ -458,3 +458,23 @@ def test_a_check_in_the_evening_before_a_flight_after_midnight(trip: Path) -> No
     assert isinstance(order, movement_order.MovementOrderContext)
     flight = next(j for j in order.journeys if j.service == "Air France · AF 1349")
     assert flight.check_in == "22:30, Fri 12 Mar"
+
+
+def test_a_country_without_travel_facts_is_never_given_112(trip: Path) -> None:
+    """A recce flight to Los Angeles: paperwork has no facts for the United States, so the
+    order prints no guessed emergency number and a located warning says so."""
+
+    def recce(rows: list[Row]) -> list[Row]:
+        leg = dict(rows[6], who="Tomasz Nowak", date="2027-03-02", passport="checked")
+        leg.update({"from": "Heathrow Airport, UK", "to": "Los Angeles Airport, United States"})
+        return [*rows, leg]
+
+    _edit(trip, "travel.csv", recce)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    found = [(x.severity, x.code, str(x.pos)) for x in d if x.code.startswith("country-")]
+    assert found == [("warning", "country-not-in-travel-facts", "travel.csv:55:to")]
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-02"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    usa = next(c for c in order.countries if c.country == "United States")
+    assert "112" not in usa.emergency and "FCDO" in usa.emergency
