@@ -319,7 +319,7 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
         traveller(stay.who, stay.at("who"), reported)
         stays_by.setdefault(person_key(stay.who), []).append(stay)
 
-    trips = _trips(journeys, stays_by, people)
+    trips = _trips(journeys, stays_by, people, home)
     _check(production, journeys, trips, home, diagnostics)
     return TravelPlan(
         journeys=tuple(journeys),
@@ -330,7 +330,10 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
 
 
 def _trips(
-    journeys: Sequence[Journey], stays_by: dict[str, list[Stay]], people: dict[str, Traveller]
+    journeys: Sequence[Journey],
+    stays_by: dict[str, list[Stay]],
+    people: dict[str, Traveller],
+    home: str,
 ) -> tuple[Trip, ...]:
     by_person: dict[str, list[Journey]] = {}
     for j in journeys:
@@ -339,29 +342,32 @@ def _trips(
     trips: list[Trip] = []
     for key, mine in by_person.items():
         stays = tuple(sorted(stays_by.get(key, ()), key=lambda s: (s.check_in, s.pos.line or 0)))
-        trips.append(Trip(people[key], tuple(mine), stays, _nights(mine, stays)))
+        trips.append(Trip(people[key], tuple(mine), stays, _nights(mine, stays, home)))
     trips.sort(key=lambda t: (t.journeys[0].date, t.traveller.name.casefold()))
     return tuple(trips)
 
 
-def _nights(mine: Sequence[Journey], stays: Sequence[Stay]) -> tuple[tuple[date, str], ...]:
+def _nights(
+    mine: Sequence[Journey], stays: Sequence[Stay], home: str
+) -> tuple[tuple[date, str], ...]:
     """Each night away from the trip's starting place, with its bed ("" none booked).
 
     Nights run from the first journey's day to the night before the last one arrives; a
     night a journey carries the traveller through is slept aboard. A trip the table leaves
-    abroad (its last leg ends in another country than its first left, as a one-way flight
-    out does) is away at least the night it arrives, and every night its bookings cover
-    after that.
+    abroad (its last leg ends outside the home country, in another country than its first
+    left, as a one-way flight out does) is away at least the night it arrives, and every
+    night its bookings cover after that. A trip that ends in the home country is taken to
+    end at home (the table may hold only someone's flight back).
     """
     if not mine:
         return ()
     start = person_key(mine[0].origin)
     last = max(j.arrive_date for j in mine)
     final = [j for j in mine if j.arrive_date == last][-1]
-    if (
-        person_key(final.destination) != start
-        and final.to_country
-        and final.to_country != mine[0].from_country
+    if person_key(final.destination) != start and final.to_country not in (
+        "",
+        home,
+        mine[0].from_country,
     ):
         last += timedelta(days=1)
         while any(s.covers(last) for s in stays):

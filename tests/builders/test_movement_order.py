@@ -264,6 +264,23 @@ def test_a_one_way_trip_lists_the_nights_its_hotel_covers(trip: Path) -> None:
     ]
 
 
+def test_a_flight_home_alone_is_not_a_night_away(trip: Path) -> None:
+    """Only Megan Hale's flight back from Paris is in the table: she ends at home, so no
+    no-bed error and no nights on her itinerary."""
+
+    def home(rows: list[Row]) -> list[Row]:
+        leg = dict(rows[40], who="Megan Hale")  # Tom's AF 1044, Paris to Bristol, 14 March
+        return [*rows, leg]
+
+    _edit(trip, "travel.csv", home)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    assert not [x for x in d if x.code == "no-bed"]
+    megan = next(doc.context for doc in docs if doc.stem.startswith("itinerary_megan-hale"))
+    assert isinstance(megan, movement_order.ItineraryContext)
+    assert megan.span == "Sun 14 Mar 2027 · 1 journey · 0 nights away" and not megan.nights
+
+
 def test_travel_outside_a_contract_is_flagged_at_the_date(trip: Path) -> None:
     def early_finish(rows: list[Row]) -> list[Row]:
         for r in rows:
