@@ -8,7 +8,7 @@ representative aboard, missing passport or visa).
 
 A movement order lists, for its day: each journey in departure order (times local at each
 end, with UK time beside any that differ; the check-in time, meeting point, vehicle and
-driver, the carrier, number and booking reference, and who travels); the carnet (holder,
+driver (with their mobile when they share it, as on the crew list), the carrier, number and booking reference, and who travels); the carnet (holder,
 number, who carries it on which legs, and where it must be stamped: each crossing between
 customs territories); the hotel for the night and who sleeps where (or aboard); the
 emergency numbers of every country on the day's route and the British missions; and the
@@ -20,7 +20,7 @@ every night's bed, the contacts and the emergency numbers of each country they v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -35,7 +35,7 @@ from paperwork.builders.letterhead import (
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
 from paperwork.model.names import person_key
-from paperwork.model.production import Production
+from paperwork.model.production import ContactSharing, Production
 from paperwork.model.travel import MODES, Stay
 from paperwork.planning.travel import (
     Journey,
@@ -201,7 +201,27 @@ def _check_in(j: Journey) -> str:
     return clock(at)
 
 
-def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "") -> JourneyBlock:
+def _phones(production: Production) -> dict[str, str]:
+    """Whose mobile a movement order may print beside their name as a driver: the people
+    under ``people:`` and the crew whose ``share_contact`` (or the production's default)
+    is ``yes``, as on the crew list."""
+    out = {person_key(p.name): p.phone for p in production.people if p.phone}
+    default = production.crew_list.share_contact if production.crew_list else None
+    for m in production.crew:
+        if m.phone and (m.share_contact or default) is ContactSharing.YES:
+            out[person_key(m.name)] = m.phone
+    return out
+
+
+def _journey(
+    j: Journey,
+    home: str,
+    reps: set[str],
+    *,
+    dated: bool,
+    who: str = "",
+    phones: Mapping[str, str] | None = None,
+) -> JourneyBlock:
     bookings = j.values("booking_reference")
     shared = bookings[0] if len(bookings) == 1 and all(r.booking_reference for r in j.rows) else ""
     # A note every row shares is the journey's; the others stay with their traveller.
@@ -224,8 +244,12 @@ def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "
         arrives = f"{arrives}, {_short(j.arrive_date)}"
     vehicle = j.first("vehicle")
     drivers = j.values("driver")
+    named = [
+        f"{x} {unbroken(phone)}" if (phone := (phones or {}).get(person_key(x))) else x
+        for x in drivers
+    ]
     vehicle_line = " · ".join(
-        p for p in (vehicle, f"driver {' and '.join(drivers)}" if drivers else "") if p
+        p for p in (vehicle, f"driver {' and '.join(named)}" if drivers else "") if p
     )
     carnet = ""
     if j.carnet:
@@ -426,7 +450,9 @@ def _movement_order(
                 if p
             ),
             time_note=_time_note(journeys, home),
-            journeys=tuple(_journey(j, home, reps, dated=False) for j in journeys),
+            journeys=tuple(
+                _journey(j, home, reps, dated=False, phones=_phones(production)) for j in journeys
+            ),
             carnet=_carnet(plan, journeys, production),
             hotels=_hotels(plan, day, travelling),
             aboard=tuple(
@@ -455,7 +481,10 @@ def _itinerary(
         if production.travel
         else set()
     )
-    journeys = tuple(_journey(j, home, reps, dated=True, who=who) for j in trip.journeys)
+    phones = _phones(production)
+    journeys = tuple(
+        _journey(j, home, reps, dated=True, who=who, phones=phones) for j in trip.journeys
+    )
     nights = []
     for night, bed in trip.nights:
         stay = next((s for s in trip.stays if s.covers(night)), None)

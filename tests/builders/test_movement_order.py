@@ -495,3 +495,31 @@ def test_a_country_without_travel_facts_is_never_given_112(trip: Path) -> None:
     assert isinstance(order, movement_order.MovementOrderContext)
     usa = next(c for c in order.countries if c.country == "United States")
     assert "112" not in usa.emergency and "FCDO" in usa.emergency
+
+
+def test_a_driver_s_mobile_only_where_they_share_it(trip: Path) -> None:
+    """Rosa Delgado (crew, the production shares by default) has her mobile beside her name;
+    Javier Ruiz (the service company's driver, in no table) has none; once Rosa opts out,
+    her number goes."""
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-09"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    vehicles = [j.vehicle for j in order.journeys if "driver" in j.vehicle]
+    assert vehicles == [
+        "Unit minibus WU26 HLP with kit trailer · driver Rosa Delgado 07700\u00a0900119",
+        "Sur Films minibus 4417 KLM · driver Javier Ruiz",
+    ]
+
+    def opt_out(rows: list[Row]) -> list[Row]:
+        for r in rows:
+            if r["name"] == "Rosa Delgado":
+                r["share_contact"] = "office-only"
+        return rows
+
+    _edit(trip, "crew.csv", opt_out)
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-09"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    assert "900119" not in " ".join(j.vehicle for j in order.journeys)
