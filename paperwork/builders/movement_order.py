@@ -8,9 +8,9 @@ representative aboard, missing passport or visa).
 
 A movement order lists, for its day: each journey in departure order (times local at each
 end, with UK time beside any that differ; the check-in time, meeting point, vehicle and
-driver (with their mobile when they share it, as on the crew list), the carrier, number and booking reference, and who travels); the carnet (holder,
-number, who carries it on which legs, and where it must be stamped: each crossing between
-customs territories); the hotel for the night and who sleeps where (or aboard); the
+driver (with the driver's mobile where they share it, as on the crew list), the carrier,
+number and booking reference, and who travels); the carnet (holder, number, who carries it
+on which legs, and where it must be stamped: each crossing between customs territories); the hotel for the night and who sleeps where (or aboard); the
 emergency numbers of every country on the day's route and the British missions; and the
 production's contacts. A4 portrait, PDF and DOCX.
 
@@ -403,6 +403,7 @@ def _movement_order(
         else set()
     )
     travelling = {t.key for j in journeys for t in j.travellers}
+    phones = _phones(production)
     aboard: dict[str, list[str]] = {}
     no_bed: list[str] = []
     for trip in plan.trips:
@@ -450,9 +451,7 @@ def _movement_order(
                 if p
             ),
             time_note=_time_note(journeys, home),
-            journeys=tuple(
-                _journey(j, home, reps, dated=False, phones=_phones(production)) for j in journeys
-            ),
+            journeys=tuple(_journey(j, home, reps, dated=False, phones=phones) for j in journeys),
             carnet=_carnet(plan, journeys, production),
             hotels=_hotels(plan, day, travelling),
             aboard=tuple(

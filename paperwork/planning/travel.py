@@ -15,7 +15,8 @@ Checks (located at the row that causes them):
 - ``no-bed``: a traveller away for a night with no accommodation row for it. A night is
   away when, at its end, the traveller is not back where their first leg started and no
   leg carries them through it (an overnight ferry, a night flight); a trip whose last leg
-  ends in another country than its first left (one way out) is away the night it arrives.
+  ends outside the home country, in another country than its first left (one way out), is
+  away the night it arrives.
 - ``travel-leg-outside-contract``: a crew member travelling on a day their contract (start to
   end in the crew table) does not cover.
 - ``carnet-no-carrier``: a leg that carries kit on the carnet (``carnet: yes``) with no
