@@ -434,6 +434,7 @@ def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: 
 
     def long_travel(rows: list[Row]) -> list[Row]:
         rows[1].update(notes=link, meeting_point=f"Gate {link}")
+        rows[6]["booking_reference"] = link  # Eira's own reference on the 9 March flight
         return rows
 
     def long_stay(rows: list[Row]) -> list[Row]:
@@ -444,9 +445,9 @@ def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: 
     _edit(trip, "accommodation.csv", long_stay)
     production, _ = _read(trip)
     docs, _ = _build(production)
-    wanted = ("movement-order_2027-03-07", "itinerary_lucia-benavente")
+    wanted = ("movement-order_2027-03-07", "movement-order_2027-03-09", "itinerary_lucia-benavente")
     chosen = [d for d in docs if d.stem.startswith(wanted)]
-    assert len(chosen) == 2
+    assert len(chosen) == 3
     batch = render_pdfs(chosen, TemplateSet([templates_dir()]), [templates_dir()])
     problems = []
     for doc, pdf in zip(chosen, batch.pdfs, strict=True):
@@ -523,3 +524,19 @@ def test_a_driver_s_mobile_only_where_they_share_it(trip: Path) -> None:
     order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-09"))
     assert isinstance(order, movement_order.MovementOrderContext)
     assert "900119" not in " ".join(j.vehicle for j in order.journeys)
+
+
+def test_a_travellers_booking_reference_is_never_split_across_lines(trip: Path) -> None:
+    """The thirteen Air France references of 13 March each print whole on one line (they
+    used to break after 'AF-' in the two-column list of travellers)."""
+    import re
+
+    from paperwork.render.html_pdf import render_pdfs
+
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(d for d in docs if d.stem.startswith("movement-order_2027-03-13"))
+    (pdf,) = render_pdfs([order], TemplateSet([templates_dir()]), [templates_dir()]).pdfs
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    assert len(set(re.findall(r"AF-K9T2W[A-N]\b", text))) == 13
