@@ -173,7 +173,8 @@ def lengthen(folder: Path) -> None:
         _longer(row, "notes", "pick_up_from", tail="via the unit base car park on the far side")
 
     def cast(row: dict[str, str]) -> None:
-        row["artist"] += LONG_SURNAME
+        names[row["artist"]] = row["artist"] + LONG_SURNAME
+        row["artist"] = names[row["artist"]]
         _longer(row, "agent", "notes", tail="International Artists' Representation")
 
     def locations(row: dict[str, str]) -> None:
@@ -240,6 +241,22 @@ def lengthen(folder: Path) -> None:
             tail="(per the commissioner's delivery requirements, version 7)",
         )
 
+    def who(row: dict[str, str]) -> None:
+        row["who"] = "; ".join(names.get(n.strip(), n.strip()) for n in row["who"].split(";"))
+
+    def travel(row: dict[str, str]) -> None:
+        who(row)
+        row["driver"] = names.get(row["driver"], row["driver"])
+        for end in ("from", "to"):  # in front: the last part still names the country
+            row[end] = f"Departures and Arrivals Hall B (far side of the building), {row[end]}"
+        _longer(row, "meeting_point", "vehicle", "notes", tail="(see the map the office sent)")
+
+    def accommodation(row: dict[str, str]) -> None:
+        who(row)
+        _longer(row, "hotel", tail="and Conference Centre (Annexe)")
+        _longer(row, "address", tail="/ Zone d'Activités du Port, Bâtiment C")
+        _longer(row, "notes", tail="(rooms held until 23:00; call the night porter after)")
+
     for name, edit in (
         ("crew.csv", crew),
         ("calls.csv", calls),
@@ -251,6 +268,8 @@ def lengthen(folder: Path) -> None:
         ("kit.csv", kit),
         ("risks.csv", risks),
         ("deliverables.csv", deliverables),
+        ("travel.csv", travel),
+        ("accommodation.csv", accommodation),
     ):
         _edit_csv(folder / name, edit)
     script = folder / "script.fountain"

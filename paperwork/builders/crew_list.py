@@ -387,9 +387,13 @@ def _cards(
                 categories=(title,),
             )
         )
+    taken: dict[str, int] = {}  # a UID twice would make a phone keep one of the two people
     for e in entries:
         if e.sharing is ContactSharing.NO:
             continue
+        base = f"{head}{slug(e.name)}"
+        taken[base] = taken.get(base, 0) + 1
+        uid = base if taken[base] == 1 else f"{base}-{taken[base]}"
         family, given = split_name(e.name)
         dates = f", {short_date(e.start)} to {short_date(e.end)}" if e.start and e.end else ""
         own = e.sharing is ContactSharing.YES
@@ -398,7 +402,7 @@ def _cards(
             note += ". Reach them through the production office."
         cards.append(
             VCard(
-                uid=f"{head}{slug(e.name)}{tail}",
+                uid=f"{uid}{tail}",
                 full_name=e.name,
                 family=family,
                 given=given,

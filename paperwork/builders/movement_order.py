@@ -8,9 +8,9 @@ representative aboard, missing passport or visa).
 
 A movement order lists, for its day: each journey in departure order (times local at each
 end, with UK time beside any that differ; the check-in time, meeting point, vehicle and
-driver, the carrier, number and booking reference, and who travels); the carnet (holder,
-number, who carries it on which legs, and where it must be stamped: each crossing between
-customs territories); the hotel for the night and who sleeps where (or aboard); the
+driver (with the driver's mobile where they share it, as on the crew list), the carrier,
+number and booking reference, and who travels); the carnet (holder, number, who carries it
+on which legs, and where it must be stamped: each crossing between customs territories); the hotel for the night and who sleeps where (or aboard); the
 emergency numbers of every country on the day's route and the British missions; and the
 production's contacts. A4 portrait, PDF and DOCX.
 
@@ -20,9 +20,9 @@ every night's bed, the contacts and the emergency numbers of each country they v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
 from paperwork.builders.letterhead import (
@@ -33,6 +33,7 @@ from paperwork.builders.letterhead import (
 )
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
+from paperwork.model.crew import ContactSharing
 from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import Production
@@ -190,7 +191,38 @@ def _short(d: date) -> str:
     return f"{weekday(d)[:3]} {d.day} {d:%b}"
 
 
-def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "") -> JourneyBlock:
+def _check_in(j: Journey) -> str:
+    """``19:00``; ``22:30, Tue 9 Mar`` when it is the evening before a departure after
+    midnight (the reader allows that only a few hours ahead)."""
+    at = j.rows[0].check_in
+    if at is None:
+        return ""
+    if j.departs is not None and at > j.departs:
+        return f"{clock(at)}, {_short(j.date - timedelta(days=1))}"
+    return clock(at)
+
+
+def _phones(production: Production) -> dict[str, str]:
+    """Whose mobile a movement order may print beside their name as a driver: the people
+    under ``people:`` and the crew whose ``share_contact`` (or the production's default)
+    is ``yes``, as on the crew list."""
+    out = {person_key(p.name): p.phone for p in production.people if p.phone}
+    default = production.crew_list.share_contact if production.crew_list else None
+    for m in production.crew:
+        if m.phone and (m.share_contact or default) is ContactSharing.YES:
+            out[person_key(m.name)] = m.phone
+    return out
+
+
+def _journey(
+    j: Journey,
+    home: str,
+    reps: set[str],
+    *,
+    dated: bool,
+    who: str = "",
+    phones: Mapping[str, str] | None = None,
+) -> JourneyBlock:
     bookings = j.values("booking_reference")
     shared = bookings[0] if len(bookings) == 1 and all(r.booking_reference for r in j.rows) else ""
     # A note every row shares is the journey's; the others stay with their traveller.
@@ -213,8 +245,12 @@ def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "
         arrives = f"{arrives}, {_short(j.arrive_date)}"
     vehicle = j.first("vehicle")
     drivers = j.values("driver")
+    named = [
+        f"{x} {unbroken(phone)}" if (phone := (phones or {}).get(person_key(x))) else x
+        for x in drivers
+    ]
     vehicle_line = " · ".join(
-        p for p in (vehicle, f"driver {' and '.join(drivers)}" if drivers else "") if p
+        p for p in (vehicle, f"driver {' and '.join(named)}" if drivers else "") if p
     )
     carnet = ""
     if j.carnet:
@@ -234,7 +270,7 @@ def _journey(j: Journey, home: str, reps: set[str], *, dated: bool, who: str = "
         mode=MODES.get(j.mode, j.mode.title()),
         service=scheduled,
         booking=shared,
-        check_in=clock(j.rows[0].check_in),
+        check_in=_check_in(j),
         meeting_point=j.first("meeting_point"),
         vehicle=vehicle_line,
         carnet=carnet,
@@ -274,7 +310,8 @@ def _countries(journeys: Sequence[Journey], home: str) -> tuple[CountryLine, ...
     out = []
     for f in (country_facts(c) for c in codes):
         name, _, phone = f.mission.partition(", ")
-        out.append(CountryLine(f.name, f.emergency, name, unbroken(phone)))
+        emergency = f.emergency or "Not on paperwork's list: check the FCDO's travel advice"
+        out.append(CountryLine(f.name, emergency, name, unbroken(phone)))
     return tuple(out)
 
 
@@ -367,6 +404,7 @@ def _movement_order(
         else set()
     )
     travelling = {t.key for j in journeys for t in j.travellers}
+    phones = _phones(production)
     aboard: dict[str, list[str]] = {}
     no_bed: list[str] = []
     for trip in plan.trips:
@@ -414,7 +452,7 @@ def _movement_order(
                 if p
             ),
             time_note=_time_note(journeys, home),
-            journeys=tuple(_journey(j, home, reps, dated=False) for j in journeys),
+            journeys=tuple(_journey(j, home, reps, dated=False, phones=phones) for j in journeys),
             carnet=_carnet(plan, journeys, production),
             hotels=_hotels(plan, day, travelling),
             aboard=tuple(
@@ -443,7 +481,10 @@ def _itinerary(
         if production.travel
         else set()
     )
-    journeys = tuple(_journey(j, home, reps, dated=True, who=who) for j in trip.journeys)
+    phones = _phones(production)
+    journeys = tuple(
+        _journey(j, home, reps, dated=True, who=who, phones=phones) for j in trip.journeys
+    )
     nights = []
     for night, bed in trip.nights:
         stay = next((s for s in trip.stays if s.covers(night)), None)
@@ -462,6 +503,8 @@ def _itinerary(
                 NightLine(_short(night), "Not booked: call the production office", "", "", "", True)
             )
     first, last = trip.journeys[0].date, max(j.arrive_date for j in trip.journeys)
+    if trip.nights:  # a trip left abroad ends the morning after its last night
+        last = max(last, trip.nights[-1][0] + timedelta(days=1))
     away = len(trip.nights)
     name = trip.traveller.name
     title = f"Travel itinerary: {name}"
@@ -482,7 +525,7 @@ def _itinerary(
             role=trip.traveller.role,
             span=" · ".join(
                 (
-                    f"{day_date(first)} to {day_date(last)}",
+                    day_date(first) if first == last else f"{day_date(first)} to {day_date(last)}",
                     f"{len(journeys)} journey{'s' if len(journeys) != 1 else ''}",
                     f"{away} night{'s' if away != 1 else ''} away",
                 )

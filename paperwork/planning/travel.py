@@ -14,14 +14,20 @@ Checks (located at the row that causes them):
 
 - ``no-bed``: a traveller away for a night with no accommodation row for it. A night is
   away when, at its end, the traveller is not back where their first leg started and no
-  leg carries them through it (an overnight ferry, a night flight).
+  leg carries them through it (an overnight ferry, a night flight); a trip whose last leg
+  ends outside the home country, in another country than its first left (one way out), is
+  away the night it arrives.
 - ``travel-leg-outside-contract``: a crew member travelling on a day their contract (start to
   end in the crew table) does not cover.
 - ``carnet-no-carrier``: a leg that carries kit on the carnet (``carnet: yes``) with no
   carnet representative (``travel: representatives``) travelling on it or driving it.
 - ``missing-passport`` / ``missing-visa``: a traveller leaving the home country whose rows
   leave that column empty, when ``travel: travel_documents`` asks for it.
-- ``unknown-traveller`` (warning): a name in neither the crew, the cast nor ``people:``.
+- ``country-not-in-travel-facts`` (warning): a leg to or from a country that
+  ``paperwork/data/travel.yaml`` does not list (its emergency numbers are not guessed).
+- ``unknown-traveller``: a name in neither the crew, the cast nor ``people:`` (an error, as
+  an unknown name on a call sheet is: a misspelt name gets a movement order line with no
+  role and escapes the contract check; add a driver or a fixer to ``people:``).
 - ``double-booked`` (warning): two hotels for one person on the same night.
 """
 
@@ -78,7 +84,7 @@ def country_facts(code: str) -> CountryFacts:
         code=code,
         name=name,
         zone=entry.get("zone", ""),
-        emergency=entry.get("emergency", "112"),
+        emergency=entry.get("emergency", ""),  # "": not in the data (never a guess)
         mission=entry.get("mission", ""),
     )
 
@@ -259,10 +265,10 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
             people[key] = found
             if key not in reported:
                 reported.add(key)
-                diagnostics.warning(
+                diagnostics.error(
                     "unknown-traveller",
                     f"{name!r} is in neither the crew, the cast nor production.yaml's people: "
-                    "check the spelling (the movement order prints no role for them)",
+                    "check the spelling, or add them to people: with their role",
                     pos,
                 )
         return found
@@ -314,7 +320,7 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
         traveller(stay.who, stay.at("who"), reported)
         stays_by.setdefault(person_key(stay.who), []).append(stay)
 
-    trips = _trips(journeys, stays_by, people)
+    trips = _trips(journeys, stays_by, people, home)
     _check(production, journeys, trips, home, diagnostics)
     return TravelPlan(
         journeys=tuple(journeys),
@@ -325,7 +331,10 @@ def plan_travel(production: Production, diagnostics: Diagnostics) -> TravelPlan:
 
 
 def _trips(
-    journeys: Sequence[Journey], stays_by: dict[str, list[Stay]], people: dict[str, Traveller]
+    journeys: Sequence[Journey],
+    stays_by: dict[str, list[Stay]],
+    people: dict[str, Traveller],
+    home: str,
 ) -> tuple[Trip, ...]:
     by_person: dict[str, list[Journey]] = {}
     for j in journeys:
@@ -334,21 +343,36 @@ def _trips(
     trips: list[Trip] = []
     for key, mine in by_person.items():
         stays = tuple(sorted(stays_by.get(key, ()), key=lambda s: (s.check_in, s.pos.line or 0)))
-        trips.append(Trip(people[key], tuple(mine), stays, _nights(mine, stays)))
+        trips.append(Trip(people[key], tuple(mine), stays, _nights(mine, stays, home)))
     trips.sort(key=lambda t: (t.journeys[0].date, t.traveller.name.casefold()))
     return tuple(trips)
 
 
-def _nights(mine: Sequence[Journey], stays: Sequence[Stay]) -> tuple[tuple[date, str], ...]:
+def _nights(
+    mine: Sequence[Journey], stays: Sequence[Stay], home: str
+) -> tuple[tuple[date, str], ...]:
     """Each night away from the trip's starting place, with its bed ("" none booked).
 
     Nights run from the first journey's day to the night before the last one arrives; a
-    night a journey carries the traveller through is slept aboard.
+    night a journey carries the traveller through is slept aboard. A trip the table leaves
+    abroad (its last leg ends outside the home country, in another country than its first
+    left, as a one-way flight out does) is away at least the night it arrives, and every
+    night its bookings cover after that. A trip that ends in the home country is taken to
+    end at home (the table may hold only someone's flight back).
     """
     if not mine:
         return ()
     start = person_key(mine[0].origin)
     last = max(j.arrive_date for j in mine)
+    final = [j for j in mine if j.arrive_date == last][-1]
+    if person_key(final.destination) != start and final.to_country not in (
+        "",
+        home,
+        mine[0].from_country,
+    ):
+        last += timedelta(days=1)
+        while any(s.covers(last) for s in stays):
+            last += timedelta(days=1)
     out: list[tuple[date, str]] = []
     night = mine[0].date
     while night < last:
@@ -401,6 +425,7 @@ def _check(
                     "box B names",
                     row.at("carnet"),
                 )
+    _unlisted_countries(journeys, d)
     for trip in trips:
         _outside_contract(trip, d)
     for trip in trips:
@@ -422,6 +447,24 @@ def _check(
     if travel is not None:
         for column in travel.documents:
             _documents(trips, column, home, d)
+
+
+def _unlisted_countries(journeys: Sequence[Journey], d: Diagnostics) -> None:
+    """A warning at the first leg into or out of each country paperwork has no facts for
+    (emergency numbers, British mission, time zone): 112 is not everyone's number."""
+    seen: set[str] = set()
+    for j in journeys:
+        for code, column in ((j.from_country, "from"), (j.to_country, "to")):
+            if not code or code in seen or code in _facts_data()[1]:
+                continue
+            seen.add(code)
+            d.warning(
+                "country-not-in-travel-facts",
+                f"paperwork has no emergency numbers, British mission or time zone for "
+                f"{country_facts(code).name}: the movement orders say to check the FCDO's "
+                "travel advice, and its times are not compared with UK time",
+                j.rows[0].at(column),
+            )
 
 
 def _outside_contract(trip: Trip, d: Diagnostics) -> None:

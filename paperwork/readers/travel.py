@@ -4,7 +4,8 @@
 ferry, flight, train, on foot), ``carrier``, ``number`` (flight, sailing or train),
 ``departs``, ``arrives`` (local times at each end, as the ticket prints them),
 ``arrive_date`` (only when it is not worked out right: arrival earlier than departure is
-the next day), ``check_in``, ``meeting_point``, ``vehicle``, ``driver``,
+the next day), ``check_in`` (a time later than ``departs``, at most 6 hours ahead of it, is
+the evening before: 22:30 for a 00:30 flight), ``meeting_point``, ``vehicle``, ``driver``,
 ``booking_reference``, ``carnet`` (yes: the leg carries kit on the carnet),
 ``from_country``/``to_country`` (else the last part of the place, ``Saint-Malo, France``),
 ``passport``, ``visa``, ``notes``. One row per person per leg; ``who`` may name several
@@ -18,6 +19,7 @@ people separated by ``;`` when they share a booking.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from paperwork.errors import Diagnostics
 from paperwork.model.source import Pos
@@ -28,6 +30,11 @@ from paperwork.readers.fields import Column, Schema
 from paperwork.readers.kit import reference
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table
+
+# A check-in later in the day than the departure is the evening before, when it is at most
+# this far ahead (a 00:30 flight, check in by 22:30).
+MOST_AHEAD = timedelta(hours=6)
+EVENING_BEFORE = timedelta(days=1)
 
 _MODE_CHOICES: dict[str, object] = {key: key for key in MODES}
 _MODE_CHOICES.update(
@@ -143,11 +150,18 @@ def read_travel_legs(
             arrive_date = None
         check_in = v.as_time("check_in")
         if check_in is not None and departs is not None and check_in > departs:
-            d.error(
-                "call-order",
-                f"check-in {check_in:%H:%M} is after the departure {departs:%H:%M}",
-                at("check_in"),
+            # 22:30 for a 00:30 flight is the evening before; 09:30 for 09:00 is a mistake
+            ahead = (
+                datetime.combine(day, departs) + EVENING_BEFORE - datetime.combine(day, check_in)
             )
+            if ahead > MOST_AHEAD:
+                d.error(
+                    "call-order",
+                    f"check-in {check_in:%H:%M} is after the departure {departs:%H:%M} (a "
+                    "check-in the evening before a departure after midnight is at most "
+                    f"{MOST_AHEAD.seconds // 3600} hours ahead of it)",
+                    at("check_in"),
+                )
         carnet = parse_yes(v["carnet"], "carnet", at("carnet"), d) if v["carnet"] else False
         leg = TravelLeg(
             who="",

@@ -529,6 +529,20 @@ def test_the_demo_vcf_parses_with_one_card_per_shareable_person(demo: Path) -> N
     assert data == crew_list.text_output(_build(production, Diagnostics()), "vcf")
 
 
+def test_two_people_whose_names_slug_alike_get_two_cards(demo: Path, tmp_path: Path) -> None:
+    """Sean Murphy and Seán Murphy are two people (two crew rows, no duplicate-person) and two
+    cards with distinct UIDs, so that a phone importing the file keeps both."""
+    folder = _copy(demo, tmp_path)
+    renamed = {"Sam Okoro": "Sean Murphy", "Grace Lin": "Seán Murphy"}
+    _edit_csv(folder / "crew.csv", lambda r: r.update(name=renamed.get(r["name"], r["name"])))
+    production, d = _read(folder)
+    data = crew_list.text_output(_build(production, d), "vcf")
+    assert data is not None and not d.has_errors
+    seans = [c for c in parse_vcf(data) if text(c, "FN") in renamed.values()]
+    assert [text(c, "TITLE") for c in seans] == ["Electrician", "Make-up Artist"]
+    assert len({c["UID"][0][1] for c in seans}) == 2
+
+
 def test_formula_like_names_stay_text_in_the_workbook(demo: Path, tmp_path: Path) -> None:
     """A role that starts with = is a text cell in the XLSX, never a formula."""
     from openpyxl import load_workbook

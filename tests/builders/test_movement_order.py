@@ -215,6 +215,72 @@ def test_a_night_away_with_no_bed_is_an_error_at_the_leg(trip: Path) -> None:
     assert "Sol Adeyemi" in order.no_bed and "Lucía Benavente" not in order.no_bed
 
 
+def _one_way(rows: list[Row]) -> list[Row]:
+    """Megan Hale takes the train to Lyon on Friday 12 March and the table has her no return."""
+    leg = dict.fromkeys(rows[0], "")
+    leg.update(
+        who="Megan Hale",
+        date="2027-03-12",
+        **{"from": "Temple Meads, Bristol", "to": "Lyon Part-Dieu, France"},
+        mode="train",
+        carrier="Eurostar",
+        departs="08:00",
+        arrives="14:00",
+        passport="checked",
+    )
+    return [*rows, leg]
+
+
+def test_a_one_way_trip_abroad_with_no_hotel_has_no_bed(trip: Path) -> None:
+    _edit(trip, "travel.csv", _one_way)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    (found,) = [x for x in d if x.code == "no-bed"]
+    assert (found.severity, str(found.pos)) == ("error", "travel.csv:55:to")
+    assert found.message.startswith("Megan Hale is away on the night of Fri 12 Mar 2027")
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-12"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    assert order.no_bed == ("Megan Hale",)  # not "everyone is home tonight"
+
+
+def test_a_one_way_trip_lists_the_nights_its_hotel_covers(trip: Path) -> None:
+    def hotel(rows: list[Row]) -> list[Row]:
+        stay = dict(rows[0], who="Megan Hale", hotel="Hôtel Lyon Gare")
+        stay.update(check_in="2027-03-12", check_out="2027-03-15", reference="LG-1")
+        return [*rows, stay]
+
+    _edit(trip, "travel.csv", _one_way)
+    _edit(trip, "accommodation.csv", hotel)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    assert not [x for x in d if x.code == "no-bed"]
+    megan = next(doc.context for doc in docs if doc.stem.startswith("itinerary_megan-hale"))
+    assert isinstance(megan, movement_order.ItineraryContext)
+    assert megan.span == "Fri 12 Mar 2027 to Mon 15 Mar 2027 · 1 journey · 3 nights away"
+    assert [(n.night, n.bed) for n in megan.nights] == [
+        ("Fri 12 Mar", "Hôtel Lyon Gare"),
+        ("Sat 13 Mar", "Hôtel Lyon Gare"),
+        ("Sun 14 Mar", "Hôtel Lyon Gare"),
+    ]
+
+
+def test_a_flight_home_alone_is_not_a_night_away(trip: Path) -> None:
+    """Only Megan Hale's flight back from Paris is in the table: she ends at home, so no
+    no-bed error and no nights on her itinerary."""
+
+    def home(rows: list[Row]) -> list[Row]:
+        leg = dict(rows[40], who="Megan Hale")  # Tom's AF 1044, Paris to Bristol, 14 March
+        return [*rows, leg]
+
+    _edit(trip, "travel.csv", home)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    assert not [x for x in d if x.code == "no-bed"]
+    megan = next(doc.context for doc in docs if doc.stem.startswith("itinerary_megan-hale"))
+    assert isinstance(megan, movement_order.ItineraryContext)
+    assert megan.span == "Sun 14 Mar 2027 · 1 journey · 0 nights away" and not megan.nights
+
+
 def test_travel_outside_a_contract_is_flagged_at_the_date(trip: Path) -> None:
     def early_finish(rows: list[Row]) -> list[Row]:
         for r in rows:
@@ -276,7 +342,7 @@ def test_a_passport_the_production_asks_for(trip: Path) -> None:
     assert all(x.severity == "error" for x in d if x.code == "missing-passport")
 
 
-def test_unknown_travellers_and_double_bookings_are_warnings(trip: Path) -> None:
+def test_an_unknown_traveller_is_an_error_and_a_double_booking_a_warning(trip: Path) -> None:
     def stranger(rows: list[Row]) -> list[Row]:
         return [*rows, dict(rows[0], who="Jon Smyth")]
 
@@ -288,10 +354,11 @@ def test_unknown_travellers_and_double_bookings_are_warnings(trip: Path) -> None
     _edit(trip, "accommodation.csv", twice)
     production, _ = _read(trip)
     _, d = _build(production)
-    warnings = {(x.code, str(x.pos)) for x in d if x.severity == "warning"}
-    assert ("unknown-traveller", "travel.csv:55:who") in warnings
-    assert ("double-booked", "accommodation.csv:6:check_in") in warnings
-    assert not d.has_errors
+    found = {(x.severity, x.code, str(x.pos)) for x in d}
+    assert found == {
+        ("error", "unknown-traveller", "travel.csv:55:who"),
+        ("warning", "double-booked", "accommodation.csv:6:check_in"),
+    }
 
 
 def test_bad_cells_are_located_and_every_one_reported(trip: Path) -> None:
@@ -352,3 +419,124 @@ def test_rendered_order_reads_as_the_context_says(demo_pdfs: object) -> None:
     cells = {c.text for t in body.tables for row in t.rows for c in row.cells}
     assert any(c.startswith("Hôtel Les Remparts") for c in cells)
     assert "France" in cells and "United Kingdom" in cells
+
+
+def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: Path) -> None:
+    """A long unbroken value (a booking link) in a note, a meeting point and a hotel reference
+    wraps: no glyph of the order or the itinerary comes near the paper's edge."""
+    from paperwork.render.html_pdf import render_pdfs
+    from tests.render.test_margins import too_near_the_edge
+
+    link = (  # an e-ticket link as an airline sends it: a token with nowhere to break
+        "https://tickets.example.com/t/eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9eyJzdWIiOiIxMjM0NTY3"
+        "ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV"
+    )
+
+    def long_travel(rows: list[Row]) -> list[Row]:
+        rows[1].update(notes=link, meeting_point=f"Gate {link}")
+        rows[6]["booking_reference"] = link  # Eira's own reference on the 9 March flight
+        return rows
+
+    def long_stay(rows: list[Row]) -> list[Row]:
+        rows[0].update(reference=link, notes=link)
+        return rows
+
+    _edit(trip, "travel.csv", long_travel)
+    _edit(trip, "accommodation.csv", long_stay)
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    wanted = ("movement-order_2027-03-07", "movement-order_2027-03-09", "itinerary_lucia-benavente")
+    chosen = [d for d in docs if d.stem.startswith(wanted)]
+    assert len(chosen) == 3
+    batch = render_pdfs(chosen, TemplateSet([templates_dir()]), [templates_dir()])
+    problems = []
+    for doc, pdf in zip(chosen, batch.pdfs, strict=True):
+        path = tmp_path / f"{doc.stem}.pdf"
+        path.write_bytes(pdf)
+        problems += too_near_the_edge(path)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_check_in_the_evening_before_a_flight_after_midnight(trip: Path) -> None:
+    """22:30 for a 00:30 flight is the evening before (printed with its date); 11:35 for an
+    11:05 flight is still a located call-order error."""
+
+    def red_eye(rows: list[Row]) -> list[Row]:
+        for r in rows:
+            if r["number"] == "AF 1349":
+                r.update(departs="00:30", arrives="02:55", check_in="22:30")
+        rows[6]["check_in"] = "11:35"  # Eira's Volotea flight, 11:05
+        return rows
+
+    _edit(trip, "travel.csv", red_eye)
+    production, d = _read(trip)
+    assert [(x.code, str(x.pos)) for x in d.errors] == [("call-order", "travel.csv:8:check_in")]
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-13"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    flight = next(j for j in order.journeys if j.service == "Air France · AF 1349")
+    assert flight.check_in == "22:30, Fri 12 Mar"
+
+
+def test_a_country_without_travel_facts_is_never_given_112(trip: Path) -> None:
+    """A recce flight to Los Angeles: paperwork has no facts for the United States, so the
+    order prints no guessed emergency number and a located warning says so."""
+
+    def recce(rows: list[Row]) -> list[Row]:
+        leg = dict(rows[6], who="Tomasz Nowak", date="2027-03-02", passport="checked")
+        leg.update({"from": "Heathrow Airport, UK", "to": "Los Angeles Airport, United States"})
+        return [*rows, leg]
+
+    _edit(trip, "travel.csv", recce)
+    production, _ = _read(trip)
+    docs, d = _build(production)
+    found = [(x.severity, x.code, str(x.pos)) for x in d if x.code.startswith("country-")]
+    assert found == [("warning", "country-not-in-travel-facts", "travel.csv:55:to")]
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-02"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    usa = next(c for c in order.countries if c.country == "United States")
+    assert "112" not in usa.emergency and "FCDO" in usa.emergency
+
+
+def test_a_driver_s_mobile_only_where_they_share_it(trip: Path) -> None:
+    """Rosa Delgado (crew, the production shares by default) has her mobile beside her name;
+    Javier Ruiz (the service company's driver, in no table) has none; once Rosa opts out,
+    her number goes."""
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-09"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    vehicles = [j.vehicle for j in order.journeys if "driver" in j.vehicle]
+    assert vehicles == [
+        "Unit minibus WU26 HLP with kit trailer · driver Rosa Delgado 07700\u00a0900119",
+        "Sur Films minibus 4417 KLM · driver Javier Ruiz",
+    ]
+
+    def opt_out(rows: list[Row]) -> list[Row]:
+        for r in rows:
+            if r["name"] == "Rosa Delgado":
+                r["share_contact"] = "office-only"
+        return rows
+
+    _edit(trip, "crew.csv", opt_out)
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(doc.context for doc in docs if doc.stem.startswith("movement-order_2027-03-09"))
+    assert isinstance(order, movement_order.MovementOrderContext)
+    assert "900119" not in " ".join(j.vehicle for j in order.journeys)
+
+
+def test_a_travellers_booking_reference_is_never_split_across_lines(trip: Path) -> None:
+    """The thirteen Air France references of 13 March each print whole on one line (they
+    used to break after 'AF-' in the two-column list of travellers)."""
+    import re
+
+    from paperwork.render.html_pdf import render_pdfs
+
+    production, _ = _read(trip)
+    docs, _ = _build(production)
+    order = next(d for d in docs if d.stem.startswith("movement-order_2027-03-13"))
+    (pdf,) = render_pdfs([order], TemplateSet([templates_dir()]), [templates_dir()]).pdfs
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    assert len(set(re.findall(r"AF-K9T2W[A-N]\b", text))) == 13
