@@ -96,9 +96,10 @@ def model(show: Path, out: Path, workers: int) -> None:
     dispatch (costliest first, each merged PDF queued once its parts are written) replayed
     on ``workers`` idle cores."""
     import heapq
+    from dataclasses import replace
     from datetime import date
 
-    from paperwork import pipeline
+    from paperwork import pipeline, rendering
     from paperwork.errors import Diagnostics
     from paperwork.output import OutputFolder
 
@@ -110,27 +111,25 @@ def model(show: Path, out: Path, workers: int) -> None:
 
     serial = time.process_time()  # since the process started: start-up, reading, planning
     spent: dict[str, float] = {}
-    make = pipeline._make_file
+    make = rendering._make_file
 
-    def timed_make(task: tuple[object, ...]) -> object:
+    def timed_make(task: rendering._Task) -> rendering._Made:
         t = time.process_time()
         made = make(task)
         spent[current] = time.process_time() - t
         return made
 
     jobs = [
-        job for job, _ in pipeline._jobs(run.production, run.docs, run.request, run.script, None)
+        job for job, _ in rendering._jobs(run.production, run.docs, run.request, run.script, None)
     ]
     with OutputFolder(out, staged=True) as folder:
         folder.claim(keys, keys)
         for job in sorted(jobs, key=lambda j: j.order):
             current = job.name
-            task = (
-                (job.task[0], tuple(str(folder.source(p)) for p in job.parts), *job.task[1:])
-                if job.parts
-                else job.task
-            )
-            folder.write(job.name, timed_make(task).data)  # type: ignore[attr-defined]
+            task = job.task
+            if isinstance(task, rendering._MergeTask):
+                task = replace(task, paths=tuple(str(folder.source(p)) for p in job.parts))
+            folder.write(job.name, timed_make(task).data)
         folder.commit("bench")
     total = sum(spent.values())
     # replay: a FIFO of singles costliest first; a merge joins the queue when its parts are done

@@ -423,7 +423,8 @@ def test_versions_from_the_issued_file_names() -> None:
 
 def test_a_reissue_supersedes_the_one_in_the_output_folder(demo: Path, tmp_path: Path) -> None:
     """Built on 3 March, then 10 March into the same folder: v2 says it supersedes v1 of
-    3 March, in the workbook and the PDF; built again on 10 March it stays v2."""
+    3 March, in the workbook and the PDF; built again on 10 March it stays v2 (unchanged, it
+    is not even rewritten)."""
     from openpyxl import load_workbook
 
     out = tmp_path / "out"
@@ -449,12 +450,16 @@ def test_a_reissue_supersedes_the_one_in_the_output_folder(demo: Path, tmp_path:
     assert "destroy every copy of it" in values["Data protection"]
     first = load_workbook(out / "crew-list_the-salt-road_2027-03-03_v1.xlsx")["About this list"]
     assert "Supersedes" not in {r[0].value for r in first.iter_rows(min_row=2)}
+    issued = (out / "crew-list_the-salt-road_2027-03-10_v2.xlsx").stat()
     result = runner.invoke(
         main,
         ["build", str(demo), "-o", str(out), "--only", "crew-list", "--date", "2027-03-10",
          "--format", "xlsx"],
     )  # fmt: skip
-    assert result.exit_code == 2 and "crew-list_the-salt-road_2027-03-10_v2.xlsx" in result.output
+    # the same day and the same crew: v2 is up to date, and is neither rewritten nor re-issued
+    assert result.exit_code == 0 and "Nothing changed" in result.output, result.output
+    again = (out / "crew-list_the-salt-road_2027-03-10_v2.xlsx").stat()
+    assert (again.st_ino, again.st_mtime_ns) == (issued.st_ino, issued.st_mtime_ns)
     build("2027-03-10", "--force")
     assert not list(out.glob("*_v3.*"))
 
