@@ -18,6 +18,21 @@ CORPUS = REPO.parent / "shared" / "corpus"
 DEMO = REPO / "fixtures" / "demo"
 
 
+BUILT = ("demo_pdfs", "long_values_pdfs")  # the session's whole-production builds
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read one whole-production build go to one xdist worker
+    (``--dist loadgroup``), so each production is built once per run, not once per worker;
+    the two productions' groups can go to two workers."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for name in BUILT:
+            if name in names or f"[{name}" in item.nodeid:
+                item.add_marker(pytest.mark.xdist_group(name))
+                break
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """On CI, what the accuracy tests need must be there: a missing corpus or script font
     would otherwise turn the paginator's floors against Final Draft into silent skips."""
@@ -89,8 +104,10 @@ def build_pdfs(name: str, production: Path, out: Path, *, pdf_only: bool = True)
     from paperwork.readers.production import read_production
 
     formats = ["--format", "pdf"] if pdf_only else []
+    jobs = str(max(2, os.cpu_count() or 1))  # at least two: a -j1 build is compared with it
     result = CliRunner().invoke(
-        main, ["build", str(production), "-o", str(out), *formats, "--date", BUILD_DATE]
+        main,
+        ["build", str(production), "-o", str(out), *formats, "--date", BUILD_DATE, "-j", jobs],
     )
     pdfs: dict[str, tuple[Path, ...]] = {}
     templates: frozenset[str] = frozenset()

@@ -201,7 +201,7 @@ def split_scenes(text: str) -> tuple[str, ...]:
     """``"3, 7; 17-18"`` -> ``("3", "7", "17", "18")``; ``12A`` stays as written."""
     out: list[str] = []
     for part in re.split(r"[,;\s]+", text.strip()):
-        m = re.fullmatch(r"(\d+)-(\d+)", part)
+        m = re.fullmatch(r"(\d{1,6})-(\d{1,6})", part)  # scene numbers, not 5,000 digits
         if m and int(m[1]) <= int(m[2]) <= int(m[1]) + 200:
             out.extend(str(n) for n in range(int(m[1]), int(m[2]) + 1))
         elif part:

@@ -55,7 +55,9 @@ _DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 def parse_eighths(value: Value, pos: Pos, d: Diagnostics) -> int | None:
     """A length in pages as a first AD writes it: ``3/8``, ``1``, ``1 3/8`` -> eighths."""
     text = str(value).strip()
-    m = re.fullmatch(r"(?:(\d+)(?:\s+|$))?(?:(\d)\s*/\s*8)?", text)
+    m = re.fullmatch(
+        r"(?:(\d{1,4})(?:\s+|$))?(?:(\d)\s*/\s*8)?", text
+    )  # a page count, not 5,000 digits
     if text and m and (m[1] or m[2]) and (m[2] is None or 0 < int(m[2]) < 8):
         eighths = int(m[1] or 0) * 8 + int(m[2] or 0)
         if eighths > 0:

@@ -119,3 +119,9 @@ def test_the_demo_puts_lilys_22_00_limit_in_its_columns(demo: Path) -> None:
     assert p is not None and not list(d)
     ra01 = next(r for r in p.risks if r.id == "RA01")
     assert (ra01.person, ra01.not_after, ra01.no_water_work) == ("3", time(22), False)
+
+
+def test_a_scene_range_of_five_thousand_digits_stays_text() -> None:
+    """int() of a 5,000-digit scene number raised; such a 'range' is kept as written."""
+    huge = "1" * 5000
+    assert split_scenes(f"{huge}-{huge}") == (f"{huge}-{huge}",)

@@ -409,3 +409,14 @@ def test_readers_never_raise(rows: list[list[object]]) -> None:
         d = Diagnostics()
         reader(_random_table(name, header, rows), d, _context())  # type: ignore[operator]
         assert all(x.pos is not None and x.pos.file == f"{name}.csv" for x in d)
+
+
+def test_a_pages_cell_of_five_thousand_digits_is_a_located_error() -> None:
+    """Found by the XLSX fuzz: int() of a 5,000-digit number raised instead of reporting."""
+    from paperwork.readers.schedule import parse_eighths
+
+    d = Diagnostics()
+    where = Pos("schedule.xlsx", sheet="Schedule", cell="N3")
+    assert parse_eighths("1" * 5000, where, d) is None
+    assert [(x.code, str(x.pos)) for x in d] == [("bad-pages", "schedule.xlsx:Schedule!N3")]
+    assert parse_eighths("12 3/8", Pos("schedule.xlsx", 3), Diagnostics()) == 99
