@@ -24,13 +24,6 @@ NAVY, GREY, RED = kit.NAVY, kit.GREY, kit.RED
 WIDTH = 180  # mm: A4 portrait less 15 mm margins
 
 
-def _header_row(t: Table, labels: tuple[str, ...]) -> None:
-    for i, label in enumerate(labels):
-        kit.cell(t.cell(0, i), label, bold=True)
-        kit.shade(t.cell(0, i), "E8EDF3")
-    kit.repeat_header(t)
-
-
 def _keep_rows(t: Table) -> None:
     for row in t.rows:
         row._tr.get_or_add_trPr().append(kit.cant_split())
@@ -44,7 +37,7 @@ def _loop_table(
     cells: tuple[str, ...],
 ) -> Table:
     t = kit.table(doc, 4, widths)  # type: ignore[arg-type]
-    _header_row(t, labels)
+    kit.header_row(t, labels)
     kit.loop_rows(t, 1, loop, cells)
     _keep_rows(t)
     return t
@@ -109,7 +102,7 @@ def crew_list() -> Document:
     kit.para(doc, "Crew", style="Heading 2")
     widths = (37, 31, 24, 52, 18, 18)
     t = kit.table(doc, 7, widths)
-    _header_row(t, ("Role", "Name", "Mobile", "Email", "Start", "End"))
+    kit.header_row(t, ("Role", "Name", "Mobile", "Email", "Start", "End"))
     kit.cell(t.cell(1, 0), "{%tr for dep in departments %}")
     head = kit.cell(t.cell(2, 0), "{{ dep.name }}", bold=True, colour=NAVY)
     head.paragraph_format.keep_with_next = True  # Word keeps the heading with its first person

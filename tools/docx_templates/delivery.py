@@ -22,13 +22,6 @@ NAVY, GREY, RED = kit.NAVY, kit.GREY, kit.RED
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _header_row(t: object, labels: tuple[str, ...]) -> None:
-    for i, label in enumerate(labels):
-        kit.cell(t.cell(0, i), label, bold=True)  # type: ignore[attr-defined]
-        kit.shade(t.cell(0, i), "E8EDF3")  # type: ignore[attr-defined]
-    kit.repeat_header(t)  # type: ignore[arg-type]
-
-
 def delivery_schedule() -> Document:
     doc = Document()
     kit.styles(doc, 8)
@@ -84,7 +77,7 @@ def delivery_schedule() -> Document:
     kit.tag(doc, "{%p for g in groups %}")
     kit.para(doc, "{{ g.name }}", style="Heading 2")
     items = kit.table(doc, 4, widths)
-    _header_row(items, headers)
+    kit.header_row(items, headers)
     kit.cell(items.cell(1, 0), "{%tr for row in g.rows %}")
     cells = ("{{ row.id }}", "{{ row.item }}", "{{ row.spec }}", "{{ row.recipient }}",
              "{{ row.rule }}", "{{ row.due }}", "{{ row.responsible }}", "{{ row.status }}",
@@ -110,7 +103,7 @@ def delivery_schedule() -> Document:
         after=4,
     )
     cue = kit.table(doc, 4, (10, 24, 40, 48, 40, 21, 21, 15, 25, 23))  # 267 mm
-    _header_row(cue, ("No.", "Log IDs", "Title", "Composition (writers · publisher)",
+    kit.header_row(cue, ("No.", "Log IDs", "Title", "Composition (writers · publisher)",
                       "Recording (performer · label)", "TC in", "TC out", "Duration", "Scenes",
                       "Clearance"))  # fmt: skip
     kit.loop_rows(

@@ -299,6 +299,14 @@ def repeat_header(t: Table, row: int = 0) -> None:
     tr_pr.append(h)
 
 
+def header_row(t: Table, labels: tuple[str, ...], fill: str = "E8EDF3") -> None:
+    """Row 0 as the table's column heads: bold, shaded ``fill``, repeated on every page."""
+    for i, label in enumerate(labels):
+        cell(t.cell(0, i), label, bold=True)
+        shade(t.cell(0, i), fill)
+    repeat_header(t)
+
+
 def cant_split() -> object:
     """A ``<w:cantSplit>`` for a row's trPr: the row is never broken across pages."""
     el = OxmlElement("w:cantSplit")

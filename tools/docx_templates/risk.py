@@ -21,13 +21,6 @@ from . import kit
 HEAD_FILL = "E8EDF3"
 
 
-def _heads(t: object, labels: tuple[str, ...]) -> None:
-    for i, label in enumerate(labels):
-        kit.cell(t.cell(0, i), label, bold=True)  # type: ignore[attr-defined]
-        kit.shade(t.cell(0, i), HEAD_FILL)  # type: ignore[attr-defined]
-    kit.repeat_header(t)  # type: ignore[arg-type]
-
-
 MATRIX_WIDTHS = (28, 20, 20, 20, 20, 20, 11, 28, 20, 20, 20, 20, 20)  # 267 mm: two and a gap
 WHITE = "FFFFFF"
 
@@ -135,7 +128,7 @@ def risk_assessment() -> Document:
         0
     ].font.color.rgb = kit.RED
     todo = kit.table(doc, 4, (14, 70, 45, 30, 108))
-    _heads(todo, ("Scene", "Heading", "Hazard", "Found", "Guidance"))
+    kit.header_row(todo, ("Scene", "Heading", "Hazard", "Found", "Guidance"))
     kit.loop_rows(
         todo,
         1,
@@ -147,7 +140,7 @@ def risk_assessment() -> Document:
     kit.para(doc, "Hazards", style="Heading 2")
     widths = (10, 35, 30, 35, 6, 6, 18, 38, 6, 6, 18, 22, 17, 20)  # 267 mm, as in the HTML
     rows = kit.table(doc, 8, widths)
-    _heads(rows, ("ID", "Hazard", "Who might be harmed and how", "Existing controls", "L", "S",
+    kit.header_row(rows, ("ID", "Hazard", "Who might be harmed and how", "Existing controls", "L", "S",
                   "Risk", "Further controls", "L", "S", "Residual", "Owner", "Due", "Status"))  # fmt: skip
     # The last hazard's row is kept with what follows it (the scale note, the sign-off): the
     # same cells twice, the second with "keep with next" on every paragraph.
@@ -175,7 +168,7 @@ def risk_assessment() -> Document:
 
     kit.para(doc, "Sign-off", style="Heading 2")
     sign = kit.table(doc, 4, (60, 80, 80, 40))
-    _heads(sign, ("Role", "Name", "Signature", "Date"))
+    kit.header_row(sign, ("Role", "Name", "Signature", "Date"))
     kit.loop_rows(sign, 1, "for s in signatories", ("{{ s }}", "", "", ""))
     sign.rows[2].height = kit.Mm(12)
     for row in sign.rows:  # the heading and the signatories on one page

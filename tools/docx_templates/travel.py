@@ -54,17 +54,10 @@ def _line(where: object, cond: str, text: str, **style: object) -> None:
     kit.tag(where, "{%p endif %}")  # type: ignore[arg-type]
 
 
-def _heads(t: object, labels: tuple[str, ...]) -> None:
-    for i, label in enumerate(labels):
-        kit.cell(t.cell(0, i), label, bold=True)  # type: ignore[attr-defined]
-        kit.shade(t.cell(0, i), HEAD_FILL)  # type: ignore[attr-defined]
-    kit.repeat_header(t)  # type: ignore[arg-type]
-
-
 def _countries_and_contacts(doc: Document) -> None:
     kit.para(doc, "Emergency numbers", style="Heading 2")
     t = kit.table(doc, 4, (34, 80, 60))
-    _heads(t, ("Country", "Emergency", "British mission"))
+    kit.header_row(t, ("Country", "Emergency", "British mission"))
     kit.loop_rows(
         t,
         1,
@@ -155,7 +148,7 @@ def movement_order() -> Document:
     kit.para(doc, "Tonight", style="Heading 2")
     kit.tag(doc, "{%p if hotels %}")
     h = kit.table(doc, 4, (74, 100))
-    _heads(h, ("Hotel", "Guests"))
+    kit.header_row(h, ("Hotel", "Guests"))
     kit.cell(h.cell(1, 0), "{%tr for h in hotels %}")
     kit.cell(h.cell(2, 0), "{{ h.hotel }}", bold=True)
     _line(h.cell(2, 0), "h.address", "{{ h.address }}")
@@ -187,7 +180,7 @@ def travel_itinerary() -> Document:
 
     kit.para(doc, "Journeys", style="Heading 2")
     t = kit.table(doc, 4, (24, 42, 108))
-    _heads(t, ("Day", "Departs / arrives", "Journey"))
+    kit.header_row(t, ("Day", "Departs / arrives", "Journey"))
     kit.cell(t.cell(1, 0), "{%tr for j in journeys %}")
     kit.cell(t.cell(2, 0), "{{ j.when }}")
     kit.cell(t.cell(2, 1), "{{ j.departs }}")
@@ -211,7 +204,7 @@ def travel_itinerary() -> Document:
     kit.tag(doc, "{%p if nights %}")
     kit.para(doc, "Where you sleep", style="Heading 2")
     n = kit.table(doc, 4, (24, 90, 30, 30))
-    _heads(n, ("Night of", "Bed", "Phone", "Reference"))
+    kit.header_row(n, ("Night of", "Bed", "Phone", "Reference"))
     kit.cell(n.cell(1, 0), "{%tr for n in nights %}")
     kit.cell(n.cell(2, 0), "{{ n.night }}")
     kit.cell(n.cell(2, 1), "{{ n.bed }}", bold=True)
