@@ -197,6 +197,24 @@ class DocumentKind:
         """The main template's stem."""
         return next(iter(self.contexts))
 
+    def document(
+        self,
+        context: ContextMapping,
+        *,
+        stem: str,
+        title: str,
+        sheets: tuple[Sheet, ...] = (),
+        formats: tuple[str, ...] = ("docx", "pdf"),
+    ) -> BuiltDocument:
+        """A document of this kind, rendered with the template that takes ``context``'s type
+        (so a builder cannot pair a context with another template's name)."""
+        templates = [t for t, taken in self.contexts.items() if type(context) is taken]
+        if len(templates) != 1:
+            raise TypeError(f"{self.name}: no one template takes a {type(context).__name__}")
+        return BuiltDocument(
+            self.name, templates[0], stem, title, context, sheets=sheets, formats=formats
+        )
+
 
 __all__ = [
     "FORMULA_START",

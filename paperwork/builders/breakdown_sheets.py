@@ -188,13 +188,10 @@ def build(
         sheets=tuple(sheets),
     )
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"breakdown-sheets_all_{today.isoformat()}",
             title=title,
-            context=context,
-            formats=("docx", "pdf"),
         ),
     )
 

@@ -778,12 +778,10 @@ def build(
             calendar=_calendar(production, pd, look, version, today),
         )
         out.append(
-            BuiltDocument(
-                kind=NAME,
-                template=TEMPLATE,
+            KIND.document(
+                context,
                 stem=f"call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version}",
                 title=f"Call sheet {day.number}: {day_date(day.date)}",
-                context=context,
                 formats=("docx", "pdf", "json", "ics"),
             )
         )

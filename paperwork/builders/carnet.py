@@ -534,31 +534,25 @@ def build(
         p for p in (production.title, production.company.name, f"Prepared {short_date(today)}") if p
     )
     docs = [
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            _general_list(production, check, today, footer),
             stem=f"carnet-general-list_{name}_{day}",
             title=f"ATA carnet general list: {production.title}",
-            context=_general_list(production, check, today, footer),
             sheets=(upload_sheet(check),),
             formats=("docx", "pdf", "csv"),  # the CSV: the first sheet, for upload
         ),
-        BuiltDocument(
-            kind=NAME,
-            template=PACKING_TEMPLATE,
+        KIND.document(
+            _packing(production, check, today, footer),
             stem=f"carnet-packing-lists_{name}_{day}",
             title=f"Carnet packing lists: {production.title}",
-            context=_packing(production, check, today, footer),
         ),
     ]
     if production.travel is not None:
         docs.append(
-            BuiltDocument(
-                kind=NAME,
-                template=COVER_TEMPLATE,
+            KIND.document(
+                _cover(production, production.travel, check, today, footer),
                 stem=f"carnet-application-summary_{name}_{day}",
                 title=f"ATA carnet application summary: {production.title}",
-                context=_cover(production, production.travel, check, today, footer),
             )
         )
     return tuple(docs)

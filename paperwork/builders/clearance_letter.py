@@ -574,12 +574,10 @@ def build(
             office_line=office_line,
         )
         out.append(
-            BuiltDocument(
-                kind=NAME,
-                template=TEMPLATE,
+            KIND.document(
+                context,
                 stem=stem,
                 title=f"Clearance request: {name}",
-                context=context,
             )
         )
     return tuple(out)

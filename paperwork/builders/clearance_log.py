@@ -217,12 +217,10 @@ def build(
     )
     sheets = _sheets(tuple(sheet_rows), by_status, by_type, everything, budget_rows, currency)
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"clearance-log_{slug(production.title)}_{today.isoformat()}",
             title=f"Clearance log: {production.title}",
-            context=context,
             sheets=sheets,
             formats=("docx", "pdf", "xlsx"),
         ),

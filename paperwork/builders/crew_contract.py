@@ -848,22 +848,18 @@ def build(
         stem = unique_stem(f"contract_{slug(c.member.name)}", today.isoformat(), stems)
         context = contract_context(c, production, terms, today, signatory)
         docs.append(
-            BuiltDocument(
-                kind=NAME,
-                template=TEMPLATE,
+            KIND.document(
+                context,
                 stem=stem,
                 title=f"{c.member.name}: {c.member.role}",
-                context=context,
             )
         )
     if not options.people:
         docs.append(
-            BuiltDocument(
-                kind=NAME,
-                template=SUMMARY_TEMPLATE,
+            KIND.document(
+                summary_context(costings, production, today),
                 stem=f"crew-summary_{slug(production.title)}_{today.isoformat()}",
                 title=f"Crew cost summary: {production.title}",
-                context=summary_context(costings, production, today),
                 sheets=summary_sheets(costings, production.currency),
                 formats=("pdf", "docx", "xlsx", "csv"),
             )

@@ -522,12 +522,10 @@ def build(
     cards = _cards(production, entries, (office_phone, office_email), issue)
     context = replace(context, vcard=write_vcards(cards))
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"crew-list_{title_slug}_{today.isoformat()}_v{version}",
             title=f"{production.title}: crew list v{version}",
-            context=context,
             sheets=_sheets(context, crew_rows),
             formats=("docx", "pdf", "xlsx", "vcf"),
         ),

@@ -294,12 +294,10 @@ def build(
         ),
     )
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"day-out-of-days_{slug(production.title)}_{today.isoformat()}",
             title=f"{production.title}: day out of days",
-            context=context,
             sheets=(dood_sheet(the_plan, columns, travelling),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),

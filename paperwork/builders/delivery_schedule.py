@@ -292,12 +292,10 @@ def build(
     )
     sheets = _sheets(tuple(sheet_rows), cue_lines)
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
             title=f"Delivery schedule: {production.title}",
-            context=context,
             sheets=sheets,
             formats=("docx", "pdf", "xlsx", "csv"),
         ),

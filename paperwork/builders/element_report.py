@@ -165,12 +165,10 @@ def build(
         row_pos=tuple(row_pos),
     )
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"element-report_all_{today.isoformat()}",
             title=title,
-            context=context,
             sheets=(sheet,),
             formats=("docx", "pdf", "xlsx"),
         ),

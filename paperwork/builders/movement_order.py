@@ -425,12 +425,8 @@ def _movement_order(
         )
     )
     title = f"Movement order: {day_date(day)}"
-    return BuiltDocument(
-        kind=NAME,
-        template=TEMPLATE,
-        stem=f"movement-order_{day.isoformat()}_{today.isoformat()}",
-        title=title,
-        context=MovementOrderContext(
+    return KIND.document(
+        MovementOrderContext(
             document_title=title,
             letterhead=head,
             logo=logo_path(production),
@@ -463,6 +459,8 @@ def _movement_order(
             fcdo=f"FCDO 24-hour consular help from abroad: {unbroken(fcdo_line())}",
             contacts=_contacts(production),
         ),
+        stem=f"movement-order_{day.isoformat()}_{today.isoformat()}",
+        title=title,
     )
 
 
@@ -508,12 +506,8 @@ def _itinerary(
     away = len(trip.nights)
     name = trip.traveller.name
     title = f"Travel itinerary: {name}"
-    return BuiltDocument(
-        kind=NAME,
-        template=ITINERARY,
-        stem=stem,
-        title=title,
-        context=ItineraryContext(
+    return KIND.document(
+        ItineraryContext(
             document_title=title,
             letterhead=head,
             logo=logo_path(production),
@@ -538,6 +532,8 @@ def _itinerary(
             fcdo=f"FCDO 24-hour consular help from abroad: {unbroken(fcdo_line())}",
             contacts=_contacts(production),
         ),
+        stem=stem,
+        title=title,
     )
 
 

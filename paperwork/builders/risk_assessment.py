@@ -555,12 +555,10 @@ def _document(
          "Residual rating", "Residual band", "Owner", "Due", "Status"),
         tuple(sheet_rows),
     )  # fmt: skip
-    return BuiltDocument(
-        kind=NAME,
-        template=TEMPLATE,
+    return KIND.document(
+        context,
         stem=f"risk-assessment_{slug(group.title)}_{today.isoformat()}",
         title=title,
-        context=context,
         sheets=(sheet,),
         formats=("docx", "pdf", "xlsx"),
     )

@@ -229,12 +229,10 @@ def build(
         ),
     )
     return (
-        BuiltDocument(
-            kind=NAME,
-            template=TEMPLATE,
+        KIND.document(
+            context,
             stem=f"breakdown_{slug(production.title)}_{today.isoformat()}",
             title=f"{production.title}: script breakdown",
-            context=context,
             sheets=(breakdown_sheet(production, breakdown, the_plan),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),

@@ -265,13 +265,10 @@ def build(
             ),
         )
         out.append(
-            BuiltDocument(
-                kind=NAME,
-                template=TEMPLATE,
+            KIND.document(
+                context,
                 stem=f"sides_day{day.number:02d}_{day.date.isoformat()}",
                 title=f"Sides {day.number}: {day_date(day.date)}",
-                context=context,
-                formats=("docx", "pdf"),
             )
         )
     return tuple(out)
