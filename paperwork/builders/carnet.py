@@ -23,9 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, money, short_date
+from paperwork.builders.letterhead import Detail
 from paperwork.carnet.cases import NO_CASE, Sums, kg, plain_money, trade_description
 from paperwork.carnet.check import CarnetCheck, check_carnet
 from paperwork.carnet.layout import (
@@ -39,7 +41,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.document import ContextMapping
 from paperwork.model.kit import Travel
 from paperwork.model.production import Production
-from paperwork.model.records import Money
+from paperwork.model.records import Company, Money
 from paperwork.model.source import Pos
 
 NAME = "carnet"
@@ -86,6 +88,18 @@ class ListSheet:
     brought_forward: Totals | None  # every sheet but the first
     sheet_total: Totals
     carried_forward: Totals | None  # every sheet but the last
+
+
+class CarnetHead(TypedDict):
+    """What the general list and the packing lists both head their pages with, made by
+    :func:`_carnet_head` and passed on as ``**head``."""
+
+    document_title: str
+    production_title: str
+    holder: str
+    carnet_number: str
+    prepared: str
+    footer_note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +162,6 @@ class PackingContext(ContextMapping):
 
 
 @dataclass(frozen=True, slots=True)
-class Detail:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
 class StopRow:
     number: str
     country: str
@@ -209,12 +217,31 @@ def _totals(sums: Sums, decimals: int) -> Totals:
     )
 
 
+def _holder(production: Production) -> Company:
+    """Who holds the carnet (box A): the travel section's holder, else the production company."""
+    travel = production.travel
+    return travel.holder if travel is not None else production.company
+
+
+def _carnet_head(production: Production, title: str, today: date, footer: str) -> CarnetHead:
+    """What heads each page: the title, the production, the holder and the carnet's number,
+    the date prepared and the running footer."""
+    travel = production.travel
+    return CarnetHead(
+        document_title=title,
+        production_title=production.title,
+        holder=_holder(production).name,
+        carnet_number=travel.carnet_number if travel is not None else "",
+        prepared=f"Prepared {long_date(today)}",
+        footer_note=footer,
+    )
+
+
 def _general_list(
     production: Production, check: CarnetCheck, today: date, footer: str
 ) -> GeneralListContext:
     dec = check.weight_decimals
     travel = production.travel
-    holder = travel.holder if travel is not None else production.company
     count = len(check.sheets)
     sheets: list[ListSheet] = []
     for n, planned in enumerate(check.sheets, start=1):
@@ -256,11 +283,8 @@ def _general_list(
     value = check.value
     symbol = _SYMBOLS.get(production.currency, production.currency)
     return GeneralListContext(
-        document_title=f"ATA carnet general list: {production.title}",
-        production_title=production.title,
-        holder=holder.name,
-        holder_address=", ".join(holder.address),
-        carnet_number=travel.carnet_number if travel is not None else "",
+        **_carnet_head(production, f"ATA carnet general list: {production.title}", today, footer),
+        holder_address=", ".join(_holder(production).address),
         issuer=travel.issuer if travel is not None else "",
         value_heading=f"Value ({symbol})",
         sheets=tuple(sheets),
@@ -275,8 +299,6 @@ def _general_list(
             "for all the pieces of each line. Weights in kg. Country of origin: where the item "
             "was made (ISO 3166 code). NSN: no serial number. Column 7 is for customs."
         ),
-        prepared=f"Prepared {long_date(today)}",
-        footer_note=footer,
         line_height=f"{LINE_MM}mm",
         column_widths=tuple(f"{w}mm" for w in COLUMNS_MM),
         page_margins=" ".join(f"{m}mm" for m in PAGE_MARGINS_MM),
@@ -337,8 +359,6 @@ def _packing(
     production: Production, check: CarnetCheck, today: date, footer: str
 ) -> PackingContext:
     dec = check.weight_decimals
-    travel = production.travel
-    holder = travel.holder if travel is not None else production.company
     numbers = {id(line.item): line for case in check.cases for line in case.lines}
     cases = []
     for n, case in enumerate(check.cases, start=1):
@@ -385,13 +405,8 @@ def _packing(
             )
         )
     return PackingContext(
-        document_title=f"Carnet packing lists: {production.title}",
-        production_title=production.title,
-        holder=holder.name,
-        carnet_number=travel.carnet_number if travel is not None else "",
+        **_carnet_head(production, f"Carnet packing lists: {production.title}", today, footer),
         cases=tuple(cases),
-        prepared=f"Prepared {long_date(today)}",
-        footer_note=footer,
     )
 
 
@@ -406,13 +421,15 @@ def _cover(
     production: Production, travel: Travel, check: CarnetCheck, today: date, footer: str
 ) -> CoverContext:
     holder = travel.holder
-    ids = []
-    if holder.company_number:
-        ids.append(f"Company no. {holder.company_number}")
-    if holder.vat_number:
-        ids.append(f"VAT no. {holder.vat_number}")
-    if travel.eori:
-        ids.append(f"EORI {travel.eori}")
+    ids = tuple(
+        f"{label} {number}"
+        for label, number in (
+            ("Company no.", holder.company_number),
+            ("VAT no.", holder.vat_number),
+            ("EORI", travel.eori),
+        )
+        if number
+    )
     vouchers = check.vouchers or Vouchers(0, 0, 0, (), ())
     stops = []
     for n, stop in enumerate(travel.itinerary, start=1):
@@ -468,7 +485,7 @@ def _cover(
         footer_note=footer,
         holder=holder.name,
         holder_address=holder.address,
-        holder_ids=tuple(ids),
+        holder_ids=ids,
         representatives=tuple(Detail(p.name, p.role) for p in travel.representatives),
         intended_use=travel.intended_use,
         home=travel.home_name,

@@ -63,7 +63,7 @@ from paperwork.builders.base import (
     unique_stem,
 )
 from paperwork.builders.format import long_date, money, short_date, weekday
-from paperwork.builders.letterhead import HeadedContext, heading, letterhead
+from paperwork.builders.letterhead import Detail, HeadedContext, heading, letterhead
 from paperwork.costing.checks import check_calls, check_costing, check_travel
 from paperwork.costing.summary import SummaryContext, summary_context, summary_sheets
 from paperwork.costing.sums import (
@@ -99,14 +99,6 @@ SUMMARY_TEMPLATE = "crew_summary"
 
 
 # --- The contract's context -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A labelled line of the deal memo box: ``Start: Monday 7 September 2026``."""
-
-    label: str
-    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +172,7 @@ class ContractContext(HeadedContext):
     cancellation_line: str
     credit: str
     special_terms: str
-    key_terms: tuple[Term, ...]
+    key_terms: tuple[Detail, ...]
     pay_lines: tuple[PayLine, ...]
     clauses: tuple[Clause, ...]
     signatory_name: str
@@ -505,32 +497,32 @@ def _agreement_note(deal: Deal, terms: ContractTerms) -> str:
     return note
 
 
-def _key_terms(c: Costing, w: ContractContext) -> tuple[Term, ...]:
+def _key_terms(c: Costing, w: ContractContext) -> tuple[Detail, ...]:
     """The deal memo box, from the contract's own wording."""
     member, deal, cur = c.member, c.deal, c.deal.rate.currency
     key_terms = [
-        Term("Role", member.role + (f" ({member.department})" if member.department else "")),
-        Term("Engaged", _party(member, deal)),
-        Term("Dates", f"{_long(deal.start)} to {_long(deal.end)}"),
-        Term("Working week", w.working_week),
-        Term("Working days", w.working_days),
-        Term("Place of work", w.place_of_work),
-        Term("Standard day", _hours_line(deal)),
-        Term("Rate", w.rate_line),
-        Term("Overtime base rate", f"{w.hourly_rate} an hour"),
-        Term(
+        Detail("Role", member.role + (f" ({member.department})" if member.department else "")),
+        Detail("Engaged", _party(member, deal)),
+        Detail("Dates", f"{_long(deal.start)} to {_long(deal.end)}"),
+        Detail("Working week", w.working_week),
+        Detail("Working days", w.working_days),
+        Detail("Place of work", w.place_of_work),
+        Detail("Standard day", _hours_line(deal)),
+        Detail("Rate", w.rate_line),
+        Detail("Overtime base rate", f"{w.hourly_rate} an hour"),
+        Detail(
             "Overtime",
             f"{money_text(c.overtime_hourly, cur)} an hour"
             if c.overtime_hourly is not None
             else "None",
         ),
-        Term("Holiday", w.holiday_method),
-        Term("Tax status", _TAX_LABEL[deal.tax_status]),
+        Detail("Holiday", w.holiday_method),
+        Detail("Tax status", _TAX_LABEL[deal.tax_status]),
     ]
     if c.kit is not None:
-        key_terms.append(Term("Kit rental", f"{money_text(c.kit_total, cur)} estimated"))
+        key_terms.append(Detail("Kit rental", f"{money_text(c.kit_total, cur)} estimated"))
     if deal.agreement.key != "none":
-        key_terms.append(Term("Agreement", deal.agreement.name))
+        key_terms.append(Detail("Agreement", deal.agreement.name))
     return tuple(key_terms)
 
 
