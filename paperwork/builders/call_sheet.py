@@ -395,15 +395,13 @@ def _cast_rows(pd: PlannedDay, the_plan: ShootPlan, look: _Lookups) -> tuple[Cas
         notes = []
         age = member.age_on(pd.day.date)
         if (age is not None and age < child_rules().school_leaving_age) or member.minor:
-            child = f"Child ({age})" if age is not None else "Child"
-            parts = [child]
-            if member.licence:
-                parts.append(f"licence {member.licence}")
-            if member.chaperone:
-                parts.append(f"chaperone {member.chaperone}")
-            if p.release:
-                parts.append(f"released by {p.release:%H:%M}")
-            notes.append(", ".join(parts))
+            parts = (
+                f"Child ({age})" if age is not None else "Child",
+                f"licence {member.licence}" if member.licence else "",
+                f"chaperone {member.chaperone}" if member.chaperone else "",
+                f"released by {p.release:%H:%M}" if p.release else "",
+            )
+            notes.append(", ".join(part for part in parts if part))
         if p.row and p.row.notes:
             notes.append(p.row.notes)
         pick_up = ""

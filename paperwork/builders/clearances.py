@@ -30,33 +30,29 @@ STATUS_LABELS: dict[ClearanceStatus, str] = {
 }
 
 
+# How the ``identifiers`` column is labelled, by type ("Ref." for the others).
+_ID_LABELS = {
+    ClearanceType.MUSIC_SYNC: "Cat. no.",
+    ClearanceType.MUSIC_MASTER: "Cat. no.",
+    ClearanceType.ARCHIVE_FOOTAGE: "Archive ref.",
+    ClearanceType.TEXT: "Source:",
+}
+
+
 def identifiers_line(item: Clearance) -> str:
     """``ISRC … · ISWC … · Cat. no. … · TC 10:00:01:00–10:00:31:00 · Duration 0'30"``.
 
     The ``identifiers`` column is labelled by type: "Cat. no." for music, "Archive ref." for
     footage, "Source:" for text, "Ref." otherwise.
     """
-    parts = []
-    if item.isrc:
-        parts.append(f"ISRC {item.isrc}")
-    if item.iswc:
-        parts.append(f"ISWC {item.iswc}")
-    if item.identifiers:
-        match item.type:
-            case ClearanceType.MUSIC_SYNC | ClearanceType.MUSIC_MASTER:
-                parts.append(f"Cat. no. {item.identifiers}")
-            case ClearanceType.ARCHIVE_FOOTAGE:
-                parts.append(f"Archive ref. {item.identifiers}")
-            case ClearanceType.TEXT:
-                parts.append(f"Source: {item.identifiers}")
-            case _:
-                parts.append(f"Ref. {item.identifiers}")
-    if item.timecode_in and item.timecode_out:
-        parts.append(f"TC {item.timecode_in}–{item.timecode_out}")
-    elif item.timecode_in:
-        parts.append(f"TC in {item.timecode_in}")
-    elif item.timecode_out:
-        parts.append(f"TC out {item.timecode_out}")
-    if item.duration:
-        parts.append(f"Duration {item.duration}")
-    return " · ".join(parts)
+    tc_in, tc_out = item.timecode_in, item.timecode_out
+    parts = (
+        f"ISRC {item.isrc}" if item.isrc else "",
+        f"ISWC {item.iswc}" if item.iswc else "",
+        f"{_ID_LABELS.get(item.type, 'Ref.')} {item.identifiers}" if item.identifiers else "",
+        f"TC {tc_in}–{tc_out}" if tc_in and tc_out else "",
+        f"TC in {tc_in}" if tc_in and not tc_out else "",
+        f"TC out {tc_out}" if tc_out and not tc_in else "",
+        f"Duration {item.duration}" if item.duration else "",
+    )
+    return " · ".join(part for part in parts if part)

@@ -12,7 +12,7 @@ from datetime import date
 from paperwork.builders.format import money, short_date, weekday
 from paperwork.costing.sums import Costing, days_text, deal_days, figure, money_text
 from paperwork.errors import Diagnostics
-from paperwork.model.crew import ContractTerms, CrewMember, RateBasis, TaxStatus
+from paperwork.model.crew import ContractTerms, CrewMember, Deal, RateBasis, TaxStatus
 from paperwork.model.kit import Travel
 from paperwork.model.names import person_key
 from paperwork.model.source import Pos
@@ -58,8 +58,7 @@ def check_calls(
                 )
         inside = [d for d in dates if deal.start <= d <= deal.end]
         if inside:
-            worked = set(deal_days(deal, terms).days)
-            rest = [d for d in inside if d not in worked]
+            rest = _not_working(deal, terms, inside)
             if rest:
                 diagnostics.warning(
                     "called-on-rest-day",
@@ -126,8 +125,7 @@ def check_travel(
                     member.at("per_diem_days"),
                 )
         else:
-            worked = set(deal_days(deal, terms).days)
-            missed = [d for d in trip if d not in worked]
+            missed = _not_working(deal, terms, trip)
             if missed:
                 diagnostics.warning(
                     "travel-day-without-per-diem",
@@ -135,6 +133,12 @@ def check_travel(
                     f"{', '.join(map(day_date_short, missed))} is not one: give per_diem_days",
                     member.at("per_diem"),
                 )
+
+
+def _not_working(deal: Deal, terms: ContractTerms, days: Iterable[date]) -> list[date]:
+    """Those of ``days`` that are not working days of the deal."""
+    worked = set(deal_days(deal, terms).days)
+    return [d for d in days if d not in worked]
 
 
 def day_date_short(d: date) -> str:
