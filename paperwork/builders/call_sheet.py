@@ -39,6 +39,7 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.letterhead import (
+    Contact,
     Detail,
     HeadedContext,
     heading,
@@ -75,13 +76,6 @@ def _span_text(span: TimeSpan | None) -> str:
     if span is None:
         return ""
     return f"{clock(span.start)}–{clock(span.end)}" if span.end else clock(span.start)
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    role: str
-    name: str
-    phone: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""What every document's context shares: the letterhead, labelled lines, natural sorting.
+"""What every document's context shares: the letterhead, labelled lines, contacts, natural
+sorting.
 
 The base of every context, :class:`~paperwork.model.document.ContextMapping`, lives in the
 model, next to :class:`~paperwork.model.document.BuiltDocument` that carries it.
@@ -39,6 +40,15 @@ class Letterhead:
     registration_line: str  # "Registered in England and Wales no. 09876543 · VAT no. …"
     # (each "no. <number>" joined by no-break spaces, U+00A0, so that no footer or letterhead
     # splits a company or VAT number across lines, in the PDF or the DOCX)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Someone to ring, by role: ``1st Assistant Director · Hannah Price · 07700 900123``."""
+
+    role: str
+    name: str
+    phone: str
 
 
 def letterhead(production: Production) -> Letterhead:
