@@ -69,7 +69,6 @@ from paperwork.planning.shoot import PersonDay, PlannedDay, PlannedScene, day_ni
 from paperwork.reference import child_rules
 
 NAME = "call-sheets"
-TEMPLATE = "call_sheet"
 
 
 def _span_text(span: TimeSpan | None) -> str:
@@ -782,7 +781,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: CallSheetContext},
+    contexts={"call_sheet": CallSheetContext},
     inputs=("schedule", "cast", "locations", "script"),
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
     build=build,

@@ -45,9 +45,6 @@ from paperwork.model.records import Company, Money
 from paperwork.model.source import Pos
 
 NAME = "carnet"
-TEMPLATE = "carnet_general_list"
-PACKING_TEMPLATE = "carnet_packing_list"
-COVER_TEMPLATE = "carnet_cover"
 
 
 # --- Display -----------------------------------------------------------------------------------
@@ -578,9 +575,9 @@ def build(
 KIND = DocumentKind(
     name=NAME,
     contexts={
-        TEMPLATE: GeneralListContext,
-        PACKING_TEMPLATE: PackingContext,
-        COVER_TEMPLATE: CoverContext,
+        "carnet_general_list": GeneralListContext,
+        "carnet_packing_list": PackingContext,
+        "carnet_cover": CoverContext,
     },
     inputs=("kit",),
     build=build,

@@ -31,7 +31,6 @@ from paperwork.model.production import Production
 from paperwork.model.records import Person
 
 NAME = "clearance-letters"
-TEMPLATE = "clearance_letter"
 
 DEFAULT_REPLY_DAYS = 14
 
@@ -589,7 +588,7 @@ def _capital(text: str) -> str:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: LetterContext},
+    contexts={"clearance_letter": LetterContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

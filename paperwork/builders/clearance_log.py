@@ -37,7 +37,6 @@ from paperwork.model.production import Production
 from paperwork.model.records import Money
 
 NAME = "clearance-log"
-TEMPLATE = "clearance_log"
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -632,7 +631,7 @@ def _abs(m: Money) -> Money:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: LogContext},
+    contexts={"clearance_log": LogContext},
     inputs=("clearances",),
     build=build,
     about=__doc__ or "",

@@ -94,8 +94,6 @@ from paperwork.model.production import Production
 from paperwork.model.records import Money, Person
 
 NAME = "crew-contracts"
-TEMPLATE = "crew_contract"
-SUMMARY_TEMPLATE = "crew_summary"
 
 
 # --- The contract's context -------------------------------------------------------------------
@@ -861,7 +859,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: ContractContext, SUMMARY_TEMPLATE: SummaryContext},
+    contexts={"crew_contract": ContractContext, "crew_summary": SummaryContext},
     inputs=("crew",),
     uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
     build=build,

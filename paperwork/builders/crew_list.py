@@ -58,7 +58,6 @@ from paperwork.model.source import Pos
 from paperwork.vcard import VCard, split_name, write_vcards
 
 NAME = "crew-list"
-TEMPLATE = "crew_list"
 VIA_OFFICE = "via production office"
 # An agent cell that means the artist represents themselves: the contacts are their own.
 _NO_AGENT = {"", "direct", "self", "none", "no agent", "n/a", "-", "—"}
@@ -542,7 +541,7 @@ def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: CrewListContext},
+    contexts={"crew_list": CrewListContext},
     inputs=("crew",),
     uses=(ISSUED_FILES,),
     build=build,

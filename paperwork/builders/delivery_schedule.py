@@ -35,7 +35,6 @@ from paperwork.model.delivery import Deliverable, DeliverableStatus, DeliverySet
 from paperwork.model.production import Production
 
 NAME = "delivery-schedule"
-TEMPLATE = "delivery_schedule"
 
 DUE_SOON_DAYS = 14
 
@@ -539,7 +538,7 @@ def _check_holiday_years(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: ScheduleContext},
+    contexts={"delivery_schedule": ScheduleContext},
     inputs=("deliverables",),
     build=build,
     about=__doc__ or "",
