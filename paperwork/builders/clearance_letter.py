@@ -20,10 +20,10 @@ from paperwork.builders.clearances import TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money
 from paperwork.builders.letterhead import (
     Detail,
-    HeadedContext,
-    heading,
+    ProductionContext,
     letterhead,
     natural_key,
+    production_heading,
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType, IntendedUse
@@ -102,14 +102,11 @@ class LetterItem:
 
 
 @dataclass(frozen=True, slots=True)
-class LetterContext(HeadedContext):
+class LetterContext(ProductionContext):
     """Everything a clearance request letter shows, as display-ready text."""
 
     our_ref: str  # "{PRODUCTION}/CLR/{first item id}": the same batch, the same ref
     date: str
-    production_title: str
-    production_type: str
-    commissioner: str
     release: str
     subject: str
     intro: str
@@ -535,7 +532,7 @@ def build(
         addressee = tuple(p for p in (*names, *holder.address) if p.strip())
         count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
         context = LetterContext(
-            **heading(
+            **production_heading(
                 production,
                 f"Clearance request: {name}",
                 ("Subject to contract",),
@@ -543,9 +540,6 @@ def build(
             ),
             our_ref=f"{prod_ref}/CLR/{_ref_part(items[0].id)}",
             date=long_date(today),
-            production_title=production.title,
-            production_type=production.production_type,
-            commissioner=production.commissioner,
             release=production.release,
             subject=f"{production.title}: request to license {count}",
             intro=_intro(production),

@@ -27,9 +27,9 @@ from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifier
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
     Detail,
-    HeadedContext,
-    heading,
+    ProductionContext,
     natural_key,
+    production_heading,
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType, Distribution
@@ -84,12 +84,9 @@ class TotalRow:
 
 
 @dataclass(frozen=True, slots=True)
-class LogContext(HeadedContext):
+class LogContext(ProductionContext):
     """Everything the clearance log report shows, as display-ready text."""
 
-    production_title: str
-    production_type: str
-    commissioner: str
     release: str
     date: str
     rows: tuple[LogRow, ...]
@@ -195,14 +192,11 @@ def build(
     warnings = budget_warnings + warnings  # the budget is what a producer reads first
 
     context = LogContext(
-        **heading(
+        **production_heading(
             production,
             f"Clearance log: {production.title}",
             ("Confidential: commercial terms", production.title),
         ),
-        production_title=production.title,
-        production_type=production.production_type,
-        commissioner=production.commissioner,
         release=production.release,
         date=long_date(today),
         rows=tuple(rows),

@@ -63,7 +63,7 @@ from paperwork.builders.base import (
     unique_stem,
 )
 from paperwork.builders.format import long_date, money, short_date, weekday
-from paperwork.builders.letterhead import Detail, HeadedContext, heading, letterhead
+from paperwork.builders.letterhead import Detail, ProductionContext, letterhead, production_heading
 from paperwork.costing.checks import check_calls, check_costing, check_travel
 from paperwork.costing.summary import SummaryContext, summary_context, summary_sheets
 from paperwork.costing.sums import (
@@ -109,15 +109,12 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
-class ContractContext(HeadedContext):
+class ContractContext(ProductionContext):
     """Everything a crew contract shows, display-ready (field list in the module docstring)."""
 
     reference: str
     date: str
     company_name: str
-    production_title: str
-    production_type: str
-    commissioner: str
     agreement: str
     agreement_note: str
     crew_name: str
@@ -631,7 +628,7 @@ def contract_context(
     worded from them."""
     member, deal = c.member, c.deal
     cur = deal.rate.currency
-    top = heading(
+    top = production_heading(
         production,
         f"Crew contract: {member.name}, {member.role}",
         ("Private and confidential", production.title),
@@ -652,9 +649,6 @@ def contract_context(
         reference=f"{_initials(production.title)}/CREW/{slug(member.name).upper()}",
         date=long_date(today),
         company_name=head.company,
-        production_title=production.title,
-        production_type=production.production_type,
-        commissioner=production.commissioner,
         agreement=a.name if a.key != "none" else "",
         agreement_note=_agreement_note(deal, terms),
         crew_name=member.name,

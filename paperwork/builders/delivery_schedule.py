@@ -25,9 +25,9 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
-    HeadedContext,
-    heading,
+    ProductionContext,
     natural_key,
+    production_heading,
 )
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType
@@ -130,12 +130,9 @@ class CueLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduleContext(HeadedContext):
+class ScheduleContext(ProductionContext):
     """Everything the delivery schedule shows, as display-ready text."""
 
-    production_title: str
-    production_type: str
-    commissioner: str
     date: str
     tx_date: str
     delivery_date: str
@@ -264,13 +261,14 @@ def build(
         )
 
     cue_lines = _cue_lines(music) if cue_item else ()
-    commissioner = (settings.commissioner if settings else "") or production.commissioner
     n = len(dated)
     context = ScheduleContext(
-        **heading(production, f"Delivery schedule: {production.title}", (production.title,)),
-        production_title=production.title,
-        production_type=production.production_type,
-        commissioner=commissioner,
+        **production_heading(
+            production,
+            f"Delivery schedule: {production.title}",
+            (production.title,),
+            commissioner=settings.commissioner if settings else "",
+        ),
         date=long_date(today),
         tx_date=day_date(tx) if tx else "Not set",
         delivery_date=day_date(settings.delivery) if settings and settings.delivery else "Not set",

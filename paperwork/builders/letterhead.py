@@ -105,6 +105,41 @@ def heading(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ProductionContext(HeadedContext):
+    """A heading that also says which production, of what type, for whom (letters, reports)."""
+
+    production_title: str
+    production_type: str  # "Feature film", or ""
+    commissioner: str
+
+
+class ProductionHeading(Heading):
+    """:class:`ProductionContext`'s fields, made by :func:`production_heading`."""
+
+    production_title: str
+    production_type: str
+    commissioner: str
+
+
+def production_heading(
+    production: Production,
+    title: str,
+    footer: Sequence[str],
+    *,
+    after_company: Sequence[str] = (),
+    commissioner: str = "",
+) -> ProductionHeading:
+    """:func:`heading`, and the production's title, type and commissioner (``commissioner``,
+    when given, instead of the manifest's)."""
+    return ProductionHeading(
+        **heading(production, title, footer, after_company=after_company),
+        production_title=production.title,
+        production_type=production.production_type,
+        commissioner=commissioner or production.commissioner,
+    )
+
+
 def logo_path(production: Production) -> str:
     """The logo as an absolute path string, or ``""``; renderers turn it into an image."""
     logo = production.company.logo
