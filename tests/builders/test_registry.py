@@ -41,6 +41,8 @@ def test_builder_module_follows_the_contract(name: str) -> None:
     """Its KIND is named as registered, needs an input, and each template has both files."""
     found = kind(name)
     assert found.name == name and found.inputs and found.about
+    # each template its own context type, so KIND.document can tell which one a context is for
+    assert len(set(found.contexts.values())) == len(found.contexts)
     for stem in found.contexts:  # every template it declares, not only the main one
         assert (templates_dir() / f"{stem}.html").is_file()
         assert (templates_dir() / f"{stem}.docx").is_file()
@@ -80,6 +82,17 @@ def test_each_document_carries_the_context_its_kind_declares(
         expected = found.contexts[doc.template]
         assert type(doc.context) is expected, (doc.stem, type(doc.context), expected)
         assert dataclasses.is_dataclass(expected) and expected.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_a_kind_refuses_a_context_none_of_its_templates_takes(
+    demo_docs: dict[str, list[BuiltDocument]],
+) -> None:
+    """KIND.document names the template from the context's type, and no other type passes."""
+    carnet, letter = kind("carnet"), demo_docs["clearance-letters"][0]
+    doc = kind("clearance-letters").document(letter.context, stem="s", title="t")
+    assert (doc.kind, doc.template) == ("clearance-letters", "clearance_letter")
+    with pytest.raises(TypeError, match="carnet: no one template takes a LetterContext"):
+        carnet.document(letter.context, stem="s", title="t")
 
 
 def test_demo_builds_every_kind(demo_docs: dict[str, list[BuiltDocument]]) -> None:
