@@ -25,6 +25,7 @@ kinds share lives in its own package (``paperwork.planning``, ``paperwork.format
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -185,7 +186,13 @@ class DocumentKind:
     build: Build
     uses: tuple[str, ...] = ()
     text_output: TextOutput | None = None
-    about: str = ""  # the module's docstring: its first sentence is the kind's description
+    about: str = ""  # its first sentence is the kind's description; by default the docstring of
+    # the module that defines ``build`` (which is being imported when its KIND is made)
+
+    def __post_init__(self) -> None:
+        if not self.about:
+            module = sys.modules[self.build.__module__]
+            object.__setattr__(self, "about", module.__doc__ or "")
 
     @property
     def templates(self) -> tuple[str, ...]:

@@ -202,5 +202,4 @@ KIND = DocumentKind(
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # shoot days and locations, when there is a schedule
     build=build,
-    about=__doc__ or "",
 )

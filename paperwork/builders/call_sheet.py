@@ -786,5 +786,4 @@ KIND = DocumentKind(
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
     build=build,
     text_output=text_output,
-    about=__doc__ or "",
 )

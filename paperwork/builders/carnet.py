@@ -581,5 +581,4 @@ KIND = DocumentKind(
     },
     inputs=("kit",),
     build=build,
-    about=__doc__ or "",
 )

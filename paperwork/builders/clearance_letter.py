@@ -585,5 +585,4 @@ KIND = DocumentKind(
     contexts={"clearance_letter": LetterContext},
     inputs=("clearances",),
     build=build,
-    about=__doc__ or "",
 )

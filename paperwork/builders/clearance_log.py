@@ -628,5 +628,4 @@ KIND = DocumentKind(
     contexts={"clearance_log": LogContext},
     inputs=("clearances",),
     build=build,
-    about=__doc__ or "",
 )

@@ -857,5 +857,4 @@ KIND = DocumentKind(
     inputs=("crew",),
     uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
     build=build,
-    about=__doc__ or "",
 )

@@ -546,5 +546,4 @@ KIND = DocumentKind(
     uses=(ISSUED_FILES,),
     build=build,
     text_output=text_output,
-    about=__doc__ or "",
 )

@@ -318,5 +318,4 @@ KIND = DocumentKind(
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
     build=build,
-    about=__doc__ or "",
 )

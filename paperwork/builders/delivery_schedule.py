@@ -539,5 +539,4 @@ KIND = DocumentKind(
     contexts={"delivery_schedule": ScheduleContext},
     inputs=("deliverables",),
     build=build,
-    about=__doc__ or "",
 )

@@ -181,5 +181,4 @@ KIND = DocumentKind(
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the shoot days, when there is a schedule
     build=build,
-    about=__doc__ or "",
 )

@@ -570,5 +570,4 @@ KIND = DocumentKind(
     contexts={TEMPLATE: MovementOrderContext, ITINERARY: ItineraryContext},
     inputs=("travel",),
     build=build,
-    about=__doc__ or "",
 )

@@ -661,5 +661,4 @@ KIND = DocumentKind(
     inputs=("risks",),
     uses=("script",),  # hazards suggested from the script when the manifest names one
     build=build,
-    about=__doc__ or "",
 )

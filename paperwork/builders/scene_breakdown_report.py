@@ -245,5 +245,4 @@ KIND = DocumentKind(
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the schedule's days, when there is one
     build=build,
-    about=__doc__ or "",
 )

@@ -280,5 +280,4 @@ KIND = DocumentKind(
     inputs=("schedule", SCRIPT),
     uses=(SCRIPT_PAGES, SHOOT_PLAN),
     build=build,
-    about=__doc__ or "",
 )
