@@ -78,7 +78,9 @@ class TitlePage:
 class Paragraph:
     """What every printing paragraph has: its styled text and where it came from.
 
-    A base for the elements, never an element itself (``match`` over :data:`Element`).
+    A base, never an element itself: in a ``match`` over an :data:`Element`, ``case
+    Paragraph()`` is every element with one text (SceneHeading, Action, Transition, Shot,
+    General, Lyrics).
     """
 
     text: StyledText
