@@ -49,7 +49,7 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
-from paperwork.revision_summary import summarise, summary_pages
+from paperwork.revision_summary import History, summarise, summary_pages
 
 if TYPE_CHECKING:
     from paperwork.paginator.lock import LockedScript
@@ -542,22 +542,12 @@ def _issue(
     full = dress(locked.paginated, locked.page_revisions, run.order, headers)
     issued_idx = [i for i, flag in enumerate(locked.issued) if flag]
     issued_numbers = tuple(full.pages[i].number for i in issued_idx)
+    printed = History(history, run.order, dates)
     summary = summarise(
-        title,
-        target,
-        history,
-        run.order,
-        dates,
-        before,
-        full,
-        issued_numbers,
-        changes,
-        locked_script,
+        title, target, printed, before, full, issued_numbers, changes, locked_script
     )
     layout = full.layout
-    title_page = layout_title_page(
-        _revision_title_page(new, title, history, run.order, dates), layout
-    )
+    title_page = layout_title_page(_revision_title_page(new, title, printed), layout)
     full = replace(full, title_page=title_page)
     summary_sheets = tuple(
         Page(
@@ -594,7 +584,7 @@ def _issue(
         locked_script,
         settings=replace(
             locked_script.settings,
-            revisions=_revision_sets(run.order, history, dates),
+            revisions=_revision_sets(printed),
             active_revision=target.id,
             number_scheme="A1" if letters == "prefix" else "1A",
         ),
@@ -623,15 +613,14 @@ def _issue(
     )
 
 
-def _revision_sets(
-    order: tuple[RevisionColour, ...], history: tuple[RevisionEntry, ...], dates: dict[int, str]
-) -> tuple[RevisionSet, ...]:
+def _revision_sets(history: History) -> tuple[RevisionSet, ...]:
     """Final Draft's revision sets: every colour after White, the issued ones with dates."""
+    order, dates = history.order, history.dates
     sets = []
     for colour in order[1:20]:
         name = f"{colour.name} Rev. {dates[colour.id]}" if dates.get(colour.id) else colour.name
         sets.append(RevisionSet(colour.id, name, colour.mark, page_colour=colour.page_colour))
-    issued_late = [h for h in history if h.id >= 20]
+    issued_late = [h for h in history.entries if h.id >= 20]
     for h in issued_late:
         colour = order[h.id]
         sets.append(
@@ -645,20 +634,14 @@ def _revision_sets(
     return tuple(sets)
 
 
-def _revision_title_page(
-    script: Screenplay,
-    title: str,
-    history: tuple[RevisionEntry, ...],
-    order: tuple[RevisionColour, ...],
-    dates: dict[int, str],
-) -> TitlePage:
+def _revision_title_page(script: Screenplay, title: str, history: History) -> TitlePage:
     """The script's title page with the revision history at the foot (colour and date)."""
     pos = Pos(script.source)
     lines = []
-    for h in history:
-        name = order[h.id].name if h.id < len(order) else h.colour
+    for h in history.entries:
+        name = history.name(h)
         label = name if h.id == 0 else f"{name} Rev."
-        lines.append(runs(f"{label} {dates.get(h.id, '')}".rstrip()))
+        lines.append(runs(f"{label} {history.dates.get(h.id, '')}".rstrip()))
     fields = script.title_page.fields if script.title_page is not None else ()
     keep = tuple(
         f for f in fields if f.key.replace(" ", "").lower() not in ("revision", "revisions")
