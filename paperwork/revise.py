@@ -49,7 +49,7 @@ from paperwork.model.screenplay import (
     runs,
 )
 from paperwork.model.source import Pos
-from paperwork.revision_summary import summarise, summary_pages
+from paperwork.revision_summary import History, summarise, summary_pages
 
 if TYPE_CHECKING:
     from paperwork.paginator.lock import LockedScript
@@ -80,6 +80,18 @@ class RevisionOptions:
     colours: tuple[str, ...] = INDUSTRY_COLOURS  # the production's order, White first
     date_format: str = "%d/%m/%y"  # 03/12/26
     automatic_continueds: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What one revision run is issued with, the same at every step: the colour order, the
+    options, the collector, the PDFs' font and the new draft's path (it names the files)."""
+
+    order: tuple[RevisionColour, ...]
+    options: RevisionOptions
+    diagnostics: Diagnostics
+    font: ScriptFont | None
+    new_path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,8 +319,9 @@ def revise_scripts(
                 f"{colour!r} is not a revision colour (the order is {names}, then 2nd ...)",
                 Pos("--colour"),
             )
+    run = _Run(order, options, diagnostics, font, new_path)
     if old is None:
-        return _revise_own_marks(new, target, on, order, options, diagnostics, font, new_path)
+        return _revise_own_marks(new, target, on, run)
     assert old_path is not None and lock_file is not None
     if unreadable:
         diagnostics.stop_if_errors()
@@ -362,9 +375,7 @@ def revise_scripts(
         )
     diagnostics.stop_if_errors()
     assert target is not None
-    return _revise_locked(
-        old, new, lock, target, on, order, options, diagnostics, font, new_path, old_signatures
-    )
+    return _revise_locked(old, new, lock, target, on, old_signatures, run)
 
 
 def _revise_locked(
@@ -373,35 +384,31 @@ def _revise_locked(
     lock: LockFile | None,
     target: RevisionColour,
     on: date | None,
-    order: tuple[RevisionColour, ...],
-    options: RevisionOptions,
-    diagnostics: Diagnostics,
-    font: ScriptFont | None,
-    new_path: Path,
     old_signatures: list[str],
+    run: _Run,
 ) -> RevisionResult:
     from paperwork.paginator import layout_for
     from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revise import revise_draft
     from paperwork.paginator.revisions import apply_marks, diff_scripts
 
-    letters = options.scene_letters or (lock.scene_letters if lock is not None else "suffix")
+    letters = run.options.scene_letters or (lock.scene_letters if lock is not None else "suffix")
     lock_options = LockOptions(
-        omitted_pages=options.omitted_pages,
-        combine_omitted_scenes=options.combine_omitted_scenes,
+        omitted_pages=run.options.omitted_pages,
+        combine_omitted_scenes=run.options.combine_omitted_scenes,
         scene_letters=letters,
-        automatic_continueds=options.automatic_continueds,
+        automatic_continueds=run.options.automatic_continueds,
     )
-    paper = lock.paper if lock is not None else (options.paper or options.default_paper)
+    paper = lock.paper if lock is not None else (run.options.paper or run.options.default_paper)
     old_layout = layout_for(old, paper)
     layout = layout_for(new, paper)
     if lock is None:
-        diagnostics.info(
+        run.diagnostics.info(
             "implicit-lock",
-            f"{old.source} had no lock file: it is locked now, as {order[0].name}",
+            f"{old.source} had no lock file: it is locked now, as {run.order[0].name}",
             Pos(old.source),
         )
-        white = (RevisionEntry(0, order[0].name, ""),)
+        white = (RevisionEntry(0, run.order[0].name, ""),)
         lock = lock_draft(
             old, apply_marks(old, ()), old_layout, paper=paper, history=white, options=lock_options
         ).lock
@@ -419,18 +426,14 @@ def _revise_locked(
         layout=layout,
         history=history,
         options=lock_options,
-        diagnostics=diagnostics,
+        diagnostics=run.diagnostics,
     )
     return _issue(
+        run,
         new=new,
         locked=locked,
         target=target,
         history=history,
-        order=order,
-        options=options,
-        diagnostics=diagnostics,
-        font=font,
-        new_path=new_path,
         letters=letters,
     )
 
@@ -439,11 +442,7 @@ def _revise_own_marks(
     new: Screenplay,
     target: RevisionColour | None,
     on: date | None,
-    order: tuple[RevisionColour, ...],
-    options: RevisionOptions,
-    diagnostics: Diagnostics,
-    font: ScriptFont | None,
-    new_path: Path,
+    run: _Run,
 ) -> RevisionResult:
     """An FDX issued from its own marks (no earlier draft): pages as they fall, each on the
     colour of its latest mark; the pages marked in the active set are the packet."""
@@ -451,38 +450,38 @@ def _revise_own_marks(
     from paperwork.paginator.lock import LockOptions, lock_draft
     from paperwork.paginator.revisions import marked_from_runs
 
-    if new_path.suffix.lower() != ".fdx":
-        diagnostics.error(
+    if run.new_path.suffix.lower() != ".fdx":
+        run.diagnostics.error(
             "no-earlier-draft",
             "without an earlier draft, the new draft must be an FDX carrying its own revisions",
             Pos(new.source),
         )
-    diagnostics.stop_if_errors()
-    script, history, active = _own_marks(new, order, diagnostics)
+    run.diagnostics.stop_if_errors()
+    script, history, active = _own_marks(new, run.order, run.diagnostics)
     if target is None:
-        target = order[active] if active else None
+        target = run.order[active] if active else None
     if target is None or target.id == 0:
-        diagnostics.error(
+        run.diagnostics.error(
             "revision-order",
             "the FDX carries no revision marks, and no colour was given",
             Pos(new.source),
         )
     elif target.id not in {h.id for h in history}:
-        diagnostics.error(
+        run.diagnostics.error(
             "revision-order",
             f"the FDX has no {target.name} revision set with marks in it",
             Pos(new.source),
         )
-    diagnostics.stop_if_errors()
+    run.diagnostics.stop_if_errors()
     assert target is not None
     if on is not None:
         history = tuple(
             RevisionEntry(h.id, h.colour, on.isoformat()) if h.id == target.id else h
             for h in history
         )
-    paper = options.paper or options.default_paper
+    paper = run.options.paper or run.options.default_paper
     layout = layout_for(script, paper)
-    letters = options.scene_letters or (
+    letters = run.options.scene_letters or (
         "prefix" if script.settings.number_scheme == "A1" else "suffix"
     )
     locked = lock_draft(
@@ -503,6 +502,7 @@ def _revise_own_marks(
         ),
     )
     return _issue(
+        run,
         new=script,
         locked=replace(
             locked,
@@ -512,26 +512,17 @@ def _revise_own_marks(
         ),
         target=target,
         history=history,
-        order=order,
-        options=options,
-        diagnostics=diagnostics,
-        font=font,
-        new_path=new_path,
         letters=letters,
     )
 
 
 def _issue(
+    run: _Run,
     *,
     new: Screenplay,
     locked: LockedScript,
     target: RevisionColour,
     history: tuple[RevisionEntry, ...],
-    order: tuple[RevisionColour, ...],
-    options: RevisionOptions,
-    diagnostics: Diagnostics,
-    font: ScriptFont | None,
-    new_path: Path,
     letters: SceneLetters,
 ) -> RevisionResult:
     """Dress the pages, build the packet and summary, render every file."""
@@ -542,20 +533,21 @@ def _issue(
     lock, before, locked_script = locked.lock, locked.before, locked.script
     changes = (locked.changed_scenes, locked.added_scenes, locked.omitted_scenes)
     title = new.title or lock.title
-    dates = {h.id: _printed_date(h.date, options.date_format) for h in history}
+    dates = {h.id: _printed_date(h.date, run.options.date_format) for h in history}
     headers = {
-        h.id: f"{title}  {order[h.id].name} Rev. {dates[h.id]}".rstrip()
+        h.id: f"{title}  {run.order[h.id].name} Rev. {dates[h.id]}".rstrip()
         for h in history
         if h.id > 0
     }
-    full = dress(locked.paginated, locked.page_revisions, order, headers)
+    full = dress(locked.paginated, locked.page_revisions, run.order, headers)
     issued_idx = [i for i, flag in enumerate(locked.issued) if flag]
     issued_numbers = tuple(full.pages[i].number for i in issued_idx)
+    printed = History(history, run.order, dates)
     summary = summarise(
-        title, target, history, order, dates, before, full, issued_numbers, changes, locked_script
+        title, target, printed, before, full, issued_numbers, changes, locked_script
     )
     layout = full.layout
-    title_page = layout_title_page(_revision_title_page(new, title, history, order, dates), layout)
+    title_page = layout_title_page(_revision_title_page(new, title, printed), layout)
     full = replace(full, title_page=title_page)
     summary_sheets = tuple(
         Page(
@@ -579,35 +571,27 @@ def _issue(
     from paperwork.writers.fdx import write_fdx
 
     author = author_of(new)
-    tint = not options.white_paper
+    tint = not run.options.white_paper
     colour_name = target.name
-    full_pdf = render_script_pdf(
-        full,
-        author=author,
-        font=font,
-        tint_pages=tint,
-        title_colour=colour_name,
-    )
-    pages_pdf = render_script_pdf(
-        packet,
-        author=author,
-        font=font,
-        tint_pages=tint,
-        title_colour=colour_name,
+    full_pdf, pages_pdf = (
+        render_script_pdf(
+            pages, author=author, font=run.font, tint_pages=tint, title_colour=colour_name
+        )
+        for pages in (full, packet)
     )
     docx = render_script_docx(full, author=author)
     fdx_script = replace(
         locked_script,
         settings=replace(
             locked_script.settings,
-            revisions=_revision_sets(order, history, dates),
+            revisions=_revision_sets(printed),
             active_revision=target.id,
             number_scheme="A1" if letters == "prefix" else "1A",
         ),
     )
     fdx = write_fdx(fdx_script, cue_revisions=dict(locked.cue_revisions))
     # The one file-name scheme of every document: <kind>_<subject>_<date>, hyphen slugs.
-    subject = slug(title or new_path.stem)
+    subject = slug(title or run.new_path.stem)
     when = next((h.date for h in history if h.id == target.id and h.date), "")
     dated = f"_{when}" if when else ""
     colour = slug(colour_name)
@@ -616,7 +600,7 @@ def _issue(
         OutputFile(f"script-{colour}-pages_{subject}{dated}.pdf", pages_pdf, "pages"),
         OutputFile(f"script-{colour}_{subject}{dated}.docx", docx, "docx"),
         OutputFile(f"script-{colour}_{subject}{dated}.fdx", fdx, "fdx"),
-        OutputFile(lock_path_for(new_path).name, lock_to_json(lock), "lock"),
+        OutputFile(lock_path_for(run.new_path).name, lock_to_json(lock), "lock"),
     )
     return RevisionResult(
         files=files,
@@ -625,19 +609,18 @@ def _issue(
         full=full,
         packet=packet,
         issued=issued_numbers,
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(run.diagnostics),
     )
 
 
-def _revision_sets(
-    order: tuple[RevisionColour, ...], history: tuple[RevisionEntry, ...], dates: dict[int, str]
-) -> tuple[RevisionSet, ...]:
+def _revision_sets(history: History) -> tuple[RevisionSet, ...]:
     """Final Draft's revision sets: every colour after White, the issued ones with dates."""
+    order, dates = history.order, history.dates
     sets = []
     for colour in order[1:20]:
         name = f"{colour.name} Rev. {dates[colour.id]}" if dates.get(colour.id) else colour.name
         sets.append(RevisionSet(colour.id, name, colour.mark, page_colour=colour.page_colour))
-    issued_late = [h for h in history if h.id >= 20]
+    issued_late = [h for h in history.entries if h.id >= 20]
     for h in issued_late:
         colour = order[h.id]
         sets.append(
@@ -651,20 +634,14 @@ def _revision_sets(
     return tuple(sets)
 
 
-def _revision_title_page(
-    script: Screenplay,
-    title: str,
-    history: tuple[RevisionEntry, ...],
-    order: tuple[RevisionColour, ...],
-    dates: dict[int, str],
-) -> TitlePage:
+def _revision_title_page(script: Screenplay, title: str, history: History) -> TitlePage:
     """The script's title page with the revision history at the foot (colour and date)."""
     pos = Pos(script.source)
     lines = []
-    for h in history:
-        name = order[h.id].name if h.id < len(order) else h.colour
+    for h in history.entries:
+        name = history.name(h)
         label = name if h.id == 0 else f"{name} Rev."
-        lines.append(runs(f"{label} {dates.get(h.id, '')}".rstrip()))
+        lines.append(runs(f"{label} {history.dates.get(h.id, '')}".rstrip()))
     fields = script.title_page.fields if script.title_page is not None else ()
     keep = tuple(
         f for f in fields if f.key.replace(" ", "").lower() not in ("revision", "revisions")

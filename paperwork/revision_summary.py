@@ -4,7 +4,8 @@ pages packet."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from paperwork.model.pages import PageLayout, PageLine, PaginatedScript
 from paperwork.model.revision import (
@@ -18,6 +19,20 @@ from paperwork.model.screenplay import (
     Screenplay,
     TextRun,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The revisions issued, White first, with what prints them: the colour order that names
+    each one and its date in the production's format (by revision id; empty when undated)."""
+
+    entries: tuple[RevisionEntry, ...]
+    order: tuple[RevisionColour, ...]
+    dates: Mapping[int, str]
+
+    def name(self, entry: RevisionEntry) -> str:
+        """The entry's colour as the order names it (as recorded, past the order's end)."""
+        return self.order[entry.id].name if entry.id < len(self.order) else entry.colour
 
 
 def _eighths(paginated: PaginatedScript | None) -> dict[str, int]:
@@ -35,9 +50,7 @@ def _eighths(paginated: PaginatedScript | None) -> dict[str, int]:
 def summarise(
     title: str,
     target: RevisionColour,
-    history: tuple[RevisionEntry, ...],
-    order: tuple[RevisionColour, ...],
-    dates: dict[int, str],
+    history: History,
     before: PaginatedScript | None,
     full: PaginatedScript,
     issued: tuple[str, ...],
@@ -47,8 +60,9 @@ def summarise(
     changed, added, omitted = changes
     after_eighths = _eighths(full)
     before_eighths = _eighths(before)
-    previous = history[-2] if len(history) > 1 else history[-1]
-    prev_name = order[previous.id].name if previous.id < len(order) else previous.colour
+    entries, dates = history.entries, history.dates
+    previous = entries[-2] if len(entries) > 1 else entries[-1]
+    prev_name = history.name(previous)
     prev_text = f"{prev_name} {dates.get(previous.id, '')}".strip()
     if previous.id > 0:
         prev_text = f"{prev_name} Rev. {dates.get(previous.id, '')}".strip()

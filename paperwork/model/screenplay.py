@@ -75,47 +75,47 @@ class TitlePage:
 
 
 @dataclass(frozen=True, slots=True)
-class SceneHeading:
-    """``INT. KITCHEN - NIGHT``. ``number`` is the scene number when the script fixes it."""
+class Paragraph:
+    """What every printing paragraph has: its styled text and where it came from.
+
+    A base, never an element itself: in a ``match`` over an :data:`Element`, ``case
+    Paragraph()`` is every element with one text (SceneHeading, Action, Transition, Shot,
+    General, Lyrics).
+    """
 
     text: StyledText
     pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class SceneHeading(Paragraph):
+    """``INT. KITCHEN - NIGHT``. ``number`` is the scene number when the script fixes it."""
+
     number: str | None = None
     forced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
+class Action(Paragraph):
     """Action (description). ``centered`` for Fountain ``> THE END <`` and FDX centred paragraphs."""
 
-    text: StyledText
-    pos: Pos
     alignment: Alignment = "left"
     forced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class Parenthetical:
+class Parenthetical(Paragraph):
     """``(beat)`` inside a speech. The text includes its parentheses."""
 
-    text: StyledText
-    pos: Pos
-
 
 @dataclass(frozen=True, slots=True)
-class Dialogue:
+class Dialogue(Paragraph):
     """The spoken lines of a speech (one paragraph of them)."""
 
-    text: StyledText
-    pos: Pos
-
 
 @dataclass(frozen=True, slots=True)
-class Lyrics:
+class Lyrics(Paragraph):
     """Sung lines (Fountain ``~``), inside a speech or standing alone."""
-
-    text: StyledText
-    pos: Pos
 
 
 SpeechPart = Parenthetical | Dialogue | Lyrics
@@ -151,32 +151,25 @@ class DualDialogue:
 
 
 @dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(Paragraph):
     """``CUT TO:``, right-aligned."""
 
-    text: StyledText
-    pos: Pos
     forced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class Shot:
+class Shot(Paragraph):
     """A shot (FDX ``Shot``): caps, paginated like a scene heading."""
-
-    text: StyledText
-    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
-class General:
+class General(Paragraph):
     """Any other printing paragraph: FDX General, Cast List, New Act, End of Act, user types.
 
     ``element_type`` is the FDX type name (``"General"``, ``"New Act"``, ``"Singing"``);
     ``paginate_as`` is the element whose rules apply (``"Action"``, ``"Scene Heading"``, ...).
     """
 
-    text: StyledText
-    pos: Pos
     element_type: str = "General"
     paginate_as: str = "Action"
     alignment: Alignment = "left"
@@ -202,19 +195,24 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
-class Synopsis:
-    """``= A synopsis``. Takes no space on the page."""
+class Remark:
+    """What a note to the reader has: its plain text and where it came from.
+
+    A base for :class:`Synopsis` and :class:`Note`, never an element itself.
+    """
 
     text: str
     pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
-    """``[[a note]]`` standing as its own paragraph. Takes no space on the page."""
+class Synopsis(Remark):
+    """``= A synopsis``. Takes no space on the page."""
 
-    text: str
-    pos: Pos
+
+@dataclass(frozen=True, slots=True)
+class Note(Remark):
+    """``[[a note]]`` standing as its own paragraph. Takes no space on the page."""
 
 
 Element = (

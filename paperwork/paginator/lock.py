@@ -48,19 +48,15 @@ from paperwork.model.revision import (
     SlotMarks,
 )
 from paperwork.model.screenplay import (
-    Action,
     DualDialogue,
     Element,
-    General,
-    Lyrics,
+    Paragraph,
     SceneHeading,
     Screenplay,
     ScriptSettings,
-    Shot,
     Speech,
     StyledText,
     TextRun,
-    Transition,
     plain,
 )
 from paperwork.model.source import Pos
@@ -263,7 +259,7 @@ def cuttable(e: Element | None, slot: int, offset: int) -> bool:
             if offset:
                 return 0 < offset < len(text) and bool(text[:offset].strip())
             return slot > 1 or False
-        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+        case Paragraph():
             text = plain(e.text)
             return slot == 0 and 0 < offset < len(text) and bool(text[:offset].strip())
         case _:
@@ -296,7 +292,7 @@ def _piece(e: Element, lo: tuple[int, int], hi: tuple[int, int] | None) -> Eleme
             if lo[1]:
                 first = replace(first, text=_tail(first.text, lo[1]))
             return replace(e, parts=(first, *parts[p + 1 :]))
-        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+        case Paragraph():
             text = e.text
             if hi is not None:
                 text = _head(text, hi[1])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from paperwork.errors import UsageError
+from paperwork.model import screenplay as sp
 from paperwork.model.pages import (
     ElementKind,
     ElementStyle,
@@ -20,26 +21,6 @@ from paperwork.model.pages import (
     PaginatedScript,
     SceneNumbers,
     SceneSpan,
-)
-from paperwork.model.screenplay import (
-    Action,
-    DualDialogue,
-    Element,
-    General,
-    Lyrics,
-    Note,
-    PageBreak,
-    Parenthetical,
-    SceneHeading,
-    Screenplay,
-    ScriptSettings,
-    Section,
-    Shot,
-    Speech,
-    StyledText,
-    Synopsis,
-    Transition,
-    runs,
 )
 from paperwork.paginator.blocks import (
     Block,
@@ -53,6 +34,7 @@ from paperwork.paginator.blocks import (
 from paperwork.paginator.breaks import Placed, fill_pages
 from paperwork.paginator.layout import style_for_type
 from paperwork.paginator.numbering import number_scenes
+from paperwork.paginator.revisions import latest
 
 __all__ = ["FINAL_DRAFT", "FINAL_DRAFT_2003", "auto_continueds", "number_scenes", "paginate"]
 
@@ -74,7 +56,7 @@ def _same_continued(extensions: tuple[str, ...], contd: str) -> bool:
     return any(e.replace("\u2019", "'").lower() == want for e in extensions)
 
 
-def auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
+def auto_continueds(elements: Sequence[sp.Element | None], contd: str) -> set[int]:
     """Indices of speeches that get an automatic CONT'D: same speaker, only action between.
 
     ``None`` among ``elements`` (an element folded away) is passed over like action.
@@ -83,13 +65,13 @@ def auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
     last: str | None = None
     for i, e in enumerate(elements):
         match e:
-            case SceneHeading() | PageBreak() | Transition():
+            case sp.SceneHeading() | sp.PageBreak() | sp.Transition():
                 last = None
-            case Speech(character=name, extensions=ext):
+            case sp.Speech(character=name, extensions=ext):
                 if name and name == last and not _same_continued(ext, contd):
                     marked.add(i)
                 last = name or None
-            case DualDialogue():
+            case sp.DualDialogue():
                 last = None
             case _:
                 pass
@@ -99,7 +81,7 @@ def auto_continueds(elements: Sequence[Element | None], contd: str) -> set[int]:
 class _Builder:
     """Turns elements into blocks with the layout's styles."""
 
-    def __init__(self, layout: PageLayout, rules: Rules, settings: ScriptSettings) -> None:
+    def __init__(self, layout: PageLayout, rules: Rules, settings: sp.ScriptSettings) -> None:
         self.layout = layout
         self.rules = rules
         self.settings = settings
@@ -115,7 +97,7 @@ class _Builder:
         rule: str,
         kind: ElementKind,
         style: ElementStyle,
-        element: SceneHeading | Action | Transition | Shot | General | Lyrics,
+        element: sp.SceneHeading | sp.Action | sp.Transition | sp.Shot | sp.General | sp.Lyrics,
         scene_number: str | None = None,
     ) -> ParaBlock:
         return ParaBlock(
@@ -130,16 +112,16 @@ class _Builder:
             spacing=self.spacing(element),
         )
 
-    def spacing(self, element: Element) -> int:
+    def spacing(self, element: sp.Element) -> int:
         """Rows per line of an element whose FDX type is double-spaced (Big Fish's General)."""
         match element:
-            case General(element_type=type_name):
+            case sp.General(element_type=type_name):
                 pass
-            case SceneHeading():
+            case sp.SceneHeading():
                 type_name = "Scene Heading"
-            case Transition():
+            case sp.Transition():
                 type_name = "Transition"
-            case Shot():
+            case sp.Shot():
                 type_name = "Shot"
             case _:
                 type_name = "Action"
@@ -150,15 +132,15 @@ class _Builder:
         return rows
 
     def speech(
-        self, index: int, speech: Speech, cue: str, styles: dict[str, ElementStyle]
+        self, index: int, speech: sp.Speech, cue: str, styles: dict[str, ElementStyle]
     ) -> SpeechBlock:
         parts = []
         for part in speech.parts:
             kind: ElementKind
             match part:
-                case Parenthetical():
+                case sp.Parenthetical():
                     kind = "parenthetical"
-                case Lyrics():
+                case sp.Lyrics():
                     kind = "lyrics"
                 case _:
                     kind = "dialogue"
@@ -194,12 +176,12 @@ class _Builder:
             columns.append(scaled)
         return columns[0], columns[1]
 
-    def outline(self, index: int, element: Section | Synopsis | Note) -> ParaBlock:
+    def outline(self, index: int, element: sp.Section | sp.Synopsis | sp.Note) -> ParaBlock:
         """An outline element as Final Draft's page view lays it out when it is shown."""
         match element:
-            case Section(level=level):
+            case sp.Section(level=level):
                 type_name = f"Outline {level}"
-            case Synopsis():
+            case sp.Synopsis():
                 type_name = "Summary"
             case _:
                 type_name = "Note"
@@ -214,7 +196,7 @@ class _Builder:
             rule="action",
             kind="general",
             style=style,
-            runs=runs(element.text),
+            runs=sp.runs(element.text),
             pos=element.pos,
             space_before=style.space_before,
             hidden=True,
@@ -222,7 +204,7 @@ class _Builder:
 
     def build(
         self,
-        script: Screenplay,
+        script: sp.Screenplay,
         numbers: dict[int, str],
         show_numbers: bool,
         auto: set[int],
@@ -232,36 +214,36 @@ class _Builder:
         speech_styles = self.speech_styles()
         for i, e in enumerate(script.elements):
             match e:
-                case SceneHeading():
+                case sp.SceneHeading():
                     number = numbers.get(i) if show_numbers else None
                     st = self.style("scene_heading")
                     blocks.append(self.para(i, "heading", "scene_heading", st, e, number))
-                case Action(alignment=align):
+                case sp.Action(alignment=align):
                     st = self.style("centered" if align == "center" else "action")
                     if align == "right":
                         st = replace(st, alignment="right")
                     blocks.append(self.para(i, "action", "action", st, e))
-                case Shot():
+                case sp.Shot():
                     blocks.append(self.para(i, "heading", "shot", self.style("shot"), e))
-                case Transition():
+                case sp.Transition():
                     st = self.style("transition")
                     blocks.append(self.para(i, "transition", "transition", st, e))
-                case General(element_type=type_name, paginate_as=paginate_as, alignment=align):
+                case sp.General(element_type=type_name, paginate_as=paginate_as, alignment=align):
                     st = style_for_type(self.layout, type_name, "general")
                     if align != st.alignment:
                         st = replace(st, alignment=align)
                     rule = _RULE_OF.get(paginate_as, "action")
                     blocks.append(self.para(i, rule, "general", st, e))
-                case Lyrics():
+                case sp.Lyrics():
                     blocks.append(self.para(i, "action", "lyrics", self.style("lyrics"), e))
-                case Speech(character="", parts=()):
+                case sp.Speech(character="", parts=()):
                     pass  # an empty cue paragraph with nothing under it prints nothing
-                case Speech():
+                case sp.Speech():
                     cue = e.cue
                     if i in auto:
                         cue = f"{cue} {self.layout.continued}"
                     blocks.append(self.speech(i, e, cue, speech_styles))
-                case DualDialogue(left=left, right=right):
+                case sp.DualDialogue(left=left, right=right):
                     lstyles, rstyles = self.dual_styles()
                     blocks.append(
                         DualBlock(
@@ -272,9 +254,9 @@ class _Builder:
                             space_before=speech_styles["character"].space_before,
                         )
                     )
-                case PageBreak():
+                case sp.PageBreak():
                     blocks.append(ForcedBreak(i))
-                case Section() | Synopsis() | Note():
+                case sp.Section() | sp.Synopsis() | sp.Note():
                     if outline_elements:
                         blocks.append(self.outline(i, e))
         return blocks
@@ -283,18 +265,20 @@ class _Builder:
 _SCENE_NUMBERS: tuple[SceneNumbers, ...] = ("left", "right", "both", "none")
 
 
-def _scene_numbers_shown(script: Screenplay, layout: PageLayout, asked: str | None) -> SceneNumbers:
+def _scene_numbers_shown(
+    script: sp.Screenplay, layout: PageLayout, asked: str | None
+) -> SceneNumbers:
     if asked is not None:
         for shown in _SCENE_NUMBERS:
             if asked == shown:
                 return shown
         raise UsageError(f"scene numbers must be left, right, both or none, not {asked!r}")
-    has_numbers = any(isinstance(e, SceneHeading) and e.number for e in script.elements)
+    has_numbers = any(isinstance(e, sp.SceneHeading) and e.number for e in script.elements)
     return layout.scene_numbers if has_numbers else "none"
 
 
 def paginate(
-    script: Screenplay,
+    script: sp.Screenplay,
     layout: PageLayout,
     *,
     scene_numbers: str | None = None,
@@ -377,7 +361,7 @@ def _pages(
             top = item.row - block.lead
             for r, row in enumerate(rows):
                 for x, line_runs, kind, pos, scene_number in row:
-                    revision = _revision(line_runs)
+                    revision = latest(line_runs)
                     lines.append(
                         PageLine(
                             top + r,
@@ -405,16 +389,9 @@ def _pages(
     return pages, extents
 
 
-def _revision(runs: StyledText) -> int:
-    """The latest revision set among a line's runs (0: unrevised)."""
-    latest = 0
-    for run in runs:
-        if run.revision > latest:
-            latest = run.revision
-    return latest
-
-
-def _scene_spans(script: Screenplay, numbers: dict[int, str], extents: _Extents) -> list[SceneSpan]:
+def _scene_spans(
+    script: sp.Screenplay, numbers: dict[int, str], extents: _Extents
+) -> list[SceneSpan]:
     headings = sorted(numbers)
     spans: list[SceneSpan] = []
     ends = [*headings[1:], len(script.elements)]

@@ -28,26 +28,8 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
+from paperwork.model import screenplay as sp
 from paperwork.model.revision import SlotMarks
-from paperwork.model.screenplay import (
-    Action,
-    DualDialogue,
-    Element,
-    General,
-    Lyrics,
-    Note,
-    PageBreak,
-    SceneHeading,
-    Screenplay,
-    Section,
-    Shot,
-    Speech,
-    StyledText,
-    Synopsis,
-    TextRun,
-    Transition,
-    plain,
-)
 
 __all__ = [
     "Marked",
@@ -78,56 +60,56 @@ _PAIR_CELLS = 4000  # largest replace block paired by similarity (n * m); beyond
 # --- Slots: an element's texts, cues included ---------------------------------------------------
 
 
-def slots(e: Element) -> tuple[StyledText, ...]:
+def slots(e: sp.Element) -> tuple[sp.StyledText, ...]:
     """The element's printed texts in order; a cue is an unstyled run of its printed cue."""
     match e:
-        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+        case sp.Paragraph():
             return (e.text,)
-        case Speech():
-            return ((TextRun(e.cue),), *(p.text for p in e.parts))
-        case DualDialogue(left=left, right=right):
+        case sp.Speech():
+            return ((sp.TextRun(e.cue),), *(p.text for p in e.parts))
+        case sp.DualDialogue(left=left, right=right):
             return (*slots(left), *slots(right))
         case _:
             return ()
 
 
-def cue_slots(e: Element) -> tuple[int, ...]:
+def cue_slots(e: sp.Element) -> tuple[int, ...]:
     """Which of :func:`slots` are cues."""
     match e:
-        case Speech():
+        case sp.Speech():
             return (0,)
-        case DualDialogue(left=left):
+        case sp.DualDialogue(left=left):
             return (0, 1 + len(left.parts))
         case _:
             return ()
 
 
-def _slot_kinds(e: Element) -> tuple[str, ...]:
+def _slot_kinds(e: sp.Element) -> tuple[str, ...]:
     match e:
-        case Speech():
+        case sp.Speech():
             return ("cue", *(type(p).__name__ for p in e.parts))
-        case DualDialogue(left=left, right=right):
+        case sp.DualDialogue(left=left, right=right):
             return (*_slot_kinds(left), *_slot_kinds(right))
         case _:
             return ("text",) if slots(e) else ()
 
 
-def _with_slots(e: Element, texts: Sequence[StyledText]) -> Element:
+def _with_slots(e: sp.Element, texts: Sequence[sp.StyledText]) -> sp.Element:
     """``e`` with its non-cue texts replaced (cues are not styled text in the model)."""
     match e:
-        case SceneHeading() | Action() | Transition() | Shot() | General() | Lyrics():
+        case sp.Paragraph():
             return e if texts[0] is e.text else replace(e, text=texts[0])
-        case Speech():
+        case sp.Speech():
             parts = tuple(
                 p if t is p.text else replace(p, text=t)
                 for p, t in zip(e.parts, texts[1:], strict=True)
             )
             return replace(e, parts=parts)
-        case DualDialogue(left=left, right=right):
+        case sp.DualDialogue(left=left, right=right):
             n = 1 + len(left.parts)
             new_left = _with_slots(left, texts[:n])
             new_right = _with_slots(right, texts[n:])
-            assert isinstance(new_left, Speech) and isinstance(new_right, Speech)
+            assert isinstance(new_left, sp.Speech) and isinstance(new_right, sp.Speech)
             return replace(e, left=new_left, right=new_right)
         case _:
             return e
@@ -137,8 +119,8 @@ def _with_slots(e: Element, texts: Sequence[StyledText]) -> Element:
 class Marked:
     """An element and its texts carrying revision ids (cue revisions included)."""
 
-    element: Element
-    texts: tuple[StyledText, ...]
+    element: sp.Element
+    texts: tuple[sp.StyledText, ...]
 
     @property
     def cue_revisions(self) -> tuple[int, ...]:
@@ -150,7 +132,7 @@ class Marked:
         return max((latest(t) for t in self.texts), default=0)
 
 
-def latest(text: StyledText) -> int:
+def latest(text: sp.StyledText) -> int:
     """The latest revision among runs (0: unrevised)."""
     best = 0
     for run in text:
@@ -159,17 +141,17 @@ def latest(text: StyledText) -> int:
     return best
 
 
-def materialize(m: Marked) -> Element:
+def materialize(m: Marked) -> sp.Element:
     """The element with its revised runs (its cues' revisions are in ``m.cue_revisions``)."""
     return _with_slots(m.element, m.texts)
 
 
-def marked_from_runs(e: Element) -> Marked:
+def marked_from_runs(e: sp.Element) -> Marked:
     """An element as its file marks it (FDX ``RevisionID`` runs); cues unrevised."""
     return Marked(e, slots(e))
 
 
-def map_revisions(e: Element, mapping: Mapping[int, int]) -> Element:
+def map_revisions(e: sp.Element, mapping: Mapping[int, int]) -> sp.Element:
     """``e`` with each run's revision id mapped (ids not in ``mapping`` become 0)."""
     texts = slots(e)
     if not any(run.revision for t in texts for run in t):
@@ -181,13 +163,13 @@ def map_revisions(e: Element, mapping: Mapping[int, int]) -> Element:
     return _with_slots(e, mapped)
 
 
-def _cleared(text: StyledText) -> StyledText:
+def _cleared(text: sp.StyledText) -> sp.StyledText:
     if not any(run.revision for run in text):
         return text
     return _merge(tuple(replace(run, revision=0) for run in text))
 
 
-def _plain_marked(e: Element) -> Marked:
+def _plain_marked(e: sp.Element) -> Marked:
     """An element with every revision id cleared."""
     return Marked(e, tuple(_cleared(t) for t in slots(e)))
 
@@ -195,7 +177,7 @@ def _plain_marked(e: Element) -> Marked:
 # --- Marks in and out of the lock file ----------------------------------------------------------
 
 
-def _segments(text: StyledText) -> list[Segment]:
+def _segments(text: sp.StyledText) -> list[Segment]:
     out: list[Segment] = []
     at = 0
     for run in text:
@@ -220,7 +202,7 @@ def marks_of(marked: Sequence[Marked]) -> tuple[SlotMarks, ...]:
     return tuple(out)
 
 
-def apply_marks(script: Screenplay, marks: Sequence[SlotMarks]) -> tuple[Marked, ...]:
+def apply_marks(script: sp.Screenplay, marks: Sequence[SlotMarks]) -> tuple[Marked, ...]:
     """The draft's elements carrying the lock file's marks (the file's own ids cleared)."""
     by_element: dict[int, dict[int, tuple[Segment, ...]]] = {}
     for sm in marks:
@@ -239,14 +221,14 @@ def apply_marks(script: Screenplay, marks: Sequence[SlotMarks]) -> tuple[Marked,
     return tuple(out)
 
 
-def _set_revisions(text: StyledText, ranges: list[Segment]) -> StyledText:
+def _set_revisions(text: sp.StyledText, ranges: list[Segment]) -> sp.StyledText:
     """``text`` with revision ``rev`` on each ``(start, end, rev)``, 0 elsewhere."""
     n = sum(len(run.text) for run in text)
     cuts = {0, n}
     for a, b, _ in ranges:
         cuts.update((max(0, min(a, n)), max(0, min(b, n))))
     points = sorted(cuts)
-    out: list[TextRun] = []
+    out: list[sp.TextRun] = []
     at = 0
     for run in text:
         end = at + len(run.text)
@@ -259,14 +241,14 @@ def _set_revisions(text: StyledText, ranges: list[Segment]) -> StyledText:
                 if ra <= lo and hi <= rb:
                     rev = rr
             out.append(
-                TextRun(run.text[lo - at : hi - at], run.bold, run.italic, run.underline, rev)
+                sp.TextRun(run.text[lo - at : hi - at], run.bold, run.italic, run.underline, rev)
             )
         at = end
     return _merge(tuple(out))
 
 
-def _merge(text: tuple[TextRun, ...]) -> StyledText:
-    out: list[TextRun] = []
+def _merge(text: tuple[sp.TextRun, ...]) -> sp.StyledText:
+    out: list[sp.TextRun] = []
     for run in text:
         if not run.text:
             continue
@@ -278,7 +260,7 @@ def _merge(text: tuple[TextRun, ...]) -> StyledText:
                 run.underline,
                 run.revision,
             ):
-                out[-1] = TextRun(
+                out[-1] = sp.TextRun(
                     last.text + run.text, run.bold, run.italic, run.underline, run.revision
                 )
                 continue
@@ -298,7 +280,7 @@ class _Tokens:
     revisions: list[int]
 
 
-def _tokens(texts: Sequence[StyledText], kinds: Sequence[str]) -> _Tokens:
+def _tokens(texts: Sequence[sp.StyledText], kinds: Sequence[str]) -> _Tokens:
     words: list[str] = []
     spans: list[tuple[int, int, int]] = []
     revisions: list[int] = []
@@ -306,7 +288,7 @@ def _tokens(texts: Sequence[StyledText], kinds: Sequence[str]) -> _Tokens:
         words.append("\x00" + kind)
         spans.append((slot, -1, -1))
         revisions.append(0)
-        s = plain(text)
+        s = sp.plain(text)
         segs = _segments(text)
         k = 0
         for m in _WORD.finditer(s):
@@ -324,7 +306,7 @@ def _tokens(texts: Sequence[StyledText], kinds: Sequence[str]) -> _Tokens:
     return _Tokens(words, spans, revisions)
 
 
-def _rebuild(texts: Sequence[StyledText], tokens: _Tokens) -> tuple[StyledText, ...]:
+def _rebuild(texts: Sequence[sp.StyledText], tokens: _Tokens) -> tuple[sp.StyledText, ...]:
     """Each slot's runs carrying its words' revisions; the space between two words takes the
     lower of theirs, so a space never marks a line by itself."""
     ranges: dict[int, list[Segment]] = {}
@@ -341,7 +323,7 @@ def _rebuild(texts: Sequence[StyledText], tokens: _Tokens) -> tuple[StyledText, 
         if rev:
             segs.append((a, b, rev))
         prev[slot] = (b, rev)
-    out: list[StyledText] = []
+    out: list[sp.StyledText] = []
     for slot, text in enumerate(texts):
         found = ranges.get(slot)
         if found:
@@ -381,7 +363,7 @@ def _settle_separators(tokens: _Tokens, revision: int) -> None:
             tokens.revisions[j] = revision
 
 
-def _diff_words(old: Marked, new: Element, revision: int) -> tuple[Marked, bool]:
+def _diff_words(old: Marked, new: sp.Element, revision: int) -> tuple[Marked, bool]:
     """``new`` with old words' revisions kept and changed words at ``revision``."""
     new_texts = slots(new)
     kinds = _slot_kinds(new)
@@ -407,7 +389,7 @@ def _diff_words(old: Marked, new: Element, revision: int) -> tuple[Marked, bool]
     return Marked(new, _rebuild(new_texts, new_tokens)), True
 
 
-def map_position(old: Marked, new: Element, slot: int, offset: int) -> tuple[int, int] | None:
+def map_position(old: Marked, new: sp.Element, slot: int, offset: int) -> tuple[int, int] | None:
     """Where ``(slot, offset)`` of the old element is in the new one: the same word, or where
     the words that replaced it start. ``offset`` 0 is the start of the slot. ``None`` when the
     old position is not at a word, or its words are gone with nothing after them."""
@@ -435,12 +417,12 @@ def map_position(old: Marked, new: Element, slot: int, offset: int) -> tuple[int
     return (s, 0) if a < 0 else (s, a)
 
 
-def _carry(old: Marked, new: Element, revision: int) -> Marked:
+def _carry(old: Marked, new: sp.Element, revision: int) -> Marked:
     """An element whose words did not change: its old marks, as cheaply as possible."""
     if old.revision == 0:
         return _plain_marked(new)
     new_texts = slots(new)
-    if [plain(t) for t in new_texts] == [plain(t) for t in old.texts]:
+    if [sp.plain(t) for t in new_texts] == [sp.plain(t) for t in old.texts]:
         return Marked(
             new,
             tuple(
@@ -457,7 +439,7 @@ def mark_word(m: Marked, where: Literal["first", "last"], revision: int) -> Mark
     """Mark the first or last word of an element (where a deleted neighbour stood)."""
     order = range(len(m.texts)) if where == "first" else range(len(m.texts) - 1, -1, -1)
     for slot in order:
-        s = plain(m.texts[slot])
+        s = sp.plain(m.texts[slot])
         words = list(_WORD.finditer(s))
         if not words:
             continue
@@ -475,7 +457,7 @@ def mark_word(m: Marked, where: Literal["first", "last"], revision: int) -> Mark
 def mark_all(m: Marked, revision: int) -> Marked:
     """Every word of an element at ``revision`` (an inserted element)."""
     texts = tuple(
-        _set_revisions(t, _word_ranges(plain(t), revision)) if plain(t).strip() else t
+        _set_revisions(t, _word_ranges(sp.plain(t), revision)) if sp.plain(t).strip() else t
         for t in m.texts
     )
     return Marked(m.element, texts)
@@ -491,49 +473,49 @@ def _word_ranges(s: str, revision: int) -> list[Segment]:
 # --- Elements ------------------------------------------------------------------------------------
 
 
-def _kind(e: Element) -> str:
-    if isinstance(e, General):
+def _kind(e: sp.Element) -> str:
+    if isinstance(e, sp.General):
         return f"General:{e.element_type}"
     return type(e).__name__
 
 
-def signature(e: Element) -> str:
+def signature(e: sp.Element) -> str:
     """What must match for two elements to be the same: kind and words, spacing ignored."""
     match e:
-        case Section(text=text) | Synopsis(text=text) | Note(text=text):
+        case sp.Section(text=text) | sp.Synopsis(text=text) | sp.Note(text=text):
             return f"{_kind(e)}\x1f{' '.join(text.split())}"
-        case PageBreak():
+        case sp.PageBreak():
             return "PageBreak"
         case _:
             texts = (
-                f"{kind}:{' '.join(plain(t).split())}"
+                f"{kind}:{' '.join(sp.plain(t).split())}"
                 for kind, t in zip(_slot_kinds(e), slots(e), strict=True)
             )
             return _kind(e) + "\x1f" + "\x1e".join(texts)
 
 
-def element_key(e: Element) -> object:
+def element_key(e: sp.Element) -> object:
     """Everything about an element that reaches the page, positions left out."""
     match e:
-        case SceneHeading():
+        case sp.SceneHeading():
             return ("H", e.text, e.number)
-        case Action():
+        case sp.Action():
             return ("A", e.text, e.alignment)
-        case Speech():
+        case sp.Speech():
             return ("S", e.character, e.extensions, tuple((type(p), p.text) for p in e.parts))
-        case DualDialogue():
+        case sp.DualDialogue():
             return ("D", element_key(e.left), element_key(e.right))
-        case Transition() | Shot() | Lyrics():
+        case sp.Transition() | sp.Shot() | sp.Lyrics():
             return (type(e).__name__, e.text)
-        case General():
+        case sp.General():
             return ("G", e.text, e.element_type, e.paginate_as, e.alignment)
-        case PageBreak():
+        case sp.PageBreak():
             return ("B",)
         case _:
             return (type(e).__name__,)  # sections, synopses, notes take no room
 
 
-def _printing(e: Element) -> bool:
+def _printing(e: sp.Element) -> bool:
     return bool(slots(e))
 
 
@@ -560,8 +542,8 @@ class ScriptDiff:
         return any(s.kind != "same" for s in self.steps)
 
 
-def _words(e: Element) -> list[str]:
-    return " ".join(plain(t) for t in slots(e)).split()
+def _words(e: sp.Element) -> list[str]:
+    return " ".join(sp.plain(t) for t in slots(e)).split()
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
@@ -573,7 +555,9 @@ def _similarity(a: list[str], b: list[str]) -> float:
     return matcher.ratio()
 
 
-def _pair_block(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int) -> list[Step]:
+def _pair_block(
+    old: Sequence[sp.Element], new: Sequence[sp.Element], i1: int, j1: int
+) -> list[Step]:
     """Pair the elements of a replace block: same kind, similar words, in order."""
     n, m = len(old), len(new)
     if n == 1 and m == 1 and _kind(old[0]) == _kind(new[0]):
@@ -590,7 +574,7 @@ def _pair_block(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int
             pair = False
             if _kind(old[i]) == _kind(new[j]) and _printing(old[i]):
                 sim = _similarity(old_words[i], new_words[j])
-                if isinstance(old[i], SceneHeading):
+                if isinstance(old[i], sp.SceneHeading):
                     sim = max(sim, 0.5)
                 if sim >= _PAIR_THRESHOLD and score[i + 1][j + 1] + sim > best:
                     best, pair = score[i + 1][j + 1] + sim, True
@@ -616,7 +600,7 @@ def _pair_block(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int
     return steps
 
 
-def _in_order(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int) -> list[Step]:
+def _in_order(old: Sequence[sp.Element], new: Sequence[sp.Element], i1: int, j1: int) -> list[Step]:
     """A large rewrite: pair same-kind elements position by position, the rest in and out."""
     steps: list[Step] = []
     for k in range(max(len(old), len(new))):
@@ -633,7 +617,7 @@ def _in_order(old: Sequence[Element], new: Sequence[Element], i1: int, j1: int) 
 
 
 def _align(
-    old: Sequence[Element], new: Sequence[Element], old_sigs: list[str], new_sigs: list[str]
+    old: Sequence[sp.Element], new: Sequence[sp.Element], old_sigs: list[str], new_sigs: list[str]
 ) -> list[Step]:
     matcher = SequenceMatcher(None, old_sigs, new_sigs, autojunk=False)
     steps: list[Step] = []
@@ -651,7 +635,7 @@ def _align(
 
 
 def _find_moves(
-    steps: list[Step], old_sigs: list[str], new_sigs: list[str], old: Sequence[Element]
+    steps: list[Step], old_sigs: list[str], new_sigs: list[str], old: Sequence[sp.Element]
 ) -> list[Step]:
     """An inserted element that is word for word a deleted one has moved."""
     deleted: dict[str, list[int]] = {}
@@ -682,7 +666,7 @@ def _find_moves(
 
 def diff_scripts(
     old: Sequence[Marked],
-    new: Screenplay,
+    new: sp.Screenplay,
     revision: int,
     *,
     old_signatures: Sequence[str] | None = None,

@@ -29,31 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
-from paperwork.model.screenplay import (
-    Action,
-    Dialogue,
-    DualDialogue,
-    Element,
-    General,
-    Lyrics,
-    Note,
-    PageBreak,
-    Parenthetical,
-    SceneFacts,
-    SceneHeading,
-    Screenplay,
-    Section,
-    Shot,
-    Speech,
-    SpeechPart,
-    StyledText,
-    Synopsis,
-    TextRun,
-    TitleField,
-    TitlePage,
-    Transition,
-    plain,
-)
+from paperwork.model import screenplay as sp
 from paperwork.model.source import Pos
 from paperwork.readers.fdx_settings import ALIGN, SettingsReader, Style, format_style, parse_style
 from paperwork.readers.fdx_tags import read_tags
@@ -111,10 +87,10 @@ class _SpeechBuilder:
     character: str
     extensions: tuple[str, ...]
     pos: Pos
-    parts: list[SpeechPart] = field(default_factory=list)
+    parts: list[sp.SpeechPart] = field(default_factory=list)
 
-    def build(self) -> Speech:
-        return Speech(self.character, self.extensions, tuple(self.parts), self.pos)
+    def build(self) -> sp.Speech:
+        return sp.Speech(self.character, self.extensions, tuple(self.parts), self.pos)
 
 
 class _Reader:
@@ -124,10 +100,10 @@ class _Reader:
         self.settings = SettingsReader(source, diagnostics)
         self.formats = self.settings.formats  # updated in place as the settings are read
         self.new_page_types = self.settings.new_page_types
-        self.elements: list[Element] = []
-        self.facts: list[SceneFacts] = []
+        self.elements: list[sp.Element] = []
+        self.facts: list[sp.SceneFacts] = []
         self.speech: _SpeechBuilder | None = None
-        self.pending_notes: list[Note] = []
+        self.pending_notes: list[sp.Note] = []
         self.warned_types: set[str] = set()
         self.default_styles: dict[str, Style] = {}
         # (TagNumber, the run's <Text> node, index of the element it sits in)
@@ -138,12 +114,12 @@ class _Reader:
 
     # -- text runs --
 
-    def runs(self, para: XmlNode, type_name: str) -> StyledText:
+    def runs(self, para: XmlNode, type_name: str) -> sp.StyledText:
         """The paragraph's direct ``<Text>`` children as styled runs, hidden text dropped."""
         default = self.default_styles.get(type_name)
         if default is None:
             default = self.default_styles[type_name] = format_style(self.formats.get(type_name))
-        out: list[TextRun] = []
+        out: list[sp.TextRun] = []
         for t in para.children:
             if t.tag != "Text":
                 continue
@@ -161,14 +137,16 @@ class _Reader:
                 text = text.upper()
             rid = attrs.get("RevisionID", "0")
             revision = int(rid) if rid != "0" and rid.isdigit() else 0
-            run = TextRun(text, style.bold, style.italic, style.underline, revision)
+            run = sp.TextRun(text, style.bold, style.italic, style.underline, revision)
             if out and _same_style(out[-1], run):
                 last = out.pop()
-                run = TextRun(last.text + run.text, run.bold, run.italic, run.underline, revision)
+                run = sp.TextRun(
+                    last.text + run.text, run.bold, run.italic, run.underline, revision
+                )
             out.append(run)
         return tuple(out)
 
-    def sung(self, text: StyledText, type_name: str) -> StyledText:
+    def sung(self, text: sp.StyledText, type_name: str) -> sp.StyledText:
         """Lyrics' runs without the italics their element prints them in (Fountain's ``~``
         lines are italic by being lyrics, not by a style of their own)."""
         fmt = self.formats.get(type_name)
@@ -182,7 +160,7 @@ class _Reader:
 
     # -- content --
 
-    def emit(self, element: Element) -> None:
+    def emit(self, element: sp.Element) -> None:
         self.flush_speech()
         self.elements.append(element)
         self.flush_notes()
@@ -203,7 +181,7 @@ class _Reader:
             text = "\n".join(
                 "".join(t.text for t in p.findall("Text")) for p in note.findall("Paragraph")
             )
-            self.pending_notes.append(Note(text, self.pos(note)))
+            self.pending_notes.append(sp.Note(text, self.pos(note)))
 
     def paragraph(self, para: XmlNode) -> None:
         type_name = para.get("Type")
@@ -213,17 +191,17 @@ class _Reader:
             return
         starts_new_page = para.get("StartsNewPage")
         if starts_new_page == "Yes" or (not starts_new_page and type_name in self.new_page_types):
-            self.emit(PageBreak(self.pos(para)))
+            self.emit(sp.PageBreak(self.pos(para)))
         self.script_notes(para)
         pos = self.pos(para)
         if type_name in _OUTLINE:
-            self.emit(Section(_OUTLINE[type_name], self.raw_text(para).strip(), pos))
+            self.emit(sp.Section(_OUTLINE[type_name], self.raw_text(para).strip(), pos))
             return
         if type_name in _SYNOPSIS:
-            self.emit(Synopsis(self.raw_text(para).strip(), pos))
+            self.emit(sp.Synopsis(self.raw_text(para).strip(), pos))
             return
         if type_name in _NOTES:
-            self.emit(Note(self.raw_text(para).strip(), pos))
+            self.emit(sp.Note(self.raw_text(para).strip(), pos))
             return
         if not type_name:
             self.warn_type(para, "", "a paragraph without a Type is read as Action")
@@ -235,17 +213,17 @@ class _Reader:
         match type_name:
             case "Scene Heading":
                 number = para.get("Number").strip() or None
-                self.emit(SceneHeading(text, pos, number=number))
+                self.emit(sp.SceneHeading(text, pos, number=number))
                 self.scene_properties(para, len(self.elements) - 1)
             case "Action":
                 align = paragraph_align or self.formats["Action"].alignment
-                self.emit(Action(text, pos, alignment=align))
+                self.emit(sp.Action(text, pos, alignment=align))
             case "Character":
                 self.flush_speech()
-                name, extensions = split_cue(plain(text))
+                name, extensions = split_cue(sp.plain(text))
                 self.speech = _SpeechBuilder(name, extensions, pos)
             case "Lyrics":
-                self.emit(Lyrics(text, pos))
+                self.emit(sp.Lyrics(text, pos))
             case "Parenthetical" | "Dialogue" | "Dialogue Lyrics":
                 part = _speech_part(type_name, text, pos)
                 if self.speech is None:
@@ -254,20 +232,20 @@ class _Reader:
                     self.speech = _SpeechBuilder("", (), pos)
                 self.speech.parts.append(part)
             case "Transition":
-                self.emit(Transition(text, pos))
+                self.emit(sp.Transition(text, pos))
             case "Shot":
-                self.emit(Shot(text, pos))
+                self.emit(sp.Shot(text, pos))
             case _:
                 fmt = self.formats.get(type_name)
                 if fmt is None:
                     self.warn_type(
                         para, type_name, f"unknown paragraph type {type_name!r}, read as Action"
                     )
-                    self.emit(Action(text, pos, alignment=paragraph_align or "left"))
+                    self.emit(sp.Action(text, pos, alignment=paragraph_align or "left"))
                     return
                 paginate_as = fmt.paginate_as if fmt.paginate_as in _PAGINATE_KINDS else "Action"
                 self.emit(
-                    General(
+                    sp.General(
                         text,
                         pos,
                         element_type=type_name,
@@ -294,7 +272,7 @@ class _Reader:
                 "".join(t.text for t in p.findall("Text")) for p in summary.findall("Paragraph")
             ).strip()
         self.facts.append(
-            SceneFacts(
+            sp.SceneFacts(
                 heading_index=heading_index,
                 page=props.get("Page"),
                 length=props.get("Length"),
@@ -312,7 +290,7 @@ class _Reader:
             text = self.runs(child, type_name)
             pos = self.pos(child)
             if type_name == "Character":
-                name, extensions = split_cue(plain(text))
+                name, extensions = split_cue(sp.plain(text))
                 speeches.append(_SpeechBuilder(name, extensions, pos))
             elif type_name in _SPEECH_PARTS:
                 if not speeches:
@@ -329,17 +307,17 @@ class _Reader:
                 )
         if len(speeches) == 2:
             left, right = speeches
-            self.emit(DualDialogue(left.build(), right.build(), self.pos(para)))
+            self.emit(sp.DualDialogue(left.build(), right.build(), self.pos(para)))
             return
         self.diagnostics.warning(
             "fdx-dual-dialogue-shape",
             f"dual dialogue holds {len(speeches)} speeches, not 2; printed one after another",
             self.pos(para),
         )
-        for sp in speeches:
-            self.emit(sp.build())
+        for speech in speeches:
+            self.emit(speech.build())
 
-    def title_page(self, root: XmlNode) -> TitlePage | None:
+    def title_page(self, root: XmlNode) -> sp.TitlePage | None:
         tp = root.find("TitlePage")
         if tp is None:
             return None
@@ -348,7 +326,7 @@ class _Reader:
             return None
         return _title_page(self, content, self.pos(tp))
 
-    def read(self, root: XmlNode) -> Screenplay:
+    def read(self, root: XmlNode) -> sp.Screenplay:
         settings = self.settings.read(root)
         content = root.find("Content")
         if content is None:
@@ -364,7 +342,7 @@ class _Reader:
                 self.pending_notes.clear()
         # the tags before the title page, whose runs would add to ``self.tagged``
         tags = read_tags(root.find("TagData"), self.tagged, self.source, self.diagnostics)
-        return Screenplay(
+        return sp.Screenplay(
             source=self.source,
             title_page=self.title_page(root),
             elements=tuple(self.elements),
@@ -374,7 +352,7 @@ class _Reader:
         )
 
 
-def _same_style(a: TextRun, b: TextRun) -> bool:
+def _same_style(a: sp.TextRun, b: sp.TextRun) -> bool:
     return (a.bold, a.italic, a.underline, a.revision) == (
         b.bold,
         b.italic,
@@ -383,10 +361,10 @@ def _same_style(a: TextRun, b: TextRun) -> bool:
     )
 
 
-def _speech_part(type_name: str, text: StyledText, pos: Pos) -> SpeechPart:
+def _speech_part(type_name: str, text: sp.StyledText, pos: Pos) -> sp.SpeechPart:
     if type_name == "Parenthetical":
-        return Parenthetical(text, pos)
-    return Lyrics(text, pos) if type_name == "Dialogue Lyrics" else Dialogue(text, pos)
+        return sp.Parenthetical(text, pos)
+    return sp.Lyrics(text, pos) if type_name == "Dialogue Lyrics" else sp.Dialogue(text, pos)
 
 
 # --- Title page ------------------------------------------------------------------------------
@@ -401,7 +379,7 @@ _COPYRIGHT = re.compile(r"copyright|\u00a9|\(c\)", re.IGNORECASE)
 @dataclass(slots=True)
 class _Block:
     alignment: str
-    lines: list[StyledText]
+    lines: list[sp.StyledText]
     pos: Pos
     blanks: int = 0  # blank paragraphs above it
 
@@ -409,7 +387,7 @@ class _Block:
 _SOURCE_GAP = 3  # a centred block this close under the Author is the Source
 
 
-def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> TitlePage | None:
+def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> sp.TitlePage | None:
     """Group the title page's paragraphs into blocks and name each block sensibly.
 
     Blocks are runs of non-empty paragraphs with the same alignment and no blank paragraph
@@ -424,7 +402,7 @@ def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> TitlePage | None
     for para in content.findall("Paragraph"):
         text = reader.runs(para, para.get("Type") or "Title Paragraph")
         lines = _split_lines(text)
-        if not any(plain(line).strip() for line in lines):
+        if not any(sp.plain(line).strip() for line in lines):
             blanks += 1
             continue
         alignment = para.get("Alignment", "Left")
@@ -435,12 +413,12 @@ def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> TitlePage | None
         blanks = 0
     if not blocks:
         return None
-    fields: list[TitleField] = []
+    fields: list[sp.TitleField] = []
     have: set[str] = set()
     after_credit = False
     previous_key = ""
     for block in blocks:
-        said = " ".join(plain(line) for line in block.lines)
+        said = " ".join(sp.plain(line) for line in block.lines)
         if block.alignment == "Center":
             if "Title" not in have:
                 key = "Title"
@@ -466,28 +444,30 @@ def _title_page(reader: _Reader, content: XmlNode, pos: Pos) -> TitlePage | None
             # Another block under a key already used: append to that field, keep the text.
             index = max(i for i, f in enumerate(fields) if f.key == key)
             old = fields[index]
-            fields[index] = TitleField(key, old.lines + value, old.pos)
+            fields[index] = sp.TitleField(key, old.lines + value, old.pos)
         else:
-            fields.append(TitleField(key, value, block.pos))
+            fields.append(sp.TitleField(key, value, block.pos))
             have.add(key)
         previous_key = key
-    return TitlePage(tuple(fields), pos)
+    return sp.TitlePage(tuple(fields), pos)
 
 
-def _split_lines(text: StyledText) -> list[StyledText]:
+def _split_lines(text: sp.StyledText) -> list[sp.StyledText]:
     """Split styled text at newlines into one styled line each."""
-    lines: list[list[TextRun]] = [[]]
+    lines: list[list[sp.TextRun]] = [[]]
     for run in text:
         pieces = run.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         for i, piece in enumerate(pieces):
             if i:
                 lines.append([])
             if piece:
-                lines[-1].append(TextRun(piece, run.bold, run.italic, run.underline, run.revision))
+                lines[-1].append(
+                    sp.TextRun(piece, run.bold, run.italic, run.underline, run.revision)
+                )
     return [tuple(line) for line in lines]
 
 
-def _strip_line(line: StyledText) -> StyledText:
+def _strip_line(line: sp.StyledText) -> sp.StyledText:
     """Trim the whitespace (tabs used for positioning) around a title-page line."""
     runs = list(line)
     while runs and not runs[0].text.strip():
@@ -504,7 +484,7 @@ def _strip_line(line: StyledText) -> StyledText:
 # --- Entry points ----------------------------------------------------------------------------
 
 
-def read_fdx(data: bytes, source: str, diagnostics: Diagnostics) -> Screenplay:
+def read_fdx(data: bytes, source: str, diagnostics: Diagnostics) -> sp.Screenplay:
     """Read a Final Draft file's bytes. Problems go to ``diagnostics``; never raises on content.
 
     A file that is not well-formed, or that declares a DTD or entities, gives an error and an
@@ -512,23 +492,23 @@ def read_fdx(data: bytes, source: str, diagnostics: Diagnostics) -> Screenplay:
     """
     root = parse_xml(data, source, diagnostics)
     if root is None:
-        return Screenplay(source=source, title_page=None, elements=())
+        return sp.Screenplay(source=source, title_page=None, elements=())
     if root.tag != "FinalDraft":
         diagnostics.error(
             "fdx-not-final-draft",
             f"the root element is <{root.tag}>, not <FinalDraft>: not a Final Draft file",
             Pos(source, root.line),
         )
-        return Screenplay(source=source, title_page=None, elements=())
+        return sp.Screenplay(source=source, title_page=None, elements=())
     return _Reader(source, diagnostics).read(root)
 
 
-def read_fdx_file(path: Path, diagnostics: Diagnostics, source: str | None = None) -> Screenplay:
+def read_fdx_file(path: Path, diagnostics: Diagnostics, source: str | None = None) -> sp.Screenplay:
     """Read a ``.fdx`` file; ``source`` names it in positions (default: the path as given)."""
     name = source if source is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         diagnostics.error("file-unreadable", f"cannot read the file: {err.strerror}", Pos(name))
-        return Screenplay(source=name, title_page=None, elements=())
+        return sp.Screenplay(source=name, title_page=None, elements=())
     return read_fdx(data, name, diagnostics)

@@ -60,6 +60,11 @@ def _show(value: Value) -> str:
     return repr(str(value)) if not isinstance(value, str) else repr(value)
 
 
+def _refuse(diagnostics: Diagnostics, code: str, expected: str, value: Value, pos: Pos) -> None:
+    """Report a cell that cannot be used: what it should hold, then what it holds."""
+    diagnostics.error(code, f"{expected} (got {_show(value)})", pos)
+
+
 def parse_money(
     value: Value, label: str, pos: Pos, diagnostics: Diagnostics, currency: str = "GBP"
 ) -> Money | None:
@@ -74,26 +79,31 @@ def parse_money(
         text = str(value).strip().replace(" ", "")
     m = _MONEY.match(text)
     if not m or m.group("sign"):
-        diagnostics.error(
+        _refuse(
+            diagnostics,
             "bad-money",
-            f"{label} must be an amount like 1250 or £1,250.00 (got {_show(value)})",
+            f"{label} must be an amount like 1250 or £1,250.00",
+            value,
             pos,
         )
         return None
     sym = m.group("sym")
     if sym and _SYMBOL_CURRENCY[sym] != currency:
-        diagnostics.error(
+        _refuse(
+            diagnostics,
             "wrong-currency",
-            f"{label} is in {_SYMBOL_CURRENCY[sym]} but the production's currency is {currency} "
-            f"(got {_show(value)})",
+            f"{label} is in {_SYMBOL_CURRENCY[sym]} but the production's currency is {currency}",
+            value,
             pos,
         )
         return None
     digits = m.group("num").replace(",", "")
     if len(digits) > len(str(MAX_POUNDS)) or int(digits) >= MAX_POUNDS:
-        diagnostics.error(
+        _refuse(
+            diagnostics,
             "out-of-range",
-            f"{label} must be under {_SYMBOL_FOR[currency]}{MAX_POUNDS:,} (got {_show(value)})",
+            f"{label} must be under {_SYMBOL_FOR[currency]}{MAX_POUNDS:,}",
+            value,
             pos,
         )
         return None
@@ -107,9 +117,11 @@ def parse_date(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> 
     years 1900-2100 (``out-of-range`` otherwise)."""
     found = _date(value, label, pos, diagnostics)
     if found is not None and not MIN_YEAR <= found.year <= MAX_YEAR:
-        diagnostics.error(
+        _refuse(
+            diagnostics,
             "out-of-range",
-            f"{label} must be a date between {MIN_YEAR} and {MAX_YEAR} (got {_show(value)})",
+            f"{label} must be a date between {MIN_YEAR} and {MAX_YEAR}",
+            value,
             pos,
         )
         return None
@@ -136,12 +148,10 @@ def _date(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> date 
             if month:
                 return date(int(m[3]), month, int(m[1]))
     except ValueError:
-        diagnostics.error("bad-date", f"{label} is not a real date (got {_show(value)})", pos)
+        _refuse(diagnostics, "bad-date", f"{label} is not a real date", value, pos)
         return None
-    diagnostics.error(
-        "bad-date",
-        f"{label} must be a date like 2026-12-03 or 03/12/2026 (got {_show(value)})",
-        pos,
+    _refuse(
+        diagnostics, "bad-date", f"{label} must be a date like 2026-12-03 or 03/12/2026", value, pos
     )
     return None
 
@@ -156,9 +166,7 @@ def parse_time(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> 
     m = re.fullmatch(r"(\d{1,2})[:.]?(\d{2})", text)
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
-    diagnostics.error(
-        "bad-time", f"{label} must be a 24-hour time like 07:30 (got {_show(value)})", pos
-    )
+    _refuse(diagnostics, "bad-time", f"{label} must be a 24-hour time like 07:30", value, pos)
     return None
 
 
@@ -166,9 +174,11 @@ def parse_email(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) ->
     text = str(value).strip()
     if _EMAIL.match(text):
         return text
-    diagnostics.error(
+    _refuse(
+        diagnostics,
         "bad-email",
-        f"{label} must be an email address like jo@example.com (got {_show(value)})",
+        f"{label} must be an email address like jo@example.com",
+        value,
         pos,
     )
     return None
@@ -187,12 +197,10 @@ def parse_int(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) -> i
         if re.fullmatch(r"-?\d{1,30}", text):
             number = int(text)
     if number is None:
-        diagnostics.error("bad-number", f"{label} must be a whole number (got {_show(value)})", pos)
+        _refuse(diagnostics, "bad-number", f"{label} must be a whole number", value, pos)
         return None
     if abs(number) >= MAX_NUMBER:
-        diagnostics.error(
-            "out-of-range", f"{label} must be under {MAX_NUMBER:,} (got {_show(value)})", pos
-        )
+        _refuse(diagnostics, "out-of-range", f"{label} must be under {MAX_NUMBER:,}", value, pos)
         return None
     return number
 
@@ -208,14 +216,10 @@ def parse_decimal(value: Value, label: str, pos: Pos, diagnostics: Diagnostics) 
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        diagnostics.error(
-            "bad-number", f"{label} must be a number like 2.5 (got {_show(value)})", pos
-        )
+        _refuse(diagnostics, "bad-number", f"{label} must be a number like 2.5", value, pos)
         return None
     if abs(number) >= MAX_NUMBER:
-        diagnostics.error(
-            "out-of-range", f"{label} must be under {MAX_NUMBER:,} (got {_show(value)})", pos
-        )
+        _refuse(diagnostics, "out-of-range", f"{label} must be under {MAX_NUMBER:,}", value, pos)
         return None
     return number
 
@@ -243,9 +247,7 @@ def parse_choice(
     if found is not None:
         return found
     known = ", ".join(sorted({str(getattr(v, "value", v)) for v in choices.values()}))
-    diagnostics.error(
-        "unknown-choice", f"{label} must be one of: {known} (got {_show(value)})", pos
-    )
+    _refuse(diagnostics, "unknown-choice", f"{label} must be one of: {known}", value, pos)
     return None
 
 

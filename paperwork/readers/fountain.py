@@ -35,30 +35,8 @@ import re
 from pathlib import Path
 
 from paperwork.errors import Diagnostics
+from paperwork.model import screenplay as sp
 from paperwork.model.breakdown import category_of
-from paperwork.model.screenplay import (
-    Action,
-    Dialogue,
-    DualDialogue,
-    Element,
-    Lyrics,
-    Note,
-    PageBreak,
-    Parenthetical,
-    SceneHeading,
-    Screenplay,
-    ScriptTag,
-    Section,
-    Speech,
-    SpeechPart,
-    StyledText,
-    Synopsis,
-    TextRun,
-    TitleField,
-    TitlePage,
-    Transition,
-    plain,
-)
 from paperwork.model.source import Pos
 from paperwork.readers.controls import clean_lines
 
@@ -322,7 +300,7 @@ def _line_at(starts: list[int], offset: int) -> int:
 # --- Emphasis --------------------------------------------------------------------------------
 
 
-def _emphasis(line: str) -> list[TextRun]:
+def _emphasis(line: str) -> list[sp.TextRun]:
     """One line's text with ``*italic*``, ``**bold**``, ``***both***``, ``_underline_``.
 
     Delimiters pair within the line only. A run of stars can open when the next character is
@@ -332,7 +310,7 @@ def _emphasis(line: str) -> list[TextRun]:
     if not line:
         return []
     if "*" not in line and "_" not in line and "\\" not in line:
-        return [TextRun(line)]
+        return [sp.TextRun(line)]
     # Tokens in parallel lists: kind (0 text, 1 stars, 2 underscore), text, how many of a
     # delimiter's characters pairing used, and whether it may open or close.
     kinds: list[int] = []
@@ -420,7 +398,7 @@ def _emphasis(line: str) -> list[TextRun]:
             else:
                 star1.append(i)
 
-    out: list[TextRun] = []
+    out: list[sp.TextRun] = []
     buffer: list[str] = []
     style = (False, False, False)
     it = bo = un = 0
@@ -433,36 +411,36 @@ def _emphasis(line: str) -> list[TextRun]:
             continue
         here = (bo > 0, it > 0, un > 0)
         if here != style and buffer:
-            out.append(TextRun("".join(buffer), *style))
+            out.append(sp.TextRun("".join(buffer), *style))
             buffer = []
         style = here
         buffer.append(text)
     if buffer:
-        out.append(TextRun("".join(buffer), *style))
+        out.append(sp.TextRun("".join(buffer), *style))
     return out
 
 
-def styled(lines: list[str]) -> StyledText:
+def styled(lines: list[str]) -> sp.StyledText:
     """Lines of Fountain text as styled runs, joined by plain ``"\\n"`` runs."""
     joined = "\n".join(lines)
     if "*" not in joined and "_" not in joined and "\\" not in joined:
-        return (TextRun(joined),) if joined else ()
-    out: list[TextRun] = []
+        return (sp.TextRun(joined),) if joined else ()
+    out: list[sp.TextRun] = []
     buffer: list[str] = []
     style = (False, False, False)
     for index, line in enumerate(lines):
         pieces = _emphasis(line)
         if index:
-            pieces.insert(0, TextRun("\n"))
+            pieces.insert(0, sp.TextRun("\n"))
         for run in pieces:
             here = (run.bold, run.italic, run.underline)
             if here != style and buffer:
-                out.append(TextRun("".join(buffer), *style))
+                out.append(sp.TextRun("".join(buffer), *style))
                 buffer = []
             style = here
             buffer.append(run.text)
     if buffer:
-        out.append(TextRun("".join(buffer), *style))
+        out.append(sp.TextRun("".join(buffer), *style))
     return tuple(out)
 
 
@@ -511,7 +489,7 @@ def _cue_name(s: str) -> tuple[str, tuple[str, ...], bool] | None:
     if forced:
         s = s[1:].strip()
     if "*" in s or "_" in s or "\\" in s:
-        s = plain(tuple(_emphasis(s)))
+        s = sp.plain(tuple(_emphasis(s)))
     name, extensions = split_cue(s)
     if not name:
         return None
@@ -558,8 +536,8 @@ class _Parser:
         self.source = source
         self.diagnostics = diagnostics
         self.raw = _LINE_BREAK.split(text)
-        self.elements: list[Element] = []
-        self.tags: list[ScriptTag] = []
+        self.elements: list[sp.Element] = []
+        self.tags: list[sp.ScriptTag] = []
         self.body_started = False
 
     def pos(self, line: _Line) -> Pos:
@@ -569,16 +547,16 @@ class _Parser:
             first = 0
         return Pos(self.source, line.number, line.column(first))
 
-    def parse(self) -> Screenplay:
+    def parse(self) -> sp.Screenplay:
         lines = _cut_boneyard(self.raw, self.source, self.diagnostics)
         paragraphs = _paragraphs(lines)
-        title_page: TitlePage | None = None
+        title_page: sp.TitlePage | None = None
         looking_for_title = True
         for para in paragraphs:
             notes = _cut_notes(para, self.source, self.diagnostics)
             self.tag(notes)
             if not para.lines:
-                self.elements.extend(Note(n.text, n.pos) for n in notes)
+                self.elements.extend(sp.Note(n.text, n.pos) for n in notes)
                 continue
             if looking_for_title:
                 looking_for_title = False
@@ -587,7 +565,7 @@ class _Parser:
                     continue
             self.paragraph(para)
             self.body_started = True
-        return Screenplay(
+        return sp.Screenplay(
             source=self.source,
             title_page=title_page,
             elements=tuple(self.elements),
@@ -603,11 +581,11 @@ class _Parser:
             key = category_of(found[1]) if found else None
             if found and key is not None:
                 name = " ".join(found[2].split())
-                self.tags.append(ScriptTag(key, name, index, note.pos))
+                self.tags.append(sp.ScriptTag(key, name, index, note.pos))
 
     # -- title page --
 
-    def title_page(self, para: _Paragraph) -> TitlePage | None:
+    def title_page(self, para: _Paragraph) -> sp.TitlePage | None:
         if _title_key(para.lines[0].text) is None:
             return None
         fields: list[tuple[str, list[str], Pos]] = []
@@ -624,9 +602,9 @@ class _Parser:
             fields.append((key[0], [key[1]] if key[1] else [], self.pos(line)))
         if not any(" ".join(k.lower().split()) in TITLE_KEYS for k, _, _ in fields):
             return None
-        return TitlePage(
+        return sp.TitlePage(
             tuple(
-                TitleField(key, tuple(tuple(_emphasis(v)) for v in values), pos)
+                sp.TitleField(key, tuple(tuple(_emphasis(v)) for v in values), pos)
                 for key, values, pos in fields
             ),
             fields[0][2],
@@ -634,7 +612,7 @@ class _Parser:
 
     # -- body --
 
-    def emit(self, element: Element) -> None:
+    def emit(self, element: sp.Element) -> None:
         self.elements.append(element)
 
     def paragraph(self, para: _Paragraph) -> None:
@@ -654,14 +632,14 @@ class _Parser:
         pos = self.pos(line)
 
         if _is_page_break(s):
-            self.emit(PageBreak(pos))
+            self.emit(sp.PageBreak(pos))
             return i + 1, True
         if s.startswith("!"):
             first = raw.lstrip()[1:].rstrip()
             return self.action(lines, i, first, pos, gap, forced=True), False
         if s.startswith("#"):
             level = len(s) - len(s.lstrip("#"))
-            self.emit(Section(level, s[level:].strip(), pos))
+            self.emit(sp.Section(level, s[level:].strip(), pos))
             return i + 1, True
         if s.startswith("="):
             texts = [s[1:].strip()]
@@ -672,17 +650,17 @@ class _Parser:
                     break
                 texts.append(t[1:].strip())
                 j += 1
-            self.emit(Synopsis("\n".join(texts), pos))
+            self.emit(sp.Synopsis("\n".join(texts), pos))
             return j, True
         if s.startswith("~"):
             rest = [x.text.strip() for x in lines[i:]]
             if all(t.startswith("~") for t in rest):
-                self.emit(Lyrics(styled([t[1:].strip() for t in rest]), pos))
+                self.emit(sp.Lyrics(styled([t[1:].strip() for t in rest]), pos))
                 return len(lines), True
             return self.action(lines, i, raw.rstrip(), pos, gap), False
         if s.startswith(".") and len(s) > 1 and s[1].isalnum():
             text, number = _scene_number(s[1:].strip())
-            self.emit(SceneHeading(styled([text]), pos, number=number, forced=True))
+            self.emit(sp.SceneHeading(styled([text]), pos, number=number, forced=True))
             return i + 1, True
         if s.startswith(">"):
             if _is_centered(s):
@@ -691,13 +669,13 @@ class _Parser:
                 while j < len(lines) and _is_centered(t := lines[j].text.strip()):
                     texts.append(t[1:-1].strip())
                     j += 1
-                self.emit(Action(styled(texts), pos, alignment="center"))
+                self.emit(sp.Action(styled(texts), pos, alignment="center"))
                 return j, False
-            self.emit(Transition(styled([s[1:].strip()]), pos, forced=True))
+            self.emit(sp.Transition(styled([s[1:].strip()]), pos, forced=True))
             return i + 1, True
         if blank_before and is_heading(s):
             text, number = _scene_number(s)
-            self.emit(SceneHeading(styled([text]), pos, number=number))
+            self.emit(sp.SceneHeading(styled([text]), pos, number=number))
             return i + 1, True
         if not last and (s.startswith("@") or blank_before):
             cue = _cue_name(s)
@@ -705,7 +683,7 @@ class _Parser:
                 self.speech(lines, i, cue, pos, forced=s.startswith("@"))
                 return len(lines), True
         if blank_before and last and _is_transition(raw, s):
-            self.emit(Transition(styled([s]), pos))
+            self.emit(sp.Transition(styled([s]), pos))
             return i + 1, True
         return self.action(lines, i, raw.rstrip(), pos, gap), False
 
@@ -715,7 +693,7 @@ class _Parser:
         texts = [first] + [line.text.rstrip() for line in lines[i + 1 :]]
         if gap > 1 and self.body_started:
             texts = [""] * (gap - 1) + texts
-        self.emit(Action(styled(texts), pos, forced=forced))
+        self.emit(sp.Action(styled(texts), pos, forced=forced))
         return len(lines)
 
     def speech(
@@ -734,7 +712,7 @@ class _Parser:
         close = [len(body)] * (len(body) + 1)
         for j in range(len(body) - 1, -1, -1):
             close[j] = j if stripped[j].endswith(")") else close[j + 1]
-        parts: list[SpeechPart] = []
+        parts: list[sp.SpeechPart] = []
         buffer: list[str] = []
         buffer_kind = ""
         buffer_pos = pos
@@ -744,9 +722,9 @@ class _Parser:
             if buffer:
                 text = styled(buffer)
                 if buffer_kind == "lyrics":
-                    parts.append(Lyrics(text, buffer_pos))
+                    parts.append(sp.Lyrics(text, buffer_pos))
                 else:
-                    parts.append(Dialogue(text, buffer_pos))
+                    parts.append(sp.Dialogue(text, buffer_pos))
             buffer = []
             buffer_kind = ""
 
@@ -757,7 +735,7 @@ class _Parser:
             if s.startswith("(") and close[j] - j <= 2:
                 flush()
                 k = close[j]
-                parts.append(Parenthetical(styled(stripped[j : k + 1]), here))
+                parts.append(sp.Parenthetical(styled(stripped[j : k + 1]), here))
                 j = k + 1
                 continue
             kind = "lyrics" if s.startswith("~") else "dialogue"
@@ -768,11 +746,11 @@ class _Parser:
             buffer.append(s[1:].strip() if kind == "lyrics" else s)
             j += 1
         flush()
-        speech = Speech(name, extensions, tuple(parts), pos, forced=forced)
+        speech = sp.Speech(name, extensions, tuple(parts), pos, forced=forced)
         if dual:
             previous = self.elements[-1] if self.elements else None
-            if isinstance(previous, Speech):
-                self.elements[-1] = DualDialogue(previous, speech, previous.pos)
+            if isinstance(previous, sp.Speech):
+                self.elements[-1] = sp.DualDialogue(previous, speech, previous.pos)
                 return
             self.diagnostics.warning(
                 "dual-dialogue-alone",
@@ -785,7 +763,7 @@ class _Parser:
 # --- Entry points ----------------------------------------------------------------------------
 
 
-def read_fountain(text: str, source: str, diagnostics: Diagnostics) -> Screenplay:
+def read_fountain(text: str, source: str, diagnostics: Diagnostics) -> sp.Screenplay:
     """Read Fountain text. ``source`` names the file in every position. Never raises on
     content: problems are warnings in ``diagnostics``."""
     text = clean_lines(text, source, diagnostics)
@@ -794,7 +772,7 @@ def read_fountain(text: str, source: str, diagnostics: Diagnostics) -> Screenpla
 
 def read_fountain_file(
     path: Path, diagnostics: Diagnostics, source: str | None = None
-) -> Screenplay:
+) -> sp.Screenplay:
     """Read a ``.fountain`` file: UTF-8 (a BOM is dropped), UTF-16 with its BOM, or cp1252
     with a ``not-utf8`` warning. A file that cannot be read is an error (``file-unreadable``) and an empty script."""
     name = source if source is not None else str(path)
@@ -804,7 +782,7 @@ def read_fountain_file(
         diagnostics.error(
             "file-unreadable", f"cannot read the file: {err.strerror or err}", Pos(name)
         )
-        return Screenplay(source=name, title_page=None, elements=())
+        return sp.Screenplay(source=name, title_page=None, elements=())
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode" text from Windows editors

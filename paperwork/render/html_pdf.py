@@ -255,16 +255,10 @@ def _share_stylesheets() -> None:
     if not weasyprint.__version__.startswith("70."):
         return
 
+    # WeasyPrint calls it with nine positional arguments; those it does not read here (font
+    # config, counter styles, colour profiles, page rules, layers) pass through as ``rest``.
     def find_stylesheets(  # type: ignore[no-untyped-def]
-        wrapper_element,
-        device_media_type,
-        url_fetcher,
-        base_url,
-        font_config,
-        counter_style,
-        color_profiles,
-        page_rules,
-        layers,
+        wrapper_element, device_media_type, url_fetcher, base_url, *rest
     ):
         from weasyprint.html import element_has_link_type, parse_url
 
@@ -287,17 +281,7 @@ def _share_stylesheets() -> None:
                 yield shared
                 continue
             # Any other sheet: WeasyPrint's own code, on a tree of this one element.
-            yield from original(
-                _Only(wrapper),
-                device_media_type,
-                url_fetcher,
-                base_url,
-                font_config,
-                counter_style,
-                color_profiles,
-                page_rules,
-                layers,
-            )
+            yield from original(_Only(wrapper), device_media_type, url_fetcher, base_url, *rest)
 
     find_stylesheets.paperwork_shared = True  # type: ignore[attr-defined]
     wcss.find_stylesheets = find_stylesheets

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,9 +44,9 @@ from lxml import etree
 from paperwork.model.pages import LINE_PT, ElementStyle, PageLayout, PageLine, PaginatedScript
 from paperwork.model.screenplay import StyledText
 from paperwork.model.sides import SidesPages
+from paperwork.render.docx import normalise_zip
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FONT_SIZE_PT = 12
 # Every line is already broken by the paginator, so each paragraph's box is one character
 # wider than its element: a full 60-character line in Courier New (1229/2048 em, a hair over
@@ -170,7 +169,7 @@ def render_script_docx(
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue())
 
 
 # --- Sections and headers -----------------------------------------------------------------------
@@ -699,19 +698,6 @@ def _set_core_properties(document: DocxDocument, title: str, author: str, when: 
     props.modified = when
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so equal documents are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
-
-
 # --- Sides --------------------------------------------------------------------------------------
 
 COVER_STYLE = "SidesCover"  # the cover's Normal, renamed so it does not meet the script's
@@ -781,4 +767,4 @@ def _prepend(cover_data: bytes, body_data: bytes) -> bytes:
     first.addprevious(breaker)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue())

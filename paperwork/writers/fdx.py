@@ -39,32 +39,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from paperwork.model import screenplay as sp
 from paperwork.model.final_draft import DEFAULT_FORMATS
-from paperwork.model.screenplay import (
-    Action,
-    Dialogue,
-    DualDialogue,
-    Element,
-    ElementFormat,
-    General,
-    Lyrics,
-    Note,
-    PageBreak,
-    Parenthetical,
-    SceneFacts,
-    SceneHeading,
-    Screenplay,
-    ScriptSettings,
-    Section,
-    Shot,
-    Speech,
-    StyledText,
-    Synopsis,
-    TextRun,
-    TitleField,
-    TitlePage,
-    Transition,
-)
 
 __all__ = ["write_fdx", "DEFAULT_FORMATS"]
 
@@ -153,7 +129,7 @@ def _style(bold: bool, italic: bool, underline: bool, *extra: str) -> str:
     return "+".join([*names, *extra])
 
 
-def _add_text(para: ET.Element, text: StyledText, italic: bool = False, *extra: str) -> None:
+def _add_text(para: ET.Element, text: sp.StyledText, italic: bool = False, *extra: str) -> None:
     """A paragraph's ``<Text>`` runs; ``italic`` adds italics to every run (lyrics)."""
     for run in text:
         if not run.text:
@@ -183,101 +159,101 @@ def _paragraph(type_name: str, attrs: dict[str, str] | None = None) -> ET.Elemen
 
 class _Body:
     def __init__(
-        self, script: Screenplay, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
+        self, script: sp.Screenplay, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
     ) -> None:
         self.script = script
         self.cue_revisions = cue_revisions or {}
-        self.facts: dict[int, SceneFacts] = {f.heading_index: f for f in script.scene_facts}
+        self.facts: dict[int, sp.SceneFacts] = {f.heading_index: f for f in script.scene_facts}
         self.used_types: set[str] = set()
-        self.general_formats: dict[str, ElementFormat] = {}
+        self.general_formats: dict[str, sp.ElementFormat] = {}
 
-    def speech(self, speech: Speech, cue_revision: int = 0) -> list[ET.Element]:
+    def speech(self, speech: sp.Speech, cue_revision: int = 0) -> list[ET.Element]:
         out: list[ET.Element] = []
         if speech.character or not speech.parts:
             cue = _paragraph("Character")
-            _add_text(cue, (TextRun(speech.cue, revision=cue_revision),))
+            _add_text(cue, (sp.TextRun(speech.cue, revision=cue_revision),))
             out.append(cue)
         for part in speech.parts:
             match part:
-                case Parenthetical():
+                case sp.Parenthetical():
                     para = _paragraph("Parenthetical")
                     _add_text(para, part.text)
-                case Dialogue():
+                case sp.Dialogue():
                     para = _paragraph("Dialogue")
                     _add_text(para, part.text)
-                case Lyrics():
+                case sp.Lyrics():
                     self.used_types.add("Dialogue Lyrics")
                     para = _paragraph("Dialogue Lyrics")
                     _add_text(para, part.text, italic=True)
             out.append(para)
         return out
 
-    def element(self, index: int, e: Element) -> list[ET.Element]:
+    def element(self, index: int, e: sp.Element) -> list[ET.Element]:
         match e:
-            case SceneHeading():
+            case sp.SceneHeading():
                 para = _paragraph("Scene Heading", {"Number": e.number} if e.number else None)
                 facts = self.facts.get(index)
                 if facts is not None:
                     _scene_properties(para, facts)
                 _add_text(para, e.text)
                 return [para]
-            case Action():
+            case sp.Action():
                 align = {"Alignment": _ALIGN[e.alignment]} if e.alignment != "left" else None
                 para = _paragraph("Action", align)
                 _add_text(para, e.text)
                 return [para]
-            case Speech():
+            case sp.Speech():
                 return self.speech(e, next(iter(self.cue_revisions.get(index, ())), 0))
-            case DualDialogue():
+            case sp.DualDialogue():
                 left, right = (*self.cue_revisions.get(index, ()), 0, 0)[:2]
                 wrapper = _paragraph("General")
                 dual = _node("DualDialogue", None, wrapper)
                 dual.extend(self.speech(e.left, left) + self.speech(e.right, right))
                 return [wrapper]
-            case Transition():
+            case sp.Transition():
                 para = _paragraph("Transition")
                 _add_text(para, e.text)
                 return [para]
-            case Shot():
+            case sp.Shot():
                 para = _paragraph("Shot")
                 _add_text(para, e.text)
                 return [para]
-            case General():
+            case sp.General():
                 self.used_types.add(e.element_type)
                 self.general_formats.setdefault(
                     e.element_type,
-                    ElementFormat(1.50, 7.50, alignment=e.alignment, paginate_as=e.paginate_as),
+                    sp.ElementFormat(1.50, 7.50, alignment=e.alignment, paginate_as=e.paginate_as),
                 )
                 para = _paragraph(e.element_type, {"Alignment": _ALIGN[e.alignment]})
                 _add_text(para, e.text)
                 return [para]
-            case Lyrics():
+            case sp.Lyrics():
                 self.used_types.add("Lyrics")
                 para = _paragraph("Lyrics")
                 _add_text(para, e.text, italic=True)
                 return [para]
-            case Section():
+            case sp.Section():
                 type_name = f"Outline {min(max(e.level, 1), 5)}"
                 self.used_types.add(type_name)
                 para = _paragraph(type_name)
                 _add_plain(para, e.text, type_name)
                 return [para]
-            case Synopsis():
+            case sp.Synopsis():
                 para = _paragraph("Summary")
                 _add_plain(para, e.text, "Summary")
                 return [para]
-            case Note():
+            case sp.Note():
                 para = _paragraph("Note")
                 _add_plain(para, e.text, "Note")
                 return [para]
-            case PageBreak():
+            case sp.PageBreak():
                 return []
 
     def content(self, parent: ET.Element) -> None:
         content = _node("Content", None, parent)
         page_break = False
         for index, e in enumerate(self.script.elements):
-            if isinstance(e, PageBreak):
+            if isinstance(e, sp.PageBreak):
                 if page_break:
                     # Two breaks in a row: an empty page, held by an empty paragraph.
                     content.append(_paragraph("Action", {"StartsNewPage": "Yes"}))
@@ -303,7 +279,7 @@ def _sort_attributes(node: ET.Element) -> None:
     node.attrib.update(items)
 
 
-def _scene_properties(para: ET.Element, facts: SceneFacts) -> None:
+def _scene_properties(para: ET.Element, facts: sp.SceneFacts) -> None:
     attrs = {"Length": facts.length, "Page": facts.page, "Title": facts.title}
     if facts.colour:
         attrs["Color"] = facts.colour
@@ -331,11 +307,11 @@ _TOP_BLANKS = 17  # blank lines above the title, as in Final Draft 13's template
 _OTHER_GAP = 4  # blank lines above a centred field that is not Title, Credit, Author, Source
 
 
-def _key(field: TitleField) -> str:
+def _key(field: sp.TitleField) -> str:
     return " ".join(field.key.lower().split())
 
 
-def _title_page(parent: ET.Element, page: TitlePage) -> None:
+def _title_page(parent: ET.Element, page: sp.TitlePage) -> None:
     """Title page paragraphs: a centred block in the upper half, the rest at the bottom."""
     order = {"title": 0, "credit": 1, "author": 2, "authors": 2, "source": 3}
     centred = sorted(
@@ -345,7 +321,7 @@ def _title_page(parent: ET.Element, page: TitlePage) -> None:
     right = [f for f in page.fields if _key(f) in ("draft date", "date")]
     left = [f for f in page.fields if _key(f) in ("contact", "copyright")]
 
-    lines: list[tuple[str, StyledText]] = [("Center", ())] * _TOP_BLANKS
+    lines: list[tuple[str, sp.StyledText]] = [("Center", ())] * _TOP_BLANKS
     gaps = {"title": 3, "credit": 1}
     previous = ""
     for f in centred:
@@ -358,7 +334,7 @@ def _title_page(parent: ET.Element, page: TitlePage) -> None:
             lines.extend([("Center", ())] * gap)
         lines.extend(("Center", line) for line in f.lines)
         previous = _key(f)
-    bottom: list[tuple[str, StyledText]] = []
+    bottom: list[tuple[str, sp.StyledText]] = []
     for align, group in (("Right", right), ("Left", left)):
         for f in group:
             if not f.lines:
@@ -381,7 +357,7 @@ def _title_page(parent: ET.Element, page: TitlePage) -> None:
 # --- Settings --------------------------------------------------------------------------------
 
 
-def _element_settings(root: ET.Element, settings: ScriptSettings, body: _Body) -> None:
+def _element_settings(root: ET.Element, settings: sp.ScriptSettings, body: _Body) -> None:
     own = dict(settings.elements)
     names = list(_STANDARD_TYPES)
     for name in sorted(body.used_types | set(own)):
@@ -433,7 +409,7 @@ def _element_settings(root: ET.Element, settings: ScriptSettings, body: _Body) -
         _node("Behavior", behaviour, es)
 
 
-def _layout(root: ET.Element, s: ScriptSettings) -> None:
+def _layout(root: ET.Element, s: sp.ScriptSettings) -> None:
     layout = _node(
         "PageLayout",
         {
@@ -490,7 +466,7 @@ def _header_and_footer(root: ET.Element) -> None:
     _node("Paragraph", spec, _node("Footer", None, hf))
 
 
-def _mores(root: ET.Element, s: ScriptSettings) -> None:
+def _mores(root: ET.Element, s: sp.ScriptSettings) -> None:
     mores = _node("MoresAndContinueds", None, root)
     _node(
         "FontSpec",
@@ -522,7 +498,7 @@ def _mores(root: ET.Element, s: ScriptSettings) -> None:
     )
 
 
-def _scene_numbers(root: ET.Element, s: ScriptSettings) -> None:
+def _scene_numbers(root: ET.Element, s: sp.ScriptSettings) -> None:
     options = _node(
         "SceneNumberOptions",
         {
@@ -546,7 +522,7 @@ def _scene_numbers(root: ET.Element, s: ScriptSettings) -> None:
     ).set("Style", "")
 
 
-def _revisions(root: ET.Element, s: ScriptSettings) -> None:
+def _revisions(root: ET.Element, s: sp.ScriptSettings) -> None:
     active = s.active_revision if s.active_revision is not None else s.revisions[0].id
     revisions = _node(
         "Revisions",
@@ -578,7 +554,7 @@ def _revisions(root: ET.Element, s: ScriptSettings) -> None:
 
 
 def write_fdx(
-    script: Screenplay, *, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
+    script: sp.Screenplay, *, cue_revisions: Mapping[int, tuple[int, ...]] | None = None
 ) -> bytes:
     """The script as Final Draft XML (UTF-8 bytes, LF line endings, deterministic).
 

@@ -23,29 +23,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from paperwork.errors import Diagnostics
-from paperwork.model.screenplay import (
-    Action,
-    Dialogue,
-    DualDialogue,
-    Element,
-    General,
-    Lyrics,
-    Note,
-    PageBreak,
-    Parenthetical,
-    SceneHeading,
-    Screenplay,
-    Section,
-    Shot,
-    Speech,
-    SpeechPart,
-    StyledText,
-    Synopsis,
-    TextRun,
-    TitlePage,
-    Transition,
-    plain,
-)
+from paperwork.model import screenplay as sp
 from paperwork.readers.fountain import read_fountain
 
 __all__ = ["write_fountain", "markup"]
@@ -56,8 +34,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "*": "\\*", "_": "\\_"})
 # --- Emphasis --------------------------------------------------------------------------------
 
 
-def _split_lines(text: StyledText) -> list[list[TextRun]]:
-    lines: list[list[TextRun]] = [[]]
+def _split_lines(text: sp.StyledText) -> list[list[sp.TextRun]]:
+    lines: list[list[sp.TextRun]] = [[]]
     for run in text:
         for i, piece in enumerate(run.text.split("\n")):
             if i:
@@ -67,7 +45,7 @@ def _split_lines(text: StyledText) -> list[list[TextRun]]:
     return lines
 
 
-def _markup_line(line: list[TextRun]) -> str:
+def _markup_line(line: list[sp.TextRun]) -> str:
     """One line of runs with emphasis markers.
 
     A marker must touch text: an opener is followed, and a closer preceded, by a non-space.
@@ -140,24 +118,24 @@ def _markers(current: tuple[bool, bool, bool], want: tuple[bool, bool, bool]) ->
     return close_stars + close_under + open_under + open_stars
 
 
-def markup(text: StyledText) -> list[str]:
+def markup(text: sp.StyledText) -> list[str]:
     """Styled text as Fountain lines with emphasis markers and escapes."""
     return [_markup_line(line) for line in _split_lines(text)]
 
 
-def _body_lines(text: StyledText) -> list[str]:
+def _body_lines(text: sp.StyledText) -> list[str]:
     """Lines of an element's body: trailing whitespace dropped, empty lines as two spaces."""
     return [line.rstrip() or "  " for line in markup(text)]
 
 
-def _one_line(text: StyledText) -> str:
+def _one_line(text: sp.StyledText) -> str:
     return " ".join(line.strip() for line in markup(text) if line.strip())
 
 
 # --- Elements --------------------------------------------------------------------------------
 
 
-def _title_page(page: TitlePage) -> str:
+def _title_page(page: sp.TitlePage) -> str:
     lines: list[str] = []
     for f in page.fields:
         values = [v.strip() for v in (_markup_line(list(line)) for line in f.lines) if v.strip()]
@@ -169,7 +147,7 @@ def _title_page(page: TitlePage) -> str:
     return "\n".join(lines)
 
 
-def _action_lines(action: Action | Shot | General) -> list[str]:
+def _action_lines(action: sp.Action | sp.Shot | sp.General) -> list[str]:
     text = markup(action.text)
     lead = 0
     while lead < len(text) - 1 and not text[lead].strip():
@@ -178,29 +156,29 @@ def _action_lines(action: Action | Shot | General) -> list[str]:
     return [""] * lead + body
 
 
-def _speech_lines(speech: Speech) -> tuple[list[str], list[str]]:
+def _speech_lines(speech: sp.Speech) -> tuple[list[str], list[str]]:
     """(plain, forced) forms of a speech; the same body, the cue with and without ``@``."""
     body: list[str] = []
     for part in speech.parts:
         match part:
-            case Parenthetical():
-                text = _one_line(part.text) if "\n" not in plain(part.text) else None
+            case sp.Parenthetical():
+                text = _one_line(part.text) if "\n" not in sp.plain(part.text) else None
                 lines = [text] if text is not None else _body_lines(part.text)
                 lines = [line.strip() for line in lines]
                 if not (lines[0].startswith("(") and lines[-1].endswith(")")):
                     lines[0] = "(" + lines[0]
                     lines[-1] = lines[-1] + ")"
                 body.extend(lines)
-            case Dialogue():
+            case sp.Dialogue():
                 body.extend(line.strip() or "  " for line in _body_lines(part.text))
-            case Lyrics():
+            case sp.Lyrics():
                 body.extend("~" + line.strip() for line in markup(part.text))
     cue = " ".join([speech.character.translate(_ESCAPES), *(f"({e})" for e in speech.extensions)])
     return [cue, *body], ["@" + cue, *body]
 
 
 class _Writer:
-    def __init__(self, script: Screenplay) -> None:
+    def __init__(self, script: sp.Screenplay) -> None:
         self.script = script
         self.paragraphs: list[str] = []
 
@@ -213,12 +191,12 @@ class _Writer:
             return "Title: x\n\n", 0
         return "", 0
 
-    def reads_as(self, text: str, expected: tuple[Element, ...]) -> bool:
+    def reads_as(self, text: str, expected: tuple[sp.Element, ...]) -> bool:
         prefix, skip = self.context()
         got = read_fountain(prefix + text + "\n", "", Diagnostics()).elements[skip:]
         return [_signature(e) for e in got] == [_signature(e) for e in expected]
 
-    def choose(self, plain_form: str, forced_form: str, expected: Element, forced: bool) -> str:
+    def choose(self, plain_form: str, forced_form: str, expected: sp.Element, forced: bool) -> str:
         if forced or not self.reads_as(plain_form, (expected,)):
             return forced_form
         return plain_form
@@ -226,17 +204,17 @@ class _Writer:
     def add(self, text: str) -> None:
         self.paragraphs.append(text)
 
-    def element(self, e: Element) -> None:
+    def element(self, e: sp.Element) -> None:
         match e:
-            case SceneHeading():
+            case sp.SceneHeading():
                 text = _one_line(e.text)
                 number = f" #{e.number}#" if e.number else ""
                 self.add(self.choose(text + number, "." + text + number, e, e.forced))
-            case Action(alignment="center"):
+            case sp.Action(alignment="center"):
                 self.add("\n".join(f"> {line.strip()} <" for line in markup(e.text)))
-            case Action() | Shot() | General():
+            case sp.Action() | sp.Shot() | sp.General():
                 lines = _action_lines(e)
-                as_action = Action(e.text, e.pos, forced=isinstance(e, Action) and e.forced)
+                as_action = sp.Action(e.text, e.pos, forced=isinstance(e, sp.Action) and e.forced)
                 forced_lines = lines.copy()
                 first = next(i for i, line in enumerate(lines) if line or i == len(lines) - 1)
                 forced_lines[first] = "!" + lines[first]
@@ -245,28 +223,28 @@ class _Writer:
                         "\n".join(lines), "\n".join(forced_lines), as_action, as_action.forced
                     )
                 )
-            case Speech():
+            case sp.Speech():
                 self.speech(e)
-            case DualDialogue():
+            case sp.DualDialogue():
                 left = self.speech_form(e.left, dual=False)
                 right = self.speech_form(e.right, dual=True)
                 self.add(left + "\n\n" + right)
-            case Transition():
+            case sp.Transition():
                 text = _one_line(e.text)
                 self.add(self.choose(text, "> " + text, e, e.forced))
-            case Lyrics():
+            case sp.Lyrics():
                 self.add("\n".join("~" + line.strip() for line in markup(e.text)))
-            case PageBreak():
+            case sp.PageBreak():
                 self.add("===")
-            case Section():
+            case sp.Section():
                 self.add("#" * max(1, e.level) + " " + " ".join(e.text.split()))
-            case Synopsis():
+            case sp.Synopsis():
                 self.add("\n".join("= " + line.strip() for line in e.text.split("\n")))
-            case Note():
+            case sp.Note():
                 lines = [line.strip() or "  " for line in e.text.split("\n")]
                 self.add("[[" + "\n".join(lines) + "]]")
 
-    def speech_form(self, speech: Speech, dual: bool) -> str:
+    def speech_form(self, speech: sp.Speech, dual: bool) -> str:
         plain_form, forced_form = _speech_lines(speech)
         if speech.forced or not self.reads_as("\n".join(plain_form), (speech,)):
             lines = forced_form
@@ -276,7 +254,7 @@ class _Writer:
             lines = [lines[0] + " ^", *lines[1:]]
         return "\n".join(lines)
 
-    def speech(self, speech: Speech) -> None:
+    def speech(self, speech: sp.Speech) -> None:
         if not speech.character:
             # Dialogue with no cue (an FDX oddity): Fountain can only print it as action.
             lines = [line for part in speech.parts for line in _body_lines(part.text)]
@@ -295,44 +273,44 @@ class _Writer:
         return body + "\n" if body else ""
 
 
-def _lines_of(text: StyledText, strip: bool = False) -> tuple[str, ...]:
-    lines = plain(text).split("\n")
+def _lines_of(text: sp.StyledText, strip: bool = False) -> tuple[str, ...]:
+    lines = sp.plain(text).split("\n")
     return tuple(line.strip() if strip else line.rstrip() for line in lines)
 
 
-def _part_lines(part: SpeechPart) -> tuple[str, ...]:
+def _part_lines(part: sp.SpeechPart) -> tuple[str, ...]:
     lines = _lines_of(part.text, strip=True)
-    if isinstance(part, Parenthetical):
+    if isinstance(part, sp.Parenthetical):
         # The writer adds brackets a parenthetical lacks (FDX ones may).
         joined = "\n".join(lines).removeprefix("(").removesuffix(")")
         lines = tuple(joined.split("\n"))
     return lines
 
 
-def _signature(e: Element) -> object:
+def _signature(e: sp.Element) -> object:
     """What must survive the plain form for it to count as read correctly: the kind of
     element, its printed text line by line and its layout facts, not its styling (which the
     plain and forced forms write alike) nor whether it was forced."""
     match e:
-        case Speech():
+        case sp.Speech():
             return (
                 "Speech",
                 e.character,
                 e.extensions,
                 tuple((type(p).__name__, _part_lines(p)) for p in e.parts),
             )
-        case DualDialogue():
+        case sp.DualDialogue():
             return ("DualDialogue", _signature(e.left), _signature(e.right))
-        case SceneHeading():
+        case sp.SceneHeading():
             return ("SceneHeading", _lines_of(e.text, strip=True), e.number)
-        case Action():
+        case sp.Action():
             return ("Action", _lines_of(e.text), e.alignment)
-        case Transition():
+        case sp.Transition():
             return ("Transition", _lines_of(e.text, strip=True))
         case _:
             return (type(e).__name__,)
 
 
-def write_fountain(script: Screenplay) -> str:
+def write_fountain(script: sp.Screenplay) -> str:
     """The script as Fountain text (LF line endings, ending in a newline)."""
     return _Writer(script).write()
