@@ -538,20 +538,10 @@ def read_travel(value: object, pos: Pos, m: Manifest) -> Travel | None:
     """The ``travel:`` section: holder (box A), representatives (B), use (C), itinerary."""
     ref = reference()
     d = m.d
-    if not isinstance(value, YamlMap):
-        d.error(
-            "manifest-type",
-            "travel must be a mapping (holder, representatives, intended_use, itinerary, ...)",
-            pos,
-        )
+    hint = "holder, representatives, intended_use, itinerary, ..."
+    value = m.section(value, pos, "travel", sorted(_TRAVEL_KEYS), hint)
+    if value is None:
         return None
-    for key in value:
-        if key not in _TRAVEL_KEYS:
-            d.warning(
-                "unknown-key",
-                f"unknown key {key!r} in travel (known: {', '.join(sorted(_TRAVEL_KEYS))}); ignored",
-                m.pos(value, key),
-            )
 
     found = m.data.get("company")
     company = found if isinstance(found, YamlMap) else YamlMap()
