@@ -71,6 +71,19 @@ def _component(*parts: str) -> str:
     return ";".join(escape_text(p) for p in parts)
 
 
+def _optional(c: VCard) -> tuple[tuple[str, str], ...]:
+    """The card's optional properties in the order they are written, each value escaped
+    (``""``: the card has none, and the property is left out)."""
+    return (
+        ("TITLE", escape_text(c.title)),
+        ("TEL;TYPE=CELL", escape_text(phone_uri(c.mobile))),
+        ("TEL;TYPE=WORK", escape_text(phone_uri(c.work_phone))),
+        ("EMAIL;TYPE=INTERNET", escape_text(c.email)),
+        ("CATEGORIES", ",".join(escape_text(x) for x in c.categories)),
+        ("NOTE", escape_text(c.note)),
+    )
+
+
 def write_vcards(cards: Sequence[VCard]) -> str:
     """The cards as one ``.vcf`` text, in the order given, CRLF line ends."""
     lines: list[str] = []
@@ -88,17 +101,6 @@ def write_vcards(cards: Sequence[VCard]) -> str:
             )
         if c.company_card:
             lines.append("X-ABSHOWAS:COMPANY")
-        if c.title:
-            lines.append(f"TITLE:{escape_text(c.title)}")
-        if c.mobile:
-            lines.append(f"TEL;TYPE=CELL:{escape_text(phone_uri(c.mobile))}")
-        if c.work_phone:
-            lines.append(f"TEL;TYPE=WORK:{escape_text(phone_uri(c.work_phone))}")
-        if c.email:
-            lines.append(f"EMAIL;TYPE=INTERNET:{escape_text(c.email)}")
-        if c.categories:
-            lines.append(f"CATEGORIES:{','.join(escape_text(x) for x in c.categories)}")
-        if c.note:
-            lines.append(f"NOTE:{escape_text(c.note)}")
+        lines += [f"{name}:{value}" for name, value in _optional(c) if value]
         lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines)

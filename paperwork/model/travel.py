@@ -31,12 +31,12 @@ MODES = {
 SCHEDULED_MODES = frozenset({"ferry", "flight", "train", "coach"})  # a carrier's service
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TravelLeg(Located):
     """One person on one leg of a journey: a row of the travel table (one per person when a
-    row's ``who`` names several, separated by ``;``)."""
+    row's ``who`` names several, separated by ``;``; ``""`` while the reader has the row)."""
 
-    who: str
+    who: str = ""
     date: date
     origin: str  # the ``from`` cell
     destination: str  # the ``to`` cell
@@ -61,11 +61,12 @@ class TravelLeg(Located):
     cells: tuple[tuple[str, Pos], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Stay(Located):
-    """A row of the accommodation table: one person's booking at a hotel."""
+    """A row of the accommodation table: one person's booking at a hotel (``who``: as for
+    :class:`TravelLeg`)."""
 
-    who: str
+    who: str = ""
     hotel: str
     check_in: date
     check_out: date  # the morning they leave: nights are check_in .. check_out - 1

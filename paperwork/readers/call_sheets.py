@@ -59,21 +59,10 @@ def _whole(m: Manifest, mapping: YamlMap, name: str, low: int, high: int) -> int
 def read_call_sheet_settings(value: object, pos: Pos, m: Manifest) -> CallSheetSettings | None:
     """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count, the
     crew list's department order."""
-    if not isinstance(value, YamlMap):
-        m.d.error(
-            "manifest-type",
-            "call_sheets must be a mapping (shoot_days, contacts, safety, emergency, ...)",
-            pos,
-        )
+    hint = "shoot_days, contacts, safety, emergency, ..."
+    value = m.section(value, pos, "call_sheets", sorted(_SETTINGS_KEYS), hint)
+    if value is None:
         return None
-    for k in value:
-        if k not in _SETTINGS_KEYS:
-            m.d.warning(
-                "unknown-key",
-                f"unknown key {k!r} in call_sheets (known: {', '.join(sorted(_SETTINGS_KEYS))}); "
-                "ignored",
-                m.pos(value, k),
-            )
     emergency = []
     for item, where in m.items(value, "emergency"):
         if not isinstance(item, dict) or not _str(item.get("phone")):

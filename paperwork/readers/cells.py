@@ -131,6 +131,16 @@ def located(row: Row, mapping: Mapping[str, str], schema: Schema) -> tuple[Cells
     return cells, at
 
 
+def schema_headers(schema: Schema, table: Table) -> dict[str, str]:
+    """Schema column -> the file's heading for it (as ``Schema.resolve`` maps, silently)."""
+    out: dict[str, str] = {}
+    for col in schema.columns:
+        for header in table.header:
+            if header == col.name or header in col.aliases:
+                out.setdefault(col.name, header)
+    return out
+
+
 def row_cells(
     row: Row, mapping: Mapping[str, str], names: tuple[str, ...]
 ) -> tuple[tuple[str, Pos], ...]:

@@ -45,7 +45,7 @@ from paperwork.readers.fields import (
     parse_choice,
 )
 from paperwork.readers.manifest import Manifest
-from paperwork.readers.tables import Row, Table
+from paperwork.readers.tables import Row, Table, cell_value
 from paperwork.readers.terms import (
     BASIS_WORDS,
     HOLIDAY_IN_RATE,
@@ -205,27 +205,21 @@ _CREW_LIST_KEYS = {"share_contact", "issued_by", "data_protection"}
 def read_crew_list_settings(value: object, pos: Pos, m: Manifest) -> CrewListSettings | None:
     """``crew_list:``: the production's default for ``share_contact`` (yes, office-only or
     no), who issues the list, and its data-protection line."""
-    if not isinstance(value, dict):
-        m.d.error(
-            "manifest-type",
-            "crew_list must be a mapping (share_contact, issued_by, data_protection)",
-            pos,
-        )
+    hint = "share_contact, issued_by, data_protection"
+    value = m.section(value, pos, "crew_list", sorted(_CREW_LIST_KEYS), hint)
+    if value is None:
         return None
-    for key in value:
-        if key not in _CREW_LIST_KEYS:
-            m.d.warning(
-                "unknown-key",
-                f"unknown key {key!r} under crew_list (known: {', '.join(sorted(_CREW_LIST_KEYS))})",
-                m.pos(value, key),
-            )
     share: ContactSharing | None = None
     raw = value.get("share_contact")
     if isinstance(raw, bool):  # YAML reads a bare yes/no as a boolean
         share = ContactSharing.YES if raw else ContactSharing.NO
     elif raw is not None and str(raw).strip():
         found = parse_choice(
-            raw, "crew_list: share_contact", m.pos(value, "share_contact"), m.d, SHARE_WORDS
+            cell_value(raw),
+            "crew_list: share_contact",
+            m.pos(value, "share_contact"),
+            m.d,
+            SHARE_WORDS,
         )
         share = found if isinstance(found, ContactSharing) else None
     return CrewListSettings(

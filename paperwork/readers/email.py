@@ -47,11 +47,7 @@ def read_email_settings(value: object, pos: Pos, m: Manifest) -> EmailSettings:
                 m.pos(section, key),
             )
         elif key not in KEYS:
-            m.d.warning(
-                "unknown-key",
-                f"unknown key {key!r} in email: (known: {', '.join(KEYS)}); ignored",
-                m.pos(section, key),
-            )
+            m.unknown_key(section, key, KEYS, "email:")
     port: int | None = None
     raw_port = section.get("port")
     if raw_port is not None and str(raw_port).strip():

@@ -36,7 +36,7 @@ from paperwork.model.kit import KitItem, Travel, TravelStop
 from paperwork.model.records import Company, Money, Person
 from paperwork.model.source import Pos
 from paperwork.readers import raw
-from paperwork.readers.cells import At
+from paperwork.readers.cells import At, schema_headers
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Parsed, Schema, parse_rows
 from paperwork.readers.manifest import Manifest, _str
@@ -273,16 +273,6 @@ _SERIAL_PREFIX = re.compile(
 )
 
 
-def _headers(schema: Schema, table: Table) -> dict[str, str]:
-    """Schema column -> the file's heading for it (as ``Schema.resolve`` maps, silently)."""
-    out: dict[str, str] = {}
-    for col in schema.columns:
-        for header in table.header:
-            if header == col.name or header in col.aliases:
-                out.setdefault(col.name, header)
-    return out
-
-
 def parse_weight(value: object, pos: Pos, diagnostics: Diagnostics) -> int | None:
     """``2.4``, ``2.4 kg``, ``350 g`` -> grams (rounded to the gram). Reported if unreadable."""
     if isinstance(value, bool):
@@ -322,7 +312,7 @@ def read_kit(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> 
     """Kit lines, each checked as an issuing chamber would; every problem located."""
     ref = reference()
     currency: str = context.currency
-    headers = _headers(KIT, table)
+    headers = schema_headers(KIT, table)
     if "serial" not in headers:
         diagnostics.error(
             "missing-column",
@@ -548,20 +538,10 @@ def read_travel(value: object, pos: Pos, m: Manifest) -> Travel | None:
     """The ``travel:`` section: holder (box A), representatives (B), use (C), itinerary."""
     ref = reference()
     d = m.d
-    if not isinstance(value, YamlMap):
-        d.error(
-            "manifest-type",
-            "travel must be a mapping (holder, representatives, intended_use, itinerary, ...)",
-            pos,
-        )
+    hint = "holder, representatives, intended_use, itinerary, ..."
+    value = m.section(value, pos, "travel", sorted(_TRAVEL_KEYS), hint)
+    if value is None:
         return None
-    for key in value:
-        if key not in _TRAVEL_KEYS:
-            d.warning(
-                "unknown-key",
-                f"unknown key {key!r} in travel (known: {', '.join(sorted(_TRAVEL_KEYS))}); ignored",
-                m.pos(value, key),
-            )
 
     found = m.data.get("company")
     company = found if isinstance(found, YamlMap) else YamlMap()

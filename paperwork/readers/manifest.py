@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +37,33 @@ class Manifest:
 
     def pos(self, mapping: object, key: str) -> Pos:
         return key_pos(mapping, key, self.source)
+
+    def section(
+        self, value: object, pos: Pos, name: str, known: Sequence[str], hint: str
+    ) -> YamlMap | None:
+        """A manifest section's value: a mapping, each key not in ``known`` warned of (and
+        ignored); None, reported at ``pos``, when it is not a mapping (``hint``: its keys)."""
+        if not isinstance(value, YamlMap):
+            self.d.error("manifest-type", f"{name} must be a mapping ({hint})", pos)
+            return None
+        self.unknown_keys(value, known, name)
+        return value
+
+    def unknown_keys(self, section: Mapping[str, object], known: Sequence[str], where: str) -> None:
+        """Warn (``unknown-key``, at the key) of each key of ``section`` not in ``known``."""
+        for key in section:
+            if key not in known:
+                self.unknown_key(section, key, known, where)
+
+    def unknown_key(
+        self, section: Mapping[str, object], key: str, known: Sequence[str], where: str
+    ) -> None:
+        """Warn that ``key`` of the section ``where`` is not one of ``known`` and is ignored."""
+        self.d.warning(
+            "unknown-key",
+            f"unknown key {key!r} in {where} (known: {', '.join(known)}); ignored",
+            self.pos(section, key),
+        )
 
     def text(self, mapping: object, key: str, *, required: bool = False, where: str = "") -> str:
         value = mapping.get(key) if isinstance(mapping, dict) else None

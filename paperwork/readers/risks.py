@@ -32,6 +32,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.risks import Risk
 from paperwork.model.source import Pos
 from paperwork.readers import raw
+from paperwork.readers.cells import schema_headers
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_rows
 from paperwork.readers.tables import Row, Table
@@ -164,15 +165,6 @@ STATUSES |= {"closed": "done", "complete": "done", "completed": "done"}
 _SCORES = ("likelihood", "severity", "residual_likelihood", "residual_severity")
 
 
-def _headers(table: Table) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for col in RISKS.columns:
-        for header in table.header:
-            if header == col.name or header in col.aliases:
-                out.setdefault(col.name, header)
-    return out
-
-
 def parse_score(value: object, label: str, pos: Pos, diagnostics: Diagnostics) -> int | None:
     """A 1-5 score; anything else is reported (``bad-risk-score``) and read as None."""
     if value is None or str(value).strip() == "":
@@ -212,7 +204,7 @@ def split_scenes(text: str) -> tuple[str, ...]:
 def read_risks(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[Risk, ...]:
     """Hazard rows, each checked; every problem located at its cell."""
     ref = reference()
-    headers = _headers(table)
+    headers = schema_headers(RISKS, table)
     seen: dict[str, Pos] = {}
     out: list[Risk] = []
     for row, v in parse_rows(RISKS, table, diagnostics):

@@ -17,6 +17,7 @@ builder's (``call_sheet.check``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from paperwork.errors import Diagnostics
@@ -109,18 +110,18 @@ _DAY_TIMES = ("unit_call", "shooting_call", "wrap")
 _DAY_SPANS = ("breakfast", "lunch", "dinner")
 
 
+@dataclass(slots=True)
 class _Day:
     """A shoot day being gathered from its rows."""
 
-    def __init__(self, number: int, pos: Pos, day_pos: Pos) -> None:
-        self.number = number
-        self.pos = pos
-        self.day_pos = day_pos
-        self.values: dict[str, object] = {}
-        self.raw: dict[str, str] = {}
-        self.cells: dict[str, Pos] = {}
-        self.strips: list[ScheduledScene | Banner] = []
-        self.notes: list[DepartmentNote] = []
+    number: int
+    pos: Pos
+    day_pos: Pos
+    values: dict[str, object] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Pos] = field(default_factory=dict)
+    strips: list[ScheduledScene | Banner] = field(default_factory=list)
+    notes: list[DepartmentNote] = field(default_factory=list)
 
     def clock(self, name: str) -> time | None:
         """A time of the day's (``unit_call``, ``wrap``...), as :func:`parse_time` made it."""

@@ -441,13 +441,7 @@ def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
     ref = load_reference()
     terms = m.mapping(m.data, "terms")
     base = default_terms(m.currency, pos)
-    for key in terms:
-        if key not in TERMS_KEYS:
-            d.warning(
-                "unknown-key",
-                f"unknown key {key!r} under terms: (known: {', '.join(TERMS_KEYS)}); ignored",
-                m.pos(terms, key),
-            )
+    m.unknown_keys(terms, TERMS_KEYS, "terms:")
     agreement = _terms_agreement(terms, m, base.agreement, ref)
     standard_day = _terms_standard_day(terms, m, base.standard_day, agreement)
     days_per_week = base.days_per_week

@@ -18,13 +18,15 @@ people separated by ``;`` when they share a booking.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from paperwork.errors import Diagnostics
 from paperwork.model.source import Pos
 from paperwork.model.travel import MODES, Stay, TravelLeg
-from paperwork.readers.cells import located_rows, parse_yes
+from paperwork.readers.cells import LocatedRow, located_rows, parse_yes
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema
 from paperwork.readers.kit import reference
@@ -131,69 +133,33 @@ def read_travel_legs(
     table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[TravelLeg, ...]:
     """Every travel row, one :class:`TravelLeg` per person it names."""
-    d = diagnostics
-    out: list[TravelLeg] = []
-    _, rows = located_rows(TRAVEL, table, d)
-    for row, v, cells, at in rows:
-        people = _people(v["who"])
-        day, origin, destination = v.as_date("date"), v.as_text("from"), v.as_text("to")
-        if not people or day is None or not origin or not destination:
-            continue  # each reported by parse_rows
-        departs, arrives = v.as_time("departs"), v.as_time("arrives")
-        arrive_date = v.as_date("arrive_date")
-        if arrive_date is not None and arrive_date < day:
-            d.error(
-                "bad-date-order",
-                f"arrive date {arrive_date:%d %b %Y} is before the travel date {day:%d %b %Y}",
-                at("arrive_date"),
-            )
-            arrive_date = None
-        check_in = v.as_time("check_in")
-        if check_in is not None and departs is not None and check_in > departs:
-            # 22:30 for a 00:30 flight is the evening before; 09:30 for 09:00 is a mistake
-            ahead = (
-                datetime.combine(day, departs) + EVENING_BEFORE - datetime.combine(day, check_in)
-            )
-            if ahead > MOST_AHEAD:
-                d.error(
-                    "call-order",
-                    f"check-in {check_in:%H:%M} is after the departure {departs:%H:%M} (a "
-                    "check-in the evening before a departure after midnight is at most "
-                    f"{MOST_AHEAD.seconds // 3600} hours ahead of it)",
-                    at("check_in"),
-                )
-        carnet = parse_yes(v["carnet"], "carnet", at("carnet"), d) if v["carnet"] else False
-        leg = TravelLeg(
-            who="",
-            date=day,
-            origin=origin,
-            destination=destination,
-            pos=row.pos,
-            mode=v.as_choice("mode", str) or "car",
-            carrier=_str(v["carrier"]),
-            number=_str(v["number"]),
-            departs=departs,
-            arrives=arrives,
-            arrive_date=arrive_date,
-            check_in=check_in,
-            meeting_point=_str(v["meeting_point"]),
-            vehicle=_str(v["vehicle"]),
-            driver=_str(v["driver"]),
-            booking_reference=_str(v["booking_reference"]),
-            carnet=carnet,
-            from_country=_country(
-                _str(v["from_country"]), origin, at("from_country"), d, "from country"
-            ),
-            to_country=_country(
-                _str(v["to_country"]), destination, at("to_country"), d, "to country"
-            ),
-            passport=_str(v["passport"]),
-            visa=_str(v["visa"]),
-            notes=_str(v["notes"]),
-            cells=cells,
-        )
-        for person in people:
-            out.append(replace(leg, who=person))
+    return _each_person(TRAVEL, table, diagnostics, _leg)
+
+
+def read_accommodation(
+    table: Table, diagnostics: Diagnostics, context: ReaderContext
+) -> tuple[Stay, ...]:
+    """Every accommodation row, one :class:`Stay` per person it names."""
+    return _each_person(ACCOMMODATION, table, diagnostics, _stay)
+
+
+R = TypeVar("R", TravelLeg, Stay)
+
+
+def _each_person(
+    schema: Schema,
+    table: Table,
+    d: Diagnostics,
+    read: Callable[[LocatedRow, Diagnostics], R | None],
+) -> tuple[R, ...]:
+    """Each row that names someone read by ``read`` (None: a row left out, reported), once
+    for each person its ``who`` names: people sharing a booking share its row."""
+    out: list[R] = []
+    for r in located_rows(schema, table, d)[1]:
+        people = _people(r.values["who"])
+        record = read(r, d) if people else None  # no one: reported by parse_rows
+        if record is not None:
+            out.extend(replace(record, who=person) for person in people)
     return tuple(out)
 
 
@@ -202,44 +168,84 @@ def _people(value: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in _str(value).split(";") if p.strip())
 
 
-def read_accommodation(
-    table: Table, diagnostics: Diagnostics, context: ReaderContext
-) -> tuple[Stay, ...]:
-    """Every accommodation row, one :class:`Stay` per person it names."""
-    d = diagnostics
-    out: list[Stay] = []
-    _, rows = located_rows(ACCOMMODATION, table, d)
-    for row, v, cells, at in rows:
-        people = _people(v["who"])
-        hotel, check_in, check_out = (
-            v.as_text("hotel"),
-            v.as_date("check_in"),
-            v.as_date("check_out"),
+def _leg(r: LocatedRow, d: Diagnostics) -> TravelLeg | None:
+    """A travel row's leg, for no one yet; None when a required cell is empty."""
+    row, v, cells, at = r
+    day, origin, destination = v.as_date("date"), v.as_text("from"), v.as_text("to")
+    if day is None or not origin or not destination:
+        return None  # each reported by parse_rows
+    departs, arrives = v.as_time("departs"), v.as_time("arrives")
+    arrive_date = v.as_date("arrive_date")
+    if arrive_date is not None and arrive_date < day:
+        d.error(
+            "bad-date-order",
+            f"arrive date {arrive_date:%d %b %Y} is before the travel date {day:%d %b %Y}",
+            at("arrive_date"),
         )
-        if not people or not hotel or check_in is None or check_out is None:
-            continue  # each reported by parse_rows
-        if check_out <= check_in:
+        arrive_date = None
+    check_in = v.as_time("check_in")
+    if check_in is not None and departs is not None and check_in > departs:
+        # 22:30 for a 00:30 flight is the evening before; 09:30 for 09:00 is a mistake
+        ahead = datetime.combine(day, departs) + EVENING_BEFORE - datetime.combine(day, check_in)
+        if ahead > MOST_AHEAD:
             d.error(
-                "bad-date-order",
-                f"check-out {check_out:%d %b %Y} must be after check-in {check_in:%d %b %Y} "
-                "(a booking is at least one night)",
-                at("check_out"),
+                "call-order",
+                f"check-in {check_in:%H:%M} is after the departure {departs:%H:%M} (a "
+                "check-in the evening before a departure after midnight is at most "
+                f"{MOST_AHEAD.seconds // 3600} hours ahead of it)",
+                at("check_in"),
             )
-            continue
-        address = v.as_lines("address")
-        for person in people:
-            out.append(
-                Stay(
-                    who=person,
-                    hotel=hotel,
-                    check_in=check_in,
-                    check_out=check_out,
-                    pos=row.pos,
-                    address=address,
-                    phone=_str(v["phone"]),
-                    reference=_str(v["reference"]),
-                    notes=_str(v["notes"]),
-                    cells=cells,
-                )
-            )
-    return tuple(out)
+    carnet = parse_yes(v["carnet"], "carnet", at("carnet"), d) if v["carnet"] else False
+    return TravelLeg(
+        date=day,
+        origin=origin,
+        destination=destination,
+        pos=row.pos,
+        mode=v.as_choice("mode", str) or "car",
+        carrier=_str(v["carrier"]),
+        number=_str(v["number"]),
+        departs=departs,
+        arrives=arrives,
+        arrive_date=arrive_date,
+        check_in=check_in,
+        meeting_point=_str(v["meeting_point"]),
+        vehicle=_str(v["vehicle"]),
+        driver=_str(v["driver"]),
+        booking_reference=_str(v["booking_reference"]),
+        carnet=carnet,
+        from_country=_country(
+            _str(v["from_country"]), origin, at("from_country"), d, "from country"
+        ),
+        to_country=_country(_str(v["to_country"]), destination, at("to_country"), d, "to country"),
+        passport=_str(v["passport"]),
+        visa=_str(v["visa"]),
+        notes=_str(v["notes"]),
+        cells=cells,
+    )
+
+
+def _stay(r: LocatedRow, d: Diagnostics) -> Stay | None:
+    """An accommodation row's booking, for no one yet; None when it cannot be one."""
+    row, v, cells, at = r
+    hotel, check_in, check_out = v.as_text("hotel"), v.as_date("check_in"), v.as_date("check_out")
+    if not hotel or check_in is None or check_out is None:
+        return None  # each reported by parse_rows
+    if check_out <= check_in:
+        d.error(
+            "bad-date-order",
+            f"check-out {check_out:%d %b %Y} must be after check-in {check_in:%d %b %Y} "
+            "(a booking is at least one night)",
+            at("check_out"),
+        )
+        return None
+    return Stay(
+        hotel=hotel,
+        check_in=check_in,
+        check_out=check_out,
+        pos=row.pos,
+        address=v.as_lines("address"),
+        phone=_str(v["phone"]),
+        reference=_str(v["reference"]),
+        notes=_str(v["notes"]),
+        cells=cells,
+    )
