@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -16,21 +17,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 DEMO = REPO / "fixtures" / "demo"
-
-
-BUILT = ("demo_pdfs", "long_values_pdfs")  # the session's whole-production builds
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that read one whole-production build go to one xdist worker
-    (``--dist loadgroup``), so each production is built once per run, not once per worker;
-    the two productions' groups can go to two workers."""
-    for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        for name in BUILT:
-            if name in names or f"[{name}" in item.nodeid:
-                item.add_marker(pytest.mark.xdist_group(name))
-                break
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -83,6 +69,32 @@ class BuiltProduction:
     def all_pdfs(self) -> tuple[Path, ...]:
         return tuple(sorted(self.out.glob("*.pdf")))
 
+    def record(self) -> dict[str, object]:
+        """What another worker needs to use this build (JSON)."""
+        return {
+            "name": self.name,
+            "source": str(self.source),
+            "out": str(self.out),
+            "exit_code": self.exit_code,
+            "output": self.output,
+            "pdfs": {kind: [str(p) for p in paths] for kind, paths in self.pdfs.items()},
+            "templates": sorted(self.templates),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> BuiltProduction:
+        pdfs, templates = record["pdfs"], record["templates"]
+        assert isinstance(pdfs, dict) and isinstance(templates, list)
+        return cls(
+            name=str(record["name"]),
+            source=Path(str(record["source"])),
+            out=Path(str(record["out"])),
+            exit_code=int(str(record["exit_code"])),
+            output=str(record["output"]),
+            pdfs={str(k): tuple(Path(p) for p in v) for k, v in pdfs.items()},
+            templates=frozenset(str(t) for t in templates),
+        )
+
 
 def build_pdfs(name: str, production: Path, out: Path, *, pdf_only: bool = True) -> BuiltProduction:
     """``paperwork build PRODUCTION --format pdf`` through the CLI, once (every default
@@ -127,21 +139,53 @@ def build_pdfs(name: str, production: Path, out: Path, *, pdf_only: bool = True)
     return BuiltProduction(name, production, out, result.exit_code, result.output, pdfs, templates)
 
 
+def _built_once(
+    name: str, tmp_path_factory: pytest.TempPathFactory, make: Callable[[Path], BuiltProduction]
+) -> BuiltProduction:
+    """``make(folder)`` once for the whole run, however many xdist workers ask: the first to
+    ask builds under an exclusive lock on a file in the run's shared temporary folder and
+    leaves a record of the build beside it; the others wait for the lock, then read the
+    record. Without xdist (or without ``fcntl``) each process builds its own."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder every worker's own temporary folder is in
+    folder = base / f"built-{name}"
+    record = base / f"built-{name}.json"
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock to share one build by
+        return make(tmp_path_factory.mktemp(name))
+    with (base / f"built-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.is_file():
+            return BuiltProduction.from_record(json.loads(record.read_text(encoding="utf-8")))
+        folder.mkdir()
+        built = make(folder)
+        record.write_text(json.dumps(built.record()), encoding="utf-8")
+        return built
+
+
 @pytest.fixture(scope="session")
 def demo_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuiltProduction:
-    """The demo production built once per session, every default format (the README's
-    main job; about 30 s of CPU): the tests that read its documents share this build."""
-    return build_pdfs("demo", DEMO, tmp_path_factory.mktemp("demo") / "out", pdf_only=False)
+    """The demo production built once per run, every default format (the README's main job;
+    about 50 s of CPU): the tests that read its documents, on every worker, share it."""
+    return _built_once(
+        "demo", tmp_path_factory, lambda f: build_pdfs("demo", DEMO, f / "out", pdf_only=False)
+    )
 
 
 @pytest.fixture(scope="session")
 def long_values_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuiltProduction:
     """A copy of the demo whose names, places, synopses and fees are as long as real ones
-    get, built as PDF once per session."""
-    folder = tmp_path_factory.mktemp("long-values") / "production"
-    shutil.copytree(DEMO, folder)
-    lengthen(folder)
-    return build_pdfs("long-values", folder, folder.parent / "out")
+    get, built as PDF once per run."""
+
+    def make(root: Path) -> BuiltProduction:
+        folder = root / "production"
+        shutil.copytree(DEMO, folder)
+        lengthen(folder)
+        return build_pdfs("long-values", folder, root / "out")
+
+    return _built_once("long-values", tmp_path_factory, make)
 
 
 LONG_SURNAME = "-Fitzwilliam-Montgomery-Ashcombe"

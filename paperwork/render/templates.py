@@ -15,23 +15,52 @@ memory limit (:mod:`paperwork.render.limits`). Every way a template can fail is 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from paperwork.errors import TemplateError
 from paperwork.resources import templates_dir
 
 MAX_SIZE = 1_000_000  # characters of a string, or items of a list, one operation may make
+COMPILED_SOURCES = 64  # template sources compiled from strings kept, most recently used
 
 
 class LimitedSandbox(SandboxedEnvironment):
     """The sandbox, with ``*``, ``**`` and ``+`` checked so one expression cannot fill memory."""
 
     intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+
+    def from_string(
+        self,
+        source: str | jinja2.nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,  # noqa: A002 - Jinja's own name
+        template_class: type[jinja2.Template] | None = None,
+    ) -> jinja2.Template:
+        """Compile a template given as text, once a process for the same text: docxtpl hands
+        over each part of a Word template (body, headers, footers) as a string for every
+        document, and compiling is about a fifth of a DOCX's cost. A template keeps no state
+        between renders, so one compiled template serves every document."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            self._compiled[source] = template
+            if len(self._compiled) > COMPILED_SOURCES:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(source)
+        return template
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":

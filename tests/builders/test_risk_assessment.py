@@ -6,6 +6,7 @@ import dataclasses
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -328,8 +329,11 @@ def _signoff_pages(pdf: bytes, last: str) -> tuple[list[int], list[int]]:
 
 
 @pytest.mark.slow
-def test_the_sign_off_stays_with_the_last_hazard(tmp_path: Path, demo: Path) -> None:
-    """On every demo assessment and on long ones, the sign-off shares a page with the last row."""
+def test_the_sign_off_stays_with_the_last_hazard(
+    tmp_path: Path, demo: Path, demo_pdfs: Any
+) -> None:
+    """On every demo assessment (as the session's build of the demo wrote them) and on long
+    ones, the sign-off shares a page with the last row."""
     rows = "".join(
         f"R{i:02d},Quay edge {i} with a long description of the hazard and where it is,water,"
         "L1,1,4,5,Safety boat with two crew on the water; throw lines every ten metres,2,5,PM,"
@@ -340,11 +344,15 @@ def test_the_sign_off_stays_with_the_last_hazard(tmp_path: Path, demo: Path) -> 
     for n in (5, 7):  # 7 rows left the sign-off alone on page 3
         (doc,), _ = _build(_production(tmp_path, "".join(rows.splitlines(True)[:n])))
         long_docs.append(doc)
+    long_pdfs, _ = _render(long_docs)
+    assert demo_pdfs.exit_code == 0, demo_pdfs.output
     p = read_production(demo, Diagnostics())
     assert p is not None
-    demo_docs = list(build(p, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions()))
-    docs = long_docs + demo_docs
-    pdfs, _ = _render(docs)
+    built_on = date(2026, 12, 2)  # the session's build's --date (tests/conftest.py)
+    demo_docs = list(build(p, today=built_on, diagnostics=Diagnostics(), options=BuildOptions()))
+    demo_pdf_bytes = [(demo_pdfs.out / f"{doc.stem}.pdf").read_bytes() for doc in demo_docs]
+    assert len(demo_docs) > 40
+    docs, pdfs = long_docs + demo_docs, list(long_pdfs) + demo_pdf_bytes
     for doc, pdf in zip(docs, pdfs, strict=True):
         last = doc.context["rows"][-1].id
         sign, hazard = _signoff_pages(pdf, last)
