@@ -31,11 +31,8 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date, short_date
-from paperwork.builders.letterhead import (
-    Detail,
-    HeadedContext,
-    heading,
-)
+from paperwork.builders.letterhead import Detail
+from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
@@ -88,9 +85,7 @@ class DoodBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class DoodContext(HeadedContext):
-    production_title: str
-    as_at: str
+class DoodContext(ReportContext):
     span: str  # "Mon 1 Mar 2027 to Fri 12 Mar 2027 · 10 shoot days"
     blocks: tuple[DoodBlock, ...]
     legend: tuple[Detail, ...]
@@ -281,9 +276,7 @@ def build(
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     title = f"{production.title}: day out of days"
     context = DoodContext(
-        **heading(production, title, (title,)),
-        production_title=production.title,
-        as_at=day_date(today),
+        **report_heading(production, title, today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
         blocks=blocks,
         legend=(*LEGEND, TRAVEL) if travelling else LEGEND,

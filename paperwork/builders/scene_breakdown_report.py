@@ -24,12 +24,8 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import (
-    Detail,
-    HeadedContext,
-    heading,
-    natural_key,
-)
+from paperwork.builders.letterhead import Detail, natural_key
+from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.call_sheets import CastMember
@@ -65,9 +61,7 @@ class GroupTotal:
 
 
 @dataclass(frozen=True, slots=True)
-class BreakdownContext(HeadedContext):
-    production_title: str
-    as_at: str
+class BreakdownContext(ReportContext):
     summary: tuple[Detail, ...]
     scenes: tuple[BreakdownRow, ...]
     by_day: tuple[GroupTotal, ...]
@@ -214,9 +208,7 @@ def build(
         summary.append(Detail("Scenes not scheduled", str(len(unscheduled))))
     title = f"{production.title}: script breakdown"
     context = BreakdownContext(
-        **heading(production, title, (title,)),
-        production_title=production.title,
-        as_at=day_date(today),
+        **report_heading(production, title, today),
         summary=tuple(summary),
         scenes=rows,
         by_day=tuple(by_day),
