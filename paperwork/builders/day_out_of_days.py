@@ -49,6 +49,7 @@ LEGEND = (
 )
 _DAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
 BLOCK_DAYS = 14  # day columns in one grid: longer schedules continue in a second grid
+NEEDS_SCRIPT = "the day out of days is built from the script: name it under 'script:'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +259,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The production's day out of days, one document."""
-    breakdown = options.script_breakdown(
-        production,
-        diagnostics,
-        "the day out of days is built from the script: name it under 'script:'",
-    )
-    if breakdown is None:
-        return ()
+    if options.script_breakdown(production, diagnostics, NEEDS_SCRIPT) is None:
+        return ()  # who works when comes from the script's scenes
     the_plan = options.plan(production)
     if not the_plan.days:
         return ()
