@@ -28,10 +28,13 @@ class ReportHeading(Heading):
     as_at: str
 
 
-def report_heading(production: Production, title: str, today: date) -> ReportHeading:
-    """A report's heading: ``title`` and the company in the running footer, as at ``today``."""
+def report_heading(
+    production: Production, title: str, today: date, *, footer: str = ""
+) -> ReportHeading:
+    """A report's heading as at ``today``: ``footer`` (else the title) and the company in the
+    running footer."""
     return ReportHeading(
-        **heading(production, title, (title,)),
+        **heading(production, title, (footer or title,)),
         production_title=production.title,
         as_at=day_date(today),
     )
