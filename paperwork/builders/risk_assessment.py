@@ -259,14 +259,8 @@ class RiskContext(HeadedContext):
 
     production_title: str
     location: str
-    address: str
-    activity: str
     date: str
-    assessor: str
-    competent_person: str
-    review_date: str
-    scenes: str
-    header: tuple[Detail, ...]
+    header: tuple[Detail, ...]  # production, location, address, activity, dates, people, scenes
     emergency: tuple[Detail, ...]
     hospital: str
     rows: tuple[HazardRow, ...]
@@ -496,11 +490,7 @@ def _document(
 
     assessed = min((r.assessed for r in risks if r.assessed), default=None)
     review = min((r.review for r in risks if r.review), default=None)
-    assessor = _first(r.assessor for r in risks)
-    competent = _first(r.competent_person for r in risks)
-    activity = "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))
     loc = group.location
-    address = ", ".join(loc.address) if loc else ""
     emergency, hospital = _emergency(production, group, risks, ref)
 
     header = tuple(
@@ -508,11 +498,11 @@ def _document(
         for label, value in (
             ("Production", production.title),
             ("Location", group.title),
-            ("Address", address),
-            ("Activity", activity),
+            ("Address", ", ".join(loc.address) if loc else ""),
+            ("Activity", "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))),
             ("Assessment date", long_date(assessed)),
-            ("Assessor", assessor),
-            ("Competent person", competent),
+            ("Assessor", _first(r.assessor for r in risks)),
+            ("Competent person", _first(r.competent_person for r in risks)),
             ("Review date", long_date(review)),
             ("Scenes covered", ", ".join(scenes)),
         )
@@ -525,13 +515,7 @@ def _document(
         **heading(production, f"{title} ({production.title})", (production.title, title)),
         production_title=production.title,
         location=group.title,
-        address=address,
-        activity=activity,
         date=long_date(assessed or today),
-        assessor=assessor,
-        competent_person=competent,
-        review_date=long_date(review),
-        scenes=", ".join(scenes),
         header=header,
         emergency=tuple(emergency),
         hospital=hospital,
