@@ -64,12 +64,15 @@ WHOLE_PRODUCTION = "Whole production"
 
 @dataclass(frozen=True, slots=True)
 class SceneHazard:
-    """A hazard category a scene suggests, and the word (or reason) that shows it."""
+    """A hazard category a scene suggests, and the word (or reason) that shows it; display-
+    ready for the list of script hazards not yet assessed."""
 
     scene: str
     set: str
     heading: str
-    category: str
+    category: str  # the key in hazards.yaml
+    hazard: str  # the category's label: "Working at height"
+    guidance: str  # the HSE guidance the category points to
     found: str
     pos: Pos
 
@@ -99,7 +102,10 @@ def scene_hazards(
                 kid = named.first(body.upper(), speakers)
                 found = f"{kid} (minor)" if kid else ""
             if found:
-                out.append(SceneHazard(number, set_name, head_text, key, found, scene_heading.pos))
+                hazard = SceneHazard(
+                    number, set_name, head_text, key, cat.label, cat.hse, found, scene_heading.pos
+                )
+                out.append(hazard)
     return tuple(out)
 
 
@@ -212,17 +218,6 @@ class HazardRow:
 
 
 @dataclass(frozen=True, slots=True)
-class UnassessedRow:
-    """A hazard the script suggests that no row covers."""
-
-    scene: str
-    heading: str
-    hazard: str
-    found: str
-    guidance: str
-
-
-@dataclass(frozen=True, slots=True)
 class BandRow:
     name: str
     ratings: str
@@ -264,7 +259,7 @@ class RiskContext(HeadedContext):
     emergency: tuple[Detail, ...]
     hospital: str
     rows: tuple[HazardRow, ...]
-    unassessed: tuple[UnassessedRow, ...]
+    unassessed: tuple[SceneHazard, ...]  # the script's hazards no row covers
     script_scanned: bool
     bands: tuple[BandRow, ...]
     matrices: tuple[Matrix, ...]  # before and after further controls
@@ -429,10 +424,9 @@ def build(
         for hazard in scene_hazards(screenplay, ref, minors):
             if any(covers(r, hazard, ref) for r in by_scene.get(hazard.scene.upper(), ())):
                 continue
-            label = ref.categories[hazard.category].label
             diagnostics.warning(
                 "unassessed-script-hazard",
-                f"scene {hazard.scene} ({hazard.heading}): {label.lower()} ({hazard.found}) "
+                f"scene {hazard.scene} ({hazard.heading}): {hazard.hazard.lower()} ({hazard.found}) "
                 "has no row in the risks table covering this scene",
                 hazard.pos,
             )
@@ -476,16 +470,7 @@ def _document(
     risks = sorted(group.risks, key=lambda r: natural_key(r.id))
     counts = {b.name: 0 for b in ref.bands}
     rows, sheet_rows = _rows(risks, ref, counts, diagnostics)
-    unassessed = tuple(
-        UnassessedRow(
-            scene=h.scene,
-            heading=h.heading,
-            hazard=ref.categories[h.category].label,
-            found=h.found,
-            guidance=ref.categories[h.category].hse,
-        )
-        for h in hazards
-    )
+    unassessed = tuple(hazards)
     scenes = sorted(group.scenes | {h.scene for h in hazards}, key=natural_key)
 
     assessed = min((r.assessed for r in risks if r.assessed), default=None)
