@@ -32,6 +32,7 @@ from paperwork.model.call_sheets import CastMember
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
+from paperwork.planning.elements import scene_shoots
 from paperwork.planning.shoot import day_night, scene_key
 
 NAME = "breakdown"
@@ -87,28 +88,15 @@ def _cast_ids(by_character: Mapping[str, CastMember], scene: SceneBreakdown) -> 
     return ", ".join(sorted(ids, key=natural_key))
 
 
-def _scheduled(the_plan: ShootPlan | None) -> dict[str, list[tuple[int, str]]]:
-    """Scene key -> (day number, location name) for every time the schedule shoots it."""
-    out: dict[str, list[tuple[int, str]]] = {}
-    if the_plan is None:
-        return out
-    for pd in the_plan.days:
-        for ps in pd.scenes:
-            out.setdefault(ps.scheduled.number, []).append(
-                (pd.day.number, ps.location.name if ps.location else "")
-            )
-    return out
-
-
 def rows_of(
     production: Production, breakdown: Breakdown, the_plan: ShootPlan | None
 ) -> tuple[BreakdownRow, ...]:
-    scheduled = _scheduled(the_plan)
+    shoots = scene_shoots(the_plan)
     by_character = _by_character(production)
     rows = []
     for s in breakdown.scenes:
-        where = scheduled.get(scene_key(s.number), [])
-        days = list(dict.fromkeys(n for n, _ in where))
+        where = shoots.get(scene_key(s.number), ())
+        days = list(dict.fromkeys(t.day for t in where))
         rows.append(
             BreakdownRow(
                 number=s.number,
@@ -120,7 +108,7 @@ def rows_of(
                 characters=", ".join(c.title() for c in s.characters),
                 cast=_cast_ids(by_character, s),
                 days=", ".join(f"Day {n}" for n in days),
-                location=", ".join(dict.fromkeys(loc for _, loc in where if loc)),
+                location=", ".join(dict.fromkeys(t.location for t in where if t.location)),
             )
         )
     return tuple(rows)
