@@ -19,14 +19,13 @@ from datetime import date
 
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
 from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
+from paperwork.builders.reports import ReportContext, report_heading
+from paperwork.builders.scenes import script_scenes
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import CATEGORIES, SceneBreakdown
-from paperwork.model.document import ContextMapping
-from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.planning.breakdown import format_eighths
-from paperwork.planning.elements import scene_elements, scene_shoots, synopses
+from paperwork.planning.elements import synopses
 from paperwork.planning.shoot import light_of
 
 NAME = "breakdown-sheets"
@@ -86,13 +85,7 @@ class BreakdownSheet:
 
 
 @dataclass(frozen=True, slots=True)
-class BreakdownSheetsContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
-    production_title: str
-    as_at: str
+class BreakdownSheetsContext(ReportContext):
     legend: tuple[Legend, ...]
     legend_note: str
     sheets: tuple[BreakdownSheet, ...]
@@ -116,25 +109,22 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """Every scene's breakdown sheet, in script order, in one document."""
-    breakdown = options.script_breakdown(
+    scenes = script_scenes(
         production,
         diagnostics,
+        options,
         "breakdown sheets are made from the script: name it under 'script:'",
     )
-    if breakdown is None:
+    if scenes is None:
         return ()
-    the_plan = options.plan_if_scheduled(production)
-    elements = scene_elements(production, breakdown, options.screenplay, the_plan)
-    elements.report(diagnostics)
-    shoots = scene_shoots(the_plan)
-    texts = synopses(options.screenplay)
+    texts = synopses(scenes.screenplay)
     sheets: list[BreakdownSheet] = []
     night = False
-    total = len(breakdown.scenes)
-    for i, s in enumerate(breakdown.scenes, start=1):
+    total = len(scenes.breakdown.scenes)
+    for i, s in enumerate(scenes.breakdown.scenes, start=1):
         exterior, night = strip_of(s, night)
         name, fill = STRIP_COLOURS[(exterior, night)]
-        found = elements.of(s.number)
+        found = scenes.elements.of(s.number)
         boxes = tuple(
             Box(
                 c.label,
@@ -142,7 +132,7 @@ def build(
             )
             for c in CATEGORIES
         )
-        times = shoots.get(label_key(s.number), ())
+        times = scenes.shoots_of(s.number)
         days = ", ".join(
             dict.fromkeys(
                 f"Day {t.day}, {day_date(t.date)}{' (part)' if t.part else ''}" for t in times
@@ -168,15 +158,9 @@ def build(
                 rows=tuple(zip(boxes[0::2], boxes[1::2], strict=True)),
             )
         )
-    head = letterhead(production)
     title = f"{production.title}: breakdown sheets"
     context = BreakdownSheetsContext(
-        document_title=title,
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (title, head.company) if p),
-        production_title=production.title,
-        as_at=day_date(today),
+        **report_heading(production, title, today),
         legend=tuple(
             Legend(
                 f"{'EXT' if ext else 'INT'} {'NIGHT' if nt else 'DAY'}", *STRIP_COLOURS[(ext, nt)]

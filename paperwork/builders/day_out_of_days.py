@@ -31,11 +31,8 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date, short_date
-from paperwork.builders.letterhead import (
-    Detail,
-    HeadedContext,
-    heading,
-)
+from paperwork.builders.letterhead import Detail
+from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
@@ -52,6 +49,7 @@ LEGEND = (
 )
 _DAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
 BLOCK_DAYS = 14  # day columns in one grid: longer schedules continue in a second grid
+NEEDS_SCRIPT = "the day out of days is built from the script: name it under 'script:'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +86,7 @@ class DoodBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class DoodContext(HeadedContext):
-    production_title: str
-    as_at: str
+class DoodContext(ReportContext):
     span: str  # "Mon 1 Mar 2027 to Fri 12 Mar 2027 · 10 shoot days"
     blocks: tuple[DoodBlock, ...]
     legend: tuple[Detail, ...]
@@ -263,13 +259,8 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """The production's day out of days, one document."""
-    breakdown = options.script_breakdown(
-        production,
-        diagnostics,
-        "the day out of days is built from the script: name it under 'script:'",
-    )
-    if breakdown is None:
-        return ()
+    if options.script_breakdown(production, diagnostics, NEEDS_SCRIPT) is None:
+        return ()  # who works when comes from the script's scenes
     the_plan = options.plan(production)
     if not the_plan.days:
         return ()
@@ -281,9 +272,7 @@ def build(
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     title = f"{production.title}: day out of days"
     context = DoodContext(
-        **heading(production, title, (title,)),
-        production_title=production.title,
-        as_at=day_date(today),
+        **report_heading(production, title, today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
         blocks=blocks,
         legend=(*LEGEND, TRAVEL) if travelling else LEGEND,

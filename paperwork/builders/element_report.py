@@ -15,16 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, Sheet
-from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
+from paperwork.builders.reports import ReportContext, report_heading
+from paperwork.builders.scenes import script_scenes
 from paperwork.errors import Diagnostics
 from paperwork.format import natural_key
 from paperwork.model.breakdown import CATEGORIES, category, element_key
-from paperwork.model.document import ContextMapping
-from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.model.source import Pos
-from paperwork.planning.elements import scene_elements, scene_shoots
 
 NAME = "element-report"
 TEMPLATE = "element_report"
@@ -48,13 +45,7 @@ class DepartmentGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class ElementReportContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
-    production_title: str
-    as_at: str
+class ElementReportContext(ReportContext):
     summary: str  # "64 elements in 33 scenes"
     departments: tuple[DepartmentGroup, ...]
 
@@ -85,20 +76,17 @@ def build(
     options: BuildOptions,
 ) -> tuple[BuiltDocument, ...]:
     """One report of every element, department by department."""
-    breakdown = options.script_breakdown(
+    scenes = script_scenes(
         production,
         diagnostics,
+        options,
         "the element report is made from the script: name it under 'script:'",
     )
-    if breakdown is None:
+    if scenes is None:
         return ()
-    the_plan = options.plan_if_scheduled(production)
-    elements = scene_elements(production, breakdown, options.screenplay, the_plan)
-    elements.report(diagnostics)
-    shoots = scene_shoots(the_plan)
     found: dict[tuple[str, str], _Line] = {}
-    for scene in elements.scenes:
-        days = [t.day for t in shoots.get(label_key(scene.scene), ())]
+    for scene in scenes.elements.scenes:
+        days = [t.day for t in scenes.shoots_of(scene.scene)]
         for e in scene.elements:
             key = (e.category, element_key(e.name))
             line = found.setdefault(key, _Line(e.category, e.name, [], [], [], []))
@@ -145,17 +133,11 @@ def build(
                 c.department, f"{len(made)} element{'s' if len(made) != 1 else ''}", tuple(made)
             )
         )
-    head = letterhead(production)
     title = f"{production.title}: element report"
     total = sum(len(g.lines) for g in groups)
     context = ElementReportContext(
-        document_title=title,
-        letterhead=head,
-        logo=logo_path(production),
-        footer_note=" · ".join(p for p in (title, head.company) if p),
-        production_title=production.title,
-        as_at=day_date(today),
-        summary=f"{total} elements in {len(breakdown.scenes)} scenes",
+        **report_heading(production, title, today),
+        summary=f"{total} elements in {len(scenes.breakdown.scenes)} scenes",
         departments=tuple(groups),
     )
     sheet = Sheet(

@@ -21,22 +21,19 @@ every night's bed, the contacts and the emergency numbers of each country they v
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
-from paperwork.builders.letterhead import (
-    Letterhead,
-    letterhead,
-    logo_path,
-    unbroken,
-)
+from paperwork.builders.letterhead import unbroken
+from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
 from paperwork.model.crew import ContactSharing
-from paperwork.model.document import ContextMapping
 from paperwork.model.names import person_key
 from paperwork.model.production import Production
+from paperwork.model.records import Person
 from paperwork.model.travel import MODES, Stay
 from paperwork.planning.travel import (
     Journey,
@@ -104,13 +101,6 @@ class CountryLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ContactLine:
-    role: str
-    name: str
-    phone: str
-
-
-@dataclass(frozen=True, slots=True)
 class CarnetBlock:
     holder: str
     number: str  # "Carnet no. GB/LON/123" or ""
@@ -120,26 +110,36 @@ class CarnetBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class MovementOrderContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
-    production_title: str
+class TravelContext(ReportContext):
+    """What a movement order and an itinerary both show besides their heading: the note on
+    local times and the help for the places on the way (templates/_travel_help.html)."""
+
+    time_note: str  # "Times are local at each place. France is 1 hour ahead of the UK."
+    countries: tuple[CountryLine, ...]
+    fcdo: str
+    contacts: tuple[Person, ...]  # the role, name and phone of each
+
+
+class TravelHelp(TypedDict):
+    """:class:`TravelContext`'s own fields, made by :func:`_help`, passed on as ``**``."""
+
+    time_note: str
+    countries: tuple[CountryLine, ...]
+    fcdo: str
+    contacts: tuple[Person, ...]  # the role, name and phone of each
+
+
+@dataclass(frozen=True, slots=True)
+class MovementOrderContext(TravelContext):
     date: str  # "Sunday 7 March 2027"
     day_label: str  # "Travel day 1 of 4"
     shoot_note: str  # "Also shoot day 7: see the call sheet" or ""
-    as_at: str
     summary: str  # "14 people · 3 journeys · United Kingdom, France"
-    time_note: str  # "Times are local at each place. France is 1 hour ahead of the UK."
     journeys: tuple[JourneyBlock, ...]
     carnet: CarnetBlock | None
     hotels: tuple[HotelBlock, ...]
     aboard: tuple[str, ...]  # "Overnight aboard Brittany Ferries Bretagne: 14 (cabins)"
     no_bed: tuple[str, ...]  # travellers away tonight with no bed booked
-    countries: tuple[CountryLine, ...]
-    fcdo: str
-    contacts: tuple[ContactLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,22 +153,12 @@ class NightLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ItineraryContext(ContextMapping):
-    document_title: str
-    letterhead: Letterhead
-    logo: str
-    footer_note: str
-    production_title: str
+class ItineraryContext(TravelContext):
     traveller: str
     role: str
     span: str  # "Sun 7 Mar to Sun 14 Mar 2027 · 5 journeys · 7 nights away"
-    as_at: str
-    time_note: str
     journeys: tuple[JourneyBlock, ...]
     nights: tuple[NightLine, ...]
-    countries: tuple[CountryLine, ...]
-    fcdo: str
-    contacts: tuple[ContactLine, ...]
 
 
 # --- Building ------------------------------------------------------------------------------
@@ -315,13 +305,22 @@ def _countries(journeys: Sequence[Journey], home: str) -> tuple[CountryLine, ...
     return tuple(out)
 
 
-def _contacts(production: Production) -> tuple[ContactLine, ...]:
-    out = [ContactLine(o.role or "Production office", o.name, o.phone) for o in production.office]
-    for role in CONTACT_ROLES:
-        p = production.person(role)
-        if p is not None:
-            out.append(ContactLine(p.role, p.name, p.phone))
-    return tuple(out)
+def _help(production: Production, journeys: Sequence[Journey], home: str) -> TravelHelp:
+    """The local-time note and the help block for ``journeys``' countries."""
+    return TravelHelp(
+        time_note=_time_note(journeys, home),
+        countries=_countries(journeys, home),
+        fcdo=f"FCDO 24-hour consular help from abroad: {unbroken(fcdo_line())}",
+        contacts=_contacts(production),
+    )
+
+
+def _contacts(production: Production) -> tuple[Person, ...]:
+    """The production office's contacts (role "Production office" where none is given), then
+    the key people in CONTACT_ROLES, as the manifest names them."""
+    office = [replace(o, role=o.role or "Production office") for o in production.office]
+    key = [p for role in CONTACT_ROLES if (p := production.person(role)) is not None]
+    return (*office, *key)
 
 
 def _carnet(plan: TravelPlan, day: Sequence[Journey], production: Production) -> CarnetBlock | None:
@@ -394,7 +393,6 @@ def _movement_order(
     day: date,
     number: int,
     today: date,
-    head: Letterhead,
 ) -> BuiltDocument:
     journeys = plan.on(day)
     home = plan.home
@@ -427,17 +425,13 @@ def _movement_order(
     title = f"Movement order: {day_date(day)}"
     return KIND.document(
         MovementOrderContext(
-            document_title=title,
-            letterhead=head,
-            logo=logo_path(production),
-            footer_note=" · ".join(
-                p for p in (f"{production.title}: movement order", head.company) if p
+            **report_heading(
+                production, title, today, footer=f"{production.title}: movement order"
             ),
-            production_title=production.title,
+            **_help(production, journeys, home),
             date=f"{weekday(day)} {long_date(day)}",
             day_label=f"Travel day {number} of {len(plan.days)}",
             shoot_note=f"Also shoot day {shoot.number}: see its call sheet" if shoot else "",
-            as_at=day_date(today),
             summary=" · ".join(
                 p
                 for p in (
@@ -447,7 +441,6 @@ def _movement_order(
                 )
                 if p
             ),
-            time_note=_time_note(journeys, home),
             journeys=tuple(_journey(j, home, reps, dated=False, phones=phones) for j in journeys),
             carnet=_carnet(plan, journeys, production),
             hotels=_hotels(plan, day, travelling),
@@ -455,9 +448,6 @@ def _movement_order(
                 f"Overnight aboard {where}: {', '.join(names)}" for where, names in aboard.items()
             ),
             no_bed=tuple(no_bed),
-            countries=_countries(journeys, home),
-            fcdo=f"FCDO 24-hour consular help from abroad: {unbroken(fcdo_line())}",
-            contacts=_contacts(production),
         ),
         stem=f"movement-order_{day.isoformat()}_{today.isoformat()}",
         title=title,
@@ -470,7 +460,6 @@ def _itinerary(
     trip: Trip,
     stem: str,
     today: date,
-    head: Letterhead,
 ) -> BuiltDocument:
     home = plan.home
     who = trip.traveller.key
@@ -508,13 +497,10 @@ def _itinerary(
     title = f"Travel itinerary: {name}"
     return KIND.document(
         ItineraryContext(
-            document_title=title,
-            letterhead=head,
-            logo=logo_path(production),
-            footer_note=" · ".join(
-                p for p in (f"{production.title}: itinerary for {name}", head.company) if p
+            **report_heading(
+                production, title, today, footer=f"{production.title}: itinerary for {name}"
             ),
-            production_title=production.title,
+            **_help(production, trip.journeys, home),
             traveller=name,
             role=trip.traveller.role,
             span=" · ".join(
@@ -524,13 +510,8 @@ def _itinerary(
                     f"{away} night{'s' if away != 1 else ''} away",
                 )
             ),
-            as_at=day_date(today),
-            time_note=_time_note(trip.journeys, home),
             journeys=journeys,
             nights=tuple(nights),
-            countries=_countries(trip.journeys, home),
-            fcdo=f"FCDO 24-hour consular help from abroad: {unbroken(fcdo_line())}",
-            contacts=_contacts(production),
         ),
         stem=stem,
         title=title,
@@ -548,10 +529,8 @@ def build(
     plan = plan_travel(production, diagnostics)
     if not plan.journeys:
         return ()
-    head = letterhead(production)
     out = [
-        _movement_order(production, plan, day, n, today, head)
-        for n, day in enumerate(plan.days, start=1)
+        _movement_order(production, plan, day, n, today) for n, day in enumerate(plan.days, start=1)
     ]
     stems: set[str] = set()
     for trip in plan.trips:
@@ -561,7 +540,7 @@ def build(
             n += 1
             stem = f"{base}-{n}_{today.isoformat()}"
         stems.add(stem)
-        out.append(_itinerary(production, plan, trip, stem, today, head))
+        out.append(_itinerary(production, plan, trip, stem, today))
     return tuple(out)
 
 

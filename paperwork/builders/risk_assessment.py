@@ -64,12 +64,15 @@ WHOLE_PRODUCTION = "Whole production"
 
 @dataclass(frozen=True, slots=True)
 class SceneHazard:
-    """A hazard category a scene suggests, and the word (or reason) that shows it."""
+    """A hazard category a scene suggests, and the word (or reason) that shows it; display-
+    ready for the list of script hazards not yet assessed."""
 
     scene: str
     set: str
     heading: str
-    category: str
+    category: str  # the key in hazards.yaml
+    hazard: str  # the category's label: "Working at height"
+    guidance: str  # the HSE guidance the category points to
     found: str
     pos: Pos
 
@@ -99,7 +102,10 @@ def scene_hazards(
                 kid = named.first(body.upper(), speakers)
                 found = f"{kid} (minor)" if kid else ""
             if found:
-                out.append(SceneHazard(number, set_name, head_text, key, found, scene_heading.pos))
+                hazard = SceneHazard(
+                    number, set_name, head_text, key, cat.label, cat.hse, found, scene_heading.pos
+                )
+                out.append(hazard)
     return tuple(out)
 
 
@@ -212,17 +218,6 @@ class HazardRow:
 
 
 @dataclass(frozen=True, slots=True)
-class UnassessedRow:
-    """A hazard the script suggests that no row covers."""
-
-    scene: str
-    heading: str
-    hazard: str
-    found: str
-    guidance: str
-
-
-@dataclass(frozen=True, slots=True)
 class BandRow:
     name: str
     ratings: str
@@ -259,18 +254,12 @@ class RiskContext(HeadedContext):
 
     production_title: str
     location: str
-    address: str
-    activity: str
     date: str
-    assessor: str
-    competent_person: str
-    review_date: str
-    scenes: str
-    header: tuple[Detail, ...]
+    header: tuple[Detail, ...]  # production, location, address, activity, dates, people, scenes
     emergency: tuple[Detail, ...]
     hospital: str
     rows: tuple[HazardRow, ...]
-    unassessed: tuple[UnassessedRow, ...]
+    unassessed: tuple[SceneHazard, ...]  # the script's hazards no row covers
     script_scanned: bool
     bands: tuple[BandRow, ...]
     matrices: tuple[Matrix, ...]  # before and after further controls
@@ -435,10 +424,9 @@ def build(
         for hazard in scene_hazards(screenplay, ref, minors):
             if any(covers(r, hazard, ref) for r in by_scene.get(hazard.scene.upper(), ())):
                 continue
-            label = ref.categories[hazard.category].label
             diagnostics.warning(
                 "unassessed-script-hazard",
-                f"scene {hazard.scene} ({hazard.heading}): {label.lower()} ({hazard.found}) "
+                f"scene {hazard.scene} ({hazard.heading}): {hazard.hazard.lower()} ({hazard.found}) "
                 "has no row in the risks table covering this scene",
                 hazard.pos,
             )
@@ -482,25 +470,12 @@ def _document(
     risks = sorted(group.risks, key=lambda r: natural_key(r.id))
     counts = {b.name: 0 for b in ref.bands}
     rows, sheet_rows = _rows(risks, ref, counts, diagnostics)
-    unassessed = tuple(
-        UnassessedRow(
-            scene=h.scene,
-            heading=h.heading,
-            hazard=ref.categories[h.category].label,
-            found=h.found,
-            guidance=ref.categories[h.category].hse,
-        )
-        for h in hazards
-    )
+    unassessed = tuple(hazards)
     scenes = sorted(group.scenes | {h.scene for h in hazards}, key=natural_key)
 
     assessed = min((r.assessed for r in risks if r.assessed), default=None)
     review = min((r.review for r in risks if r.review), default=None)
-    assessor = _first(r.assessor for r in risks)
-    competent = _first(r.competent_person for r in risks)
-    activity = "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))
     loc = group.location
-    address = ", ".join(loc.address) if loc else ""
     emergency, hospital = _emergency(production, group, risks, ref)
 
     header = tuple(
@@ -508,11 +483,11 @@ def _document(
         for label, value in (
             ("Production", production.title),
             ("Location", group.title),
-            ("Address", address),
-            ("Activity", activity),
+            ("Address", ", ".join(loc.address) if loc else ""),
+            ("Activity", "; ".join(dict.fromkeys(r.activity for r in risks if r.activity))),
             ("Assessment date", long_date(assessed)),
-            ("Assessor", assessor),
-            ("Competent person", competent),
+            ("Assessor", _first(r.assessor for r in risks)),
+            ("Competent person", _first(r.competent_person for r in risks)),
             ("Review date", long_date(review)),
             ("Scenes covered", ", ".join(scenes)),
         )
@@ -525,13 +500,7 @@ def _document(
         **heading(production, f"{title} ({production.title})", (production.title, title)),
         production_title=production.title,
         location=group.title,
-        address=address,
-        activity=activity,
         date=long_date(assessed or today),
-        assessor=assessor,
-        competent_person=competent,
-        review_date=long_date(review),
-        scenes=", ".join(scenes),
         header=header,
         emergency=tuple(emergency),
         hospital=hospital,

@@ -24,18 +24,15 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date
-from paperwork.builders.letterhead import (
-    Detail,
-    HeadedContext,
-    heading,
-    natural_key,
-)
+from paperwork.builders.letterhead import Detail, natural_key
+from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.call_sheets import CastMember
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
+from paperwork.planning.elements import scene_shoots
 from paperwork.planning.shoot import day_night, scene_key
 
 NAME = "breakdown"
@@ -65,9 +62,7 @@ class GroupTotal:
 
 
 @dataclass(frozen=True, slots=True)
-class BreakdownContext(HeadedContext):
-    production_title: str
-    as_at: str
+class BreakdownContext(ReportContext):
     summary: tuple[Detail, ...]
     scenes: tuple[BreakdownRow, ...]
     by_day: tuple[GroupTotal, ...]
@@ -93,28 +88,15 @@ def _cast_ids(by_character: Mapping[str, CastMember], scene: SceneBreakdown) -> 
     return ", ".join(sorted(ids, key=natural_key))
 
 
-def _scheduled(the_plan: ShootPlan | None) -> dict[str, list[tuple[int, str]]]:
-    """Scene key -> (day number, location name) for every time the schedule shoots it."""
-    out: dict[str, list[tuple[int, str]]] = {}
-    if the_plan is None:
-        return out
-    for pd in the_plan.days:
-        for ps in pd.scenes:
-            out.setdefault(ps.scheduled.number, []).append(
-                (pd.day.number, ps.location.name if ps.location else "")
-            )
-    return out
-
-
 def rows_of(
     production: Production, breakdown: Breakdown, the_plan: ShootPlan | None
 ) -> tuple[BreakdownRow, ...]:
-    scheduled = _scheduled(the_plan)
+    shoots = scene_shoots(the_plan)
     by_character = _by_character(production)
     rows = []
     for s in breakdown.scenes:
-        where = scheduled.get(scene_key(s.number), [])
-        days = list(dict.fromkeys(n for n, _ in where))
+        where = shoots.get(scene_key(s.number), ())
+        days = list(dict.fromkeys(t.day for t in where))
         rows.append(
             BreakdownRow(
                 number=s.number,
@@ -126,7 +108,7 @@ def rows_of(
                 characters=", ".join(c.title() for c in s.characters),
                 cast=_cast_ids(by_character, s),
                 days=", ".join(f"Day {n}" for n in days),
-                location=", ".join(dict.fromkeys(loc for _, loc in where if loc)),
+                location=", ".join(dict.fromkeys(t.location for t in where if t.location)),
             )
         )
     return tuple(rows)
@@ -214,9 +196,7 @@ def build(
         summary.append(Detail("Scenes not scheduled", str(len(unscheduled))))
     title = f"{production.title}: script breakdown"
     context = BreakdownContext(
-        **heading(production, title, (title,)),
-        production_title=production.title,
-        as_at=day_date(today),
+        **report_heading(production, title, today),
         summary=tuple(summary),
         scenes=rows,
         by_day=tuple(by_day),
