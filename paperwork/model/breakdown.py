@@ -162,9 +162,7 @@ class ElementRow(Located):
     scene: str  # the scene number as a label key ("12A")
     category: str  # one of CATEGORY_KEYS
     name: str
-    pos: Pos
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

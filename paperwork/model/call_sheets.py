@@ -31,12 +31,10 @@ class ScheduledScene(Located):
     """
 
     number: str
-    pos: Pos  # the scene cell: ``schedule.csv:12:scene``
     time: TimeSpan | None = None  # estimated time on the day
     location: str = ""
     cast: tuple[str, ...] = ()
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell of the scene's row
     eighths: int | None = None  # the part shot this day, when a scene is split over days
 
 
@@ -60,11 +58,13 @@ class DepartmentNote:
 
 @dataclass(frozen=True, slots=True)
 class ShootDay(Located):
-    """One shoot day of the schedule, with its scenes and banners in shooting order."""
+    """One shoot day of the schedule, with its scenes and banners in shooting order.
+
+    Its ``pos`` is the day's first row; ``cells`` the cells that gave the day's values.
+    """
 
     number: int
     date: date
-    pos: Pos  # the day's first row
     strips: tuple[ScheduledScene | Banner, ...] = ()
     unit: str = ""
     location: str = ""  # the day's default location id
@@ -76,7 +76,6 @@ class ShootDay(Located):
     wrap: time | None = None  # estimated wrap
     weather: str = ""
     notes: tuple[DepartmentNote, ...] = ()
-    cells: tuple[tuple[str, Pos], ...] = ()  # column -> the cell that gave the day's value
 
     @property
     def scenes(self) -> tuple[ScheduledScene, ...]:
@@ -94,7 +93,6 @@ class CastMember(Located):
     id: str
     artist: str
     characters: tuple[str, ...]
-    pos: Pos
     agent: str = ""
     phone: str = ""
     email: str = ""
@@ -103,7 +101,6 @@ class CastMember(Located):
     licence: str = ""  # the child performance licence reference
     chaperone: str = ""
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
     travels: bool = False  # travels out and back on the travel: section's dates
     # the artist's say on printing their own phone and email (None: the production's
     # default); an agent's contacts are business contacts and always printed
@@ -133,7 +130,6 @@ class Location(Located):
     id: str
     name: str
     sets: tuple[str, ...]  # set names as in the script's headings, upper-case
-    pos: Pos
     address: tuple[str, ...] = ()
     postcode: str = ""
     country: str = "GB"  # ISO 3166 alpha-2
@@ -147,7 +143,6 @@ class Location(Located):
     hospital: Hospital | None = None
     access: str = ""
     contact: str = ""  # the contact on site
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +154,6 @@ class Call(Located):
     """
 
     who: str
-    pos: Pos
     day: int | None = None  # None: every day this person works
     off: bool = False
     call: time | None = None
@@ -171,7 +165,6 @@ class Call(Located):
     on_set: time | None = None
     release: time | None = None  # when they finish (None: the unit's wrap)
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,14 +174,12 @@ class SupportingArtists(Located):
     day: int
     count: int
     description: str
-    pos: Pos
     scenes: tuple[str, ...] = ()
     call: time | None = None
     costume: time | None = None  # costume and HMU
     on_set: time | None = None
     agency: str = ""
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 CALL_SHEET_CONTACTS = (

@@ -77,7 +77,6 @@ class Clearance(Located):
     holder: RightsHolder
     use: IntendedUse
     status: ClearanceStatus
-    pos: Pos
     identifiers: str = ""  # catalogue number, archive ref
     isrc: str = ""
     iswc: str = ""
@@ -95,7 +94,6 @@ class Clearance(Located):
     notes: str = ""
     fee_offered: Money | None = None  # our figure
     salutation: str = ""  # "Dear Ms Hartley,": wins over the one made from holder_contact
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,13 +171,11 @@ class CrewMember(Located):
 
     name: str
     role: str
-    pos: Pos
     department: str = ""
     email: str = ""
     phone: str = ""
     address: tuple[str, ...] = ()
     deal: Deal | None = None
-    cells: tuple[tuple[str, Pos], ...] = ()  # column -> cell, for located messages
     share_contact: ContactSharing | None = None
 
 

@@ -44,7 +44,6 @@ class Deliverable(Located):
 
     id: str
     item: str
-    pos: Pos
     category: str = ""
     spec: str = ""
     recipient: str = ""
@@ -54,7 +53,6 @@ class Deliverable(Located):
     status: DeliverableStatus = DeliverableStatus.NOT_STARTED
     delivered: date | None = None
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

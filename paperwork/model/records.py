@@ -8,16 +8,17 @@ from pathlib import Path
 from paperwork.model.source import Pos
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Located:
     """A row that remembers each of its cells: ``at("rate")`` is ``crew.csv:7:rate``.
 
-    Mixed into frozen, slotted records that have ``pos`` (the row) and ``cells``
-    (``(column, Pos)`` pairs, one per cell read).
+    The base of every table's record: ``pos`` is the row, ``cells`` its ``(column, Pos)``
+    pairs, one per cell read. Both are keyword-only, so a record's own fields keep their
+    order and defaults.
     """
 
-    __slots__ = ()
     pos: Pos
-    cells: tuple[tuple[str, Pos], ...]
+    cells: tuple[tuple[str, Pos], ...] = ()
 
     def at(self, column: str) -> Pos:
         """Where ``column`` was given in this row, or the row itself."""

@@ -28,7 +28,6 @@ class Risk(Located):
 
     id: str
     hazard: str
-    pos: Pos
     category: str = ""
     location: str = ""
     activity: str = ""
@@ -50,4 +49,3 @@ class Risk(Located):
     person: str = ""  # the one person a structured limit below applies to
     not_after: time | None = None  # no work after this time of day
     no_water_work: bool = False  # not in any scene a ``water`` row covers
-    cells: tuple[tuple[str, Pos], ...] = ()

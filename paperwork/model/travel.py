@@ -40,7 +40,6 @@ class TravelLeg(Located):
     date: date
     origin: str  # the ``from`` cell
     destination: str  # the ``to`` cell
-    pos: Pos
     mode: str = "car"  # a key of MODES
     carrier: str = ""  # "Brittany Ferries", "Volotea"
     number: str = ""  # flight, sailing or train: "V7 2218", "Bretagne"
@@ -58,7 +57,6 @@ class TravelLeg(Located):
     passport: str = ""  # as the production records it: checked, an expiry, a number
     visa: str = ""
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,12 +68,10 @@ class Stay(Located):
     hotel: str
     check_in: date
     check_out: date  # the morning they leave: nights are check_in .. check_out - 1
-    pos: Pos
     address: tuple[str, ...] = ()
     phone: str = ""
     reference: str = ""
     notes: str = ""
-    cells: tuple[tuple[str, Pos], ...] = ()
 
     def covers(self, night: date) -> bool:
         """Whether this booking gives a bed on the night that starts on ``night``."""

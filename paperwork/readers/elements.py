@@ -51,5 +51,5 @@ def read_elements(
             continue
         notes = v.as_text("notes")
         for scene in scenes:
-            out.append(ElementRow(label_key(scene), key, name, row.pos, notes, cells))
+            out.append(ElementRow(label_key(scene), key, name, notes, pos=row.pos, cells=cells))
     return tuple(out)

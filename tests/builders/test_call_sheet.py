@@ -112,7 +112,7 @@ def _day(number: int, when: date, line: int, strips: tuple[object, ...], **kw: o
     for name in ("unit_call", "wrap", "lunch", "location"):
         if name in kw:
             cells += ((name, sched(line, name)),)
-    return ShootDay(number, when, sched(line), strips, cells=cells, **kw)  # type: ignore[arg-type]
+    return ShootDay(number, when, strips, pos=sched(line), cells=cells, **kw)  # type: ignore[arg-type]
 
 
 def _strip(
@@ -122,17 +122,17 @@ def _strip(
         (c, sched(line, c)) for c in ("scene", "time", "cast", "pages", "location", "notes")
     )
     span = TimeSpan(start, end) if start else None
-    return ScheduledScene(number, sched(line, "scene"), span, cells=cells, **kw)  # type: ignore[arg-type]
+    return ScheduledScene(number, span, pos=sched(line, "scene"), cells=cells, **kw)  # type: ignore[arg-type]
 
 
 def _call(who: str, line: int, day: int | None = None, **kw: object) -> Call:
     cells = tuple((c, calls(line, c)) for c in ("day", "who", "call", "release", "hmu", "on_set"))
-    return Call(who, calls(line), day, cells=cells, **kw)  # type: ignore[arg-type]
+    return Call(who, day, pos=calls(line), cells=cells, **kw)  # type: ignore[arg-type]
 
 
 def _cast(cid: str, artist: str, character: str, line: int, **kw: object) -> CastMember:
     cells = tuple((c, Pos("cast.csv", line, field=c)) for c in ("id", "licence", "chaperone"))
-    return CastMember(cid, artist, (character,), Pos("cast.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
+    return CastMember(cid, artist, (character,), pos=Pos("cast.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
 
 
 def _location(lid: str, name: str, sets: tuple[str, ...]) -> Location:
@@ -140,7 +140,7 @@ def _location(lid: str, name: str, sets: tuple[str, ...]) -> Location:
         lid,
         name,
         sets,
-        Pos("locations.csv", 2),
+        pos=Pos("locations.csv", 2),
         address=("1 Quay Street", "Bristol"),
         postcode="BS1 1AA",
         latitude=BRISTOL[0],
@@ -195,7 +195,9 @@ CALLS = (
     _call("Nobody", 5, 1, call=time(9)),
     _call("1", 6, 9, call=time(9)),
 )
-CREW = (CrewMember("Jo Grip", "Grip", Pos("crew.csv", 2), department="Grip", phone="07700 900001"),)
+CREW = (
+    CrewMember("Jo Grip", "Grip", pos=Pos("crew.csv", 2), department="Grip", phone="07700 900001"),
+)
 SETTINGS = CallSheetSettings(
     pos=Pos("production.yaml", 30), shoot_days=2, contacts=("Producer", "Gaffer")
 )
@@ -413,7 +415,7 @@ def test_supporting_artists_are_on_set_for_their_scene_too() -> None:
     where = Pos("supporting_artists.csv", 2)
     cells = tuple((c, replace(where, field=c)) for c in ("day", "call", "on_set"))
     group = SupportingArtists(
-        6, 20, "Drinkers", where, ("5",), time(19), None, time(19, 30), cells=cells
+        6, 20, "Drinkers", ("5",), time(19), None, time(19, 30), pos=where, cells=cells
     )
     fixed = (NIGHT_CALLS[0], replace(NIGHT_CALLS[1], call=time(17, 15), on_set=time(18, 30)))
     assert _timing(_night(fixed, supporting_artists=(group,))) == [
@@ -426,7 +428,7 @@ def test_supporting_artists_are_on_set_for_their_scene_too() -> None:
 
 def _risk(line: int, **kw: object) -> Risk:
     cells = tuple((c, Pos("risks.csv", line, field=c)) for c in ("id", "person", "not_after"))
-    return Risk(f"RA{line}", "Child on set", Pos("risks.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
+    return Risk(f"RA{line}", "Child on set", pos=Pos("risks.csv", line), cells=cells, **kw)  # type: ignore[arg-type]
 
 
 def test_a_childs_limit_in_the_risk_assessment_is_checked_at_her_call() -> None:
@@ -592,7 +594,7 @@ def test_page_counts_agree_with_their_noun() -> None:
 
 
 CREW_MIX = tuple(
-    CrewMember(f"P{i}", role, Pos("crew.csv", i + 2), department=dept)
+    CrewMember(f"P{i}", role, pos=Pos("crew.csv", i + 2), department=dept)
     for i, (role, dept) in enumerate(
         (
             ("Unit Driver", "Transport"),
@@ -886,10 +888,10 @@ def test_crew_work_inside_their_contract_or_when_called_by_name_that_day() -> No
     'off' on day 1 and called on no day outside his contract; Di has no deal: every day."""
     day1 = DAYS[0].date
     crew = (
-        CrewMember("Al", "Grip", Pos("crew.csv", 2), deal=_deal(day1, day1)),
-        CrewMember("Bo", "Grip", Pos("crew.csv", 3), deal=_deal(day1 - timedelta(9), day1)),
-        CrewMember("Cy", "Grip", Pos("crew.csv", 4), deal=_deal(day1, day1)),
-        CrewMember("Di", "Grip", Pos("crew.csv", 5)),
+        CrewMember("Al", "Grip", pos=Pos("crew.csv", 2), deal=_deal(day1, day1)),
+        CrewMember("Bo", "Grip", pos=Pos("crew.csv", 3), deal=_deal(day1 - timedelta(9), day1)),
+        CrewMember("Cy", "Grip", pos=Pos("crew.csv", 4), deal=_deal(day1, day1)),
+        CrewMember("Di", "Grip", pos=Pos("crew.csv", 5)),
     )
     rows = (
         _call("bo", 2, 2, call=time(7)),

@@ -62,7 +62,7 @@ BASE_DEAL = Deal(
 
 def _cost(terms: ContractTerms = TERMS, **changes: object):  # type: ignore[no-untyped-def]
     deal = dataclasses.replace(BASE_DEAL, **changes)  # type: ignore[arg-type]
-    return cost(CrewMember("Jo Bloggs", "Gaffer", Pos("crew.csv", 2), deal=deal), terms)
+    return cost(CrewMember("Jo Bloggs", "Gaffer", pos=Pos("crew.csv", 2), deal=deal), terms)
 
 
 # --- Working days ---------------------------------------------------------------------------

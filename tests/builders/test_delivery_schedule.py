@@ -318,7 +318,7 @@ def test_repeated_uses_of_one_cue_pair_up_oldest_first_in_log_order() -> None:
             RightsHolder("Holder Ltd"),
             IntendedUse(),
             ClearanceStatus.AGREED,
-            Pos("clearances.csv", line),
+            pos=Pos("clearances.csv", line),
             timecode_in="10:00:00:00",
         )
 

@@ -125,7 +125,7 @@ def test_script_hazards_without_a_row_are_listed_and_located(tmp_path: Path) -> 
     """The boat on the river at night and the minor in the kitchen have no row: both reported."""
     p = _production(tmp_path, "R1,Night work,night-exterior,,1,2,3,,,,,,,,\n")
     p = dataclasses.replace(
-        p, cast=(CastMember("3", "Poppy", ("LILY",), Pos("cast.csv", 4), minor=True),)
+        p, cast=(CastMember("3", "Poppy", ("LILY",), pos=Pos("cast.csv", 4), minor=True),)
     )
     docs, d = _build(p, SCRIPT)
     found = [(x.severity, x.code, str(x.pos)) for x in d]

@@ -54,13 +54,21 @@ ONE_MINUTE = 1
 
 def _location(place: str) -> Location:
     lat, lon = PLACES[place]
-    return Location("L1", place, ("QUAY",), Pos("locations.csv", 2), latitude=lat, longitude=lon)
+    return Location(
+        "L1", place, ("QUAY",), pos=Pos("locations.csv", 2), latitude=lat, longitude=lon
+    )
 
 
 def _day(when: date) -> ShootDay:
-    scene = ScheduledScene("1", Pos("schedule.csv", 2, field="scene"))
+    scene = ScheduledScene("1", pos=Pos("schedule.csv", 2, field="scene"))
     return ShootDay(
-        1, when, Pos("schedule.csv", 2), (scene,), location="L1", unit_call=time(7), wrap=time(19)
+        1,
+        when,
+        (scene,),
+        pos=Pos("schedule.csv", 2),
+        location="L1",
+        unit_call=time(7),
+        wrap=time(19),
     )
 
 
@@ -117,10 +125,10 @@ def test_times_are_rounded_to_the_nearest_minute_as_almanacs_print_them() -> Non
 
 def test_a_polar_day_or_an_unplaced_location_has_no_sun_times() -> None:
     """No coordinates, or a day the sun does not set (Svalbard at midsummer): nothing."""
-    unplaced = Location("L1", "Somewhere", (), Pos("locations.csv", 2))
+    unplaced = Location("L1", "Somewhere", (), pos=Pos("locations.csv", 2))
     assert sun_times(unplaced, date(2027, 6, 21), ZoneInfo("Europe/London")) is None
     polar = Location(
-        "L2", "Longyearbyen", (), Pos("locations.csv", 3), latitude=78.22, longitude=15.65
+        "L2", "Longyearbyen", (), pos=Pos("locations.csv", 3), latitude=78.22, longitude=15.65
     )
     assert sun_times(polar, date(2027, 6, 21), ZoneInfo("Arctic/Longyearbyen")) is None
 
