@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from paperwork.model.records import Located
-from paperwork.model.source import Pos
 
 
 @dataclass(frozen=True, slots=True)

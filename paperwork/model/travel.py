@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from paperwork.model.records import Located
-from paperwork.model.source import Pos
 
 # The ways a leg is made, with the word a movement order prints for each.
 MODES = {
