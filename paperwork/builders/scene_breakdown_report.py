@@ -33,7 +33,7 @@ from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.elements import scene_shoots
-from paperwork.planning.shoot import day_night, scene_key
+from paperwork.planning.shoot import cast_by_character, day_night, scene_key
 
 NAME = "breakdown"
 TEMPLATE = "breakdown"
@@ -70,15 +70,6 @@ class BreakdownContext(ReportContext):
     unscheduled: tuple[str, ...]
 
 
-def _by_character(production: Production) -> dict[str, CastMember]:
-    """Who plays each character: the first cast row that names them."""
-    out: dict[str, CastMember] = {}
-    for member in production.cast:
-        for character in member.characters:
-            out.setdefault(character, member)
-    return out
-
-
 def _cast_ids(by_character: Mapping[str, CastMember], scene: SceneBreakdown) -> str:
     ids = []
     for character in scene.characters:
@@ -92,7 +83,7 @@ def rows_of(
     production: Production, breakdown: Breakdown, the_plan: ShootPlan | None
 ) -> tuple[BreakdownRow, ...]:
     shoots = scene_shoots(the_plan)
-    by_character = _by_character(production)
+    by_character = cast_by_character(production.cast)
     rows = []
     for s in breakdown.scenes:
         where = shoots.get(scene_key(s.number), ())

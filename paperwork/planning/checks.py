@@ -48,6 +48,7 @@ from paperwork.planning.shoot import (
     PlannedDay,
     PlannedScene,
     ShootPlan,
+    cast_by_character,
     groups_by_day,
     name_key,
     scene_key,
@@ -366,13 +367,10 @@ class _CastNames:
     def of(cls, cast: Sequence[CastMember]) -> _CastNames:
         by_id: dict[str, tuple[int, CastMember]] = {}
         by_artist: dict[str, tuple[int, CastMember]] = {}
-        by_character: dict[str, CastMember] = {}
         for i, member in enumerate(cast):
             by_id.setdefault(member.id.strip().upper(), (i, member))
             by_artist.setdefault(name_key(member.artist), (i, member))
-            for character in member.characters:
-                by_character.setdefault(character, member)
-        return cls(by_id, by_artist, by_character)
+        return cls(by_id, by_artist, cast_by_character(cast))
 
     def named(self, name: str) -> CastMember | None:
         """A cast member by id, artist or character, as a risk row's ``person`` names them:

@@ -12,7 +12,7 @@ not have (``element-unknown-scene``), a tag above the first scene (``tag-outside
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,11 +27,12 @@ from paperwork.model.breakdown import (
     category,
     element_key,
 )
+from paperwork.model.call_sheets import CastMember
 from paperwork.model.names import label_key
 from paperwork.model.production import Production
 from paperwork.model.screenplay import SceneHeading, Screenplay
 from paperwork.model.source import Pos
-from paperwork.planning.shoot import ShootPlan, _scene_texts
+from paperwork.planning.shoot import ShootPlan, _scene_texts, cast_by_character
 
 __all__ = [
     "ElementBreakdown",
@@ -128,10 +129,7 @@ def scene_elements(
     cast the schedule puts in a scene without lines (the family in the front pew)."""
     found = Diagnostics()
     scenes = {label_key(s.number): _Scene() for s in breakdown.scenes}
-    by_character: dict[str, str] = {}  # character -> cast id
-    for member in production.cast:
-        for character in member.characters:
-            by_character.setdefault(label_key(character), member.id)
+    by_character = cast_by_character(production.cast)
     on_set: dict[str, list[str]] = {}  # scene key -> characters the schedule adds
     for pd in the_plan.days if the_plan is not None else ():
         for ps in pd.scenes:
@@ -144,7 +142,8 @@ def scene_elements(
         speakers = dict.fromkeys([*s.characters, *on_set.get(label_key(s.number), [])])
         cast = []
         for character in speakers:
-            cast_id = by_character.get(label_key(character), "")
+            player = by_character.get(label_key(character))
+            cast_id = player.id if player else ""
             cast.append((natural_key(cast_id), character, cast_id))
         for _, character, cast_id in sorted(cast, key=lambda c: (not c[2], c[0])):
             name = f"{cast_id}. {character}" if cast_id else character
@@ -189,7 +188,7 @@ def scene_elements(
     )
 
 
-def _cast_key(name: str, production: Production, by_character: dict[str, str]) -> str:
+def _cast_key(name: str, production: Production, by_character: Mapping[str, CastMember]) -> str:
     key = label_key(name)
     if key in by_character:
         return key

@@ -261,6 +261,15 @@ def _location(locations: Mapping[str, Location], lid: str) -> Location | None:
     return locations.get(lid.strip().upper())
 
 
+def cast_by_character(cast: Sequence[CastMember]) -> dict[str, CastMember]:
+    """Who plays each character: the first cast row that names them."""
+    out: dict[str, CastMember] = {}
+    for member in cast:
+        for character in member.characters:
+            out.setdefault(character, member)
+    return out
+
+
 def _set_index(production: Production) -> dict[str, Location]:
     out: dict[str, Location] = {}
     for loc in production.locations:
@@ -500,10 +509,7 @@ class _Index:
     def of(
         cls, production: Production, breakdown: Breakdown | None, screenplay: Screenplay | None
     ) -> _Index:
-        by_character: dict[str, CastMember] = {}
-        for member in production.cast:
-            for name in member.characters:
-                by_character.setdefault(name, member)
+        by_character = cast_by_character(production.cast)
         calls = _Calls.of(production.calls)
         # script order, to resolve CONTINUOUS / LATER to the light of the scene before
         lights: dict[str, str] = {}
