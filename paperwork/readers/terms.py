@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -469,8 +469,8 @@ def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
             m.pos(terms, "cancellation") if "cancellation" in terms else pos,
         )
 
-    return ContractTerms(
-        pos=pos,
+    return replace(
+        base,
         agreement=agreement,
         standard_day=standard_day,
         days_per_week=days_per_week,
@@ -479,18 +479,12 @@ def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
         seventh_day=seventh,
         holiday=holiday,
         holiday_rate=holiday_rate,
-        leave_weeks=base.leave_weeks,
-        leave_cap_days=base.leave_cap_days,
-        rolled_up_from=base.rolled_up_from,
         mileage=mileage,
-        vat_rate=base.vat_rate,
         bank_holiday_region=region,
         bank_holidays=dates,
         bank_holiday_years=years,
         bank_holidays_worked=worked,
         leave_year_start=leave_year_start,
-        minimum_wage=base.minimum_wage,
-        payroll=base.payroll,
         place_of_work=m.text(terms, "place_of_work"),
         budget_band=m.text(terms, "budget_band"),
         night_work=m.text(terms, "night_work"),
