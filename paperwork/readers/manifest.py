@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from paperwork.errors import Diagnostics
 from paperwork.model.records import Money, Person
@@ -12,6 +14,10 @@ from paperwork.model.source import Pos
 from paperwork.readers.fields import lines, parse_date, parse_money
 from paperwork.readers.tables import Value, cell_value
 from paperwork.readers.yaml_source import YamlList, YamlMap, key_pos
+
+T = TypeVar("T")
+# a cell parser: (value, label, position, diagnostics) -> the value, or None (reported)
+_Parser = Callable[[Value, str, Pos, Diagnostics], T | None]
 
 
 def _str(value: object) -> str:
@@ -152,23 +158,21 @@ class Manifest:
         self, mapping: object, key: str, *, required: bool = False, where: str = ""
     ) -> Money | None:
         """An amount like ``18500`` or ``£18,500.00`` in the production's currency, or None."""
-        value = self._given(mapping, key, required, where)
-        if value is None:
-            return None
-        return parse_money(value, f"{where}{key}", self.pos(mapping, key), self.d, self.currency)
+        return self._parsed(
+            mapping, key, required, where, partial(parse_money, currency=self.currency)
+        )
 
     def date(
         self, mapping: object, key: str, *, required: bool = False, where: str = ""
     ) -> date | None:
         """A date like ``2026-12-03`` or ``03/12/2026``, or None."""
-        value = self._given(mapping, key, required, where)
-        if value is None:
-            return None
-        return parse_date(value, f"{where}{key}", self.pos(mapping, key), self.d)
+        return self._parsed(mapping, key, required, where, parse_date)
 
-    def _given(self, mapping: object, key: str, required: bool, where: str) -> Value:
-        """The key's value as a cell's, or None when it is missing or blank (an error when
-        ``required``)."""
+    def _parsed(
+        self, mapping: object, key: str, required: bool, where: str, parse: _Parser[T]
+    ) -> T | None:
+        """The key's value read by ``parse`` (as a cell's, named ``<where><key>``), or None
+        when it is missing or blank (an error when ``required``) or does not parse."""
         value = mapping.get(key) if isinstance(mapping, dict) else None
         if value is None or _str(value) == "":
             if required:
@@ -176,7 +180,7 @@ class Manifest:
                     "manifest-missing", f"{where}{key} is required", self.pos(mapping, key)
                 )
             return None
-        return cell_value(value)
+        return parse(cell_value(value), f"{where}{key}", self.pos(mapping, key), self.d)
 
     def items(self, mapping: object, key: str) -> list[tuple[object, Pos]]:
         """A list's entries with the position of each; a non-list is reported."""
