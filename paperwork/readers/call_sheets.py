@@ -42,20 +42,6 @@ def _lines(m: Manifest, mapping: YamlMap, name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _whole(m: Manifest, mapping: YamlMap, name: str, low: int, high: int) -> int | None:
-    value = mapping.get(name)
-    if value is None or _str(value) == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        m.d.error(
-            "manifest-type",
-            f"call_sheets: {name} must be a whole number from {low} to {high} (got {_str(value)!r})",
-            m.pos(mapping, name),
-        )
-        return None
-    return value
-
-
 def read_call_sheet_settings(value: object, pos: Pos, m: Manifest) -> CallSheetSettings | None:
     """``call_sheets:``: contacts' roles, safety lines, emergency numbers, the day count, the
     crew list's department order."""
@@ -95,13 +81,13 @@ def read_call_sheet_settings(value: object, pos: Pos, m: Manifest) -> CallSheetS
     return CallSheetSettings(
         pos=pos,
         sides_layout=sides_layout,
-        shoot_days=_whole(m, value, "shoot_days", 1, 1000),
+        shoot_days=m.whole(value, "shoot_days", 1, 1000, where="call_sheets: "),
         contacts=contacts,
         issued_by=m.text(value, "issued_by"),
         safety=_lines(m, value, "safety"),
         emergency=tuple(emergency),
         reminders=_lines(m, value, "reminders"),
         confidentiality=m.text(value, "confidentiality") or DEFAULT_CONFIDENTIALITY,
-        turnaround_hours=_whole(m, value, "turnaround_hours", 1, 24) or 11,
+        turnaround_hours=m.whole(value, "turnaround_hours", 1, 24, where="call_sheets: ") or 11,
         departments=departments,
     )

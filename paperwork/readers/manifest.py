@@ -168,6 +168,24 @@ class Manifest:
         """A date like ``2026-12-03`` or ``03/12/2026``, or None."""
         return self._parsed(mapping, key, required, where, parse_date)
 
+    def whole(
+        self, mapping: object, key: str, low: int, high: int, *, where: str = ""
+    ) -> int | None:
+        """A whole number from ``low`` to ``high`` as YAML writes one (``12``, not ``"12"``),
+        or None."""
+
+        def parse(value: Value, label: str, pos: Pos, d: Diagnostics) -> int | None:
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                d.error(
+                    "manifest-type",
+                    f"{label} must be a whole number from {low} to {high} (got {_str(value)!r})",
+                    pos,
+                )
+                return None
+            return value
+
+        return self._parsed(mapping, key, False, where, parse)
+
     def _parsed(
         self, mapping: object, key: str, required: bool, where: str, parse: _Parser[T]
     ) -> T | None:
