@@ -3,9 +3,9 @@ and the call sheet's department notes that pull each day's elements."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,44 +93,34 @@ def test_a_sheet_carries_its_facts_and_every_box(
 
 
 @pytest.mark.slow
-def test_both_renderings_carry_the_sheets_and_the_report(
-    demo_build: tuple[Production, BuildOptions], tmp_path: Path
-) -> None:
+def test_both_renderings_carry_the_sheets_and_the_report(demo_pdfs: Any) -> None:
     """The sheets' PDF is A4, one page per scene, each with its band and boxes, and the DOCX
-    has them; the element report's PDF (A4 landscape) and DOCX list the departments."""
+    has them; the element report's PDF (A4 landscape) and DOCX list the departments (as the
+    session's build of the demo wrote them)."""
     from pypdf import PdfReader
 
-    from paperwork.render.docx import docx_text, render_docx
-    from paperwork.render.html_pdf import render_pdfs
-    from paperwork.render.templates import TemplateSet
-    from paperwork.resources import templates_dir
+    from paperwork.render.docx import docx_text
 
-    production, options = demo_build
-    (doc,) = breakdown_sheets.build(
-        production, today=TODAY, diagnostics=Diagnostics(), options=options
-    )
-    templates = TemplateSet([templates_dir()])
-    pdf = render_pdfs([doc], templates, [templates_dir(), tmp_path]).pdfs[0]
-    reader = PdfReader(io.BytesIO(pdf))
+    assert demo_pdfs.exit_code == 0, demo_pdfs.output
+    out: Path = demo_pdfs.out
+    reader = PdfReader(out / "breakdown-sheets_all_2026-12-02.pdf")
     assert len(reader.pages) == 33
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     page26 = " ".join(reader.pages[25].extract_text().split())
     assert "BREAKDOWN SHEET" in page26 and "INT DAY (White)" in page26
     assert "Sheet 26 of 33" in page26 and "Coffin with the pilot's flag" in page26
-    word = " ".join(docx_text(render_docx(doc, templates)).split())
+    docx = (out / "breakdown-sheets_all_2026-12-02.docx").read_bytes()
+    word = " ".join(docx_text(docx).split())
     assert word.count("BREAKDOWN SHEET") == 33
     assert "EXT NIGHT (Green)" in word and "Quayline harbour ferry" in word
 
-    (report,) = element_report.build(
-        production, today=TODAY, diagnostics=Diagnostics(), options=options
-    )
-    pdf = render_pdfs([report], templates, [templates_dir(), tmp_path]).pdfs[0]
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = PdfReader(out / "element-report_all_2026-12-02.pdf")
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    word = " ".join(docx_text(render_docx(report, templates)).split())
+    docx = (out / "element-report_all_2026-12-02.docx").read_bytes()
+    word = " ".join(docx_text(docx).split())
     for t in (text, word):
         assert "Element report: The Salt Road" in t
         assert "transport" in t.casefold() and "Ana's car" in t and "10, 20" in t

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -748,19 +749,17 @@ NAVY = (0.12, 0.23, 0.37)  # the department headings' colour in call_sheet.html
 
 
 @pytest.fixture(scope="module")
-def demo_sheets(
-    demo_run: tuple[Production, Breakdown, Screenplay], demo: Path
-) -> tuple[tuple[BuiltDocument, ...], list[bytes]]:
-    from paperwork.render.html_pdf import render_pdfs
-    from paperwork.render.templates import TemplateSet
-    from paperwork.resources import templates_dir
+def demo_sheets(demo: Path, demo_pdfs: Any) -> tuple[tuple[BuiltDocument, ...], list[bytes]]:
+    """The demo's call sheets as the pipeline plans them, and their PDFs as the session's
+    build of the demo (the same day, the same plan) wrote them."""
+    from paperwork.pipeline import BuildRequest, plan
 
-    production, breakdown, screenplay = demo_run
-    options = BuildOptions(breakdown=breakdown, screenplay=screenplay)
-    docs = call_sheet.build(production, today=TODAY, diagnostics=Diagnostics(), options=options)
-    batch = render_pdfs(list(docs), TemplateSet([templates_dir()]), [templates_dir(), demo])
-    assert batch.refused == ()
-    return docs, list(batch.pdfs)
+    assert demo_pdfs.exit_code == 0, demo_pdfs.output
+    built_on = date(2026, 12, 2)  # the session's build's --date (tests/conftest.py)
+    made = plan(demo, BuildRequest(today=built_on, kinds=("call-sheets",)), Diagnostics())
+    docs = tuple(d for d in made.docs if d.kind == call_sheet.KIND.name)
+    assert len(docs) == 10
+    return docs, [(demo_pdfs.out / f"{d.stem}.pdf").read_bytes() for d in docs]
 
 
 @pytest.mark.slow

@@ -351,7 +351,7 @@ def test_the_sign_off_stays_with_the_last_hazard(
     built_on = date(2026, 12, 2)  # the session's build's --date (tests/conftest.py)
     demo_docs = list(build(p, today=built_on, diagnostics=Diagnostics(), options=BuildOptions()))
     demo_pdf_bytes = [(demo_pdfs.out / f"{doc.stem}.pdf").read_bytes() for doc in demo_docs]
-    assert len(demo_docs) > 40
+    assert len(demo_docs) >= 10
     docs, pdfs = long_docs + demo_docs, list(long_pdfs) + demo_pdf_bytes
     for doc, pdf in zip(docs, pdfs, strict=True):
         last = doc.context["rows"][-1].id

@@ -116,3 +116,44 @@ def test_batch_is_split_per_document_with_same_bytes_each_run(tmp_path: Path) ->
     assert first.pages == (1, 2, 3) and first.pdfs == again.pdfs
     texts = [PdfReader(io.BytesIO(p)).pages[-1].extract_text() for p in first.pdfs]
     assert texts == ["doc1 0", "doc2 1", "doc3 2"]
+
+
+def test_a_word_template_is_compiled_once_for_many_documents(tmp_path: Path, monkeypatch) -> None:
+    """docxtpl hands each part of a Word template over as text for every document: the second
+    document of a template compiles nothing, and each document reads as it does when it is
+    the first one rendered (a compiled template keeps nothing from the last render)."""
+    from docx import Document
+
+    from paperwork.render.docx import docx_text, render_docx
+    from paperwork.render.templates import LimitedSandbox
+
+    word = Document()
+    word.sections[0].header.paragraphs[0].text = "For {{ name }}"
+    word.add_paragraph("Dear {{ name }},")
+    word.add_paragraph("{% for i in items %}{{ i }}; {% endfor %}")
+    word.save(tmp_path / "t.docx")
+    compiled: list[str] = []
+    compile_ = LimitedSandbox.compile
+
+    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(str(source)[:40])
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(LimitedSandbox, "compile", counting)
+    docs = [
+        BuiltDocument("k", "t", f"d{n}", f"D{n}", {"name": name, "items": items})
+        for n, (name, items) in enumerate(
+            (("Ada Lovelace", ("one",)), ("Grace Hopper & Co <Ltd>", ("two", "three")))
+        )
+    ]
+    templates = TemplateSet([tmp_path])
+    templates.limited = False  # in this process: a user's folder would render in a forked child
+    first = render_docx(docs[0], templates)
+    after_first = len(compiled)
+    second = render_docx(docs[1], templates)
+    assert after_first >= 2 and len(compiled) == after_first  # body and header, once
+    assert second == render_docx(docs[1], TemplateSet([tmp_path]))
+    text = docx_text(second)
+    assert "Dear Grace Hopper & Co <Ltd>," in text and "two; three;" in text
+    assert "Ada" not in text and "one;" not in text
+    assert "Dear Ada Lovelace," in docx_text(first)
