@@ -691,6 +691,7 @@ def test_demo_builds_without_a_single_diagnostic(
     assert the_plan.unscheduled == ()
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_demo_day_one_renders_to_one_or_two_a4_pages_with_its_facts(
     demo_run: tuple[Production, Breakdown, Screenplay], demo: Path
 ) -> None:
