@@ -19,6 +19,19 @@ CORPUS = REPO.parent / "shared" / "corpus"
 DEMO = REPO / "fixtures" / "demo"
 
 
+BUILT = ("demo_pdfs", "long_values_pdfs")  # the run's whole-production builds
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not slow" deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads a whole-production build, itself or through another fixture, is
+    slow whether or not it says so: ``-m "not slow"`` never waits for a build."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & set(BUILT) or any(f"[{name}" in item.nodeid for name in BUILT):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """On CI, what the accuracy tests need must be there: a missing corpus or script font
     would otherwise turn the paginator's floors against Final Draft into silent skips."""

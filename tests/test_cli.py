@@ -94,6 +94,7 @@ def test_init_refuses_a_folder_that_is_not_empty(show: Path) -> None:
     assert code == 2 and "not empty" in out
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_issued_documents_are_not_overwritten(show: Path, tmp_path: Path) -> None:
     """A second run into the same folder that would change an issued letter stops with
     exit 2 unless --force (one that changes nothing writes nothing: tests/test_incremental)."""
@@ -289,6 +290,7 @@ def test_contracts_for_one_person(demo: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_contracts_from_the_company_own_word_template(demo: Path, tmp_path: Path) -> None:
     """--template renders every contract from the user's .docx (DOCX only) plus the summary."""
     from docx import Document
@@ -317,6 +319,7 @@ def test_contracts_unknown_person_is_an_error(demo: Path, tmp_path: Path) -> Non
     assert code == 1 and "Nobody Atall" in out and not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_own_word_template_with_an_unknown_field_exits_4(demo: Path, tmp_path: Path) -> None:
     """A Word template naming a field the contract lacks stops with exit 4 naming it."""
     from docx import Document
@@ -387,6 +390,7 @@ def test_manifest_script_that_is_missing_is_located(show: Path) -> None:
     )
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) -> None:
     """`callsheet --day 3` then `--version 2` after a change: Rev 2 supersedes Rev 1, with the change."""
     from pypdf import PdfReader
@@ -424,6 +428,7 @@ def test_callsheet_day_then_reissue_lists_changes(demo: Path, tmp_path: Path) ->
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VEVENT" in ics
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_callsheet_reissue_with_nothing_changed_warns(demo: Path, tmp_path: Path) -> None:
     """`callsheet --version 2` with nothing changed since Rev 1: written, with a warning."""
     out_dir = tmp_path / "out"
@@ -437,6 +442,7 @@ def test_callsheet_reissue_with_nothing_changed_warns(demo: Path, tmp_path: Path
     )
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_callsheet_version_must_increase(demo: Path, tmp_path: Path) -> None:
     """Issuing version 1 again with different content is refused."""
     folder = tmp_path / "show"
@@ -571,6 +577,7 @@ def _skipped(out: str, heading: str = "Skipped") -> list[str]:
     return [line.strip() for line in lines if line.startswith("  ")]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_build_names_every_skipped_kind_with_its_reason(built_show: BuiltShow) -> None:
     """A fresh init folder: the kinds it cannot build are listed, each with why."""
     code, out = built_show.code, built_show.output
@@ -639,6 +646,7 @@ def test_a_table_that_cannot_be_read_skips_its_kind_and_is_named(show: Path) -> 
     assert not [s for s in _skipped(out, "Not checked") if s.startswith(("carnet", "clearance"))]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_progress_counts_every_file_by_kind(show: Path, tmp_path: Path) -> None:
     """The progress callback hears each kind start, then one step per file written."""
     from paperwork.errors import Diagnostics
@@ -668,6 +676,7 @@ def test_progress_counts_every_file_by_kind(show: Path, tmp_path: Path) -> None:
         assert kind == current
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_reissue_finds_a_snapshot_issued_under_the_old_name(demo: Path, tmp_path: Path) -> None:
     """Rev 1 issued as call-sheet_day03_v1.json (before dates in names) is still compared with."""
     from pypdf import PdfReader

@@ -327,6 +327,7 @@ def _page_texts(path: Path) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_lock_takes_the_paper_of_the_production_that_names_the_script(a4_show: Path) -> None:
     """A script named by production.yaml (script: paper: a4) is locked on A4, and the blue
     pages are A4 with the white pages' breaks: every page but the edited one reads the same."""
@@ -361,6 +362,7 @@ def test_lock_takes_the_paper_of_the_production_that_names_the_script(a4_show: P
     assert differ == [1]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_paper_given_overrides_the_production_and_must_match_the_lock(
     a4_show: Path, tmp_path: Path
 ) -> None:

@@ -236,6 +236,7 @@ def test_undo_25_edits_in_order(prod: Path) -> None:
     assert undo(prod) is None
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_history_keeps_the_last_fifty(prod: Path) -> None:
     for i in range(KEEP + 3):
         edit_cell(prod, CellEdit("cast", 2, "notes", f"n{i}"))

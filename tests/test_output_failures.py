@@ -183,6 +183,7 @@ def test_the_lock_is_the_kernel_s_and_dies_with_its_holder(tmp_path: Path) -> No
         folder.close()
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_run_killed_while_rendering_leaves_nothing_and_is_reported(
     show: Path, tmp_path: Path
 ) -> None:
@@ -233,6 +234,7 @@ def test_a_run_killed_while_moving_in_is_finished_by_the_next(tmp_path: Path) ->
     }
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_force_replaces_the_set_and_the_manifest_matches_the_disk(
     show: Path, tmp_path: Path
 ) -> None:

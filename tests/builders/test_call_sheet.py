@@ -693,6 +693,7 @@ def test_demo_builds_without_a_single_diagnostic(
     assert the_plan.unscheduled == ()
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_demo_day_one_renders_to_one_or_two_a4_pages_with_its_facts(
     demo_run: tuple[Production, Breakdown, Screenplay], demo: Path
 ) -> None:
@@ -749,16 +750,25 @@ NAVY = (0.12, 0.23, 0.37)  # the department headings' colour in call_sheet.html
 
 
 @pytest.fixture(scope="module")
-def demo_sheets(demo: Path, demo_pdfs: Any) -> tuple[tuple[BuiltDocument, ...], list[bytes]]:
-    """The demo's call sheets as the pipeline plans them, and their PDFs as the session's
-    build of the demo (the same day, the same plan) wrote them."""
+def demo_sheet_docs(demo: Path) -> tuple[BuiltDocument, ...]:
+    """The demo's call sheets as the pipeline plans them on the session build's day."""
     from paperwork.pipeline import BuildRequest, plan
 
-    assert demo_pdfs.exit_code == 0, demo_pdfs.output
     built_on = date(2026, 12, 2)  # the session's build's --date (tests/conftest.py)
     made = plan(demo, BuildRequest(today=built_on, kinds=("call-sheets",)), Diagnostics())
     docs = tuple(d for d in made.docs if d.kind == call_sheet.KIND.name)
     assert len(docs) == 10
+    return docs
+
+
+@pytest.fixture(scope="module")
+def demo_sheets(
+    demo_sheet_docs: tuple[BuiltDocument, ...], demo_pdfs: Any
+) -> tuple[tuple[BuiltDocument, ...], list[bytes]]:
+    """Those sheets, and their PDFs as the session's build of the demo (the same day, the
+    same plan) wrote them."""
+    assert demo_pdfs.exit_code == 0, demo_pdfs.output
+    docs = demo_sheet_docs
     return docs, [(demo_pdfs.out / f"{d.stem}.pdf").read_bytes() for d in docs]
 
 
@@ -822,7 +832,7 @@ def test_the_confidentiality_line_is_printed_once_on_every_page(
 
 
 def test_department_headings_keep_with_their_people_in_word(
-    demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
+    demo_sheet_docs: tuple[BuiltDocument, ...],
 ) -> None:
     """Each department's heading paragraph is "keep with next"; its rows never split."""
     import docx
@@ -831,7 +841,7 @@ def test_department_headings_keep_with_their_people_in_word(
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
 
-    docs, _ = demo_sheets
+    docs = demo_sheet_docs
     word = docx.Document(io.BytesIO(render_docx(docs[0], TemplateSet([templates_dir()]))))
     names = [dep.name for dep in docs[0].context["crew"]]  # type: ignore[attr-defined]
     heads = [p for p in word.paragraphs if p.style is not None and p.style.name == "Heading 3"]
@@ -839,6 +849,7 @@ def test_department_headings_keep_with_their_people_in_word(
     assert all(p.paragraph_format.keep_with_next for p in heads)
 
 
+@pytest.mark.slow  # reads the session's build of the demo
 def test_one_page_is_one_page_on_paper(
     demo_sheets: tuple[tuple[BuiltDocument, ...], list[bytes]],
 ) -> None:

@@ -533,6 +533,7 @@ def test_demo_builds_three_documents_without_problems(
     ] == "paperwork.builders.carnet"
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_general_list_pdf_and_docx_hold_every_item_and_the_totals(
     demo_docs: tuple[Production, tuple[BuiltDocument, ...], Diagnostics],
     demo_rendered: dict[str, tuple[list[str], str, bytes]],
@@ -590,6 +591,7 @@ def _soffice() -> str | None:
     return None
 
 
+@pytest.mark.slow  # renders documents: over a second
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
 def test_docx_general_list_lays_out_one_sheet_per_page(
     tmp_path: Path, demo_rendered: dict[str, tuple[list[str], str, bytes]]
@@ -751,6 +753,7 @@ def _crowded_kit() -> tuple[KitItem, ...]:
     )
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_crowded_sheets_fit_their_pages_in_the_pdf() -> None:
     """Sheets filled with the widest text still print one sheet per PDF page."""
     from paperwork.render.html_pdf import render_pdfs
@@ -822,6 +825,7 @@ def test_grand_total_row_leaves_the_item_number_column_empty(
     assert (last[0].text, last[1].text, last[2].text) == ("", "Total (51 items)", "102")
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_each_packing_list_page_names_its_case_in_the_running_head() -> None:
     """A case that runs over several pages names itself at the head of each; so does the next."""
     import pdfplumber

@@ -521,6 +521,7 @@ def test_the_builder_checks_travel_from_the_manifest(tmp_path: Path) -> None:
 # --- Rendering ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_both_formats_carry_the_facts_and_figures(tmp_path: Path) -> None:
     """DOCX and PDF of the loan-out contract name O'Neill & Sons Ltd and show every sum."""
     from pypdf import PdfReader

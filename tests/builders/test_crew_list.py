@@ -260,6 +260,7 @@ def _all_outputs(doc: BuiltDocument, demo: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_opted_out_numbers_and_emails_appear_in_no_output(demo: Path) -> None:
     """Kit (no) and Marcus (office-only) are "via production office" in the PDF, DOCX and
     XLSX; neither's own number or email is in any of the four files; Kit has no vCard,
@@ -295,6 +296,7 @@ def test_opted_out_numbers_and_emails_appear_in_no_output(demo: Path) -> None:
     assert "bookings@westway.example.co.uk" in outputs["pdf"]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_cast_is_on_a_page_of_its_own(demo: Path) -> None:
     """The PDF's cast heading opens a page holding no crew; the data-protection line, the
     issue and the version are on the first page."""
@@ -421,6 +423,7 @@ def test_versions_from_the_issued_file_names() -> None:
     assert crew_list.version_of(two, date(2027, 3, 10)) == (2, (1, date(2027, 3, 3)))
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_reissue_supersedes_the_one_in_the_output_folder(demo: Path, tmp_path: Path) -> None:
     """Built on 3 March, then 10 March into the same folder: v2 says it supersedes v1 of
     3 March, in the workbook and the PDF; built again on 10 March it stays v2 (unchanged, it
@@ -571,6 +574,7 @@ def test_formula_like_names_stay_text_in_the_workbook(demo: Path, tmp_path: Path
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")'
 
 
+@pytest.mark.slow  # renders documents: over a second
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_departments_and_dates_in_the_rendered_documents(demo: Path, fmt: str) -> None:
     """Each department heading comes before its people, in order, in the PDF and the DOCX."""

@@ -6,6 +6,8 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from paperwork.builders import day_out_of_days
 from paperwork.builders.base import BuildOptions
 from paperwork.errors import Diagnostics
@@ -57,6 +59,7 @@ def test_holds_between_work_days_and_blocks_of_fourteen() -> None:
     assert ben.cells == ("WF", "") and ben.slots[2:] == ("",) * 12
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_sheet_and_both_renderings(demo: Path) -> None:
     """The demo's grid as CSV rows, and the same codes in the PDF and the DOCX."""
     from pypdf import PdfReader

@@ -274,6 +274,7 @@ def test_groups_follow_convention_then_name_then_other(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_cue_sheet_title_columns_fit_their_widths(demo_production: Production) -> None:
     """In the PDF, no cue title or composition wraps a word across the column's edge."""
     import io

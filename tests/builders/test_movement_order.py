@@ -421,6 +421,7 @@ def test_rendered_order_reads_as_the_context_says(demo_pdfs: object) -> None:
     assert "France" in cells and "United Kingdom" in cells
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_booking_link_in_any_cell_wraps_inside_the_page(trip: Path, tmp_path: Path) -> None:
     """A long unbroken value (a booking link) in a note, a meeting point and a hotel reference
     wraps: no glyph of the order or the itinerary comes near the paper's edge."""
@@ -526,6 +527,7 @@ def test_a_driver_s_mobile_only_where_they_share_it(trip: Path) -> None:
     assert "900119" not in " ".join(j.vehicle for j in order.journeys)
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_travellers_booking_reference_is_never_split_across_lines(trip: Path) -> None:
     """The thirteen Air France references of 13 March each print whole on one line (they
     used to break after 'AF-' in the two-column list of travellers)."""

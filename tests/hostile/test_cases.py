@@ -23,6 +23,7 @@ def check(show: Path) -> object:
 # --- 2. Control characters ------------------------------------------------------------------
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_control_characters_in_a_csv_cell_reach_the_workbook_cleaned(show: Path) -> None:
     """A vertical tab is a line break in the log's XLSX; a U+0001 is removed, warned at its cell."""
     line = edit(show / "clearances.csv", "composition", "compo\x0bsition\x01")
@@ -271,6 +272,7 @@ def test_a_logo_that_is_not_an_image_is_a_located_error(show: Path) -> None:
     assert out.has(f"production.yaml:{line}", "error", "bad-logo")
 
 
+@pytest.mark.slow  # renders documents: over a second
 @pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b"", b"just text"])
 def test_a_corrupt_own_template_exits_4(show: Path, data: bytes) -> None:
     (show / "memo.docx").write_bytes(data)

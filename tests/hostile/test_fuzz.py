@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,6 +185,7 @@ yaml_values = st.one_of(
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow  # renders documents: over a second
 @given(edits=st.lists(st.tuples(st.integers(0, 400), yaml_values), min_size=1, max_size=4))
 def test_production_yaml_survives_hostile_values(
     tmp_path: Path, edits: list[tuple[int, str]]

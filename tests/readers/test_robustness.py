@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def test_any_bytes_as_a_csv_never_raise(tmp_path: Path, data: bytes) -> None:
     row=st.integers(0, 3),
     values=st.lists(cells, min_size=40, max_size=40),
 )
+@pytest.mark.slow  # renders documents: over a second
 def test_garbage_in_any_demo_table_is_reported_not_raised(
     tmp_path: Path, table: str, row: int, values: list[str]
 ) -> None:

@@ -88,6 +88,7 @@ def test_a_bundled_template_warning_is_marked_bundled(
 RULE = "h1 { colour: red; color: reddish; }"
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_user_template_warning_is_a_located_diagnostic_of_the_build(tmp_path: Path) -> None:
     """``paperwork build`` prints the user's template warning with its place and exits 0."""
     production = tmp_path / "show"

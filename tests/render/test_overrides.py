@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -35,6 +36,7 @@ def fonts_and_text(pdf: bytes) -> tuple[set[str], str]:
         return fonts, "\n".join(page.extract_text() or "" for page in doc.pages)
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_an_overriding_template_keeps_the_bundled_stylesheet(tmp_path: Path) -> None:
     """Copying clearance_letter.html into the production's templates, as the README says,
     gives the same letter: _base.css and its fonts come from the bundled folder."""

@@ -33,6 +33,7 @@ def demo_letters(demo: Path):  # type: ignore[no-untyped-def]
     return made.production, templates, docs
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_full_width_letter_tables_are_not_measured(demo_letters, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The letter head, item details, acceptance, parties and signature tables, and the call
     sheet's head, top, crew and bottom tables, have their widths set (100%, each column's

@@ -68,6 +68,7 @@ def attachment_shas(msg: EmailMessage) -> dict[str, str]:
 # --- dry run --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_dry_run_writes_one_draft_per_person_that_parses_back(show: Path) -> None:
     """A dry run writes one .eml per person called, each to one address, with their own call."""
     code, out = send(show)
@@ -103,6 +104,7 @@ def test_drafts_are_the_same_bytes_twice(show: Path, tmp_path: Path) -> None:
     assert not (show / "out" / "drafts").exists()
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_dry_run_builds_what_is_not_built_yet(tmp_path: Path) -> None:
     """Sending from an empty output folder builds the documents it attaches."""
     from .conftest import DEMO
@@ -414,6 +416,7 @@ def test_a_crash_mid_send_leaves_the_message_unconfirmed_not_resent(show: Path) 
     assert len(resent.outgoing) == CALLED_DAY3 - 1
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_changed_body_is_sent_again(show: Path, smtp_server) -> None:
     """The production's own body template wins over the bundled one; once the words
     change, a message already sent counts as changed and goes again."""
@@ -523,6 +526,7 @@ def test_bcc_self_copies_the_office_without_a_bcc_header(show: Path, smtp_server
         assert r.message["Bcc"] is None and r.message["Cc"] is None
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_a_reissued_call_sheet_goes_to_everyone_again(show: Path, smtp_server) -> None:
     """After Rev 1 went, --version 2 sends Rev 2's file: a changed message for everyone."""
     serve_to(show, smtp_server.port)

@@ -32,6 +32,7 @@ def _wait(runner: ProcessRunner, job: str) -> dict:
     raise AssertionError("the job did not finish")
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_one_job_per_key_progress_and_a_dead_worker() -> None:
     runner = ProcessRunner()
     try:

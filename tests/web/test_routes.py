@@ -202,6 +202,7 @@ def test_an_unknown_production_or_build_is_404(client) -> None:  # type: ignore[
 # -- builds --
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_build_runs_in_a_worker_then_zips(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
     """202 with an id; a second request while it runs is 409; done lists the files in a
     new numbered folder, and the zip holds them by bare name."""
@@ -348,6 +349,7 @@ def test_new_production_runs_init_beside_the_others(tmp_path: Path, csrf) -> Non
 # -- call sheets --
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_call_sheet_preview_then_issue_then_reissue(client, csrf, demo: Path) -> None:  # type: ignore[no-untyped-def]
     """Preview builds the next version's PDF aside; issuing writes Rev 1 with its snapshot
     into out/call-sheets; the page then offers Rev 2, and issuing again makes it."""

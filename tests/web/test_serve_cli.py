@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from paperwork.cli import main
@@ -32,6 +33,7 @@ def test_a_short_token_and_a_missing_folder_are_refused(demo: Path, tmp_path: Pa
     assert r.exit_code == 2 and "no such folder" in r.output
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(demo: Path) -> None:
     """The printed URL signs in; without the token 401; SIGINT ends it with exit 0."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -410,6 +410,7 @@ def _title_lines(page: TitlePage | None) -> list[str]:
     return sorted(plain(line) for f in page.fields for line in f.lines if plain(line).strip())
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_fountain_corpus_round_trips_through_fdx(corpus: Path) -> None:
     """Every corpus Fountain file, written as FDX and read back, keeps its elements (as FDX
     can hold them) and every line of its title page (the keys are FDX's reader's guess)."""

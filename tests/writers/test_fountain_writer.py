@@ -236,6 +236,7 @@ def _transition_like(e: object) -> bool:
     return isinstance(e, Action) and plain(e.text).isupper() and plain(e.text).endswith("TO:")
 
 
+@pytest.mark.slow  # renders documents: over a second
 def test_corpus_round_trips(corpus: Path) -> None:
     """Every corpus file: read, write, read again gives the same model, positions aside.
 
