@@ -29,7 +29,6 @@ from paperwork.planning.elements import synopses
 from paperwork.planning.shoot import light_of
 
 NAME = "breakdown-sheets"
-TEMPLATE = "breakdown_sheets"
 
 # (exterior, night) -> (colour name, fill): the strip-board colours of the heading band.
 STRIP_COLOURS: dict[tuple[bool, bool], tuple[str, str]] = {
@@ -182,7 +181,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: BreakdownSheetsContext},
+    contexts={"breakdown_sheets": BreakdownSheetsContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # shoot days and locations, when there is a schedule
     build=build,

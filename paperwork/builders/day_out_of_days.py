@@ -38,7 +38,6 @@ from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 
 NAME = "day-out-of-days"
-TEMPLATE = "day_out_of_days"
 
 LEGEND = (
     Detail("SW", "start work: first day worked"),
@@ -303,7 +302,7 @@ def _travel_window(production: Production) -> tuple[date, date] | None:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: DoodContext},
+    contexts={"day_out_of_days": DoodContext},
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
     build=build,
