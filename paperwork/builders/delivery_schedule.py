@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
+    Group,
     ProductionContext,
     natural_key,
     production_heading,
@@ -101,12 +102,6 @@ class ScheduleRow:
 
 
 @dataclass(frozen=True, slots=True)
-class CategoryGroup:
-    name: str
-    rows: tuple[ScheduleRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class StatusTotal:
     label: str
     count: str
@@ -137,7 +132,7 @@ class ScheduleContext(ProductionContext):
     tx_date: str
     delivery_date: str
     working_days_note: str
-    groups: tuple[CategoryGroup, ...]
+    groups: tuple[Group[ScheduleRow], ...]
     item_count: str
     totals: tuple[StatusTotal, ...]
     overdue_count: str
@@ -274,7 +269,7 @@ def build(
         delivery_date=day_date(settings.delivery) if settings and settings.delivery else "Not set",
         working_days_note=_working_days_note(settings),
         groups=tuple(
-            CategoryGroup(_group_name(name), tuple(rows))
+            Group(_group_name(name), tuple(rows))
             for name, rows in sorted(groups.items(), key=lambda g: category_key(g[0]))
         ),
         item_count=f"{n} deliverable{'s' if n != 1 else ''}",
