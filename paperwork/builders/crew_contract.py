@@ -834,7 +834,7 @@ def build(
         docs.append(
             KIND.document(
                 summary_context(costings, production, today),
-                stem=f"crew-summary_{slug(production.title)}_{today.isoformat()}",
+                stem=KIND.dated_stem(production, today, "crew-summary"),
                 title=f"Crew cost summary: {production.title}",
                 sheets=summary_sheets(costings, production.currency),
                 formats=("pdf", "docx", "xlsx", "csv"),

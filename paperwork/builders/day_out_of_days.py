@@ -28,7 +28,6 @@ from paperwork.builders.base import (
     BuiltDocument,
     DocumentKind,
     Sheet,
-    slug,
 )
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import Detail
@@ -284,8 +283,8 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"day-out-of-days_{slug(production.title)}_{today.isoformat()}",
-            title=f"{production.title}: day out of days",
+            stem=KIND.dated_stem(production, today),
+            title=title,
             sheets=(dood_sheet(the_plan, columns, travelling),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
     Group,
@@ -286,7 +286,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
+            stem=KIND.dated_stem(production, today),
             title=f"Delivery schedule: {production.title}",
             sheets=sheets,
             formats=("docx", "pdf", "xlsx", "csv"),
