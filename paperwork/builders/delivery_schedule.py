@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
+    Detail,
     Group,
     ProductionContext,
     natural_key,
@@ -102,12 +103,6 @@ class ScheduleRow:
 
 
 @dataclass(frozen=True, slots=True)
-class StatusTotal:
-    label: str
-    count: str
-
-
-@dataclass(frozen=True, slots=True)
 class CueLine:
     """A skeleton line of the music cue sheet: one use of a piece of music, from the
     clearance log's sync (composition) and master (recording) rows for it."""
@@ -134,7 +129,7 @@ class ScheduleContext(ProductionContext):
     working_days_note: str
     groups: tuple[Group[ScheduleRow], ...]
     item_count: str
-    totals: tuple[StatusTotal, ...]
+    totals: tuple[Detail, ...]  # each status and how many
     overdue_count: str
     due_soon_count: str
     warnings: tuple[str, ...]
@@ -274,7 +269,7 @@ def build(
         ),
         item_count=f"{n} deliverable{'s' if n != 1 else ''}",
         totals=tuple(
-            StatusTotal(_STATUS_LABELS[s], str(totals[s])) for s in DeliverableStatus if totals[s]
+            Detail(_STATUS_LABELS[s], str(totals[s])) for s in DeliverableStatus if totals[s]
         ),
         overdue_count=str(overdue),
         due_soon_count=str(soon),
