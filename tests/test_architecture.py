@@ -136,11 +136,13 @@ def test_nothing_below_the_cli_reads_the_clock() -> None:
 
 
 def test_costing_uses_only_the_builders_shared_helpers() -> None:
-    """costing/ may import builders.base, .format and .letterhead, never a document's builder."""
+    """costing/ may import builders.base, .format, .letterhead and .reports, never a
+    document's builder."""
     shared = {
         "paperwork.builders.base",
         "paperwork.builders.format",
         "paperwork.builders.letterhead",
+        "paperwork.builders.reports",
     }
     used = {
         name

@@ -204,6 +204,11 @@ class DocumentKind:
         """The main template's stem."""
         return next(iter(self.contexts))
 
+    def dated_stem(self, production: Production, today: date, name: str = "") -> str:
+        """The file stem of a document of the whole production as at ``today``:
+        ``day-out-of-days_the-salt-road_2026-12-02`` (``name`` in place of the kind's)."""
+        return f"{name or self.name}_{slug(production.title)}_{today.isoformat()}"
+
     def document(
         self,
         context: ContextMapping,

@@ -19,6 +19,7 @@ from datetime import date
 
 from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
 from paperwork.builders.format import day_date
+from paperwork.builders.letterhead import Group
 from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.builders.scenes import script_scenes
 from paperwork.errors import Diagnostics
@@ -29,7 +30,6 @@ from paperwork.planning.elements import synopses
 from paperwork.planning.shoot import light_of
 
 NAME = "breakdown-sheets"
-TEMPLATE = "breakdown_sheets"
 
 # (exterior, night) -> (colour name, fill): the strip-board colours of the heading band.
 STRIP_COLOURS: dict[tuple[bool, bool], tuple[str, str]] = {
@@ -59,12 +59,6 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class Box:
-    label: str
-    entries: tuple[Entry, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class BreakdownSheet:
     sheet_no: str  # "Sheet 4 of 33"
     number: str
@@ -80,8 +74,10 @@ class BreakdownSheet:
     synopsis: str
     shoot_days: str  # "Day 3, Wed 3 Mar 2027" or "Not scheduled"
     location: str
-    boxes: tuple[Box, ...]  # every category, in order, empty or not
-    rows: tuple[tuple[Box, Box], ...]  # the boxes two by two, as the sheet prints them
+    boxes: tuple[Group[Entry], ...]  # every category, in order, empty or not
+    rows: tuple[
+        tuple[Group[Entry], Group[Entry]], ...
+    ]  # the boxes two by two, as the sheet prints them
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +122,7 @@ def build(
         name, fill = STRIP_COLOURS[(exterior, night)]
         found = scenes.elements.of(s.number)
         boxes = tuple(
-            Box(
+            Group(
                 c.label,
                 tuple(Entry(e.name, e.notes) for e in (found.of(c.key) if found else ())),
             )
@@ -182,7 +178,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: BreakdownSheetsContext},
+    contexts={"breakdown_sheets": BreakdownSheetsContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # shoot days and locations, when there is a schedule
     build=build,

@@ -41,6 +41,7 @@ from paperwork.builders.base import (
 from paperwork.builders.letterhead import (
     Contact,
     Detail,
+    Group,
     HeadedContext,
     heading,
 )
@@ -150,12 +151,6 @@ class CrewRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Department:
-    name: str
-    crew: tuple[CrewRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class AdvanceScene:
     number: str
     int_ext: str
@@ -201,8 +196,8 @@ class CallSheetContext(HeadedContext):
     cast: tuple[CastRow, ...]
     supporting: tuple[SupportingRow, ...]
     supporting_total: str
-    crew: tuple[Department, ...]
-    crew_columns: tuple[tuple[Department, ...], ...]  # the departments in 3 balanced columns
+    crew: tuple[Group[CrewRow], ...]
+    crew_columns: tuple[tuple[Group[CrewRow], ...], ...]  # the departments in 3 balanced columns
     notes: tuple[Detail, ...]
     advance: tuple[AdvanceDay, ...]  # the next shoot day, or empty on the last day
     safety: tuple[str, ...]
@@ -351,7 +346,7 @@ def _contacts(
     return tuple(out)
 
 
-def _crew(pd: PlannedDay, order: Sequence[str]) -> tuple[Department, ...]:
+def _crew(pd: PlannedDay, order: Sequence[str]) -> tuple[Group[CrewRow], ...]:
     groups: dict[str, list[CrewRow]] = {}
     unit = pd.when(pd.day.unit_call)
     for member, p in pd.crew:
@@ -360,18 +355,18 @@ def _crew(pd: PlannedDay, order: Sequence[str]) -> tuple[Department, ...]:
         groups.setdefault(member.department or "Other", []).append(
             CrewRow(member.role, member.name, member.phone, call, p.call != unit, notes)
         )
-    return tuple(Department(name, tuple(groups[name])) for name in order_departments(groups, order))
+    return tuple(Group(name, tuple(groups[name])) for name in order_departments(groups, order))
 
 
 def balance(
-    departments: Sequence[Department], columns: int = 3
-) -> tuple[tuple[Department, ...], ...]:
+    departments: Sequence[Group[CrewRow]], columns: int = 3
+) -> tuple[tuple[Group[CrewRow], ...], ...]:
     """Departments in order, cut into ``columns`` runs of about the same number of lines."""
-    total = sum(len(dep.crew) + 1 for dep in departments)
-    out: list[list[Department]] = [[]]
+    total = sum(len(dep.rows) + 1 for dep in departments)
+    out: list[list[Group[CrewRow]]] = [[]]
     filled = 0
     for dep in departments:
-        lines = len(dep.crew) + 1
+        lines = len(dep.rows) + 1
         target = total * len(out) / columns
         if out[-1] and filled + lines / 2 > target and len(out) < columns:
             out.append([])
@@ -537,7 +532,7 @@ def snapshot_facts(context: CallSheetContext) -> dict[str, dict[str, dict[str, s
         for r in context.cast
     }
     facts["Crew"] = {
-        f"{c.name} ({c.role})": {"call": c.call} for dept in context.crew for c in dept.crew
+        f"{c.name} ({c.role})": {"call": c.call} for dept in context.crew for c in dept.rows
     }
     facts["Supporting artists"] = {
         f"SAs: {s.description}": {"count": s.count, "call": s.call, "on set": s.on_set}

@@ -86,18 +86,9 @@ class LetterItem:
     number: str
     id: str
     type: str
-    description: str
-    identifiers: str
-    scenes: str
-    media: str
-    territory: str
-    term: str
-    uses: str
-    promo: str
+    description: str  # the emailed letter's item list (send.plan)
     fee_label: str
     fee: str
-    credit: str
-    restrictions: str
     details: tuple[Detail, ...]
 
 
@@ -411,17 +402,8 @@ def _letter_items(
                 id=item.id,
                 type=TYPE_LABELS[item.type],
                 description=item.description,
-                identifiers=ident,
-                scenes=item.scenes,
-                media=use.media,
-                territory=use.territory,
-                term=use.term,
-                uses=use.uses,
-                promo=use.promo,
                 fee_label=fee_label,
                 fee=fee,
-                credit=item.credit,
-                restrictions=item.restrictions,
                 details=tuple(details),
             )
         )

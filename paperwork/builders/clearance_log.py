@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
@@ -212,7 +212,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"clearance-log_{slug(production.title)}_{today.isoformat()}",
+            stem=KIND.dated_stem(production, today),
             title=f"Clearance log: {production.title}",
             sheets=sheets,
             formats=("docx", "pdf", "xlsx"),

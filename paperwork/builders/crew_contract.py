@@ -78,17 +78,7 @@ from paperwork.costing.sums import (
     week_pattern,
 )
 from paperwork.errors import Diagnostics
-from paperwork.model.crew import (
-    ContractTerms,
-    CrewMember,
-    Deal,
-    HolidayTreatment,
-    KitBasis,
-    RateBasis,
-    RateRule,
-    TaxStatus,
-    WorkPattern,
-)
+from paperwork.model import crew
 from paperwork.model.names import person_key
 from paperwork.model.production import Production
 from paperwork.model.records import Money, Person
@@ -177,9 +167,9 @@ class ContractContext(ProductionContext):
 
 
 _TAX_LABEL = {
-    TaxStatus.PAYE: "PAYE (employed for tax purposes)",
-    TaxStatus.SELF_EMPLOYED: "Self-employed (Schedule D)",
-    TaxStatus.LOAN_OUT: "Loan-out company",
+    crew.TaxStatus.PAYE: "PAYE (employed for tax purposes)",
+    crew.TaxStatus.SELF_EMPLOYED: "Self-employed (Schedule D)",
+    crew.TaxStatus.LOAN_OUT: "Loan-out company",
 }
 
 
@@ -192,7 +182,7 @@ def _initials(title: str) -> str:
     return "".join(w[0] for w in words).upper() or "PROD"
 
 
-def _hours_line(deal: Deal) -> str:
+def _hours_line(deal: crew.Deal) -> str:
     day = deal.standard_day
     hours = figure(day.hours)
     if day.break_hours:
@@ -203,8 +193,8 @@ def _hours_line(deal: Deal) -> str:
     return f"{hours} hours' continuous work with no set meal break ({day.text})"
 
 
-def _party(member: CrewMember, deal: Deal) -> str:
-    if deal.tax_status is TaxStatus.LOAN_OUT:
+def _party(member: crew.CrewMember, deal: crew.Deal) -> str:
+    if deal.tax_status is crew.TaxStatus.LOAN_OUT:
         return (
             f"{deal.company} (company no. {deal.company_number}), for the services of {member.name}"
         )
@@ -214,7 +204,7 @@ def _party(member: CrewMember, deal: Deal) -> str:
 def _sixth_lines(c: Costing) -> tuple[str, str]:
     deal, cur = c.deal, c.deal.rate.currency
 
-    def line(which: str, rule: RateRule, pay: int) -> str:
+    def line(which: str, rule: crew.RateRule, pay: int) -> str:
         if rule.none:
             return (
                 f"A {which} day worked in a week is paid at the ordinary day's pay "
@@ -230,7 +220,7 @@ def _sixth_lines(c: Costing) -> tuple[str, str]:
             f"{money_text(pay, cur)}{how}."
         )
 
-    if deal.basis is RateBasis.FEE:
+    if deal.basis is crew.RateBasis.FEE:
         extra = (
             "The fee covers every day of the engagement; any further day is agreed in writing "
             f"in advance and paid at {money_text(c.sixth_day_pay, cur)}."
@@ -238,7 +228,7 @@ def _sixth_lines(c: Costing) -> tuple[str, str]:
         return extra, ""
     sixth = line("6th", deal.sixth_day, c.sixth_day_pay)
     seventh = line("7th", deal.seventh_day, c.seventh_day_pay)
-    if deal.basis is RateBasis.WEEKLY:
+    if deal.basis is crew.RateBasis.WEEKLY:
         if deal.days_per_week >= 6:
             sixth = "The 6th day of your week is covered by your weekly rate."
         if deal.days_per_week >= 7:
@@ -246,13 +236,13 @@ def _sixth_lines(c: Costing) -> tuple[str, str]:
     return sixth, seventh
 
 
-def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
+def _holiday_text(c: Costing, terms: crew.ContractTerms) -> tuple[str, str]:
     """(method, paragraph) for the holiday clause."""
     deal, cur = c.deal, c.deal.rate.currency
     pay = money_text(c.holiday_pay, cur)
     pct = percent(terms.holiday_rate)
     match deal.holiday:
-        case HolidayTreatment.ROLLED_UP:
+        case crew.HolidayTreatment.ROLLED_UP:
             return (
                 f"Rolled-up at {pct}",
                 f"Holiday pay is rolled up: {pct} of your pay is paid with each payment and shown "
@@ -261,7 +251,7 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
                 f"holiday pay applies because you are {_pattern(deal.work_pattern)} worker and "
                 f"your leave year starts on or after {long_date(terms.rolled_up_from)}.",
             )
-        case HolidayTreatment.ACCRUED if deal.work_pattern is not WorkPattern.REGULAR:
+        case crew.HolidayTreatment.ACCRUED if deal.work_pattern is not crew.WorkPattern.REGULAR:
             return (
                 f"Accrued at {pct}",
                 f"As {_pattern(deal.work_pattern)} worker you accrue paid holiday at {pct} of the "
@@ -269,7 +259,7 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
                 "is taken at times agreed with the production; holiday not taken by the end "
                 f"date is paid in lieu with your final pay (an estimated {pay}).",
             )
-        case HolidayTreatment.ACCRUED:
+        case crew.HolidayTreatment.ACCRUED:
             return (
                 "Accrued (5.6 weeks a year, pro rata)",
                 f"You are entitled to {figure(terms.leave_weeks)} weeks' paid holiday a year (at "
@@ -278,8 +268,10 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
                 "production; holiday not taken by the end date is paid in lieu with your "
                 f"final pay (an estimated {pay}).",
             )
-        case HolidayTreatment.NONE:
-            kind = "self-employed" if deal.tax_status is TaxStatus.SELF_EMPLOYED else "loan-out"
+        case crew.HolidayTreatment.NONE:
+            kind = (
+                "self-employed" if deal.tax_status is crew.TaxStatus.SELF_EMPLOYED else "loan-out"
+            )
             return (
                 "None (no statutory holiday pay)",
                 f"As a {kind} engagement this carries no statutory holiday pay, and the fees "
@@ -288,15 +280,15 @@ def _holiday_text(c: Costing, terms: ContractTerms) -> tuple[str, str]:
     raise AssertionError(deal.holiday)  # pragma: no cover
 
 
-def _pattern(pattern: WorkPattern) -> str:
+def _pattern(pattern: crew.WorkPattern) -> str:
     """``an irregular-hours``, ``a part-year``, ``a regular``."""
     word = pattern.value.replace(" ", "-")
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
-def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[str, ...]:
+def _tax_paragraphs(member: crew.CrewMember, deal: crew.Deal, vat_rate: Decimal) -> tuple[str, ...]:
     match deal.tax_status:
-        case TaxStatus.PAYE:
+        case crew.TaxStatus.PAYE:
             return (
                 "You are engaged on a PAYE basis: the Company deducts income tax and National "
                 "Insurance from your pay through its payroll and pays employer's National "
@@ -306,7 +298,7 @@ def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[
                 "checklist, your National Insurance number, your bank details and evidence of "
                 "your right to work in the UK.",
             )
-        case TaxStatus.SELF_EMPLOYED:
+        case crew.TaxStatus.SELF_EMPLOYED:
             basis = f" ({deal.status_check})" if deal.status_check else ""
             vat = (
                 f" You are registered for VAT ({deal.vat_number}): add VAT at {percent(vat_rate)} "
@@ -323,7 +315,7 @@ def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[
                 "pay or pension enrolment. If HMRC decides that you are employed for tax, the "
                 f"Company will deduct tax and National Insurance as the law requires.{vat}",
             )
-        case TaxStatus.LOAN_OUT:
+        case crew.TaxStatus.LOAN_OUT:
             ir35 = deal.status_check or "to be recorded before work starts"
             vat = (
                 f" {deal.company} is registered for VAT ({deal.vat_number}) and adds VAT at "
@@ -343,7 +335,7 @@ def _tax_paragraphs(member: CrewMember, deal: Deal, vat_rate: Decimal) -> tuple[
     raise AssertionError(deal.tax_status)  # pragma: no cover
 
 
-def _signatory(production: Production, terms: ContractTerms) -> Person | None:
+def _signatory(production: Production, terms: crew.ContractTerms) -> Person | None:
     people = production.people
     if terms.signatory:
         for p in people:
@@ -364,13 +356,13 @@ def _base_how(c: Costing) -> str:
     deal = c.deal
     hours = figure(deal.standard_day.hours)
     match deal.basis:
-        case RateBasis.DAILY:
+        case crew.RateBasis.DAILY:
             return f"the daily rate ÷ {hours} hours"
-        case RateBasis.HOURLY:
+        case crew.RateBasis.HOURLY:
             return "your hourly rate"
-        case RateBasis.WEEKLY:
+        case crew.RateBasis.WEEKLY:
             return f"the weekly rate ÷ ({figure(deal.days_per_week)} days × {hours} hours)"
-        case RateBasis.FEE:
+        case crew.RateBasis.FEE:
             return f"the fee ÷ {days_text(c.days.count)} ÷ {hours} hours"
     raise AssertionError(deal.basis)  # pragma: no cover
 
@@ -387,7 +379,7 @@ def _overtime_line(c: Costing) -> str:
     )
 
 
-def _night_line(deal: Deal, terms: ContractTerms) -> str:
+def _night_line(deal: crew.Deal, terms: crew.ContractTerms) -> str:
     a = deal.agreement
     if terms.night_work:
         return terms.night_work
@@ -396,14 +388,14 @@ def _night_line(deal: Deal, terms: ContractTerms) -> str:
     return "Night work is by agreement with the production in advance."
 
 
-def _kit_line(c: Costing, terms: ContractTerms) -> str:
+def _kit_line(c: Costing, terms: crew.ContractTerms) -> str:
     deal, cur = c.deal, c.deal.rate.currency
     if c.kit is None or deal.kit_rate is None:
         return ""
     per_kit = {
-        KitBasis.DAY: "a day",
-        KitBasis.WEEK: "a week",
-        KitBasis.ENGAGEMENT: "for the engagement",
+        crew.KitBasis.DAY: "a day",
+        crew.KitBasis.WEEK: "a week",
+        crew.KitBasis.ENGAGEMENT: "for the engagement",
     }[deal.kit_basis]
     kit_line = (
         f"Kit rental of {money_text(deal.kit_rate.minor, cur)} {per_kit} for the kit listed "
@@ -415,7 +407,7 @@ def _kit_line(c: Costing, terms: ContractTerms) -> str:
     return kit_line
 
 
-def _expenses(c: Costing, terms: ContractTerms) -> tuple[str, tuple[str, ...]]:
+def _expenses(c: Costing, terms: crew.ContractTerms) -> tuple[str, tuple[str, ...]]:
     """(the mileage line, every expenses paragraph: per diems, mileage, other expenses)."""
     deal, cur = c.deal, c.deal.rate.currency
     mileage = deal.mileage or terms.mileage
@@ -438,9 +430,9 @@ def _expenses(c: Costing, terms: ContractTerms) -> tuple[str, tuple[str, ...]]:
     return mileage_line, tuple(expenses)
 
 
-def _payment(c: Costing, terms: ContractTerms) -> tuple[str, str]:
+def _payment(c: Costing, terms: crew.ContractTerms) -> tuple[str, str]:
     """(how the crew member is paid, the VAT line or "")."""
-    invoice = c.deal.tax_status is not TaxStatus.PAYE
+    invoice = c.deal.tax_status is not crew.TaxStatus.PAYE
     if terms.payment:
         payment = terms.payment
     elif invoice:
@@ -465,7 +457,7 @@ def _payment(c: Costing, terms: ContractTerms) -> tuple[str, str]:
     return payment, vat_line
 
 
-def _bank_note(c: Costing, terms: ContractTerms) -> str:
+def _bank_note(c: Costing, terms: crew.ContractTerms) -> str:
     bank = c.days.bank_holidays
     if not bank:
         return ""
@@ -478,7 +470,7 @@ def _bank_note(c: Costing, terms: ContractTerms) -> str:
     return f"Bank holidays in your working pattern are working days: {listed}."
 
 
-def _agreement_note(deal: Deal, terms: ContractTerms) -> str:
+def _agreement_note(deal: crew.Deal, terms: crew.ContractTerms) -> str:
     a = deal.agreement
     if a.key == "none":
         return ""
@@ -542,7 +534,7 @@ _CONDUCT = (
 )
 
 
-def _clauses(c: Costing, terms: ContractTerms, w: ContractContext) -> tuple[Clause, ...]:
+def _clauses(c: Costing, terms: crew.ContractTerms, w: ContractContext) -> tuple[Clause, ...]:
     """The numbered clauses, in order, from the contract's own wording; kit rental and
     special terms only when there are any."""
     member, deal, company = c.member, c.deal, w.company_name
@@ -620,7 +612,7 @@ def _clauses(c: Costing, terms: ContractTerms, w: ContractContext) -> tuple[Clau
 def contract_context(
     c: Costing,
     production: Production,
-    terms: ContractTerms,
+    terms: crew.ContractTerms,
     today: date,
     signatory: Person | None,
 ) -> ContractContext:
@@ -643,7 +635,7 @@ def contract_context(
     holiday_method, holiday_line = _holiday_text(c, terms)
     mileage_line, expenses = _expenses(c, terms)
     payment, vat_line = _payment(c, terms)
-    loan_out = deal.tax_status is TaxStatus.LOAN_OUT
+    loan_out = deal.tax_status is crew.TaxStatus.LOAN_OUT
     context = ContractContext(
         **top,
         reference=f"{_initials(production.title)}/CREW/{slug(member.name).upper()}",
@@ -728,10 +720,10 @@ def _pence_word(m: Money) -> str:
     return money(m)
 
 
-def _wtr(deal: Deal) -> tuple[str, ...]:
+def _wtr(deal: crew.Deal) -> tuple[str, ...]:
     """The Working Time Regulations' 48-hour limit, when a PAYE week's hours exceed it."""
     weekly = deal.standard_day.hours * deal.days_per_week
-    if deal.tax_status is not TaxStatus.PAYE or weekly <= 48:
+    if deal.tax_status is not crew.TaxStatus.PAYE or weekly <= 48:
         return ()
     return (
         f"Your contracted hours ({figure(weekly)} a week) are more than the 48-hour average of "
@@ -742,23 +734,23 @@ def _wtr(deal: Deal) -> tuple[str, ...]:
 
 
 def _select(
-    crew: Sequence[CrewMember], people: Sequence[str], diagnostics: Diagnostics
-) -> list[CrewMember]:
+    members: Sequence[crew.CrewMember], people: Sequence[str], diagnostics: Diagnostics
+) -> list[crew.CrewMember]:
     """The crew named in ``people`` (by name, any case and spacing, or by file-name slug)."""
     if not people:
-        return list(crew)
-    by_key = {person_key(m.name): m for m in crew}
-    by_slug = {slug(m.name): m for m in crew}
-    chosen: dict[str, CrewMember] = {}
+        return list(members)
+    by_key = {person_key(m.name): m for m in members}
+    by_slug = {slug(m.name): m for m in members}
+    chosen: dict[str, crew.CrewMember] = {}
     for wanted in people:
         member = by_key.get(person_key(wanted)) or by_slug.get(slug(wanted))
         if member is None:
-            close = difflib.get_close_matches(wanted, [m.name for m in crew], n=3, cutoff=0.6)
+            close = difflib.get_close_matches(wanted, [m.name for m in members], n=3, cutoff=0.6)
             hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
             diagnostics.error("unknown-person", f"no one called {wanted!r} in the crew table{hint}")
             continue
         chosen[person_key(member.name)] = member
-    return [m for m in crew if person_key(m.name) in chosen]
+    return [m for m in members if person_key(m.name) in chosen]
 
 
 # --- Build ----------------------------------------------------------------------------------
@@ -766,8 +758,8 @@ def _select(
 
 def _check_schedule(
     production: Production,
-    selected: Sequence[CrewMember],
-    terms: ContractTerms,
+    selected: Sequence[crew.CrewMember],
+    terms: crew.ContractTerms,
     options: BuildOptions,
     diagnostics: Diagnostics,
 ) -> None:
@@ -842,7 +834,7 @@ def build(
         docs.append(
             KIND.document(
                 summary_context(costings, production, today),
-                stem=f"crew-summary_{slug(production.title)}_{today.isoformat()}",
+                stem=KIND.dated_stem(production, today, "crew-summary"),
                 title=f"Crew cost summary: {production.title}",
                 sheets=summary_sheets(costings, production.currency),
                 formats=("pdf", "docx", "xlsx", "csv"),

@@ -40,7 +40,7 @@ from paperwork.builders.base import (
     slug,
 )
 from paperwork.builders.format import day_date, long_date, short_date
-from paperwork.builders.letterhead import Letterhead, letterhead, logo_path
+from paperwork.builders.letterhead import Group, Letterhead, letterhead, logo_path
 from paperwork.errors import Diagnostics
 from paperwork.model.call_sheets import (
     CALL_SHEET_CONTACTS,
@@ -72,12 +72,6 @@ class CrewRow:
     start: str  # "22/02/2027", or ""
     end: str
     withheld: bool  # the person did not agree to share their own contacts
-
-
-@dataclass(frozen=True, slots=True)
-class CrewDepartment:
-    name: str
-    rows: tuple[CrewRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +120,7 @@ class CrewListContext(ContextMapping):
     withheld_note: str  # what "via production office" means, with the office's number
     key_contacts: tuple[KeyContact, ...]
     unit_bases: tuple[str, ...]  # "Quayside Studios, 12 Wapping Lane, BS1 6XX (L02, L03)"
-    departments: tuple[CrewDepartment, ...]
+    departments: tuple[Group[CrewRow], ...]
     crew_count: str  # "24 people in 12 departments"
     cast: tuple[CastRow, ...]
     cast_count: str
@@ -195,7 +189,7 @@ def _crew_entry(m: CrewMember, settings: CrewListSettings, unset: list[Pos]) -> 
 
 def _departments(
     entries: Sequence[_Entry], order: Sequence[str]
-) -> tuple[tuple[CrewDepartment, ...], tuple[tuple[Cell, ...], ...]]:
+) -> tuple[tuple[Group[CrewRow], ...], tuple[tuple[Cell, ...], ...]]:
     """The departments in order, and the same people as the Crew sheet's rows (with real
     dates, so that a spreadsheet sorts them)."""
     groups: dict[str, list[_Entry]] = {}
@@ -220,7 +214,7 @@ def _departments(
                 )
             )
             sheet.append((name, e.role, e.name, mobile, email, e.start or "", e.end or ""))
-        departments.append(CrewDepartment(name, tuple(rows)))
+        departments.append(Group(name, tuple(rows)))
     return tuple(departments), tuple(sheet)
 
 

@@ -28,7 +28,6 @@ from paperwork.builders.base import (
     BuiltDocument,
     DocumentKind,
     Sheet,
-    slug,
 )
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import Detail
@@ -38,7 +37,6 @@ from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 
 NAME = "day-out-of-days"
-TEMPLATE = "day_out_of_days"
 
 LEGEND = (
     Detail("SW", "start work: first day worked"),
@@ -285,8 +283,8 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"day-out-of-days_{slug(production.title)}_{today.isoformat()}",
-            title=f"{production.title}: day out of days",
+            stem=KIND.dated_stem(production, today),
+            title=title,
             sheets=(dood_sheet(the_plan, columns, travelling),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),
@@ -303,7 +301,7 @@ def _travel_window(production: Production) -> tuple[date, date] | None:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: DoodContext},
+    contexts={"day_out_of_days": DoodContext},
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
     build=build,

@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
+    Detail,
+    Group,
     ProductionContext,
     natural_key,
     production_heading,
@@ -101,18 +103,6 @@ class ScheduleRow:
 
 
 @dataclass(frozen=True, slots=True)
-class CategoryGroup:
-    name: str
-    rows: tuple[ScheduleRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StatusTotal:
-    label: str
-    count: str
-
-
-@dataclass(frozen=True, slots=True)
 class CueLine:
     """A skeleton line of the music cue sheet: one use of a piece of music, from the
     clearance log's sync (composition) and master (recording) rows for it."""
@@ -137,9 +127,9 @@ class ScheduleContext(ProductionContext):
     tx_date: str
     delivery_date: str
     working_days_note: str
-    groups: tuple[CategoryGroup, ...]
+    groups: tuple[Group[ScheduleRow], ...]
     item_count: str
-    totals: tuple[StatusTotal, ...]
+    totals: tuple[Detail, ...]  # each status and how many
     overdue_count: str
     due_soon_count: str
     warnings: tuple[str, ...]
@@ -274,12 +264,12 @@ def build(
         delivery_date=day_date(settings.delivery) if settings and settings.delivery else "Not set",
         working_days_note=_working_days_note(settings),
         groups=tuple(
-            CategoryGroup(_group_name(name), tuple(rows))
+            Group(_group_name(name), tuple(rows))
             for name, rows in sorted(groups.items(), key=lambda g: category_key(g[0]))
         ),
         item_count=f"{n} deliverable{'s' if n != 1 else ''}",
         totals=tuple(
-            StatusTotal(_STATUS_LABELS[s], str(totals[s])) for s in DeliverableStatus if totals[s]
+            Detail(_STATUS_LABELS[s], str(totals[s])) for s in DeliverableStatus if totals[s]
         ),
         overdue_count=str(overdue),
         due_soon_count=str(soon),
@@ -291,7 +281,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"delivery-schedule_{slug(production.title)}_{today.isoformat()}",
+            stem=KIND.dated_stem(production, today),
             title=f"Delivery schedule: {production.title}",
             sheets=sheets,
             formats=("docx", "pdf", "xlsx", "csv"),

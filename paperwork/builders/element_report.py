@@ -24,7 +24,6 @@ from paperwork.model.production import Production
 from paperwork.model.source import Pos
 
 NAME = "element-report"
-TEMPLATE = "element_report"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +158,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: ElementReportContext},
+    contexts={"element_report": ElementReportContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the shoot days, when there is a schedule
     build=build,

@@ -1,5 +1,5 @@
-"""What every document's context shares: the letterhead, labelled lines, contacts, natural
-sorting.
+"""What every document's context shares: the letterhead, labelled lines, contacts, headed
+groups of rows, natural sorting.
 
 The base of every context, :class:`~paperwork.model.document.ContextMapping`, lives in the
 model, next to :class:`~paperwork.model.document.BuiltDocument` that carries it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Generic, TypedDict, TypeVar
 
 from paperwork.format import natural_key as natural_key  # the builders import it from here
 from paperwork.model.document import ContextMapping
@@ -22,6 +22,18 @@ class Detail:
 
     label: str
     value: str
+
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True, slots=True)
+class Group(Generic[Row]):
+    """A heading and the rows under it: a department and its crew, a category and its
+    deliverables, a breakdown box and its elements (``Group[CrewRow]``)."""
+
+    name: str
+    rows: tuple[Row, ...]
 
 
 @dataclass(frozen=True, slots=True)

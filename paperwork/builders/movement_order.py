@@ -46,8 +46,6 @@ from paperwork.planning.travel import (
 )
 
 NAME = "movement-order"
-TEMPLATE = "movement_order"
-ITINERARY = "travel_itinerary"
 CONTACT_ROLES = ("Production Co-ordinator", "Production Manager", "Producer", "Unit Medic")
 
 
@@ -546,7 +544,7 @@ def build(
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: MovementOrderContext, ITINERARY: ItineraryContext},
+    contexts={"movement_order": MovementOrderContext, "travel_itinerary": ItineraryContext},
     inputs=("travel",),
     build=build,
 )

@@ -55,7 +55,6 @@ from paperwork.readers.risks import HazardReference, reference
 
 NAME = "risk-assessments"
 NO_FILL = "FFFFFF"  # a rating cell with no score
-TEMPLATE = "risk_assessment"
 WHOLE_PRODUCTION = "Whole production"
 
 
@@ -626,7 +625,7 @@ def _bands(ref: HazardReference) -> list[BandRow]:
 
 KIND = DocumentKind(
     name=NAME,
-    contexts={TEMPLATE: RiskContext},
+    contexts={"risk_assessment": RiskContext},
     inputs=("risks",),
     uses=("script",),  # hazards suggested from the script when the manifest names one
     build=build,

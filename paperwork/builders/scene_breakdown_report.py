@@ -21,7 +21,6 @@ from paperwork.builders.base import (
     BuiltDocument,
     DocumentKind,
     Sheet,
-    slug,
 )
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import Detail, natural_key
@@ -202,8 +201,8 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"breakdown_{slug(production.title)}_{today.isoformat()}",
-            title=f"{production.title}: script breakdown",
+            stem=KIND.dated_stem(production, today),
+            title=title,
             sheets=(breakdown_sheet(production, breakdown, the_plan),),
             formats=("docx", "pdf", "xlsx", "csv"),
         ),

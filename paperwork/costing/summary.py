@@ -13,7 +13,8 @@ from datetime import date
 
 from paperwork.builders.base import Cell, Sheet, SumOf
 from paperwork.builders.format import long_date, short_date
-from paperwork.builders.letterhead import HeadedContext, heading
+from paperwork.builders.letterhead import heading
+from paperwork.builders.reports import ReportContext
 from paperwork.costing.sums import BASIS_WORD, Costing, Line, PayLine, money_text
 from paperwork.model.crew import RateBasis, TaxStatus
 from paperwork.model.production import Production
@@ -224,11 +225,10 @@ class SummaryWorking:
 
 
 @dataclass(frozen=True, slots=True)
-class SummaryContext(HeadedContext):
-    """The crew cost summary as a document (PDF and DOCX), every figure display-ready."""
+class SummaryContext(ReportContext):
+    """The crew cost summary as a document (PDF and DOCX), every figure display-ready; it is
+    as at the build's long date ("2 December 2026")."""
 
-    production_title: str
-    as_at: str
     currency: str
     rows: tuple[SummaryRow, ...]
     totals: SummaryRow

@@ -62,17 +62,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from paperwork.builders.format import money
-from paperwork.model.crew import (
-    ContractTerms,
-    CrewMember,
-    Deal,
-    HolidayTreatment,
-    KitBasis,
-    RateBasis,
-    RateRule,
-    TaxStatus,
-    WorkPattern,
-)
+from paperwork.model import crew
 from paperwork.model.records import Money
 
 _CENT = Decimal("0.01")
@@ -163,7 +153,7 @@ def working_days(
     return WorkDays(tuple(days), tuple(sixth), tuple(seventh), tuple(in_pattern_holidays))
 
 
-def deal_days(deal: Deal, terms: ContractTerms) -> WorkDays:
+def deal_days(deal: crew.Deal, terms: crew.ContractTerms) -> WorkDays:
     """The working days of a deal, less the terms' bank holidays unless they are worked.
 
     Crew engaged for the same dates on the same terms share one answer: a production's
@@ -239,8 +229,8 @@ class OnCosts:
 
 
 _NOT_APPLICABLE = {
-    TaxStatus.SELF_EMPLOYED: "not applicable (self-employed)",
-    TaxStatus.LOAN_OUT: "not applicable (loan-out company)",
+    crew.TaxStatus.SELF_EMPLOYED: "not applicable (self-employed)",
+    crew.TaxStatus.LOAN_OUT: "not applicable (loan-out company)",
 }
 
 
@@ -258,7 +248,7 @@ def pay_weeks(wd: WorkDays, start: date) -> tuple[tuple[date, int], ...]:
     return tuple(sorted(weeks.items()))
 
 
-def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCosts:
+def on_costs(deal: crew.Deal, wd: WorkDays, pay: int, terms: crew.ContractTerms) -> OnCosts:
     """Employer's Class 1 NI and auto-enrolment pension on ``pay`` (fees + holiday pay).
 
     PAYE only. The pay is spread over the weekly pay periods pro rata to the days worked in
@@ -268,7 +258,7 @@ def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCost
     the week's pay passes the auto-enrolment trigger. Each is summed exactly and rounded
     once, half up, to the penny. A week's tax year is the one its first working day is in.
     """
-    if deal.tax_status is not TaxStatus.PAYE:
+    if deal.tax_status is not crew.TaxStatus.PAYE:
         return OnCosts(False, _NOT_APPLICABLE[deal.tax_status])
     cur = deal.rate.currency
     weeks = pay_weeks(wd, deal.start)
@@ -337,8 +327,8 @@ def on_costs(deal: Deal, wd: WorkDays, pay: int, terms: ContractTerms) -> OnCost
 class Costing:
     """Every figure of one engagement, in pence, with the working that produced it."""
 
-    member: CrewMember
-    deal: Deal
+    member: crew.CrewMember
+    deal: crew.Deal
     days: WorkDays
     day_pay: int  # a day's pay: the daily rate, or its equivalent
     hourly_base: int  # the overtime base hourly rate
@@ -389,7 +379,7 @@ def money_text(pence: int | Decimal, currency: str) -> str:
     return money(Money(int(pence), currency))
 
 
-def _rule_pay(rule: RateRule, day_exact: Decimal) -> int:
+def _rule_pay(rule: crew.RateRule, day_exact: Decimal) -> int:
     """A 6th/7th day's pay in pence: a multiple of the day's pay, an amount, or the day's pay."""
     if rule.amount is not None:
         return rule.amount.minor
@@ -398,26 +388,26 @@ def _rule_pay(rule: RateRule, day_exact: Decimal) -> int:
     return to_pence(day_exact)
 
 
-def _day_and_base(deal: Deal, n: int) -> tuple[Decimal, Decimal]:
+def _day_and_base(deal: crew.Deal, n: int) -> tuple[Decimal, Decimal]:
     """A day's pay, exactly, and the overtime base hourly rate, exactly (``n`` working days)."""
     rate = Decimal(deal.rate.minor)
     hours = deal.standard_day.hours
     dpw = deal.days_per_week
     match deal.basis:
-        case RateBasis.DAILY:
+        case crew.RateBasis.DAILY:
             return rate, rate / hours
-        case RateBasis.HOURLY:
+        case crew.RateBasis.HOURLY:
             return Decimal(to_pence(rate * hours)), rate
-        case RateBasis.WEEKLY:
+        case crew.RateBasis.WEEKLY:
             return rate / dpw, rate / (dpw * hours)
-        case RateBasis.FEE:
+        case crew.RateBasis.FEE:
             day_exact = rate / n if n else rate
             return day_exact, day_exact / hours
     raise AssertionError(deal.basis)  # pragma: no cover
 
 
 def _fee_lines(
-    deal: Deal, wd: WorkDays, day_pay: int, sixth_pay: int, seventh_pay: int
+    deal: crew.Deal, wd: WorkDays, day_pay: int, sixth_pay: int, seventh_pay: int
 ) -> tuple[Line, ...]:
     """The fees: ordinary days, 6th and 7th days (daily and hourly), a week's pro rata, a fee."""
     cur = deal.rate.currency
@@ -426,14 +416,14 @@ def _fee_lines(
     r = money_text(deal.rate.minor, cur)
     lines: list[Line] = []
     match deal.basis:
-        case RateBasis.DAILY | RateBasis.HOURLY:
-            premium = deal.basis in (RateBasis.DAILY, RateBasis.HOURLY)
+        case crew.RateBasis.DAILY | crew.RateBasis.HOURLY:
+            premium = deal.basis in (crew.RateBasis.DAILY, crew.RateBasis.HOURLY)
             n6 = len(wd.sixth) if premium and not deal.sixth_day.none else 0
             n7 = len(wd.seventh) if premium and not deal.seventh_day.none else 0
             ordinary = n - n6 - n7
             each = (
                 r
-                if deal.basis is RateBasis.DAILY
+                if deal.basis is crew.RateBasis.DAILY
                 else f"{money_text(day_pay, cur)} ({figure(deal.standard_day.hours)} h × {r})"
             )
             lines.append(Line("Fees", f"{days_text(ordinary)} × {each}", ordinary * day_pay))
@@ -454,7 +444,7 @@ def _fee_lines(
                             count * pay,
                         )
                     )
-        case RateBasis.WEEKLY:
+        case crew.RateBasis.WEEKLY:
             lines.append(
                 Line(
                     "Fees",
@@ -462,12 +452,12 @@ def _fee_lines(
                     to_pence(Decimal(deal.rate.minor) * n / dpw),
                 )
             )
-        case RateBasis.FEE:
+        case crew.RateBasis.FEE:
             lines.append(Line("Fee", f"engagement fee for {days_text(n)}", deal.rate.minor))
     return tuple(lines)
 
 
-def _kit(deal: Deal, n: int) -> Line | None:
+def _kit(deal: crew.Deal, n: int) -> Line | None:
     """Kit rental over ``n`` working days: per day, per week pro rata, or per engagement."""
     if deal.kit_rate is None:
         return None
@@ -475,20 +465,20 @@ def _kit(deal: Deal, n: int) -> Line | None:
     km = money_text(k, deal.rate.currency)
     dpw = deal.days_per_week
     match deal.kit_basis:
-        case KitBasis.DAY:
+        case crew.KitBasis.DAY:
             return Line("Kit rental", f"{days_text(n)} × {km} a day", n * k)
-        case KitBasis.WEEK:
+        case crew.KitBasis.WEEK:
             return Line(
                 "Kit rental",
                 f"{km} a week × {days_text(n)} ÷ {figure(dpw)} days a week",
                 to_pence(Decimal(k) * n / dpw),
             )
-        case KitBasis.ENGAGEMENT:
+        case crew.KitBasis.ENGAGEMENT:
             return Line("Kit rental", f"{km} for the engagement", k)
     return None  # pragma: no cover
 
 
-def _per_diems(deal: Deal, n: int) -> Line | None:
+def _per_diems(deal: crew.Deal, n: int) -> Line | None:
     """Per diems for the per diem days, or for every one of the ``n`` working days."""
     if deal.per_diem is None or deal.per_diem.minor <= 0:
         return None
@@ -500,7 +490,7 @@ def _per_diems(deal: Deal, n: int) -> Line | None:
     )
 
 
-def cost(member: CrewMember, terms: ContractTerms) -> Costing:
+def cost(member: crew.CrewMember, terms: crew.ContractTerms) -> Costing:
     """Work out every sum of one crew member's deal (see the module docstring for the rules)."""
     deal = member.deal
     assert deal is not None, "cost() needs a crew member with a deal"
@@ -517,7 +507,7 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
     kit = _kit(deal, wd.count)
 
     vat = 0
-    if deal.vat_number and deal.tax_status is not TaxStatus.PAYE:
+    if deal.vat_number and deal.tax_status is not crew.TaxStatus.PAYE:
         vat = to_pence(Decimal(fees + (kit.pence if kit else 0)) * terms.vat_rate)
 
     overtime_hourly, overtime_note = _overtime(deal, hourly_base, cur)
@@ -548,7 +538,7 @@ def cost(member: CrewMember, terms: ContractTerms) -> Costing:
     )
 
 
-def _overtime(deal: Deal, hourly_base: int, cur: str) -> tuple[int | None, str]:
+def _overtime(deal: crew.Deal, hourly_base: int, cur: str) -> tuple[int | None, str]:
     """The overtime rate per hour and how it was found, within the agreement's caps."""
     rule = deal.overtime
     if rule.amount is not None:
@@ -571,7 +561,7 @@ def _overtime(deal: Deal, hourly_base: int, cur: str) -> tuple[int | None, str]:
     return raw, note
 
 
-def accrual(deal: Deal, terms: ContractTerms) -> tuple[Decimal, str]:
+def accrual(deal: crew.Deal, terms: crew.ContractTerms) -> tuple[Decimal, str]:
     """The share of pay that is holiday pay, per day worked, and how it is found.
 
     One day-count rule for every crew member with statutory holiday, whatever the rate basis:
@@ -581,7 +571,10 @@ def accrual(deal: Deal, terms: ContractTerms) -> tuple[Decimal, str]:
     5 days a week). Irregular-hours and part-year workers, and rolled-up holiday pay: the
     statutory 12.07 % (5.6 / (52 - 5.6)), or the terms' higher holiday rate.
     """
-    if deal.holiday is HolidayTreatment.ROLLED_UP or deal.work_pattern is not WorkPattern.REGULAR:
+    if (
+        deal.holiday is crew.HolidayTreatment.ROLLED_UP
+        or deal.work_pattern is not crew.WorkPattern.REGULAR
+    ):
         return terms.holiday_rate, percent(terms.holiday_rate)
     dpw = deal.days_per_week
     per_year = min(terms.leave_weeks * dpw, Decimal(terms.leave_cap_days))
@@ -593,20 +586,23 @@ def accrual(deal: Deal, terms: ContractTerms) -> tuple[Decimal, str]:
 
 
 def _holiday(
-    deal: Deal, terms: ContractTerms, wd: WorkDays, fees: int, cur: str
+    deal: crew.Deal, terms: crew.ContractTerms, wd: WorkDays, fees: int, cur: str
 ) -> tuple[Line | None, Decimal]:
     """Holiday pay = fees x the accrual share (rounded once); leave = working days x share."""
-    if deal.holiday is HolidayTreatment.NONE:
+    if deal.holiday is crew.HolidayTreatment.NONE:
         return None, Decimal(0)
     share, how = accrual(deal, terms)
     leave = (Decimal(wd.count) * share).quantize(_CENT, rounding=ROUND_HALF_UP)
     label = (
         "Holiday pay (rolled-up)"
-        if deal.holiday is HolidayTreatment.ROLLED_UP
+        if deal.holiday is crew.HolidayTreatment.ROLLED_UP
         else "Holiday pay (accrued, paid in lieu)"
     )
     working = f"{how} × {money_text(fees, cur)}"
-    if deal.work_pattern is WorkPattern.REGULAR and deal.holiday is HolidayTreatment.ACCRUED:
+    if (
+        deal.work_pattern is crew.WorkPattern.REGULAR
+        and deal.holiday is crew.HolidayTreatment.ACCRUED
+    ):
         working += f" ({days_text(wd.count)} worked: {figure(leave)} days' leave)"
     return Line(label, working, to_pence(Decimal(fees) * share)), leave
 
@@ -621,8 +617,8 @@ class PayLine:
 
 
 BASIS_WORD = {
-    RateBasis.DAILY: ("daily", "a day"),
-    RateBasis.WEEKLY: ("weekly", "a week"),
-    RateBasis.HOURLY: ("hourly", "an hour"),
-    RateBasis.FEE: ("fee", "for the engagement"),
+    crew.RateBasis.DAILY: ("daily", "a day"),
+    crew.RateBasis.WEEKLY: ("weekly", "a week"),
+    crew.RateBasis.HOURLY: ("hourly", "an hour"),
+    crew.RateBasis.FEE: ("fee", "for the engagement"),
 }

@@ -304,7 +304,7 @@ def _call_sheets(
                 )
             )
         for dep in _items(doc, "crew"):
-            for row in dep.crew:
+            for row in dep.rows:
                 hand = next(
                     (m for m in production.crew if person_key(m.name) == person_key(row.name)),
                     None,

@@ -175,11 +175,25 @@ def attribute(t: Type, attr: str) -> Type:
     return union(found)
 
 
+def specialised(hint: Type, t: Type) -> Type:
+    """A generic dataclass's field type with ``t``'s arguments put in for its parameters:
+    ``rows`` of ``Group[CrewRow]`` is ``tuple[CrewRow, ...]``; a parameter left open is
+    unknown."""
+    params = getattr(typing.get_origin(t) or t, "__parameters__", ())
+    given = dict(zip(params, typing.get_args(t), strict=False))
+    if isinstance(hint, typing.TypeVar):
+        return given.get(hint, UNKNOWN)
+    open_params = getattr(hint, "__parameters__", ())
+    if open_params:
+        return hint[tuple(given.get(p, UNKNOWN) for p in open_params)]
+    return hint
+
+
 def _attribute_of(t: Type, attr: str) -> Type:
     origin = typing.get_origin(t) or t
     if isinstance(origin, type) and dataclasses.is_dataclass(origin):
         if attr in {f.name for f in dataclasses.fields(origin)}:
-            return hints(origin)[attr]
+            return specialised(hints(origin)[attr], t)
         member = getattr(origin, attr, None)
         if isinstance(member, property) and member.fget is not None:
             return typing.get_type_hints(member.fget).get("return", UNKNOWN)
@@ -680,8 +694,8 @@ def types_within(context: type) -> Iterator[type]:
     while todo:
         t = todo.pop()
         origin = typing.get_origin(t)
-        if origin is not None:
-            todo.extend(a for a in typing.get_args(t) if a is not Ellipsis)
+        if origin is not None:  # a generic dataclass (Group[CrewRow]) is reached too
+            todo.extend(a for a in (origin, *typing.get_args(t)) if a is not Ellipsis)
             continue
         if isinstance(t, type) and dataclasses.is_dataclass(t) and t not in seen:
             seen.append(t)

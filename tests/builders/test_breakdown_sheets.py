@@ -80,7 +80,7 @@ def test_a_sheet_carries_its_facts_and_every_box(
         "St Brendan's Chapel",
     )
     assert s.synopsis.startswith("A plain stone chapel")
-    boxes = {b.label: [e.name for e in b.entries] for b in s.boxes}
+    boxes = {b.name: [e.name for e in b.rows] for b in s.boxes}
     assert list(boxes) == [
         "Cast", "Background", "Stunts", "Props", "Costume", "Make-up/hair", "Vehicles",
         "Animals", "SFX", "VFX", "Special equipment", "Notes",
@@ -89,7 +89,7 @@ def test_a_sheet_carries_its_facts_and_every_box(
     assert boxes["Background"] == ["30 x Mourners (smart dark clothes, own coats)"]
     assert boxes["Props"] == ["Coffin with the pilot's flag", "White flowers", "Slim book of poems"]
     assert boxes["Costume"] == ["Black for the family"]
-    assert len(s.rows) == 6 and s.rows[0][1].label == "Background"
+    assert len(s.rows) == 6 and s.rows[0][1].name == "Background"
 
 
 @pytest.mark.slow

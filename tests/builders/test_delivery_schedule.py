@@ -103,7 +103,7 @@ def test_demo_schedule_groups_sorts_and_cross_checks(demo_production: Production
         ("clearances-open-at-delivery", "deliverables.csv:11")
     ]
     assert next(iter(d)).message.endswith("ST03, TX01, TX02")
-    assert [(t.label, t.count) for t in ctx.totals] == [
+    assert [(t.label, t.value) for t in ctx.totals] == [
         ("Not started", "16"),
         ("In progress", "2"),
         ("Waived", "1"),

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from paperwork.builders import REGISTRY, kind
-from paperwork.builders.letterhead import Detail
+from paperwork.builders.letterhead import Contact, Detail, Group
 from paperwork.model.document import ContextMapping
 from paperwork.render.templates import LimitedSandbox, TemplateSet
 from paperwork.resources import templates_dir
@@ -119,6 +119,24 @@ def test_a_field_of_the_wrong_nested_type_fails_where_the_template_reads_it() ->
     assert {p.template for p in problems} == {
         "clearance_log.html",
         "clearance_log.docx:word/document.xml",
+    }
+
+
+def test_a_generic_groups_rows_are_checked_as_its_argument_type() -> None:
+    """The crew list's departments typed as ``Group[Contact]``: each row's missing fields."""
+    real = kind("crew-list").contexts["crew_list"]
+    types = typing.get_type_hints(real)
+    fields = [
+        (f.name, tuple[Group[Contact], ...] if f.name == "departments" else types[f.name])
+        for f in dataclasses.fields(real)
+    ]
+    wrong = dataclasses.make_dataclass(
+        "WrongCrewList", fields, bases=(ContextMapping,), frozen=True, slots=True
+    )
+    problems = check(bundled(), templates_dir(), "crew_list", wrong)
+    assert {p.message for p in problems} == {
+        f"r (Contact) has no attribute '{name}'"
+        for name in ("email", "end", "mobile", "start", "withheld")
     }
 
 

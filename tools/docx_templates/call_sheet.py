@@ -225,7 +225,7 @@ def call_sheet() -> Document:
     kit.loop_rows(
         crew,
         0,
-        "for c in dept.crew",
+        "for c in dept.rows",
         ("{{ c.role }}", "{{ c.name }}", "{{ c.phone }}", "{{ c.call }}", "{{ c.notes }}"),
     )
     for row in crew.rows:

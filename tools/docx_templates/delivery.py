@@ -65,7 +65,7 @@ def delivery_schedule() -> Document:
 
     kit.para(doc, "Totals by status", style="Heading 2")
     totals = kit.table(doc, 5, (50, 20))
-    kit.loop_rows(totals, 0, "for t in totals", ("{{ t.label }}", "{{ t.count }}"), right=(1,))
+    kit.loop_rows(totals, 0, "for t in totals", ("{{ t.label }}", "{{ t.value }}"), right=(1,))
     kit.cell(totals.cell(3, 0), "Overdue")
     kit.cell(totals.cell(3, 1), "{{ overdue_count }}", align=RIGHT)
     kit.cell(totals.cell(4, 0), "Due within 14 days")

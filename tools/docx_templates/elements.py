@@ -84,8 +84,8 @@ def breakdown_sheets() -> Document:
     kit.cell(boxes.cell(0, 0), "{%tr for left, right in s.rows %}")
     for i, side in enumerate(("left", "right")):
         c = boxes.cell(1, i)
-        kit.cell(c, f"{{{{ {side}.label }}}}", bold=True, size=7.5, colour=NAVY)
-        kit.tag(c, f"{{%p for e in {side}.entries %}}")
+        kit.cell(c, f"{{{{ {side}.name }}}}", bold=True, size=7.5, colour=NAVY)
+        kit.tag(c, f"{{%p for e in {side}.rows %}}")
         entry = kit.para(c, "• {{ e.name }}", size=8.5, after=0)
         kit.run(entry, "{% if e.notes %} ({{ e.notes }}){% endif %}", size=7, colour=GREY)
         kit.tag(c, "{%p endfor %}")
