@@ -32,21 +32,33 @@ class Diagnostic:
 
 @dataclass(slots=True)
 class Diagnostics:
-    """A collector of diagnostics for one run."""
+    """A collector of diagnostics for one run. The same problem at the same place is kept
+    once, however many builders find it (the call sheets and their sides both look up a
+    ``--day``)."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.items)
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
 
     def error(self, code: str, message: str, pos: Pos | None = None) -> None:
-        self.items.append(Diagnostic("error", code, message, pos))
+        self._add(Diagnostic("error", code, message, pos))
 
     def warning(self, code: str, message: str, pos: Pos | None = None) -> None:
-        self.items.append(Diagnostic("warning", code, message, pos))
+        self._add(Diagnostic("warning", code, message, pos))
 
     def info(self, code: str, message: str, pos: Pos | None = None) -> None:
-        self.items.append(Diagnostic("info", code, message, pos))
+        self._add(Diagnostic("info", code, message, pos))
 
     def extend(self, other: Diagnostics | list[Diagnostic]) -> None:
-        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+        for diagnostic in other.items if isinstance(other, Diagnostics) else other:
+            self._add(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:

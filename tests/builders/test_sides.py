@@ -288,6 +288,44 @@ def test_build_only_sides_without_a_script_exits_1(demo: Path, tmp_path: Path) -
     assert "[input-missing]" in result.output
 
 
+def test_a_day_the_schedule_lacks_is_reported_once_for_the_sheet_and_its_sides(
+    demo: Path, tmp_path: Path
+) -> None:
+    """``callsheet --day 99 --sides``: the call sheets and the sides both look the day up; the
+    co-ordinator is told once, at the schedule table, and nothing is written."""
+    out = tmp_path / "out"
+    args = ["callsheet", str(demo), "--day", "99", "--sides", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-12-02"])
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.output.splitlines() if line.endswith("[no-such-day]")]
+    assert said == [
+        "schedule.csv: error: the schedule has no day 99 (its days: 1, 2, 3, 4, 5, 6, 7, 8, 9, "
+        "10) [no-such-day]"
+    ], result.output
+    assert not out.exists() or not any(out.glob("*.pdf"))
+
+
+def test_the_same_problem_at_the_same_place_is_kept_once() -> None:
+    """Diagnostics keep one of each (severity, code, message, place), in the order first
+    found; the same message at another place, or of another severity, is another problem."""
+    from paperwork.errors import Diagnostics
+    from paperwork.model.source import Pos
+
+    d = Diagnostics()
+    d.error("no-such-day", "no day 99", Pos("schedule.csv"))
+    d.warning("late-wrap", "wraps late", Pos("schedule.csv", 4))
+    d.error("no-such-day", "no day 99", Pos("schedule.csv"))
+    d.warning("late-wrap", "wraps late", Pos("schedule.csv", 5))
+    d.extend([*d.items, *Diagnostics([d.items[0]]).items])
+    d.info("late-wrap", "wraps late", Pos("schedule.csv", 4))
+    assert [(x.severity, x.code, str(x.pos)) for x in d] == [
+        ("error", "no-such-day", "schedule.csv"),
+        ("warning", "late-wrap", "schedule.csv:4"),
+        ("warning", "late-wrap", "schedule.csv:5"),
+        ("info", "late-wrap", "schedule.csv:4"),
+    ]
+
+
 def _pdf_pages(path: Path) -> list[str]:
     with pdfplumber.open(path) as pdf:
         return [p.extract_text() or "" for p in pdf.pages]
