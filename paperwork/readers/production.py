@@ -127,6 +127,10 @@ TABLES: dict[str, tuple[str, TableReader]] = {
     "elements": ("elements", read_elements),
 }
 
+# Tables whose header alone says "none": a production of day trips books no hotels (its
+# nights away are still checked: ``no-bed``).
+ROWS_OPTIONAL = frozenset({"accommodation"})
+
 _CORE_KEYS = {
     "title",
     "production_type",
@@ -170,7 +174,8 @@ def load_table(
     context: ReaderContext,
 ) -> tuple[object, ...] | None:
     """One named table's records, read from ``path`` (``None`` if the file did not read)."""
-    table = read_table(path, name, source, diagnostics, sheet)
+    optional = name in ROWS_OPTIONAL
+    table = read_table(path, name, source, diagnostics, sheet, rows_optional=optional)
     if table is None:
         return None
     return TABLES[name][1](table, diagnostics, context)

@@ -86,8 +86,10 @@ def _build(
     pos_of: Callable[[int, int | None, str | None], Pos],
     table_pos: Pos,
     diagnostics: Diagnostics,
+    rows_optional: bool = False,
 ) -> Table | None:
-    """Turn raw (row number, cells) records into a Table: the first non-blank row is the header."""
+    """Turn raw (row number, cells) records into a Table: the first non-blank row is the header.
+    A header with no rows is an error, unless ``rows_optional`` (a table that may say "none")."""
     records = [(n, cells) for n, cells in records if not all(_blank(c) for c in cells)]
     if not records:
         diagnostics.error(
@@ -140,7 +142,7 @@ def _build(
                 v = clean_cell(v, cell_pos[col], diagnostics).strip()
             values[col] = v
         rows.append(Row(number, values, cell_pos, pos_of(number, None, None)))
-    if not rows:
+    if not rows and not rows_optional:
         diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
         return None
     return Table(name, source, tuple(header), header_pos, tuple(rows), table_pos)
@@ -188,7 +190,9 @@ def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
-def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Table | None:
+def read_csv(
+    path: Path, name: str, source: str, diagnostics: Diagnostics, *, rows_optional: bool = False
+) -> Table | None:
     """Read a CSV table (UTF-8 with or without BOM; cp1252 accepted with a warning)."""
     table_pos = Pos(source)
     try:
@@ -228,11 +232,17 @@ def read_csv(path: Path, name: str, source: str, diagnostics: Diagnostics) -> Ta
     def pos_of(line: int, index: int | None, column: str | None) -> Pos:
         return Pos(source, line, field=column or "")
 
-    return _build(name, source, records, pos_of, table_pos, diagnostics)
+    return _build(name, source, records, pos_of, table_pos, diagnostics, rows_optional)
 
 
 def read_xlsx(
-    path: Path, name: str, source: str, diagnostics: Diagnostics, sheet: str | None = None
+    path: Path,
+    name: str,
+    source: str,
+    diagnostics: Diagnostics,
+    sheet: str | None = None,
+    *,
+    rows_optional: bool = False,
 ) -> Table | None:
     """Read one sheet of a workbook: the named one, the one named like the table, or the only one."""
     import openpyxl  # heavy: only when an XLSX is read
@@ -282,7 +292,13 @@ def read_xlsx(
         return Pos(source, line, sheet=chosen, cell=cell)
 
     return _build(
-        name, f"{source}:{chosen}", records, pos_of, Pos(source, sheet=chosen), diagnostics
+        name,
+        f"{source}:{chosen}",
+        records,
+        pos_of,
+        Pos(source, sheet=chosen),
+        diagnostics,
+        rows_optional,
     )
 
 
@@ -297,9 +313,16 @@ def _choose_sheet(names: list[str], table: str, sheet: str | None) -> str | None
 
 
 def read_table(
-    path: Path, name: str, source: str, diagnostics: Diagnostics, sheet: str | None = None
+    path: Path,
+    name: str,
+    source: str,
+    diagnostics: Diagnostics,
+    sheet: str | None = None,
+    *,
+    rows_optional: bool = False,
 ) -> Table | None:
-    """Read a table from a CSV or XLSX file by its extension."""
+    """Read a table from a CSV or XLSX file by its extension (``rows_optional``: a header
+    with no rows is a table of none, not an error)."""
     suffix = path.suffix.lower()
     if not path.exists():
         diagnostics.error("table-missing", f"the {name} table file does not exist", Pos(source))
@@ -312,9 +335,9 @@ def read_table(
         )
         return None
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, name, source, diagnostics, sheet)
+        return read_xlsx(path, name, source, diagnostics, sheet, rows_optional=rows_optional)
     if suffix in (".csv", ".tsv", ".txt"):
-        return read_csv(path, name, source, diagnostics)
+        return read_csv(path, name, source, diagnostics, rows_optional=rows_optional)
     diagnostics.error(
         "table-format",
         f"the {name} table must be .csv or .xlsx (got {path.suffix or 'no extension'!r})",

@@ -191,6 +191,21 @@ def test_a_summer_trip_keeps_the_one_hour_difference(trip: Path) -> None:
     assert (leg.departs, leg.arrives) == ("09:01", "12:17 local (11:17 UK)")
 
 
+def test_a_production_of_day_trips_may_keep_its_accommodation_table_empty(trip: Path) -> None:
+    """accommodation.csv with its header and no rows reads as "no hotels", not an error; the
+    nights the trips spend away are still checked against it (``no-bed``); another table
+    with a header and no rows is still an error."""
+    _edit(trip, "accommodation.csv", lambda rows: [])
+    production, d = _read(trip)
+    assert production.accommodation == ()
+    assert "table-empty" not in [x.code for x in d]
+    _, built = _build(production)
+    assert "no-bed" in [x.code for x in built]  # the demo's week away has nights
+    _edit(trip, "risks.csv", lambda rows: [])
+    _, d = _read(trip)
+    assert ("table-empty", "risks.csv") in _codes(d)
+
+
 def _codes(d: Diagnostics) -> list[tuple[str, str]]:
     return [(x.code, str(x.pos)) for x in d]
 
