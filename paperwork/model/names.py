@@ -28,9 +28,14 @@ _TYPOGRAPHIC = str.maketrans(
 
 def person_key(name: str) -> str:
     """A person's name compared loosely: case, spacing, Unicode forms, curly apostrophes and
-    typographic hyphens ignored: ``" jo  O’Neill‐Smith"`` -> ``"jo o'neill-smith"``."""
+    typographic hyphens ignored: ``" jo  O’Neill‐Smith"`` -> ``"jo o'neill-smith"``; and a
+    payroll's "surname, first names" turned round: ``"O'Neill-Smith, Jo"`` -> the same key."""
     folded = unicodedata.normalize("NFKC", name.translate(_TYPOGRAPHIC))
-    return " ".join(folded.split()).casefold()
+    key = " ".join(folded.split()).casefold()
+    surname, comma, first = key.partition(",")
+    if comma and surname.strip() and first.strip() and "," not in first:
+        return f"{first.strip()} {surname.strip()}"
+    return key
 
 
 def label_key(text: str) -> str:

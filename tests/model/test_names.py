@@ -42,6 +42,33 @@ def test_letters_and_accents_still_tell_people_apart(other: str) -> None:
     assert person_key(other) != person_key(SPELLINGS[0])
 
 
+@pytest.mark.parametrize("spelling", ("O'Neill-Hughes, Siân", "  o’neill-hughes ,SIÂN "))
+def test_surname_first_after_a_comma_is_the_same_person(spelling: str) -> None:
+    """A payroll's "Surname, First names" is the person the other tables call by first name."""
+    assert person_key(spelling) == person_key(SPELLINGS[0])
+
+
+@pytest.mark.parametrize("typed", ("Cher,", ", Cher", "Smith, Jones, and Partners"))
+def test_a_comma_that_is_not_surname_then_first_name_is_kept(typed: str) -> None:
+    """Nothing before or after the comma, or more than one comma: compared as typed."""
+    assert person_key(typed) == " ".join(typed.split()).casefold()
+
+
+def test_the_calls_table_finds_a_call_typed_surname_first(tmp_path: Path) -> None:
+    """A second call on one day for "O'Neill-Hughes, Siân" is a duplicate of Siân's."""
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "day,who,call\n1,Siân O'Neill-Hughes,08:00\n1,\"O'Neill-Hughes, Siân\",09:00\n",
+        encoding="utf-8",
+    )
+    d = Diagnostics()
+    table = read_table(path, "calls", path.name, d)
+    assert table is not None
+    calls = read_calls(table, d, ReaderContext(tmp_path))
+    assert [c.who for c in calls] == ["Siân O'Neill-Hughes"]
+    assert [(i.code, str(i.pos)) for i in d] == [("duplicate-call", "calls.csv:3:who")]
+
+
 def test_labels_fold_to_upper_case_as_a_script_prints_them() -> None:
     """Scene numbers, ids and character names: `` 12a `` is ``12A``."""
     assert label_key(" 12a ") == "12A"
