@@ -157,20 +157,9 @@ def clearance_log() -> Document:
     doc = Document()
     _styles(doc, 8)
     _page(doc, landscape=True, margins=(18, 15, 18, 15))
-    section = doc.sections[0]
-    head = section.header
-    _logo(head)
-    top = _para(head, after=0)
-    _run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
-    _run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=GREY)
-    running = _para(head, "{{ document_title }} · as at {{ date }}", size=7.5, colour=GREY,
-                    align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    _rule_below(running)
-    _footer(section.footer)
-
-    title = _first_para(doc)
-    title.style = doc.styles["Heading 1"]
-    _run(title, "Clearance log: {{ production_title }}")
+    title = kit.report_start(
+        doc, "{{ document_title }} · as at {{ date }}", "Clearance log: {{ production_title }}"
+    )
     title.paragraph_format.space_before = Pt(0)
     _para(
         doc,

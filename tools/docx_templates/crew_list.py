@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.table import Table
 
@@ -47,20 +46,9 @@ def crew_list() -> Document:
     doc = Document()
     kit.styles(doc, 8)
     kit.page(doc, landscape=False, margins=(18, 15, 18, 15))
-    section = doc.sections[0]
-    head = section.header
-    kit.logo(head)
-    top = kit.para(head, after=0)
-    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
-    kit.run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=GREY)
-    running = kit.para(head, "{{ document_title }} · {{ version }}", size=7.5, colour=GREY,
-                       align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    kit.rule_below(running)
-    kit.footer(section.footer)
-
-    title = kit.first_para(doc)
-    title.style = doc.styles["Heading 1"]
-    kit.run(title, "Crew list: {{ production_title }}")
+    title = kit.report_start(
+        doc, "{{ document_title }} · {{ version }}", "Crew list: {{ production_title }}"
+    )
     title.paragraph_format.space_before = Pt(0)
     kit.para(
         doc,

@@ -26,20 +26,9 @@ def delivery_schedule() -> Document:
     doc = Document()
     kit.styles(doc, 8)
     kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
-    section = doc.sections[0]
-    head = section.header
-    kit.logo(head)
-    top = kit.para(head, after=0)
-    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
-    kit.run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=GREY)
-    running = kit.para(head, "{{ document_title }} · as at {{ date }}", size=7.5, colour=GREY,
-                       align=RIGHT, after=0)  # fmt: skip
-    kit.rule_below(running)
-    kit.footer(section.footer)
-
-    title = kit.first_para(doc)
-    title.style = doc.styles["Heading 1"]
-    kit.run(title, "Delivery schedule: {{ production_title }}")
+    title = kit.report_start(
+        doc, "{{ document_title }} · as at {{ date }}", "Delivery schedule: {{ production_title }}"
+    )
     title.paragraph_format.space_before = Pt(0)
     kit.para(
         doc,

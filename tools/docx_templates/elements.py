@@ -114,19 +114,12 @@ def element_report() -> Document:
     doc = Document()
     kit.styles(doc, 8)
     kit.page(doc, landscape=True, margins=(18, 15, 18, 15))
-    section = doc.sections[0]
-    head = section.header
-    kit.logo(head)
-    top = kit.para(head, after=0)
-    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
-    running = kit.para(head, "{{ document_title }} · as at {{ as_at }}", size=7.5, colour=GREY,
-                       align=RIGHT, after=0)  # fmt: skip
-    kit.rule_below(running)
-    kit.footer(section.footer)
-
-    title = kit.first_para(doc)
-    title.style = doc.styles["Heading 1"]
-    kit.run(title, "Element report: {{ production_title }}")
+    title = kit.report_start(
+        doc,
+        "{{ document_title }} · as at {{ as_at }}",
+        "Element report: {{ production_title }}",
+        contact=False,
+    )
     title.paragraph_format.space_before = Pt(0)
     kit.para(doc, "{{ summary }} · As at {{ as_at }}", colour=GREY, after=4)
 

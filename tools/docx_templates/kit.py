@@ -375,6 +375,26 @@ def footer(where: Container, text: str = "{{ footer_note }}", size: float = 7) -
     field(q, "NUMPAGES", size)
 
 
+def report_start(doc: Document, running: str, title: str, *, contact: bool = True) -> Paragraph:
+    """A report's running head on every page (the logo; the company, with its contact line
+    when ``contact``; ``running`` on the right over a rule), its running footer, and its
+    first paragraph made the Heading 1 ``title``, which is returned."""
+    section = doc.sections[0]
+    head = section.header
+    logo(head)
+    top = para(head, after=0)
+    run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
+    if contact:
+        run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=GREY)
+    line = para(head, running, size=7.5, colour=GREY, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    rule_below(line)
+    footer(section.footer)
+    heading = first_para(doc)
+    heading.style = doc.styles["Heading 1"]
+    run(heading, title)
+    return heading
+
+
 def letter_pages(section: object, running: str) -> None:
     """A letter's headers and footers: on the first page the letterhead (logo, company,
     address and contact over a navy rule), on later pages ``running`` on the right; the

@@ -29,19 +29,7 @@ def _start(title: str, facts: str) -> Document:
     doc = Document()
     kit.styles(doc, 8.5)
     kit.page(doc, landscape=False, margins=(18, 18, 18, 18))
-    section = doc.sections[0]
-    head = section.header
-    kit.logo(head)
-    top = kit.para(head, after=0)
-    kit.run(top, "{{ letterhead.company }}", bold=True, size=8, colour=NAVY)
-    kit.run(top, " · {{ letterhead.contact_line }}", size=7.5, colour=GREY)
-    running = kit.para(head, "{{ document_title }}", size=7.5, colour=GREY,
-                       align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)  # fmt: skip
-    kit.rule_below(running)
-    kit.footer(section.footer)
-    heading = kit.first_para(doc)
-    heading.style = doc.styles["Heading 1"]
-    kit.run(heading, title)
+    heading = kit.report_start(doc, "{{ document_title }}", title)
     heading.paragraph_format.space_before = Pt(0)
     kit.para(doc, facts, colour=GREY, after=4)
     return doc
