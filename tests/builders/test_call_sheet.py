@@ -811,18 +811,17 @@ def test_the_confidentiality_line_is_printed_once_on_every_page(
 ) -> None:
     """Once per page in the PDF; in the DOCX only in the footer, which every page repeats."""
     import docx
-    import pdfplumber
 
     from paperwork.render.docx import render_docx
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
+    from tests.pdf_text import page_texts
 
     docs, pdfs = demo_sheets
     for pdf in pdfs:
-        with pdfplumber.open(io.BytesIO(pdf)) as reader:
-            assert len(reader.pages) >= 2
-            counts = [(p.extract_text() or "").count("Confidential:") for p in reader.pages]
-            assert counts == [1] * len(reader.pages)
+        pages = page_texts(pdf)
+        assert len(pages) >= 2
+        assert [page.count("Confidential:") for page in pages] == [1] * len(pages)
     word = docx.Document(io.BytesIO(render_docx(docs[0], TemplateSet([templates_dir()]))))
     body = "\n".join(p.text for p in word.paragraphs)
     body += "\n".join(c.text for t in word.tables for row in t.rows for c in row.cells)

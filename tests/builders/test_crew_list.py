@@ -21,6 +21,7 @@ from paperwork.model.call_sheets import CALL_SHEET_DEPARTMENTS
 from paperwork.model.production import Production
 from paperwork.readers.production import read_production
 from paperwork.vcard import VCard, phone_uri, split_name, write_vcards
+from tests.pdf_text import page_texts
 
 TODAY = date(2026, 12, 2)
 
@@ -232,8 +233,7 @@ def test_a_manifest_department_order_rules_the_crew_list_too(demo: Path, tmp_pat
 
 
 def _all_outputs(doc: BuiltDocument, demo: Path) -> dict[str, str]:
-    """The document as every format's text: PDF (pdfplumber), DOCX, XLSX cells, vCard."""
-    import pdfplumber
+    """The document as every format's text: PDF (pdfium), DOCX, XLSX cells, vCard."""
     from openpyxl import load_workbook
 
     from paperwork.render.docx import docx_text, render_docx
@@ -244,8 +244,7 @@ def _all_outputs(doc: BuiltDocument, demo: Path) -> dict[str, str]:
 
     templates = TemplateSet([templates_dir()])
     pdf = render_pdfs([doc], templates, [templates_dir(), demo]).pdfs[0]
-    with pdfplumber.open(io.BytesIO(pdf)) as book:
-        pages = [p.extract_text() or "" for p in book.pages]
+    pages = page_texts(pdf)
     workbook = load_workbook(io.BytesIO(render_xlsx(doc.sheets, doc.title)))
     cells = [
         str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value
@@ -300,8 +299,6 @@ def test_opted_out_numbers_and_emails_appear_in_no_output(demo: Path) -> None:
 def test_cast_is_on_a_page_of_its_own(demo: Path) -> None:
     """The PDF's cast heading opens a page holding no crew; the data-protection line, the
     issue and the version are on the first page."""
-    import pdfplumber
-
     from paperwork.render.html_pdf import render_pdfs
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
@@ -309,8 +306,7 @@ def test_cast_is_on_a_page_of_its_own(demo: Path) -> None:
     production, d = _read(demo)
     doc = _build(production, d)
     pdf = render_pdfs([doc], TemplateSet([templates_dir()]), [templates_dir(), demo]).pdfs[0]
-    with pdfplumber.open(io.BytesIO(pdf)) as book:
-        pages = [" ".join((p.extract_text() or "").split()) for p in book.pages]
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
     assert "Version 1 · Issued Wed 2 Dec 2026 by Tom Reddaway, Production Co-ordinator" in pages[0]
     assert "Contains personal data" in pages[0]
     cast = next(i for i, p in enumerate(pages) if "CAST AND AGENTS" in p)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from docx import Document
 
@@ -21,6 +20,7 @@ from paperwork.readers.production import read_production
 from paperwork.render.docx import render_docx
 from paperwork.render.templates import TemplateSet
 from paperwork.resources import templates_dir
+from tests.pdf_text import page_texts
 
 TODAY = date(2026, 12, 2)
 Row = dict[str, str]
@@ -413,8 +413,7 @@ def test_rendered_order_reads_as_the_context_says(demo_pdfs: object) -> None:
     built = demo_pdfs
     out: Path = built.out  # type: ignore[attr-defined]
     pdf = out / "movement-order_2027-03-07_2026-12-02.pdf"
-    with pdfplumber.open(pdf) as doc:
-        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = "\n".join(page_texts(pdf))
     for expected in (
         "Movement order: Sunday 7 March 2027",
         "Portsmouth International Port → Saint-Malo ferry terminal, France",
@@ -554,6 +553,5 @@ def test_a_travellers_booking_reference_is_never_split_across_lines(trip: Path) 
     docs, _ = _build(production)
     order = next(d for d in docs if d.stem.startswith("movement-order_2027-03-13"))
     (pdf,) = render_pdfs([order], TemplateSet([templates_dir()]), [templates_dir()]).pdfs
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    text = "\n".join(page_texts(pdf))
     assert len(set(re.findall(r"AF-K9T2W[A-N]\b", text))) == 13

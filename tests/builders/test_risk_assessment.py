@@ -316,13 +316,11 @@ def test_demo_coastguard_only_where_the_unit_is_afloat(demo: Path) -> None:
 
 
 def _signoff_pages(pdf: bytes, last: str) -> tuple[list[int], list[int]]:
-    import io
     import re
 
-    import pdfplumber
+    from tests.pdf_text import page_texts
 
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        texts = [page.extract_text() for page in doc.pages]
+    texts = page_texts(pdf)
     sign = [i for i, t in enumerate(texts) if "SIGN-OFF" in t]
     hazard = [i for i, t in enumerate(texts) if re.search(rf"^{last} ", t, re.M)]
     return sign, hazard

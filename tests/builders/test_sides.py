@@ -28,6 +28,7 @@ from paperwork.pipeline import with_breakdown as with_script
 from paperwork.readers.production import read_production
 from paperwork.render.screenplay_docx import render_sides_docx
 from paperwork.render.screenplay_pdf import STRUCK_GREY, render_script_pdf, render_sides_pdf
+from tests.pdf_text import page_texts
 
 TODAY = date(2026, 12, 2)
 
@@ -327,8 +328,7 @@ def test_the_same_problem_at_the_same_place_is_kept_once() -> None:
 
 
 def _pdf_pages(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [p.extract_text() or "" for p in pdf.pages]
+    return page_texts(path)
 
 
 @pytest.mark.slow
