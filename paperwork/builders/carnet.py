@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import Detail
 from paperwork.carnet.cases import NO_CASE, Sums, kg, plain_money, trade_description
@@ -37,7 +37,6 @@ from paperwork.carnet.layout import (
 )
 from paperwork.carnet.vouchers import Vouchers
 from paperwork.carnet.words import amount_in_words, capital, number_in_words
-from paperwork.errors import Diagnostics
 from paperwork.model.document import ContextMapping
 from paperwork.model.kit import Travel
 from paperwork.model.production import Production
@@ -530,16 +529,11 @@ _LICENCE_NOTES = {
 }
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The general list (DOCX, PDF and the upload CSV), the packing lists and, when the
     manifest has a ``travel:`` section, the cover summary for the application."""
-    check = check_carnet(production, today, diagnostics)
+    production, today = job.production, job.today
+    check = check_carnet(production, today, job.diagnostics)
     if not check.totals.items:
         return ()
     name = slug(production.title)

@@ -25,10 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, slug
 from paperwork.builders.letterhead import unbroken
 from paperwork.builders.reports import ReportContext, report_heading
-from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
 from paperwork.model.crew import ContactSharing
 from paperwork.model.names import person_key
@@ -516,15 +515,10 @@ def _itinerary(
     )
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """A movement order per travel day and an itinerary per traveller."""
-    plan = plan_travel(production, diagnostics)
+    production, today = job.production, job.today
+    plan = plan_travel(production, job.diagnostics)
     if not plan.journeys:
         return ()
     out = [
