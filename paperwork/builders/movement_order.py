@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, slug, unique_stem
 from paperwork.builders.letterhead import unbroken
 from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.format import clock, day_date, long_date, weekday
@@ -524,14 +524,9 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     out = [
         _movement_order(production, plan, day, n, today) for n, day in enumerate(plan.days, start=1)
     ]
-    stems: set[str] = set()
+    stems: set[str] = set()  # two travellers whose names make the same file name: -2, -3...
     for trip in plan.trips:
-        base = f"itinerary_{slug(trip.traveller.name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:  # two travellers whose names make the same file name
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"itinerary_{slug(trip.traveller.name)}", today.isoformat(), stems)
         out.append(_itinerary(production, plan, trip, stem, today))
     return tuple(out)
 
