@@ -21,6 +21,7 @@ from paperwork.builders.base import (
     ISSUED_FILES,
     SCRIPT_PAGES,
     SHOOT_PLAN,
+    BuildJob,
     BuildOptions,
     check_sheets,
 )
@@ -428,7 +429,7 @@ def build_documents(
         if ISSUED_FILES in found.uses and options.issued is not None and not files_read:
             files_read = True
             options = replace(options, issued_files=issued_files(options.issued))
-        built = found.build(own, today=request.today, diagnostics=diagnostics, options=options)
+        built = found.build(BuildJob(own, request.today, diagnostics, options))
         if not built:
             skipped.append(Skipped(name, _why_nothing(production, found.inputs)))
         docs.extend(built)

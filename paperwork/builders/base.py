@@ -15,7 +15,8 @@ A document kind is one module in ``paperwork/builders/`` that exports one
   script's pages as the paginator laid them out), ``SHOOT_PLAN`` (the shoot plan),
   ``ISSUED_CALL_SHEETS`` (earlier issues' snapshots), ``ISSUED_FILES`` (the file names the
   output folder's manifest lists), all in :class:`BuildOptions`;
-- ``build(production, *, today, diagnostics, options) -> tuple[BuiltDocument, ...]``;
+- ``build(job) -> tuple[BuiltDocument, ...]``, ``job`` a :class:`BuildJob` (the production,
+  the build's date, the diagnostics collector and the :class:`BuildOptions`);
 - ``text_output(doc, fmt)``: the bytes of a text format it makes (``json``, ``ics``), if any.
 
 mypy checks each ``KIND`` against these types. Builders do the sums, sorting, numbering and
@@ -26,7 +27,7 @@ kinds share lives in its own package (``paperwork.planning``, ``paperwork.format
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,54 +121,57 @@ class BuildOptions:
     paginated: PaginatedScript | None = None  # the formatted script's pages (SCRIPT_PAGES)
     sides_layout: str | None = None  # --sides-layout full|half (None: the manifest's, else full)
 
-    def script_breakdown(
-        self, production: Production, diagnostics: Diagnostics, message: str
-    ) -> Breakdown | None:
+
+@dataclass(frozen=True, slots=True)
+class BuildJob:
+    """What a kind's ``build`` is given: the production (less the rows the readers found
+    broken in the kind's main table), the build's date, the collector its problems go to,
+    and the options with what the pipeline prepared for it."""
+
+    production: Production
+    today: date
+    diagnostics: Diagnostics
+    options: BuildOptions = field(default_factory=BuildOptions)
+
+    def script_breakdown(self, message: str) -> Breakdown | None:
         """The script's breakdown, or None after a ``no-script-breakdown`` error at the
         manifest (``message`` says what the kind is made from, and where to name the script)."""
-        if self.breakdown is None:
-            diagnostics.error("no-script-breakdown", message, production.manifest)
-        return self.breakdown
+        if self.options.breakdown is None:
+            self.diagnostics.error("no-script-breakdown", message, self.production.manifest)
+        return self.options.breakdown
 
-    def plan(self, production: Production) -> ShootPlan:
+    def plan(self) -> ShootPlan:
         """The pipeline's shoot plan, or one made now for a builder called on its own."""
-        return self.shoot_plan or planning.plan_shoot(production, self.breakdown, self.screenplay)
+        options = self.options
+        return options.shoot_plan or planning.plan_shoot(
+            self.production, options.breakdown, options.screenplay
+        )
 
-    def plan_if_scheduled(self, production: Production) -> ShootPlan | None:
+    def plan_if_scheduled(self) -> ShootPlan | None:
         """The shoot plan when the production has a schedule, else None."""
-        return self.plan(production) if production.shoot_days else None
+        return self.plan() if self.production.shoot_days else None
 
-    def chosen_days(
-        self, production: Production, the_plan: ShootPlan, diagnostics: Diagnostics
-    ) -> tuple[PlannedDay, ...] | None:
-        """The plan's days, or only ``day``'s; None, after a ``no-such-day`` error at the
-        schedule table, when the schedule has no such day."""
-        if self.day is None:
+    def chosen_days(self, the_plan: ShootPlan) -> tuple[PlannedDay, ...] | None:
+        """The plan's days, or only ``options.day``'s; None, after a ``no-such-day`` error at
+        the schedule table, when the schedule has no such day."""
+        wanted = self.options.day
+        if wanted is None:
             return the_plan.days
-        days = tuple(pd for pd in the_plan.days if pd.day.number == self.day)
+        days = tuple(pd for pd in the_plan.days if pd.day.number == wanted)
         if not days:
             known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
-            table = production.table("schedule")
-            diagnostics.error(
+            table = self.production.table("schedule")
+            self.diagnostics.error(
                 "no-such-day",
-                f"the schedule has no day {self.day} (its days: {known})",
+                f"the schedule has no day {wanted} (its days: {known})",
                 Pos(table.name if table is not None else "schedule"),
             )
             return None
         return days
 
 
-class Build(Protocol):
-    """A kind's ``build``: the production in, its documents out, problems to ``diagnostics``."""
-
-    def __call__(
-        self,
-        production: Production,
-        *,
-        today: date,
-        diagnostics: Diagnostics,
-        options: BuildOptions,
-    ) -> tuple[BuiltDocument, ...]: ...
+Build = Callable[[BuildJob], tuple[BuiltDocument, ...]]
+"""A kind's ``build``: a job in, its documents out, problems to ``job.diagnostics``."""
 
 
 class TextOutput(Protocol):
@@ -204,10 +208,10 @@ class DocumentKind:
         """The main template's stem."""
         return next(iter(self.contexts))
 
-    def dated_stem(self, production: Production, today: date, name: str = "") -> str:
-        """The file stem of a document of the whole production as at ``today``:
+    def dated_stem(self, job: BuildJob, name: str = "") -> str:
+        """The file stem of a document of the whole production as at the job's date:
         ``day-out-of-days_the-salt-road_2026-12-02`` (``name`` in place of the kind's)."""
-        return f"{name or self.name}_{slug(production.title)}_{today.isoformat()}"
+        return f"{name or self.name}_{slug(job.production.title)}_{job.today.isoformat()}"
 
     def document(
         self,
@@ -236,6 +240,7 @@ __all__ = [
     "SCRIPT_PAGES",
     "SHOOT_PLAN",
     "Build",
+    "BuildJob",
     "BuildOptions",
     "BuiltDocument",
     "Cell",

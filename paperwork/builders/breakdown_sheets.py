@@ -15,16 +15,13 @@ One file with every sheet (``breakdown-sheets_all_<date>``), PDF and DOCX on A4.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind
+from paperwork.builders.base import SHOOT_PLAN, BuildJob, BuiltDocument, DocumentKind
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import Group
 from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.builders.scenes import script_scenes
-from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import CATEGORIES, SceneBreakdown
-from paperwork.model.production import Production
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.elements import synopses
 from paperwork.planning.shoot import light_of
@@ -97,19 +94,10 @@ def strip_of(scene: SceneBreakdown, previous: bool) -> tuple[bool, bool]:
     return exterior, light in ("night", "dusk", "dawn")
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """Every scene's breakdown sheet, in script order, in one document."""
     scenes = script_scenes(
-        production,
-        diagnostics,
-        options,
-        "breakdown sheets are made from the script: name it under 'script:'",
+        job, "breakdown sheets are made from the script: name it under 'script:'"
     )
     if scenes is None:
         return ()
@@ -154,9 +142,9 @@ def build(
                 rows=tuple(zip(boxes[0::2], boxes[1::2], strict=True)),
             )
         )
-    title = f"{production.title}: breakdown sheets"
+    title = f"{job.production.title}: breakdown sheets"
     context = BreakdownSheetsContext(
-        **report_heading(production, title, today),
+        **report_heading(job.production, title, job.today),
         legend=tuple(
             Legend(
                 f"{'EXT' if ext else 'INT'} {'NIGHT' if nt else 'DAY'}", *STRIP_COLOURS[(ext, nt)]
@@ -170,7 +158,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"breakdown-sheets_all_{today.isoformat()}",
+            stem=f"breakdown-sheets_all_{job.today.isoformat()}",
             title=title,
         ),
     )

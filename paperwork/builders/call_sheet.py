@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from paperwork.builders.base import (
     ISSUED_CALL_SHEETS,
     SHOOT_PLAN,
-    BuildOptions,
+    BuildJob,
     BuiltDocument,
     DocumentKind,
     slug,
@@ -703,29 +703,21 @@ def text_output(doc: BuiltDocument, fmt: str) -> bytes | None:
     return str(value).encode("utf-8")
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One call sheet per shoot day (or only ``options.day``) as DOCX and PDF, each with its
     snapshot (``json``, context field ``snapshot_json``) and calendar (``ics``, context field
     ``calendar``, its text made by :func:`text_output`)."""
-    d = diagnostics
-    breakdown = options.script_breakdown(
-        production,
-        d,
-        "call sheets are built from the script: name it under 'script:' in production.yaml",
+    production, today, d, options = job.production, job.today, job.diagnostics, job.options
+    breakdown = job.script_breakdown(
+        "call sheets are built from the script: name it under 'script:' in production.yaml"
     )
     if breakdown is None:
         return ()
     screenplay = options.screenplay
     settings = production.call_sheets or CallSheetSettings(pos=production.manifest)
-    the_plan = options.plan(production)
+    the_plan = job.plan()
     d.extend(list(the_plan.findings))  # the plan's checks, reported with the call sheets
-    days = options.chosen_days(production, the_plan, d)
+    days = job.chosen_days(the_plan)
     if days is None:
         return ()
     version = options.version or 1

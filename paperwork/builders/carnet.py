@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import Detail
 from paperwork.carnet.cases import NO_CASE, Sums, kg, plain_money, trade_description
@@ -37,7 +37,6 @@ from paperwork.carnet.layout import (
 )
 from paperwork.carnet.vouchers import Vouchers
 from paperwork.carnet.words import amount_in_words, capital, number_in_words
-from paperwork.errors import Diagnostics
 from paperwork.model.document import ContextMapping
 from paperwork.model.kit import Travel
 from paperwork.model.production import Production
@@ -530,34 +529,27 @@ _LICENCE_NOTES = {
 }
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The general list (DOCX, PDF and the upload CSV), the packing lists and, when the
     manifest has a ``travel:`` section, the cover summary for the application."""
-    check = check_carnet(production, today, diagnostics)
+    production, today = job.production, job.today
+    check = check_carnet(production, today, job.diagnostics)
     if not check.totals.items:
         return ()
-    name = slug(production.title)
-    day = today.isoformat()
     footer = " · ".join(
         p for p in (production.title, production.company.name, f"Prepared {short_date(today)}") if p
     )
     docs = [
         KIND.document(
             _general_list(production, check, today, footer),
-            stem=f"carnet-general-list_{name}_{day}",
+            stem=KIND.dated_stem(job, "carnet-general-list"),
             title=f"ATA carnet general list: {production.title}",
             sheets=(upload_sheet(check),),
             formats=("docx", "pdf", "csv"),  # the CSV: the first sheet, for upload
         ),
         KIND.document(
             _packing(production, check, today, footer),
-            stem=f"carnet-packing-lists_{name}_{day}",
+            stem=KIND.dated_stem(job, "carnet-packing-lists"),
             title=f"Carnet packing lists: {production.title}",
         ),
     ]
@@ -565,7 +557,7 @@ def build(
         docs.append(
             KIND.document(
                 _cover(production, production.travel, check, today, footer),
-                stem=f"carnet-application-summary_{name}_{day}",
+                stem=KIND.dated_stem(job, "carnet-application-summary"),
                 title=f"ATA carnet application summary: {production.title}",
             )
         )

@@ -15,7 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug, unique_stem
+from paperwork.builders.base import (
+    BuildJob,
+    BuiltDocument,
+    DocumentKind,
+    slug,
+    unique_stem,
+)
 from paperwork.builders.clearances import TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money
 from paperwork.builders.letterhead import (
@@ -457,14 +463,9 @@ def _warranties(company: str, items: list[Clearance]) -> str:
     return text
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One request letter per rights holder with at least one row that wants a letter."""
+    production = job.production
     holders = group_by_holder(production.clearances)
     head = letterhead(production)
     prod_ref = _ref_part(slug(production.title))
@@ -472,7 +473,7 @@ def build(
     letters: list[tuple[_Holder, list[Clearance]]] = []
     for holder in holders:
         items = sorted(
-            (c for c in holder.rows if options.all_rows or c.status.wants_letter),
+            (c for c in holder.rows if job.options.all_rows or c.status.wants_letter),
             key=lambda c: natural_key(c.id),
         )
         if items:
@@ -480,17 +481,17 @@ def build(
             selected_all.extend(items)
     if not letters:
         if production.clearances:
-            diagnostics.info(
+            job.diagnostics.info(
                 "no-letters",
                 "no clearance row has status 'to request'; no letters written (use --all to "
                 "write one for every row)",
                 production.manifest,
             )
         return ()
-    _check_pairs(selected_all, production.clearances, diagnostics)
+    _check_pairs(selected_all, production.clearances, job.diagnostics)
     signatory = _signatory(production)
     if signatory is None:
-        diagnostics.warning(
+        job.diagnostics.warning(
             "no-signatory",
             "no production co-ordinator in people: and no office contact; the letters are unsigned",
             production.manifest,
@@ -503,9 +504,9 @@ def build(
     stems: set[str] = set()
     out = []
     for holder, items in letters:
-        _validate(holder, items, production, today, diagnostics)
+        _validate(holder, items, production, job.today, job.diagnostics)
         name = holder.company or holder.contact or holder.email or "Rights holder"
-        stem = unique_stem(f"clearance-request_{slug(name)}", today.isoformat(), stems)
+        stem = unique_stem(f"clearance-request_{slug(name)}", job.today.isoformat(), stems)
 
         letter_items, rights, credit = _letter_items(items, production, holder)
         names = [holder.contact, holder.company]
@@ -521,7 +522,7 @@ def build(
                 after_company=(head.registration_line,),
             ),
             our_ref=f"{prod_ref}/CLR/{_ref_part(items[0].id)}",
-            date=long_date(today),
+            date=long_date(job.today),
             release=production.release,
             subject=f"{production.title}: request to license {count}",
             intro=_intro(production),
@@ -533,7 +534,7 @@ def build(
             material=letter_items,
             item_count=count,
             rights_sought=rights,
-            reply_by=long_date(reply_by_date(items, today)),
+            reply_by=long_date(reply_by_date(items, job.today)),
             credit=credit,
             warranties=_warranties(head.company, items),
             payment_terms=(

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.clearances import STATUS_LABELS, TYPE_LABELS, identifiers_line
 from paperwork.builders.format import long_date, money, short_date
 from paperwork.builders.letterhead import (
@@ -145,14 +145,9 @@ def _pounds(m: Money | None, currency: str) -> str | float:
     return m.minor / 100 if m.currency == currency else money(m)
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The clearance log: one document, every item sorted by id."""
+    production = job.production
     currency = production.currency
     items = sorted(production.clearances, key=lambda c: natural_key(c.id))
     warnings: list[str] = []
@@ -164,15 +159,15 @@ def build(
     rows: list[LogRow] = []
     sheet_rows: list[tuple[str | int | float, ...]] = []
     for c in items:
-        _check_currency(c, currency, diagnostics, warnings)
+        _check_currency(c, currency, job.diagnostics, warnings)
         agreed, quoted = _amounts(c, currency)
         for s in (by_status[c.status], by_type.setdefault(c.type, _Sum()), everything):
             s.count += 1
             s.agreed += agreed
             s.quoted += quoted
 
-        flags, css = _flags(c, today, diagnostics, warnings)
-        gaps = _coverage(c, production.distribution, tx, diagnostics)
+        flags, css = _flags(c, job.today, job.diagnostics, warnings)
+        gaps = _coverage(c, production.distribution, tx, job.diagnostics)
         if gaps:
             what = f"{c.id} ({c.description}, {c.holder.company})"
             warnings.append(f"Licence does not cover the distribution ({'; '.join(gaps)}): {what}.")
@@ -187,7 +182,7 @@ def build(
     )
     grand = _total_row("All items", everything, currency)
     budget_details, over, budget_rows, budget_warnings = _budget(
-        production, everything, diagnostics
+        production, everything, job.diagnostics
     )
     warnings = budget_warnings + warnings  # the budget is what a producer reads first
 
@@ -198,7 +193,7 @@ def build(
             ("Confidential: commercial terms", production.title),
         ),
         release=production.release,
-        date=long_date(today),
+        date=long_date(job.today),
         rows=tuple(rows),
         item_count=f"{len(rows)} item{'s' if len(rows) != 1 else ''}",
         by_status=status_rows,
@@ -212,7 +207,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=KIND.dated_stem(production, today),
+            stem=KIND.dated_stem(job),
             title=f"Clearance log: {production.title}",
             sheets=sheets,
             formats=("docx", "pdf", "xlsx"),

@@ -56,7 +56,7 @@ from decimal import Decimal
 
 from paperwork.builders.base import (
     SHOOT_PLAN,
-    BuildOptions,
+    BuildJob,
     BuiltDocument,
     DocumentKind,
     slug,
@@ -757,31 +757,21 @@ def _select(
 
 
 def _check_schedule(
-    production: Production,
-    selected: Sequence[crew.CrewMember],
-    terms: crew.ContractTerms,
-    options: BuildOptions,
-    diagnostics: Diagnostics,
+    job: BuildJob, selected: Sequence[crew.CrewMember], terms: crew.ContractTerms
 ) -> None:
     """Every day the schedule calls a crew member must fall inside their contract."""
     wanted = {m.name for m in selected}
     called: dict[str, list[date]] = {}
-    shoot = options.plan(production)
-    for day in shoot.days:
+    for day in job.plan().days:
         for member, _ in day.crew:
             if member.name in wanted:
                 called.setdefault(member.name, []).append(day.day.date)
-    check_calls(selected, called, terms, diagnostics, production.manifest)
+    check_calls(selected, called, terms, job.diagnostics, job.production.manifest)
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One contract per selected crew member with a deal, and (for the whole crew) the summary."""
+    production, today, diagnostics = job.production, job.today, job.diagnostics
     terms = production.terms
     if terms is None:
         diagnostics.error(
@@ -791,9 +781,9 @@ def build(
             production.manifest,
         )
         return ()
-    selected = _select(production.crew, options.people, diagnostics)
+    selected = _select(production.crew, job.options.people, diagnostics)
     if production.shoot_days:
-        _check_schedule(production, selected, terms, options, diagnostics)
+        _check_schedule(job, selected, terms)
     check_travel(selected, production.travel, terms, diagnostics)
     costings: list[Costing] = []
     for member in selected:
@@ -830,11 +820,11 @@ def build(
                 title=f"{c.member.name}: {c.member.role}",
             )
         )
-    if not options.people:
+    if not job.options.people:
         docs.append(
             KIND.document(
                 summary_context(costings, production, today),
-                stem=KIND.dated_stem(production, today, "crew-summary"),
+                stem=KIND.dated_stem(job, "crew-summary"),
                 title=f"Crew cost summary: {production.title}",
                 sheets=summary_sheets(costings, production.currency),
                 formats=("pdf", "docx", "xlsx", "csv"),

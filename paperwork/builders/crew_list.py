@@ -32,7 +32,7 @@ from datetime import date
 
 from paperwork.builders.base import (
     ISSUED_FILES,
-    BuildOptions,
+    BuildJob,
     BuiltDocument,
     Cell,
     DocumentKind,
@@ -41,7 +41,6 @@ from paperwork.builders.base import (
 )
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import Group, Letterhead, letterhead, logo_path
-from paperwork.errors import Diagnostics
 from paperwork.model.call_sheets import (
     CALL_SHEET_CONTACTS,
     CALL_SHEET_DEPARTMENTS,
@@ -445,14 +444,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The production's crew list, one document (PDF, DOCX, XLSX and vCard)."""
+    production, today = job.production, job.today
     settings = production.crew_list or CrewListSettings(pos=production.manifest)
     unset: list[Pos] = []
     entries = _entries(production, settings, unset)
@@ -462,7 +456,7 @@ def build(
     departments, crew_rows = _departments(entries, order)
     cast = _cast_rows(production, settings, unset, today)
     if unset:
-        diagnostics.warning(
+        job.diagnostics.warning(
             "contact-sharing-unset",
             f"{len(unset)} on the crew list (the first here) have no "
             "share_contact and the production sets no default (crew_list: share_contact: "
@@ -470,7 +464,7 @@ def build(
             unset[0],
         )
     title_slug = slug(production.title)
-    version, before = version_of(earlier_issues(options.issued_files, title_slug), today)
+    version, before = version_of(earlier_issues(job.options.issued_files, title_slug), today)
     head = letterhead(production)
     office_phone, office_email = _office(production)
     supersedes = f"Supersedes v{before[0]} of {long_date(before[1])}" if before else ""

@@ -24,7 +24,7 @@ from datetime import date
 
 from paperwork.builders.base import (
     SHOOT_PLAN,
-    BuildOptions,
+    BuildJob,
     BuiltDocument,
     DocumentKind,
     Sheet,
@@ -32,7 +32,6 @@ from paperwork.builders.base import (
 from paperwork.builders.format import day_date, short_date
 from paperwork.builders.letterhead import Detail
 from paperwork.builders.reports import ReportContext, report_heading
-from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.planning import ShootPlan
 
@@ -249,17 +248,12 @@ def dood_sheet(
     return Sheet("Day out of days", header, rows)
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The production's day out of days, one document."""
-    if options.script_breakdown(production, diagnostics, NEEDS_SCRIPT) is None:
+    production = job.production
+    if job.script_breakdown(NEEDS_SCRIPT) is None:
         return ()  # who works when comes from the script's scenes
-    the_plan = options.plan(production)
+    the_plan = job.plan()
     if not the_plan.days:
         return ()
     window = _travel_window(production)
@@ -270,7 +264,7 @@ def build(
     first, last = the_plan.days[0].day.date, the_plan.days[-1].day.date
     title = f"{production.title}: day out of days"
     context = DoodContext(
-        **report_heading(production, title, today),
+        **report_heading(production, title, job.today),
         span=f"{day_date(first)} to {day_date(last)} · {len(the_plan.days)} shoot days",
         blocks=blocks,
         legend=(*LEGEND, TRAVEL) if travelling else LEGEND,
@@ -283,7 +277,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=KIND.dated_stem(production, today),
+            stem=KIND.dated_stem(job),
             title=title,
             sheets=(dood_sheet(the_plan, columns, travelling),),
             formats=("docx", "pdf", "xlsx", "csv"),

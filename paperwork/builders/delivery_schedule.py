@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, Sheet
 from paperwork.builders.format import day_date, long_date, short_date
 from paperwork.builders.letterhead import (
     Detail,
@@ -34,7 +34,6 @@ from paperwork.builders.letterhead import (
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import Clearance, ClearanceStatus, ClearanceType
 from paperwork.model.delivery import Deliverable, DeliverableStatus, DeliverySettings, DueRule
-from paperwork.model.production import Production
 
 NAME = "delivery-schedule"
 
@@ -183,14 +182,9 @@ def _post_tx(rule: DueRule | None) -> bool:
     return rule is not None and rule.anchor == "tx" and rule.offset > 0
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The delivery schedule: one document for the whole production."""
+    production = job.production
     settings = production.delivery
     tx = settings.tx if settings else None
     warnings: list[str] = []
@@ -204,7 +198,7 @@ def build(
         (c for c in production.clearances if c.type in _MUSIC and c.status not in _NOT_USED),
         key=lambda c: natural_key(c.id),
     )
-    _check_holiday_years(dated, settings, diagnostics, warnings)
+    _check_holiday_years(dated, settings, job.diagnostics, warnings)
 
     groups: dict[str, list[ScheduleRow]] = {}
     totals = dict.fromkeys(DeliverableStatus, 0)
@@ -213,7 +207,7 @@ def build(
     cue_item = ""
     for d, due in dated:
         totals[d.status] += 1
-        flags, css = _attention(d, due, today, tx, open_clearances, diagnostics, warnings)
+        flags, css = _attention(d, due, job.today, tx, open_clearances, job.diagnostics, warnings)
         overdue += css == "overdue"
         soon += css == "due-soon"
         if _CUE_SHEET_ITEM.search(d.item) and not cue_item:
@@ -259,7 +253,7 @@ def build(
             (production.title,),
             commissioner=settings.commissioner if settings else "",
         ),
-        date=long_date(today),
+        date=long_date(job.today),
         tx_date=day_date(tx) if tx else "Not set",
         delivery_date=day_date(settings.delivery) if settings and settings.delivery else "Not set",
         working_days_note=_working_days_note(settings),
@@ -281,7 +275,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=KIND.dated_stem(production, today),
+            stem=KIND.dated_stem(job),
             title=f"Delivery schedule: {production.title}",
             sheets=sheets,
             formats=("docx", "pdf", "xlsx", "csv"),

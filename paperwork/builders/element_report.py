@@ -12,15 +12,18 @@ DOCX and PDF on A4 landscape, and the lines as XLSX (one row per element).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from paperwork.builders.base import SHOOT_PLAN, BuildOptions, BuiltDocument, DocumentKind, Sheet
+from paperwork.builders.base import (
+    SHOOT_PLAN,
+    BuildJob,
+    BuiltDocument,
+    DocumentKind,
+    Sheet,
+)
 from paperwork.builders.reports import ReportContext, report_heading
 from paperwork.builders.scenes import script_scenes
-from paperwork.errors import Diagnostics
 from paperwork.format import natural_key
 from paperwork.model.breakdown import CATEGORIES, category, element_key
-from paperwork.model.production import Production
 from paperwork.model.source import Pos
 
 NAME = "element-report"
@@ -67,19 +70,10 @@ def where_named(sources: list[Pos]) -> str:
     return "; ".join(f"{f}:{', '.join(at)}" for f, at in by_file.items())
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One report of every element, department by department."""
     scenes = script_scenes(
-        production,
-        diagnostics,
-        options,
-        "the element report is made from the script: name it under 'script:'",
+        job, "the element report is made from the script: name it under 'script:'"
     )
     if scenes is None:
         return ()
@@ -132,10 +126,10 @@ def build(
                 c.department, f"{len(made)} element{'s' if len(made) != 1 else ''}", tuple(made)
             )
         )
-    title = f"{production.title}: element report"
+    title = f"{job.production.title}: element report"
     total = sum(len(g.lines) for g in groups)
     context = ElementReportContext(
-        **report_heading(production, title, today),
+        **report_heading(job.production, title, job.today),
         summary=f"{total} elements in {len(scenes.breakdown.scenes)} scenes",
         departments=tuple(groups),
     )
@@ -148,7 +142,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=f"element-report_all_{today.isoformat()}",
+            stem=f"element-report_all_{job.today.isoformat()}",
             title=title,
             sheets=(sheet,),
             formats=("docx", "pdf", "xlsx"),

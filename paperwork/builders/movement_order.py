@@ -25,10 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, slug, unique_stem
 from paperwork.builders.letterhead import unbroken
 from paperwork.builders.reports import ReportContext, report_heading
-from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date, long_date, weekday
 from paperwork.model.crew import ContactSharing
 from paperwork.model.names import person_key
@@ -516,28 +515,18 @@ def _itinerary(
     )
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """A movement order per travel day and an itinerary per traveller."""
-    plan = plan_travel(production, diagnostics)
+    production, today = job.production, job.today
+    plan = plan_travel(production, job.diagnostics)
     if not plan.journeys:
         return ()
     out = [
         _movement_order(production, plan, day, n, today) for n, day in enumerate(plan.days, start=1)
     ]
-    stems: set[str] = set()
+    stems: set[str] = set()  # two travellers whose names make the same file name: -2, -3...
     for trip in plan.trips:
-        base = f"itinerary_{slug(trip.traveller.name)}"
-        stem, n = f"{base}_{today.isoformat()}", 1
-        while stem in stems:  # two travellers whose names make the same file name
-            n += 1
-            stem = f"{base}-{n}_{today.isoformat()}"
-        stems.add(stem)
+        stem = unique_stem(f"itinerary_{slug(trip.traveller.name)}", today.isoformat(), stems)
         out.append(_itinerary(production, plan, trip, stem, today))
     return tuple(out)
 

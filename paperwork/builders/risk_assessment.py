@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, DocumentKind, Sheet, slug
+from paperwork.builders.base import BuildJob, BuiltDocument, DocumentKind, Sheet, slug
 from paperwork.builders.format import long_date, short_date
 from paperwork.builders.letterhead import (
     Detail,
@@ -391,14 +391,9 @@ def _first(values: Iterator[str]) -> str:
     return next((v for v in values if v), "")
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One risk assessment per location (and one for production-wide rows)."""
+    production = job.production
     ref = reference()
     groups: dict[str, _Group] = {}
     locations = _location_names(production)
@@ -412,7 +407,7 @@ def build(
 
     # The script's hazards, each assigned to the document of the location its set is shot at.
     unassessed: dict[str, list[SceneHazard]] = {}
-    screenplay = options.screenplay
+    screenplay = job.options.screenplay
     if screenplay is not None:
         minors = tuple(c for m in production.cast if m.minor for c in m.characters)
         by_set = {s: loc for loc in production.locations for s in loc.sets}
@@ -423,7 +418,7 @@ def build(
         for hazard in scene_hazards(screenplay, ref, minors):
             if any(covers(r, hazard, ref) for r in by_scene.get(hazard.scene.upper(), ())):
                 continue
-            diagnostics.warning(
+            job.diagnostics.warning(
                 "unassessed-script-hazard",
                 f"scene {hazard.scene} ({hazard.heading}): {hazard.hazard.lower()} ({hazard.found}) "
                 "has no row in the risks table covering this scene",
@@ -450,8 +445,8 @@ def build(
                 unassessed.get(key, []),
                 screenplay is not None,
                 ref,
-                today,
-                diagnostics,
+                job.today,
+                job.diagnostics,
             )
         )
     return tuple(docs)

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from paperwork.builders.base import (
     SHOOT_PLAN,
-    BuildOptions,
+    BuildJob,
     BuiltDocument,
     DocumentKind,
     Sheet,
@@ -25,7 +24,6 @@ from paperwork.builders.base import (
 from paperwork.builders.format import day_date
 from paperwork.builders.letterhead import Detail, natural_key
 from paperwork.builders.reports import ReportContext, report_heading
-from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.call_sheets import CastMember
 from paperwork.model.production import Production
@@ -145,20 +143,15 @@ def breakdown_sheet(
     )
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """The script's breakdown report, one document."""
-    breakdown = options.script_breakdown(
-        production, diagnostics, "the breakdown is made from the script: name it under 'script:'"
+    production = job.production
+    breakdown = job.script_breakdown(
+        "the breakdown is made from the script: name it under 'script:'"
     )
     if breakdown is None:
         return ()
-    the_plan = options.plan_if_scheduled(production)
+    the_plan = job.plan_if_scheduled()
     rows = rows_of(production, breakdown, the_plan)
     by_day: list[GroupTotal] = []
     by_location: dict[str, list[int]] = {}
@@ -186,7 +179,7 @@ def build(
         summary.append(Detail("Scenes not scheduled", str(len(unscheduled))))
     title = f"{production.title}: script breakdown"
     context = BreakdownContext(
-        **report_heading(production, title, today),
+        **report_heading(production, title, job.today),
         summary=tuple(summary),
         scenes=rows,
         by_day=tuple(by_day),
@@ -201,7 +194,7 @@ def build(
     return (
         KIND.document(
             context,
-            stem=KIND.dated_stem(production, today),
+            stem=KIND.dated_stem(job),
             title=title,
             sheets=(breakdown_sheet(production, breakdown, the_plan),),
             formats=("docx", "pdf", "xlsx", "csv"),

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from paperwork.builders.base import BuildOptions
-from paperwork.errors import Diagnostics
+from paperwork.builders.base import BuildJob
 from paperwork.model.breakdown import Breakdown
 from paperwork.model.names import label_key
-from paperwork.model.production import Production
 from paperwork.model.screenplay import Screenplay
 from paperwork.planning.elements import ElementBreakdown, SceneShoot, scene_elements, scene_shoots
 
@@ -35,16 +33,15 @@ class ScriptScenes:
         return self.shoots.get(label_key(scene), ())
 
 
-def script_scenes(
-    production: Production, diagnostics: Diagnostics, options: BuildOptions, needs_script: str
-) -> ScriptScenes | None:
-    """The script's scenes with their elements (whose findings go to ``diagnostics``) and
-    shoot days; None, after a ``no-script-breakdown`` error (``needs_script`` says what the
-    kind is made from), when there is no script."""
-    breakdown = options.script_breakdown(production, diagnostics, needs_script)
+def script_scenes(job: BuildJob, needs_script: str) -> ScriptScenes | None:
+    """The script's scenes with their elements (whose findings go to the job's diagnostics)
+    and shoot days; None, after a ``no-script-breakdown`` error (``needs_script`` says what
+    the kind is made from), when there is no script."""
+    breakdown = job.script_breakdown(needs_script)
     if breakdown is None:
         return None
-    the_plan = options.plan_if_scheduled(production)
-    elements = scene_elements(production, breakdown, options.screenplay, the_plan)
-    elements.report(diagnostics)
-    return ScriptScenes(breakdown, options.screenplay, elements, scene_shoots(the_plan))
+    the_plan = job.plan_if_scheduled()
+    screenplay = job.options.screenplay
+    elements = scene_elements(job.production, breakdown, screenplay, the_plan)
+    elements.report(job.diagnostics)
+    return ScriptScenes(breakdown, screenplay, elements, scene_shoots(the_plan))

@@ -28,12 +28,12 @@ Diagnostics: ``sides-no-script`` (error: the sides are the script's pages),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from paperwork.builders.base import (
     SCRIPT,
     SCRIPT_PAGES,
     SHOOT_PLAN,
+    BuildJob,
     BuildOptions,
     BuiltDocument,
     DocumentKind,
@@ -43,7 +43,6 @@ from paperwork.format import clock, day_date
 from paperwork.model.call_sheets import CallSheetSettings
 from paperwork.model.document import ContextMapping
 from paperwork.model.pages import Page, PaginatedScript, SceneSpan
-from paperwork.model.production import Production
 from paperwork.model.sides import SIDES_LAYOUTS, SidesLayout, SidesPage, SidesPages
 from paperwork.planning.breakdown import format_eighths
 from paperwork.planning.shoot import PlannedDay, PlannedScene, day_night
@@ -187,15 +186,9 @@ def day_pages(
     return tuple(out), where
 
 
-def build(
-    production: Production,
-    *,
-    today: date,
-    diagnostics: Diagnostics,
-    options: BuildOptions,
-) -> tuple[BuiltDocument, ...]:
+def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
     """One sides document per shoot day (or only ``options.day``), DOCX and PDF."""
-    d = diagnostics
+    production, d, options = job.production, job.diagnostics, job.options
     script, breakdown = options.paginated, options.breakdown
     if script is None or breakdown is None:
         d.error(
@@ -205,8 +198,8 @@ def build(
         )
         return ()
     settings = production.call_sheets
-    the_plan = options.plan(production)
-    days = options.chosen_days(production, the_plan, d)
+    the_plan = job.plan()
+    days = job.chosen_days(the_plan)
     if days is None:
         return ()
     sheet = _layout(options, settings)

@@ -11,7 +11,7 @@ import pytest
 
 from paperwork import planning
 from paperwork.builders import breakdown_sheets, call_sheet, element_report
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.pipeline import prepare_script
@@ -38,7 +38,7 @@ def demo_build(demo: Path) -> tuple[Production, BuildOptions]:
 def _sheets(demo_build: tuple[Production, BuildOptions]) -> breakdown_sheets.BreakdownSheetsContext:
     production, options = demo_build
     d = Diagnostics()
-    (doc,) = breakdown_sheets.build(production, today=TODAY, diagnostics=d, options=options)
+    (doc,) = breakdown_sheets.build(BuildJob(production, TODAY, d, options))
     assert doc.stem == "breakdown-sheets_all_2026-12-02" and doc.formats == ("docx", "pdf")
     assert list(d) == []
     assert isinstance(doc.context, breakdown_sheets.BreakdownSheetsContext)
@@ -134,7 +134,7 @@ def test_element_report_groups_by_department(
     was named; the XLSX has one row per element."""
     production, options = demo_build
     d = Diagnostics()
-    (doc,) = element_report.build(production, today=TODAY, diagnostics=d, options=options)
+    (doc,) = element_report.build(BuildJob(production, TODAY, d, options))
     assert list(d) == [] and doc.formats == ("docx", "pdf", "xlsx")
     c = doc.context
     assert isinstance(c, element_report.ElementReportContext)
@@ -162,15 +162,17 @@ def test_call_sheet_department_notes_pull_the_days_elements(
     already give, are not repeated."""
     production, options = demo_build
     docs = call_sheet.build(
-        production,
-        today=TODAY,
-        diagnostics=Diagnostics(),
-        options=BuildOptions(
-            breakdown=options.breakdown,
-            screenplay=options.screenplay,
-            shoot_plan=options.shoot_plan,
-            day=3,
-        ),
+        BuildJob(
+            production,
+            TODAY,
+            Diagnostics(),
+            BuildOptions(
+                breakdown=options.breakdown,
+                screenplay=options.screenplay,
+                shoot_plan=options.shoot_plan,
+                day=3,
+            ),
+        )
     )
     notes = [(n.label, n.value) for n in docs[0].context["notes"]]  # type: ignore[attr-defined]
     assert [label for label, _ in notes[:3]] == ["Marine", "Art", "Camera"]

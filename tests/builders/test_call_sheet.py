@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from paperwork.builders import call_sheet
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuildOptions, BuiltDocument
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.call_sheets import (
@@ -231,9 +231,7 @@ def _build(
 ) -> tuple[tuple[BuiltDocument, ...], Diagnostics]:
     d = d if d is not None else Diagnostics()
     options = BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay(), **kw)  # type: ignore[arg-type]
-    return call_sheet.build(
-        production or _production(), today=TODAY, diagnostics=d, options=options
-    ), d
+    return call_sheet.build(BuildJob(production or _production(), TODAY, d, options)), d
 
 
 def _found(d: Diagnostics) -> list[tuple[str, str, str]]:
@@ -335,7 +333,7 @@ def test_without_the_screenplay_an_uncast_speaker_is_only_a_warning() -> None:
     """No screenplay: ZED could be a voice, so it is a warning; Dan has no way to be heard."""
     d = Diagnostics()
     options = BuildOptions(breakdown=BREAKDOWN)
-    call_sheet.build(_production(), today=TODAY, diagnostics=d, options=options)
+    call_sheet.build(BuildJob(_production(), TODAY, d, options))
     (zed,) = [x for x in d if x.code == "character-not-cast"]
     assert zed.severity == "warning" and "ZED" in zed.message
 
@@ -685,7 +683,7 @@ def test_demo_builds_without_a_single_diagnostic(
     production, breakdown, screenplay = demo_run
     d = Diagnostics()
     options = BuildOptions(breakdown=breakdown, screenplay=screenplay)
-    docs = call_sheet.build(production, today=TODAY, diagnostics=d, options=options)
+    docs = call_sheet.build(BuildJob(production, TODAY, d, options))
     assert d.items == [] and len(docs) == 10
     the_plan = plan(production, breakdown, screenplay)
     assert sum(pd.eighths for pd in the_plan.days) == breakdown.eighths  # parts add up
@@ -706,7 +704,7 @@ def test_demo_day_one_renders_to_one_or_two_a4_pages_with_its_facts(
 
     production, breakdown, screenplay = demo_run
     options = BuildOptions(breakdown=breakdown, screenplay=screenplay, day=1)
-    (doc,) = call_sheet.build(production, today=TODAY, diagnostics=Diagnostics(), options=options)
+    (doc,) = call_sheet.build(BuildJob(production, TODAY, Diagnostics(), options))
     templates = TemplateSet([templates_dir()])
     batch = render_pdfs([doc], templates, [templates_dir(), demo])
     reader = PdfReader(io.BytesIO(batch.pdfs[0]))

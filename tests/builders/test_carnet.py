@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperwork.builders import REGISTRY
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuiltDocument
 from paperwork.builders.carnet import (
     CoverContext,
     GeneralListContext,
@@ -271,9 +271,7 @@ def test_sheets_carry_totals_forward_to_the_grand_total() -> None:
     numbers = [r.line.number for s in sheets for r in s.rows if r.line is not None]
     assert numbers == list(range(1, 121))
 
-    ctx = build(production(kit), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())[
-        0
-    ].context
+    ctx = build(BuildJob(production(kit), TODAY, Diagnostics()))[0].context
     assert isinstance(ctx, GeneralListContext)
     for prev, nxt in zip(ctx.sheets, ctx.sheets[1:], strict=False):
         assert prev.carried_forward == nxt.brought_forward
@@ -405,7 +403,7 @@ def test_check_without_carnet_lines_or_kit_table() -> None:
     """Only consumables is kit-empty; no kit table is input-missing; nothing is built."""
     d = Diagnostics()
     only_tape = production((item(2, "Gaffer tape", consumable=True),), trip("FR"))
-    assert build(only_tape, today=TODAY, diagnostics=d, options=BuildOptions()) == ()
+    assert build(BuildJob(only_tape, TODAY, d)) == ()
     assert d.codes() == ["kit-empty"]
     d = Diagnostics()
     check_carnet(dataclasses.replace(only_tape, tables=()), TODAY, d)
@@ -468,7 +466,7 @@ def demo_docs(demo: Path) -> tuple[Production, tuple[BuiltDocument, ...], Diagno
     p = read_production(demo, d)
     assert p is not None
     built = Diagnostics()
-    docs = build(p, today=TODAY, diagnostics=built, options=BuildOptions())
+    docs = build(BuildJob(p, TODAY, built))
     return p, docs, built
 
 
@@ -669,9 +667,7 @@ def test_consumables_and_licences_appear_on_the_cover_not_the_list() -> None:
         item(3, "Gaffer tape", consumable=True, pence=899, quantity=4),
         item(4, "Camera drone", make="DJI", model="Inspire 3", licence="drones"),
     )
-    docs = build(
-        production(kit, trip("FR")), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions()
-    )
+    docs = build(BuildJob(production(kit, trip("FR")), TODAY, Diagnostics()))
     cover = docs[2].context
     assert isinstance(cover, CoverContext)
     assert [d.label for d in cover.excluded] == ["Gaffer tape"]
@@ -720,12 +716,7 @@ def test_pipeline_names_the_upload_csv_once() -> None:
     """With --format csv the run writes the general list's CSV once, beside DOCX and PDF."""
     from paperwork.pipeline import output_names
 
-    docs = build(
-        production((item(2),), trip("FR")),
-        today=TODAY,
-        diagnostics=Diagnostics(),
-        options=BuildOptions(),
-    )
+    docs = build(BuildJob(production((item(2),), trip("FR")), TODAY, Diagnostics()))
     names = output_names(docs, ("docx", "pdf", "csv"), TODAY)
     assert len(names) == len(set(names))
     assert "carnet-general-list_test-show_2026-11-29.csv" in names
@@ -760,9 +751,7 @@ def test_crowded_sheets_fit_their_pages_in_the_pdf() -> None:
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
 
-    docs = build(
-        production(_crowded_kit()), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions()
-    )
+    docs = build(BuildJob(production(_crowded_kit()), TODAY, Diagnostics()))
     ctx = docs[0].context
     assert isinstance(ctx, GeneralListContext)
     check = check_carnet(production(_crowded_kit()), TODAY, Diagnostics())
@@ -839,7 +828,7 @@ def test_each_packing_list_page_names_its_case_in_the_running_head() -> None:
 
     kit = tuple(item(i + 2, f"Lens {i}", case="Case 1 – Camera") for i in range(60))
     kit += tuple(item(i + 100, f"Microphone {i}", case="Case 2 – Sound") for i in range(45))
-    docs = build(production(kit), today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    docs = build(BuildJob(production(kit), TODAY, Diagnostics()))
     templates = TemplateSet([templates_dir()])
     batch = render_pdfs(docs[1:2], templates, [templates_dir()])
     heads: list[tuple[str, str]] = []

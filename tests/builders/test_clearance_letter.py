@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from paperwork.builders import clearance_letter
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuildOptions, BuiltDocument
 from paperwork.builders.clearance_letter import LetterContext
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import (
@@ -91,7 +91,7 @@ def build(
     prod: Production, *, all_rows: bool = False, today: date = TODAY
 ) -> tuple[tuple[BuiltDocument, ...], Diagnostics]:
     d = Diagnostics()
-    docs = clearance_letter.build(prod, today=today, diagnostics=d, options=BuildOptions(all_rows))
+    docs = clearance_letter.build(BuildJob(prod, today, d, BuildOptions(all_rows)))
     return docs, d
 
 

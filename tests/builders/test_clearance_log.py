@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from paperwork.builders import clearance_log
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuiltDocument
 from paperwork.builders.clearance_log import LogContext
 from paperwork.errors import Diagnostics
 from paperwork.model.clearances import (
@@ -38,7 +38,7 @@ T = ClearanceType
 
 def build(prod: Production, today: date = TODAY) -> tuple[BuiltDocument, Diagnostics]:
     d = Diagnostics()
-    (doc,) = clearance_log.build(prod, today=today, diagnostics=d, options=BuildOptions())
+    (doc,) = clearance_log.build(BuildJob(prod, today, d))
     return doc, d
 
 
@@ -278,7 +278,7 @@ def test_demo_production_reads_and_builds_cleanly(demo: Path) -> None:
     assert len(prod.clearances) == 30
     assert {c.status for c in prod.clearances} == set(ClearanceStatus)
     assert {c.type for c in prod.clearances} == set(ClearanceType)
-    letters = clearance_letter.build(prod, today=TODAY, diagnostics=d, options=BuildOptions())
+    letters = clearance_letter.build(BuildJob(prod, TODAY, d))
     sizes = sorted(len(doc.context["material"]) for doc in letters)  # type: ignore[arg-type]
     assert sizes == [1, 1, 1, 1, 1, 1, 2, 2, 4]
     _, log_diagnostics = build(prod)
@@ -419,7 +419,7 @@ def test_demo_reads_offers_salutations_and_flags_the_short_licences(demo: Path) 
     assert prod.distribution.media == ("TV", "SVOD", "AVOD")
     items = {c.id: c for c in prod.clearances}
     assert items["MU01"].fee_offered == Money(125000) and items["MU01"].fee_quoted is None
-    letters = clearance_letter.build(prod, today=TODAY, diagnostics=d, options=BuildOptions())
+    letters = clearance_letter.build(BuildJob(prod, TODAY, d))
     salutes = {doc.context["holder"]: doc.context["salutation"] for doc in letters}
     assert salutes["Harrow & Finch Publishers Ltd"] == "Dear Permissions team,"
     assert salutes["Quayline Ferries Ltd"] == "Dear Sir or Madam,"

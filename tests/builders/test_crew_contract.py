@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders.base import BuildOptions, BuiltDocument, SumOf
+from paperwork.builders.base import BuildJob, BuildOptions, BuiltDocument, SumOf
 from paperwork.builders.crew_contract import ContractContext
 from paperwork.builders.crew_contract import build as build_contracts
 from paperwork.costing.checks import check_calls, check_travel
@@ -318,7 +318,7 @@ def _build(
     p: Production, today: date = TODAY, options: BuildOptions | None = None
 ) -> tuple[tuple[BuiltDocument, ...], Diagnostics]:
     d = Diagnostics()
-    docs = build_contracts(p, today=today, diagnostics=d, options=options or BuildOptions())
+    docs = build_contracts(BuildJob(p, today, d, options or BuildOptions()))
     return docs, d
 
 
@@ -738,7 +738,7 @@ def test_demo_batch_builds_clean(demo: Path) -> None:
     d = Diagnostics()
     p = read_production(demo, d)
     assert p is not None
-    docs = build_contracts(p, today=date(2026, 11, 29), diagnostics=d, options=BuildOptions())
+    docs = build_contracts(BuildJob(p, date(2026, 11, 29), d))
     assert not d.has_errors and not [i for i in d if i.code.startswith(("contract", "below"))]
     assert len(docs) == len(p.crew) + 1
 

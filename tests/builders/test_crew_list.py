@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from paperwork.builders import crew_list
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuildOptions, BuiltDocument
 from paperwork.cli import main
 from paperwork.errors import Diagnostics
 from paperwork.model.call_sheets import CALL_SHEET_DEPARTMENTS
@@ -127,9 +127,8 @@ def _read(folder: Path) -> tuple[Production, Diagnostics]:
 
 
 def _build(production: Production, d: Diagnostics, **options: object) -> BuiltDocument:
-    (doc,) = crew_list.build(
-        production, today=TODAY, diagnostics=d, options=BuildOptions(**options)
-    )  # type: ignore[arg-type]
+    job = BuildJob(production, TODAY, d, BuildOptions(**options))  # type: ignore[arg-type]
+    (doc,) = crew_list.build(job)
     assert doc.kind == "crew-list" and doc.formats == ("docx", "pdf", "xlsx", "vcf")
     return doc
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from paperwork.builders import day_out_of_days
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.model.source import Pos
@@ -22,7 +22,7 @@ TODAY = date(2027, 2, 28)
 def _build(production: Production) -> day_out_of_days.DoodContext:
     d = Diagnostics()
     options = BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay())
-    (doc,) = day_out_of_days.build(production, today=TODAY, diagnostics=d, options=options)
+    (doc,) = day_out_of_days.build(BuildJob(production, TODAY, d, options))
     assert doc.kind == "day-out-of-days" and doc.formats == ("docx", "pdf", "xlsx", "csv")
     assert isinstance(doc.context, day_out_of_days.DoodContext)
     return doc.context
@@ -78,7 +78,7 @@ def test_sheet_and_both_renderings(demo: Path) -> None:
     screenplay = read_script(production.script, d)
     breakdown = build_breakdown(screenplay, paginate_script(screenplay, production.script_paper))
     options = BuildOptions(breakdown=breakdown, screenplay=screenplay)
-    (doc,) = day_out_of_days.build(production, today=TODAY, diagnostics=d, options=options)
+    (doc,) = day_out_of_days.build(BuildJob(production, TODAY, d, options))
     assert d.items == []
     sheet = doc.sheets[0]
     assert sheet.header[:4] == ("ID", "Artist", "Character", "Day 1 (Mon 01/03)")
@@ -144,10 +144,12 @@ def test_travel_days_are_t_for_cast_marked_as_travelling() -> None:
     assert rows["2"].cells == ("", "SW", "WF", "") and rows["2"].total == "2"
     assert context.legend[-1].label == "T"
     (doc,) = day_out_of_days.build(
-        _production(cast=cast, travel=travel),
-        today=TODAY,
-        diagnostics=Diagnostics(),
-        options=BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay()),
+        BuildJob(
+            _production(cast=cast, travel=travel),
+            TODAY,
+            Diagnostics(),
+            BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay()),
+        )
     )
     sheet = doc.sheets[0]
     assert sheet.header[3] == "Travel (Sun 28/02)" and sheet.header[6] == "Travel (Wed 03/03)"

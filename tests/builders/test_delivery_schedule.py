@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuiltDocument
 from paperwork.builders.delivery_schedule import ScheduleContext, add_working_days, build
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
@@ -47,7 +47,7 @@ def _build(
     production = read_production(tmp_path, d)
     assert production is not None and not d.has_errors, [str(x) for x in d]
     read = Diagnostics()
-    (doc,) = build(production, today=today, diagnostics=read, options=BuildOptions())
+    (doc,) = build(BuildJob(production, today, read))
     assert isinstance(doc.context, ScheduleContext)
     return doc.context, doc, read
 
@@ -82,7 +82,7 @@ def demo_production(demo: Path) -> Production:
 def test_demo_schedule_groups_sorts_and_cross_checks(demo_production: Production) -> None:
     """The demo: categories in the conventional order, rows by due date, DL10 at risk."""
     d = Diagnostics()
-    (doc,) = build(demo_production, today=TODAY, diagnostics=d, options=BuildOptions())
+    (doc,) = build(BuildJob(demo_production, TODAY, d))
     ctx = doc.context
     assert isinstance(ctx, ScheduleContext)
     assert [g.name for g in ctx.groups] == [
@@ -198,7 +198,7 @@ def test_templates_render_the_demo(demo_production: Production) -> None:
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
 
-    (doc,) = build(demo_production, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    (doc,) = build(BuildJob(demo_production, TODAY, Diagnostics()))
     templates = TemplateSet([templates_dir()])
     html = templates.render_html("delivery_schedule.html", doc.context)
     assert "Appendix: music cue sheet skeleton (DL08 Music cue sheet)" in html
@@ -285,7 +285,7 @@ def test_cue_sheet_title_columns_fit_their_widths(demo_production: Production) -
     from paperwork.render.templates import TemplateSet
     from paperwork.resources import templates_dir
 
-    (doc,) = build(demo_production, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    (doc,) = build(BuildJob(demo_production, TODAY, Diagnostics()))
     assert isinstance(doc.context, ScheduleContext)
     templates = TemplateSet([templates_dir()])
     pdf = render_pdfs([doc], templates, [templates_dir()]).pdfs[0]

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from paperwork.builders import movement_order
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuiltDocument
 from paperwork.errors import Diagnostics
 from paperwork.model.production import Production
 from paperwork.readers.production import read_production
@@ -35,7 +35,7 @@ def _read(folder: Path) -> tuple[Production, Diagnostics]:
 
 def _build(production: Production) -> tuple[tuple[BuiltDocument, ...], Diagnostics]:
     d = Diagnostics()
-    docs = movement_order.build(production, today=TODAY, diagnostics=d, options=BuildOptions())
+    docs = movement_order.build(BuildJob(production, TODAY, d))
     return docs, d
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from paperwork.builders import REGISTRY, kind
-from paperwork.builders.base import BuiltDocument
+from paperwork.builders.base import BuildJob, BuiltDocument
 from paperwork.errors import Diagnostics
 from paperwork.pipeline import BuildRequest, build_documents, prepare_script, with_breakdown
 from paperwork.readers.production import read_production
@@ -38,9 +39,12 @@ def demo_docs(demo: Path) -> dict[str, list[BuiltDocument]]:
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_builder_module_follows_the_contract(name: str) -> None:
-    """Its KIND is named as registered, needs an input, and each template has both files."""
+    """Its KIND is named as registered, needs an input, builds from one BuildJob, and each
+    template has both files."""
     found = kind(name)
     assert found.name == name and found.inputs and found.about
+    hints = typing.get_type_hints(found.build)
+    assert hints == {"job": BuildJob, "return": tuple[BuiltDocument, ...]}
     # each template its own context type, so KIND.document can tell which one a context is for
     assert len(set(found.contexts.values())) == len(found.contexts)
     for stem in found.contexts:  # every template it declares, not only the main one

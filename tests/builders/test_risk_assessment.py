@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.builders.risk_assessment import _NameFinder, build, scene_hazards
 from paperwork.errors import Diagnostics
 from paperwork.model.call_sheets import CastMember
@@ -68,7 +68,7 @@ def _production(tmp_path: Path, rows: str) -> Production:
 def _build(p: Production, script: str | None = None) -> tuple[list, Diagnostics]:  # type: ignore[type-arg]
     d = Diagnostics()
     sp = read_fountain(script, "script.fountain", Diagnostics()) if script else None
-    docs = build(p, today=TODAY, diagnostics=d, options=BuildOptions(screenplay=sp))
+    docs = build(BuildJob(p, TODAY, d, BuildOptions(screenplay=sp)))
     return list(docs), d
 
 
@@ -173,7 +173,7 @@ def test_the_demo_builds_clean(demo: Path) -> None:
     assert p is not None
     request = with_breakdown(BuildRequest(today=TODAY), prepare_script(p, d))
     before = len(d.items)
-    docs = build(p, today=TODAY, diagnostics=d, options=request.options)
+    docs = build(BuildJob(p, TODAY, d, request.options))
     assert [str(x) for x in d.items[before:]] == []
     assert 8 <= len(p.risks) <= 20
     assert docs[0].title == "Risk assessment: Whole production"
@@ -302,7 +302,7 @@ def test_demo_coastguard_only_where_the_unit_is_afloat(demo: Path) -> None:
     """The trawler, the harbour ferry and the Pill ferry list HM Coastguard; the quayside pub not."""
     p = read_production(demo, Diagnostics())
     assert p is not None
-    docs = build(p, today=TODAY, diagnostics=Diagnostics(), options=BuildOptions())
+    docs = build(BuildJob(p, TODAY, Diagnostics()))
     afloat = sorted(
         doc.stem.removesuffix(f"_{TODAY.isoformat()}")
         for doc in docs
@@ -347,7 +347,7 @@ def test_the_sign_off_stays_with_the_last_hazard(
     p = read_production(demo, Diagnostics())
     assert p is not None
     built_on = date(2026, 12, 2)  # the session's build's --date (tests/conftest.py)
-    demo_docs = list(build(p, today=built_on, diagnostics=Diagnostics(), options=BuildOptions()))
+    demo_docs = list(build(BuildJob(p, built_on, Diagnostics())))
     demo_pdf_bytes = [(demo_pdfs.out / f"{doc.stem}.pdf").read_bytes() for doc in demo_docs]
     assert len(demo_docs) >= 10
     docs, pdfs = long_docs + demo_docs, list(long_pdfs) + demo_pdf_bytes

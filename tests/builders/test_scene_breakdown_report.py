@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from paperwork.builders import scene_breakdown_report
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.errors import Diagnostics
 
 from .test_call_sheet import BREAKDOWN, _production, _screenplay
@@ -19,9 +19,7 @@ def test_rows_days_and_totals() -> None:
     """Scenes carry their cast ids and days; day and location totals; unscheduled listed."""
     d = Diagnostics()
     options = BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay())
-    (doc,) = scene_breakdown_report.build(
-        _production(), today=TODAY, diagnostics=d, options=options
-    )
+    (doc,) = scene_breakdown_report.build(BuildJob(_production(), TODAY, d, options))
     c = doc.context
     assert isinstance(c, scene_breakdown_report.BreakdownContext)
     rows = {r.number: r for r in c.scenes}
@@ -46,7 +44,7 @@ def test_without_a_schedule_it_is_the_script_alone() -> None:
     """No schedule: no days, no totals, nothing reported as unscheduled."""
     options = BuildOptions(breakdown=BREAKDOWN)
     (doc,) = scene_breakdown_report.build(
-        _production(shoot_days=()), today=TODAY, diagnostics=Diagnostics(), options=options
+        BuildJob(_production(shoot_days=()), TODAY, Diagnostics(), options)
     )
     c = doc.context
     assert isinstance(c, scene_breakdown_report.BreakdownContext)
@@ -56,9 +54,7 @@ def test_without_a_schedule_it_is_the_script_alone() -> None:
 def test_without_the_script_it_is_an_error() -> None:
     """The breakdown needs the script's breakdown in the options."""
     d = Diagnostics()
-    docs = scene_breakdown_report.build(
-        _production(), today=TODAY, diagnostics=d, options=BuildOptions()
-    )
+    docs = scene_breakdown_report.build(BuildJob(_production(), TODAY, d))
     assert docs == () and d.codes() == ["no-script-breakdown"]
 
 
@@ -72,9 +68,7 @@ def test_both_renderings_carry_the_scenes(tmp_path: Path) -> None:
     from paperwork.resources import templates_dir
 
     options = BuildOptions(breakdown=BREAKDOWN, screenplay=_screenplay())
-    (doc,) = scene_breakdown_report.build(
-        _production(), today=TODAY, diagnostics=Diagnostics(), options=options
-    )
+    (doc,) = scene_breakdown_report.build(BuildJob(_production(), TODAY, Diagnostics(), options))
     templates = TemplateSet([templates_dir()])
     pdf = render_pdfs([doc], templates, [templates_dir(), tmp_path]).pdfs[0]
     reader = PdfReader(io.BytesIO(pdf))

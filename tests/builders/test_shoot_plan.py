@@ -9,7 +9,7 @@ import pytest
 
 from paperwork import planning
 from paperwork.builders import call_sheet, day_out_of_days
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.pipeline import BuildRequest, plan
 from paperwork.planning import ShootPlan
@@ -71,7 +71,7 @@ def test_the_plans_findings_are_kept_and_the_call_sheets_report_them() -> None:
     assert ("unknown-person", "calls.csv:9:who") in [(f.code, str(f.pos)) for f in made.findings]
     d = Diagnostics()
     production = _production(calls=(*CALLS, _call("Nobody", 9, 1)))
-    assert call_sheet.KIND.build(production, today=TODAY, diagnostics=d, options=options)
+    assert call_sheet.KIND.build(BuildJob(production, TODAY, d, options))
     assert ("unknown-person", "calls.csv:9:who") in [(x.code, str(x.pos)) for x in d]
 
 
@@ -81,7 +81,7 @@ def test_the_day_out_of_days_reads_the_plan_but_reports_none_of_its_findings() -
     _, options = _with_a_stranger()
     d = Diagnostics()
     production = _production(calls=(*CALLS, _call("Nobody", 9, 1)))
-    (doc,) = day_out_of_days.KIND.build(production, today=TODAY, diagnostics=d, options=options)
+    (doc,) = day_out_of_days.KIND.build(BuildJob(production, TODAY, d, options))
     assert doc.kind == "day-out-of-days" and "unknown-person" not in d.codes()
 
 
@@ -94,9 +94,7 @@ def test_a_builder_handed_the_plan_does_not_make_another(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(planning, "plan_shoot", refuse)
     production = _production(calls=(*CALLS, _call("Nobody", 9, 1)))
-    docs = call_sheet.KIND.build(
-        production, today=TODAY, diagnostics=Diagnostics(), options=options
-    )
+    docs = call_sheet.KIND.build(BuildJob(production, TODAY, Diagnostics(), options))
     assert [doc.stem for doc in docs] == [
         "call-sheet_day01_2027-03-01_v1",
         "call-sheet_day02_2027-03-02_v1",

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from paperwork.builders.base import BuildOptions, BuiltDocument
+from paperwork.builders.base import BuildJob, BuildOptions, BuiltDocument
 from paperwork.builders.sides import SidesContext
 from paperwork.builders.sides import build as build_sides
 from paperwork.cli import main
@@ -271,7 +271,7 @@ def test_without_a_script_the_builder_reports_it_at_the_manifest(demo: Path) -> 
     d = Diagnostics()
     production = read_production(demo, d)
     assert production is not None
-    assert build_sides(production, today=TODAY, diagnostics=d, options=BuildOptions()) == ()
+    assert build_sides(BuildJob(production, TODAY, d)) == ()
     [found] = [x for x in d if x.code == "sides-no-script"]
     assert found.severity == "error" and found.pos == production.manifest
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from paperwork.builders import call_sheet
-from paperwork.builders.base import BuildOptions
+from paperwork.builders.base import BuildJob, BuildOptions
 from paperwork.errors import Diagnostics
 from paperwork.model.breakdown import Breakdown, SceneBreakdown
 from paperwork.model.call_sheets import Location, ScheduledScene, ShootDay
@@ -160,7 +160,7 @@ def test_the_call_sheet_prints_the_published_times(
         screenplay=Screenplay("script.fountain", None, ()),
     )
     d = Diagnostics()
-    (doc,) = call_sheet.build(production, today=when, diagnostics=d, options=options)
+    (doc,) = call_sheet.build(BuildJob(production, when, d, options))
     sun = doc.context["sun"]
     assert isinstance(sun, tuple)
     rows = {row.label: row.value for row in sun}
