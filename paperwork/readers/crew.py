@@ -85,7 +85,6 @@ SHARE_COLUMN = Column(
     "choice",
     aliases=("share_contacts", "share", "contact_sharing", "share_details", "gdpr"),
     choices=SHARE_WORDS,
-    label="share contact",
 )
 
 CREW = Schema(
@@ -99,14 +98,10 @@ CREW = Schema(
         Column("address", "lines", aliases=("postal_address", "home_address")),
         Column("start", "date", aliases=("start_date", "from")),
         Column("end", "date", aliases=("end_date", "finish", "finish_date", "to")),
-        Column(
-            "days_per_week", aliases=("days_a_week", "dpw", "working_week"), label="days per week"
-        ),
+        Column("days_per_week", aliases=("days_a_week", "dpw", "working_week")),
         Column("rate", "money", aliases=("pay_rate", "amount")),
-        Column("rate_basis", aliases=("basis", "rate_type", "per"), label="rate basis"),
-        Column(
-            "standard_day", aliases=("day_length", "working_day", "hours"), label="standard day"
-        ),
+        Column("rate_basis", aliases=("basis", "rate_type", "per")),
+        Column("standard_day", aliases=("day_length", "working_day", "hours")),
         Column("overtime", aliases=("ot", "overtime_rate", "overtime_rule")),
         Column("sixth_day", aliases=("6th_day", "sixth_day_rate", "6th_day_rate"), label="6th day"),
         Column(
@@ -116,32 +111,27 @@ CREW = Schema(
         Column(
             "work_pattern",
             aliases=("hours_pattern", "worker_type", "pattern"),
-            label="work pattern",
         ),
         Column(
             "kit_rate",
             "money",
             aliases=("kit", "kit_rental", "box_rental", "box"),
-            label="kit rate",
         ),
-        Column("kit_per", aliases=("kit_basis",), label="kit per"),
-        Column(
-            "kit_items", aliases=("kit_list", "kit_description", "box_items"), label="kit items"
-        ),
+        Column("kit_per", aliases=("kit_basis",)),
+        Column("kit_items", aliases=("kit_list", "kit_description", "box_items")),
         Column("mileage", "money", aliases=("mileage_rate",)),
-        Column("per_diem", "money", aliases=("per_diems", "pd"), label="per diem"),
-        Column("per_diem_days", "int", aliases=("pd_days",), label="per diem days"),
-        Column("tax_status", aliases=("tax", "status", "engagement_type"), label="tax status"),
+        Column("per_diem", "money", aliases=("per_diems", "pd")),
+        Column("per_diem_days", "int", aliases=("pd_days",)),
+        Column("tax_status", aliases=("tax", "status", "engagement_type")),
         Column("company", aliases=("company_name", "loan_out_company", "loan_out")),
-        Column("company_number", aliases=("company_no", "crn"), label="company number"),
+        Column("company_number", aliases=("company_no", "crn")),
         Column("vat_number", aliases=("vat", "vat_no"), label="VAT number"),
         Column(
             "status_check",
             aliases=("ir35", "cest", "esm4118", "status_reference"),
-            label="status check",
         ),
         Column("agreement"),
-        Column("place_of_work", aliases=("base", "unit_base"), label="place of work"),
+        Column("place_of_work", aliases=("base", "unit_base")),
         Column("credit", aliases=("credit_wording",)),
         Column("notes", aliases=("special_terms",)),
         SHARE_COLUMN,
