@@ -53,16 +53,15 @@ from paperwork.readers.terms import (
     KIT_WORDS,
     PATTERN_WORDS,
     TAX_WORDS,
+    check_day_type,
     choose,
-    day_in_agreement,
-    day_types,
     default_terms,
     holiday_in_rate,
     load_reference,
     match_agreement,
     parse_days_per_week,
     parse_rate_rule,
-    parse_working_day,
+    parse_standard_day,
 )
 
 # A ``share_contact`` cell (crew and cast tables, and ``crew_list: share_contact``): may the
@@ -398,24 +397,12 @@ def _standard_day(
     ok = True
     standard_day = terms.standard_day
     if v["standard_day"]:
-        day = parse_working_day(str(v["standard_day"]))
+        day = parse_standard_day(v.as_text("standard_day"), "standard day", at("standard_day"), d)
         if day is None:
-            d.error(
-                "bad-standard-day",
-                f"standard day must be hours plus an unpaid break like 10+1, or hours like 9 "
-                f"(got {v['standard_day']!r})",
-                at("standard_day"),
-            )
             ok = False
         else:
             standard_day = day
-    if agreement.day_types and not day_in_agreement(standard_day, agreement):
-        d.warning(
-            "day-not-in-agreement",
-            f"standard day {standard_day.text} is not a day type of the {agreement.name} "
-            f"({day_types(agreement)})",
-            at("standard_day"),
-        )
+    check_day_type(standard_day, agreement, "standard day", at("standard_day"), d)
     return standard_day, ok
 
 

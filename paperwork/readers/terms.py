@@ -39,6 +39,7 @@ from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.fields import (
     MAX_NUMBER,
+    _refuse,
     choice_key,
     parse_money,
 )
@@ -372,6 +373,29 @@ def day_types(agreement: Agreement) -> str:
     )
 
 
+def parse_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
+    """A standard day given as ``text`` (the terms' or a crew row's, named ``label`` in the
+    message), or ``None`` with ``bad-standard-day`` reported."""
+    day = parse_working_day(text)
+    if day is None:
+        expected = f"{label} must be hours plus an unpaid break like 10+1, or hours like 9"
+        _refuse(d, "bad-standard-day", expected, text, pos)
+    return day
+
+
+def check_day_type(
+    day: WorkingDay, agreement: Agreement, label: str, pos: Pos, d: Diagnostics
+) -> None:
+    """Warn (``day-not-in-agreement``) about a standard day the agreement has no day type for."""
+    if not day_in_agreement(day, agreement):
+        d.warning(
+            "day-not-in-agreement",
+            f"{label} {day.text} is not a day type of the {agreement.name} "
+            f"({day_types(agreement)})",
+            pos,
+        )
+
+
 # --- The terms: section -----------------------------------------------------------------------
 
 TERMS_KEYS = (
@@ -522,22 +546,11 @@ def _terms_standard_day(
     text = m.text(terms, "standard_day")
     if not text:
         return standard_day
-    day = parse_working_day(text)
+    at = m.pos(terms, "standard_day")
+    day = parse_standard_day(text, "terms: standard_day", at, m.d)
     if day is None:
-        m.d.error(
-            "bad-standard-day",
-            f"terms: standard_day must be hours plus an unpaid break like 10+1, or hours "
-            f"like 9 (got {text!r})",
-            m.pos(terms, "standard_day"),
-        )
         return standard_day
-    if not day_in_agreement(day, agreement):
-        m.d.warning(
-            "day-not-in-agreement",
-            f"terms: standard_day {day.text} is not a day type of the {agreement.name} "
-            f"({day_types(agreement)})",
-            m.pos(terms, "standard_day"),
-        )
+    check_day_type(day, agreement, "terms: standard_day", at, m.d)
     return day
 
 
