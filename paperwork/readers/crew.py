@@ -59,9 +59,9 @@ from paperwork.readers.terms import (
     holiday_in_rate,
     load_reference,
     match_agreement,
-    parse_days_per_week,
-    parse_rate_rule,
-    parse_standard_day,
+    read_days_per_week,
+    read_rate_rule,
+    read_standard_day,
 )
 
 # A ``share_contact`` cell (crew and cast tables, and ``crew_list: share_contact``): may the
@@ -364,14 +364,8 @@ def _dates_and_rate(
 def _days_per_week(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> tuple[Decimal, bool]:
     if not v["days_per_week"]:
         return terms.days_per_week, True
-    found = parse_days_per_week(v["days_per_week"])
+    found = read_days_per_week(v.as_text("days_per_week"), "days per week", at("days_per_week"), d)
     if found is None:
-        d.error(
-            "bad-days-per-week",
-            f"days per week must be 1 to 7, or 5.5 for an 11-day fortnight "
-            f"(got {v['days_per_week']!r})",
-            at("days_per_week"),
-        )
         return terms.days_per_week, False
     return found, True
 
@@ -397,7 +391,7 @@ def _standard_day(
     ok = True
     standard_day = terms.standard_day
     if v["standard_day"]:
-        day = parse_standard_day(v.as_text("standard_day"), "standard day", at("standard_day"), d)
+        day = read_standard_day(v.as_text("standard_day"), "standard day", at("standard_day"), d)
         if day is None:
             ok = False
         else:
@@ -419,14 +413,8 @@ def _rate_rules(
     ):
         rules[column] = default
         if v[column]:
-            found_rule = parse_rate_rule(str(v[column]), currency)
+            found_rule = read_rate_rule(v.as_text(column), currency, _label(column), at(column), d)
             if found_rule is None:
-                d.error(
-                    "bad-rate-rule",
-                    f"{_label(column)} must be a multiple like 1.5T, an amount like £45, or none "
-                    f"(got {v[column]!r})",
-                    at(column),
-                )
                 ok = False
             else:
                 rules[column] = found_rule

@@ -373,9 +373,32 @@ def day_types(agreement: Agreement) -> str:
     )
 
 
-def parse_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
-    """A standard day given as ``text`` (the terms' or a crew row's, named ``label`` in the
-    message), or ``None`` with ``bad-standard-day`` reported."""
+# The terms' values a crew row may give again for itself, read from ``text`` and reported
+# under the terms' or the row's ``label`` at ``pos``: None (reported) when not understood.
+
+
+def read_days_per_week(text: str, label: str, pos: Pos, d: Diagnostics) -> Decimal | None:
+    """Days per week (``bad-days-per-week``)."""
+    found = parse_days_per_week(text)
+    if found is None:
+        expected = f"{label} must be 1 to 7, or 5.5 for an 11-day fortnight"
+        _refuse(d, "bad-days-per-week", expected, text, pos)
+    return found
+
+
+def read_rate_rule(
+    text: str, currency: str, label: str, pos: Pos, d: Diagnostics
+) -> RateRule | None:
+    """An overtime, 6th or 7th day rule (``bad-rate-rule``)."""
+    found = parse_rate_rule(text, currency)
+    if found is None:
+        expected = f"{label} must be a multiple like 1.5T, an amount like £45, or none"
+        _refuse(d, "bad-rate-rule", expected, text, pos)
+    return found
+
+
+def read_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
+    """A standard day (``bad-standard-day``)."""
     day = parse_working_day(text)
     if day is None:
         expected = f"{label} must be hours plus an unpaid break like 10+1, or hours like 9"
@@ -470,15 +493,8 @@ def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
     standard_day = _terms_standard_day(terms, m, base.standard_day, agreement)
     days_per_week = base.days_per_week
     if text := m.text(terms, "days_per_week"):
-        dpw = parse_days_per_week(text)
-        if dpw is None:
-            d.error(
-                "bad-days-per-week",
-                f"terms: days_per_week must be 1 to 7, or 5.5 for an 11-day fortnight (got {text!r})",
-                m.pos(terms, "days_per_week"),
-            )
-        else:
-            days_per_week = dpw
+        found = read_days_per_week(text, "terms: days_per_week", m.pos(terms, "days_per_week"), d)
+        days_per_week = found if found is not None else days_per_week
     overtime, sixth, seventh = _terms_rules(terms, m, pos, agreement)
     holiday, holiday_rate = _terms_holiday(terms, m, base, ref)
     region, years, dates, worked = _terms_bank_holidays(terms, m, base.bank_holiday_region, ref)
@@ -547,7 +563,7 @@ def _terms_standard_day(
     if not text:
         return standard_day
     at = m.pos(terms, "standard_day")
-    day = parse_standard_day(text, "terms: standard_day", at, m.d)
+    day = read_standard_day(text, "terms: standard_day", at, m.d)
     if day is None:
         return standard_day
     check_day_type(day, agreement, "terms: standard_day", at, m.d)
@@ -564,16 +580,8 @@ def _terms_rules(
     def rule(key: str, default: RateRule | None, what: str) -> RateRule:
         text = m.text(terms, key)
         if text:
-            found = parse_rate_rule(text, m.currency)
-            if found is None:
-                d.error(
-                    "bad-rate-rule",
-                    f"terms: {key} must be a multiple like 1.5T, an amount like £45, or none "
-                    f"(got {text!r})",
-                    m.pos(terms, key),
-                )
-                return default or RateRule()
-            return found
+            found = read_rate_rule(text, m.currency, f"terms: {key}", m.pos(terms, key), d)
+            return found or default or RateRule()
         if default is None:
             d.error(
                 "manifest-missing",
