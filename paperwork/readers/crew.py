@@ -41,25 +41,22 @@ from paperwork.readers.fields import (
     Column,
     Parsed,
     Schema,
-    choice_key,
     parse_choice,
 )
 from paperwork.readers.manifest import Manifest
 from paperwork.readers.tables import Row, Table, cell_value
 from paperwork.readers.terms import (
     BASIS_WORDS,
-    HOLIDAY_IN_RATE,
-    HOLIDAY_WORDS,
     KIT_WORDS,
     PATTERN_WORDS,
     TAX_WORDS,
     check_day_type,
     choose,
     default_terms,
-    holiday_in_rate,
     load_reference,
     match_agreement,
     read_days_per_week,
+    read_holiday,
     read_rate_rule,
     read_standard_day,
 )
@@ -433,20 +430,8 @@ def _holiday(
     ok = True
     holiday: HolidayTreatment | None = None
     if v["holiday"]:
-        if choice_key(str(v["holiday"])) in HOLIDAY_IN_RATE:
-            holiday_in_rate(at("holiday"), d, "holiday")
-            ok = False
-        else:
-            holiday = choose(
-                v["holiday"],
-                HOLIDAY_WORDS,
-                "unknown-holiday-treatment",
-                "holiday",
-                "accrued, rolled-up, none",
-                at("holiday"),
-                d,
-            )
-            ok = holiday is not None
+        holiday = read_holiday(v.as_text("holiday"), "holiday", at("holiday"), d)
+        ok = holiday is not None
     if holiday is None and not v["holiday"]:
         # An empty cell: no statutory holiday for the self-employed or a loan-out company;
         # the production's standard treatment for everyone else.

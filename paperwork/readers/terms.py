@@ -397,6 +397,16 @@ def read_rate_rule(
     return found
 
 
+def read_holiday(text: str, label: str, pos: Pos, d: Diagnostics) -> HolidayTreatment | None:
+    """A holiday treatment (``unknown-holiday-treatment``; ``holiday-in-rate`` for holiday
+    pay rolled into the rate, which is not allowed)."""
+    if choice_key(text) in HOLIDAY_IN_RATE:
+        holiday_in_rate(pos, d, label)
+        return None
+    known = "accrued, rolled-up, none"
+    return choose(text, HOLIDAY_WORDS, "unknown-holiday-treatment", label, known, pos, d)
+
+
 def read_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
     """A standard day (``bad-standard-day``)."""
     day = parse_working_day(text)
@@ -613,21 +623,7 @@ def _terms_holiday(
     d = m.d
     holiday = base.holiday
     if text := m.text(terms, "holiday"):
-        if choice_key(text) in HOLIDAY_IN_RATE:
-            holiday_in_rate(m.pos(terms, "holiday"), d, "terms: holiday")
-        else:
-            holiday = (
-                choose(
-                    text,
-                    HOLIDAY_WORDS,
-                    "unknown-holiday-treatment",
-                    "terms: holiday",
-                    "accrued, rolled-up, none",
-                    m.pos(terms, "holiday"),
-                    d,
-                )
-                or holiday
-            )
+        holiday = read_holiday(text, "terms: holiday", m.pos(terms, "holiday"), d) or holiday
 
     holiday_rate = base.holiday_rate
     if text := m.text(terms, "holiday_rate"):
