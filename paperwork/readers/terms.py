@@ -373,49 +373,6 @@ def day_types(agreement: Agreement) -> str:
     )
 
 
-# The terms' values a crew row may give again for itself, read from ``text`` and reported
-# under the terms' or the row's ``label`` at ``pos``: None (reported) when not understood.
-
-
-def read_days_per_week(text: str, label: str, pos: Pos, d: Diagnostics) -> Decimal | None:
-    """Days per week (``bad-days-per-week``)."""
-    found = parse_days_per_week(text)
-    if found is None:
-        expected = f"{label} must be 1 to 7, or 5.5 for an 11-day fortnight"
-        _refuse(d, "bad-days-per-week", expected, text, pos)
-    return found
-
-
-def read_rate_rule(
-    text: str, currency: str, label: str, pos: Pos, d: Diagnostics
-) -> RateRule | None:
-    """An overtime, 6th or 7th day rule (``bad-rate-rule``)."""
-    found = parse_rate_rule(text, currency)
-    if found is None:
-        expected = f"{label} must be a multiple like 1.5T, an amount like £45, or none"
-        _refuse(d, "bad-rate-rule", expected, text, pos)
-    return found
-
-
-def read_holiday(text: str, label: str, pos: Pos, d: Diagnostics) -> HolidayTreatment | None:
-    """A holiday treatment (``unknown-holiday-treatment``; ``holiday-in-rate`` for holiday
-    pay rolled into the rate, which is not allowed)."""
-    if choice_key(text) in HOLIDAY_IN_RATE:
-        holiday_in_rate(pos, d, label)
-        return None
-    known = "accrued, rolled-up, none"
-    return choose(text, HOLIDAY_WORDS, "unknown-holiday-treatment", label, known, pos, d)
-
-
-def read_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
-    """A standard day (``bad-standard-day``)."""
-    day = parse_working_day(text)
-    if day is None:
-        expected = f"{label} must be hours plus an unpaid break like 10+1, or hours like 9"
-        _refuse(d, "bad-standard-day", expected, text, pos)
-    return day
-
-
 def check_day_type(
     day: WorkingDay, agreement: Agreement, label: str, pos: Pos, d: Diagnostics
 ) -> None:
@@ -427,6 +384,49 @@ def check_day_type(
             f"({day_types(agreement)})",
             pos,
         )
+
+
+# The terms' values a crew row may give again for itself, read from ``text`` and reported
+# under the terms' or the row's ``label`` at ``pos``: None (reported) when not understood.
+
+
+def _understood(
+    found: T | None, text: str, code: str, expected: str, pos: Pos, d: Diagnostics
+) -> T | None:
+    """What ``text`` parsed to, or None with ``code`` reported (``expected``, got ``text``)."""
+    if found is None:
+        _refuse(d, code, expected, text, pos)
+    return found
+
+
+def read_days_per_week(text: str, label: str, pos: Pos, d: Diagnostics) -> Decimal | None:
+    """Days per week (``bad-days-per-week``)."""
+    expected = f"{label} must be 1 to 7, or 5.5 for an 11-day fortnight"
+    return _understood(parse_days_per_week(text), text, "bad-days-per-week", expected, pos, d)
+
+
+def read_rate_rule(
+    text: str, currency: str, label: str, pos: Pos, d: Diagnostics
+) -> RateRule | None:
+    """An overtime, 6th or 7th day rule (``bad-rate-rule``)."""
+    expected = f"{label} must be a multiple like 1.5T, an amount like £45, or none"
+    return _understood(parse_rate_rule(text, currency), text, "bad-rate-rule", expected, pos, d)
+
+
+def read_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
+    """A standard day (``bad-standard-day``)."""
+    expected = f"{label} must be hours plus an unpaid break like 10+1, or hours like 9"
+    return _understood(parse_working_day(text), text, "bad-standard-day", expected, pos, d)
+
+
+def read_holiday(text: str, label: str, pos: Pos, d: Diagnostics) -> HolidayTreatment | None:
+    """A holiday treatment (``unknown-holiday-treatment``; ``holiday-in-rate`` for holiday
+    pay rolled into the rate, which is not allowed)."""
+    if choice_key(text) in HOLIDAY_IN_RATE:
+        holiday_in_rate(pos, d, label)
+        return None
+    known = "accrued, rolled-up, none"
+    return choose(text, HOLIDAY_WORDS, "unknown-holiday-treatment", label, known, pos, d)
 
 
 # --- The terms: section -----------------------------------------------------------------------
