@@ -31,8 +31,8 @@ CALLS = Schema(
         ),
         Column("hmu", "time", aliases=("make_up", "hair_and_make_up", "mu"), label="HMU"),
         Column("costume", "time", aliases=("wardrobe",)),
-        Column("on_set", "time", aliases=("on_set_time", "ready", "set"), label="on set"),
-        Column("release", "time", aliases=("wrap", "released", "finish"), label="release"),
+        Column("on_set", "time", aliases=("on_set_time", "ready", "set")),
+        Column("release", "time", aliases=("wrap", "released", "finish")),
         Column("notes", aliases=("note",)),
     ),
 )

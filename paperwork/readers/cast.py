@@ -33,9 +33,7 @@ CAST = Schema(
         Column("agent", aliases=("agency", "agent_name")),
         Column("phone", aliases=("mobile", "contact", "agent_phone", "telephone")),
         Column("email", "email", aliases=("email_address", "agent_email")),
-        Column(
-            "date_of_birth", "date", aliases=("dob", "born", "birth_date"), label="date of birth"
-        ),
+        Column("date_of_birth", "date", aliases=("dob", "born", "birth_date")),
         Column("minor", aliases=("child", "under_16")),
         Column("licence", aliases=("licence_ref", "license", "licence_no", "child_licence")),
         Column("chaperone", aliases=("chaperones",)),

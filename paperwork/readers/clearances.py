@@ -74,20 +74,17 @@ CLEARANCES = Schema(
         Column("term"),
         Column("uses", aliases=("number_of_uses", "usage_type", "usage")),
         Column("promo", aliases=("promo_use", "trailer_use")),
-        Column("fee_quoted", "money", aliases=("quoted_fee", "quote"), label="fee quoted"),
+        Column("fee_quoted", "money", aliases=("quoted_fee", "quote")),
         Column(
             "fee_offered",
             "money",
             aliases=("offered_fee", "offer", "our_offer"),
-            label="fee offered",
         ),
-        Column("fee_agreed", "money", aliases=("agreed_fee",), label="fee agreed"),
+        Column("fee_agreed", "money", aliases=("agreed_fee",)),
         Column("status", "choice", required=True, choices=_STATUS_CHOICES),
         Column("requested", "date", aliases=("date_requested",)),
         Column("reply_by", "date", aliases=("reply_by_date",), label="reply-by date"),
-        Column(
-            "licence_expiry", "date", aliases=("license_expiry", "expiry"), label="licence expiry"
-        ),
+        Column("licence_expiry", "date", aliases=("license_expiry", "expiry")),
         Column("restrictions"),
         Column("credit", aliases=("credit_required", "credit_wording")),
         Column("notes"),

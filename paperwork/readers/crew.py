@@ -41,28 +41,24 @@ from paperwork.readers.fields import (
     Column,
     Parsed,
     Schema,
-    choice_key,
     parse_choice,
 )
 from paperwork.readers.manifest import Manifest
 from paperwork.readers.tables import Row, Table, cell_value
 from paperwork.readers.terms import (
     BASIS_WORDS,
-    HOLIDAY_IN_RATE,
-    HOLIDAY_WORDS,
     KIT_WORDS,
     PATTERN_WORDS,
     TAX_WORDS,
+    check_day_type,
     choose,
-    day_in_agreement,
-    day_types,
     default_terms,
-    holiday_in_rate,
     load_reference,
     match_agreement,
-    parse_days_per_week,
-    parse_rate_rule,
-    parse_working_day,
+    read_days_per_week,
+    read_holiday,
+    read_rate_rule,
+    read_standard_day,
 )
 
 # A ``share_contact`` cell (crew and cast tables, and ``crew_list: share_contact``): may the
@@ -85,7 +81,6 @@ SHARE_COLUMN = Column(
     "choice",
     aliases=("share_contacts", "share", "contact_sharing", "share_details", "gdpr"),
     choices=SHARE_WORDS,
-    label="share contact",
 )
 
 CREW = Schema(
@@ -99,14 +94,10 @@ CREW = Schema(
         Column("address", "lines", aliases=("postal_address", "home_address")),
         Column("start", "date", aliases=("start_date", "from")),
         Column("end", "date", aliases=("end_date", "finish", "finish_date", "to")),
-        Column(
-            "days_per_week", aliases=("days_a_week", "dpw", "working_week"), label="days per week"
-        ),
+        Column("days_per_week", aliases=("days_a_week", "dpw", "working_week")),
         Column("rate", "money", aliases=("pay_rate", "amount")),
-        Column("rate_basis", aliases=("basis", "rate_type", "per"), label="rate basis"),
-        Column(
-            "standard_day", aliases=("day_length", "working_day", "hours"), label="standard day"
-        ),
+        Column("rate_basis", aliases=("basis", "rate_type", "per")),
+        Column("standard_day", aliases=("day_length", "working_day", "hours")),
         Column("overtime", aliases=("ot", "overtime_rate", "overtime_rule")),
         Column("sixth_day", aliases=("6th_day", "sixth_day_rate", "6th_day_rate"), label="6th day"),
         Column(
@@ -116,32 +107,27 @@ CREW = Schema(
         Column(
             "work_pattern",
             aliases=("hours_pattern", "worker_type", "pattern"),
-            label="work pattern",
         ),
         Column(
             "kit_rate",
             "money",
             aliases=("kit", "kit_rental", "box_rental", "box"),
-            label="kit rate",
         ),
-        Column("kit_per", aliases=("kit_basis",), label="kit per"),
-        Column(
-            "kit_items", aliases=("kit_list", "kit_description", "box_items"), label="kit items"
-        ),
+        Column("kit_per", aliases=("kit_basis",)),
+        Column("kit_items", aliases=("kit_list", "kit_description", "box_items")),
         Column("mileage", "money", aliases=("mileage_rate",)),
-        Column("per_diem", "money", aliases=("per_diems", "pd"), label="per diem"),
-        Column("per_diem_days", "int", aliases=("pd_days",), label="per diem days"),
-        Column("tax_status", aliases=("tax", "status", "engagement_type"), label="tax status"),
+        Column("per_diem", "money", aliases=("per_diems", "pd")),
+        Column("per_diem_days", "int", aliases=("pd_days",)),
+        Column("tax_status", aliases=("tax", "status", "engagement_type")),
         Column("company", aliases=("company_name", "loan_out_company", "loan_out")),
-        Column("company_number", aliases=("company_no", "crn"), label="company number"),
+        Column("company_number", aliases=("company_no", "crn")),
         Column("vat_number", aliases=("vat", "vat_no"), label="VAT number"),
         Column(
             "status_check",
             aliases=("ir35", "cest", "esm4118", "status_reference"),
-            label="status check",
         ),
         Column("agreement"),
-        Column("place_of_work", aliases=("base", "unit_base"), label="place of work"),
+        Column("place_of_work", aliases=("base", "unit_base")),
         Column("credit", aliases=("credit_wording",)),
         Column("notes", aliases=("special_terms",)),
         SHARE_COLUMN,
@@ -375,14 +361,8 @@ def _dates_and_rate(
 def _days_per_week(v: Parsed, terms: ContractTerms, at: At, d: Diagnostics) -> tuple[Decimal, bool]:
     if not v["days_per_week"]:
         return terms.days_per_week, True
-    found = parse_days_per_week(v["days_per_week"])
+    found = read_days_per_week(v.as_text("days_per_week"), "days per week", at("days_per_week"), d)
     if found is None:
-        d.error(
-            "bad-days-per-week",
-            f"days per week must be 1 to 7, or 5.5 for an 11-day fortnight "
-            f"(got {v['days_per_week']!r})",
-            at("days_per_week"),
-        )
         return terms.days_per_week, False
     return found, True
 
@@ -408,24 +388,12 @@ def _standard_day(
     ok = True
     standard_day = terms.standard_day
     if v["standard_day"]:
-        day = parse_working_day(str(v["standard_day"]))
+        day = read_standard_day(v.as_text("standard_day"), "standard day", at("standard_day"), d)
         if day is None:
-            d.error(
-                "bad-standard-day",
-                f"standard day must be hours plus an unpaid break like 10+1, or hours like 9 "
-                f"(got {v['standard_day']!r})",
-                at("standard_day"),
-            )
             ok = False
         else:
             standard_day = day
-    if agreement.day_types and not day_in_agreement(standard_day, agreement):
-        d.warning(
-            "day-not-in-agreement",
-            f"standard day {standard_day.text} is not a day type of the {agreement.name} "
-            f"({day_types(agreement)})",
-            at("standard_day"),
-        )
+    check_day_type(standard_day, agreement, "standard day", at("standard_day"), d)
     return standard_day, ok
 
 
@@ -442,14 +410,8 @@ def _rate_rules(
     ):
         rules[column] = default
         if v[column]:
-            found_rule = parse_rate_rule(str(v[column]), currency)
+            found_rule = read_rate_rule(v.as_text(column), currency, _label(column), at(column), d)
             if found_rule is None:
-                d.error(
-                    "bad-rate-rule",
-                    f"{_label(column)} must be a multiple like 1.5T, an amount like £45, or none "
-                    f"(got {v[column]!r})",
-                    at(column),
-                )
                 ok = False
             else:
                 rules[column] = found_rule
@@ -468,20 +430,8 @@ def _holiday(
     ok = True
     holiday: HolidayTreatment | None = None
     if v["holiday"]:
-        if choice_key(str(v["holiday"])) in HOLIDAY_IN_RATE:
-            holiday_in_rate(at("holiday"), d, "holiday")
-            ok = False
-        else:
-            holiday = choose(
-                v["holiday"],
-                HOLIDAY_WORDS,
-                "unknown-holiday-treatment",
-                "holiday",
-                "accrued, rolled-up, none",
-                at("holiday"),
-                d,
-            )
-            ok = holiday is not None
+        holiday = read_holiday(v.as_text("holiday"), "holiday", at("holiday"), d)
+        ok = holiday is not None
     if holiday is None and not v["holiday"]:
         # An empty cell: no statutory holiday for the self-employed or a loan-out company;
         # the production's standard treatment for everyone else.

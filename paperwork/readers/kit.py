@@ -247,14 +247,12 @@ KIT = Schema(
             "unit_weight",
             required=True,
             aliases=("weight", "unit_weight_kg", "weight_kg", "weight_each", "kg"),
-            label="unit weight",
         ),
         Column(
             "unit_value",
             "money",
             required=True,
             aliases=("value", "unit_value_gbp", "value_each", "replacement_value", "price"),
-            label="unit value",
         ),
         Column(
             "origin",

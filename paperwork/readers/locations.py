@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from paperwork.errors import Diagnostics
@@ -15,7 +16,7 @@ from paperwork.model.names import label_key
 from paperwork.model.source import Pos
 from paperwork.readers.cells import At, Claims, located_rows, unique_ids
 from paperwork.readers.context import ReaderContext
-from paperwork.readers.fields import Column, Parsed, Schema
+from paperwork.readers.fields import Column, Parsed, Schema, _refuse
 from paperwork.readers.manifest import _str
 from paperwork.readers.tables import Table, Value, cell_value
 
@@ -30,8 +31,34 @@ ZONES_BY_COUNTRY = {
     "DE": "Europe/Berlin",
     "IT": "Europe/Rome",
 }
-_W3W = re.compile(r"^(?:///)?[a-z]+\.[a-z]+\.[a-z]+$")
-_GRID = re.compile(r"^[A-Z]{2}\s?\d{2,5}\s?\d{2,5}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _MapRef:
+    """A kind of map reference: the pattern it matches, and the error for one that does not."""
+
+    pattern: re.Pattern[str]
+    code: str
+    expected: str
+
+    def checked(self, text: str, pos: Pos, d: Diagnostics) -> str:
+        """``text`` when it is blank or a reference of this kind; else ``""``, reported."""
+        if text and not self.pattern.match(text):
+            _refuse(d, self.code, self.expected, text, pos)
+            return ""
+        return text
+
+
+_W3W = _MapRef(
+    re.compile(r"^(?:///)?[a-z]+\.[a-z]+\.[a-z]+$"),
+    "bad-what3words",
+    "what3words must be three words with dots like ///filled.count.soap",
+)
+_GRID = _MapRef(
+    re.compile(r"^[A-Z]{2}\s?\d{2,5}\s?\d{2,5}$"),
+    "bad-grid-ref",
+    "grid ref must be an OS grid reference like ST 512 775",
+)
 _NOT_AE = re.compile(
     r"minor injur|\bmiu\b|urgent treatment|\butc\b|walk[- ]in|urgent care", re.IGNORECASE
 )
@@ -47,13 +74,13 @@ LOCATIONS = Schema(
         Column("latitude", aliases=("lat",)),
         Column("longitude", aliases=("long", "lon", "lng")),
         Column("what3words", aliases=("w3w", "what_3_words")),
-        Column("grid_ref", aliases=("os_grid_ref", "grid_reference", "os_grid"), label="grid ref"),
+        Column("grid_ref", aliases=("os_grid_ref", "grid_reference", "os_grid")),
         Column("timezone", aliases=("time_zone", "tz")),
         Column("parking", aliases=("crew_parking",)),
-        Column("unit_base", aliases=("base",), label="unit base"),
+        Column("unit_base", aliases=("base",)),
         Column("hospital", aliases=("nearest_a_e", "a_e", "nearest_hospital")),
-        Column("hospital_address", "lines", aliases=("a_e_address",), label="hospital address"),
-        Column("hospital_phone", aliases=("a_e_phone",), label="hospital phone"),
+        Column("hospital_address", "lines", aliases=("a_e_address",)),
+        Column("hospital_phone", aliases=("a_e_phone",)),
         Column("access", aliases=("access_notes", "notes")),
         Column("contact", aliases=("site_contact", "on_site_contact")),
     ),
@@ -113,7 +140,8 @@ def _zone(v: Parsed, country: str, at: At, d: Diagnostics) -> str:
 
 
 def _map_refs(v: Parsed, at: At, d: Diagnostics) -> tuple[float | None, float | None, str, str]:
-    """(latitude, longitude, what3words as ``///a.b.c``, OS grid reference), each checked."""
+    """(latitude, longitude, what3words as ``///a.b.c``, OS grid reference), each checked:
+    one that is not what it should be is reported and left out."""
     lat = lon = None
     if v["latitude"] is not None:
         lat = _coordinate(cell_value(v["latitude"]), "latitude", 90, at("latitude"), d)
@@ -126,22 +154,10 @@ def _map_refs(v: Parsed, at: At, d: Diagnostics) -> tuple[float | None, float | 
             at("longitude" if v["longitude"] is None else "latitude"),
         )
         lat = lon = None
-    w3w = _str(v["what3words"]).lower()
-    if w3w and not _W3W.match(w3w):
-        d.error(
-            "bad-what3words",
-            f"what3words must be three words with dots like ///filled.count.soap (got {w3w!r})",
-            at("what3words"),
-        )
-    elif w3w and not w3w.startswith("///"):
+    w3w = _W3W.checked(_str(v["what3words"]).lower(), at("what3words"), d)
+    if w3w and not w3w.startswith("///"):
         w3w = "///" + w3w
-    grid = _str(v["grid_ref"]).upper()
-    if grid and not _GRID.match(grid):
-        d.error(
-            "bad-grid-ref",
-            f"grid ref must be an OS grid reference like ST 512 775 (got {grid!r})",
-            at("grid_ref"),
-        )
+    grid = _GRID.checked(_str(v["grid_ref"]).upper(), at("grid_ref"), d)
     return lat, lon, w3w, grid
 
 
@@ -204,7 +220,7 @@ def read_locations(
                 f"location {lid} has no postcode (the emergency services and drivers need one)",
                 at("postcode"),
             )
-        if not (w3w or grid or lat is not None):
+        if not (v["what3words"] or v["grid_ref"] or lat is not None):  # given, even if wrong
             d.warning(
                 "location-no-map-ref",
                 f"location {lid} has no what3words, grid reference or latitude/longitude",
@@ -222,8 +238,8 @@ def read_locations(
                 country=country,
                 latitude=lat,
                 longitude=lon,
-                what3words=w3w if _W3W.match(w3w) else "",
-                grid_ref=grid if _GRID.match(grid) else "",
+                what3words=w3w,
+                grid_ref=grid,
                 timezone=zone,
                 parking=_str(v["parking"]),
                 unit_base=_str(v["unit_base"]),

@@ -154,8 +154,8 @@ RISKS = Schema(
         Column("assessed", "date", aliases=("assessment_date", "date")),
         Column("review", "date", aliases=("review_date", "review_by")),
         Column("person", aliases=("applies_to", "child")),
-        Column("not_after", "time", aliases=("no_work_after", "latest"), label="not after"),
-        Column("no_water_work", aliases=("no_water",), label="no water work"),
+        Column("not_after", "time", aliases=("no_work_after", "latest")),
+        Column("no_water_work", aliases=("no_water",)),
     ),
 )
 _YES = {"yes", "y", "true", "1", "x"}

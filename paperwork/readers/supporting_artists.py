@@ -24,7 +24,7 @@ SUPPORTING = Schema(
         Column("scenes", aliases=("scene", "sc")),
         Column("call", "time", aliases=("call_time", "arrive")),
         Column("costume", "time", aliases=("costume_hmu", "hmu", "wardrobe"), label="costume/HMU"),
-        Column("on_set", "time", aliases=("on_set_time", "ready"), label="on set"),
+        Column("on_set", "time", aliases=("on_set_time", "ready")),
         Column("agency"),
         Column("notes", aliases=("note", "holding")),
     ),

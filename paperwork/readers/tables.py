@@ -79,17 +79,29 @@ def _blank(value: Value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class _TableFile:
+    """The table asked for: its file, its name (in messages), the file's display name, the
+    workbook sheet named, and whether a header with no rows is a table of none."""
+
+    path: Path
+    name: str
+    source: str
+    sheet: str | None
+    rows_optional: bool
+
+
 def _build(
-    name: str,
-    source: str,
+    file: _TableFile,
     records: list[tuple[int, list[Value]]],
     pos_of: Callable[[int, int | None, str | None], Pos],
-    table_pos: Pos,
     diagnostics: Diagnostics,
-    rows_optional: bool = False,
+    sheet: str = "",
 ) -> Table | None:
     """Turn raw (row number, cells) records into a Table: the first non-blank row is the header.
-    A header with no rows is an error, unless ``rows_optional`` (a table that may say "none")."""
+    A header with no rows is an error, unless the file's ``rows_optional`` (a table that may
+    say "none"). ``sheet``: the workbook sheet the records are from."""
+    name, table_pos = file.name, Pos(file.source, sheet=sheet)
     records = [(n, cells) for n, cells in records if not all(_blank(c) for c in cells)]
     if not records:
         diagnostics.error(
@@ -142,9 +154,10 @@ def _build(
                 v = clean_cell(v, cell_pos[col], diagnostics).strip()
             values[col] = v
         rows.append(Row(number, values, cell_pos, pos_of(number, None, None)))
-    if not rows and not rows_optional:
+    if not rows and not file.rows_optional:
         diagnostics.error("table-empty", f"the {name} table has a header but no rows", table_pos)
         return None
+    source = f"{file.source}:{sheet}" if sheet else file.source
     return Table(name, source, tuple(header), header_pos, tuple(rows), table_pos)
 
 
@@ -190,10 +203,9 @@ def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
-def read_csv(
-    path: Path, name: str, source: str, diagnostics: Diagnostics, *, rows_optional: bool = False
-) -> Table | None:
+def _read_csv(file: _TableFile, diagnostics: Diagnostics) -> Table | None:
     """Read a CSV table (UTF-8 with or without BOM; cp1252 accepted with a warning)."""
+    path, name, source = file.path, file.name, file.source
     table_pos = Pos(source)
     try:
         data = path.read_bytes()
@@ -232,21 +244,14 @@ def read_csv(
     def pos_of(line: int, index: int | None, column: str | None) -> Pos:
         return Pos(source, line, field=column or "")
 
-    return _build(name, source, records, pos_of, table_pos, diagnostics, rows_optional)
+    return _build(file, records, pos_of, diagnostics)
 
 
-def read_xlsx(
-    path: Path,
-    name: str,
-    source: str,
-    diagnostics: Diagnostics,
-    sheet: str | None = None,
-    *,
-    rows_optional: bool = False,
-) -> Table | None:
+def _read_xlsx(file: _TableFile, diagnostics: Diagnostics) -> Table | None:
     """Read one sheet of a workbook: the named one, the one named like the table, or the only one."""
     import openpyxl  # heavy: only when an XLSX is read
 
+    path, name, source, sheet = file.path, file.name, file.source, file.sheet
     table_pos = Pos(source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -291,15 +296,7 @@ def read_xlsx(
         cell = f"{_column_letter(index)}{line}" if index is not None else f"A{line}"
         return Pos(source, line, sheet=chosen, cell=cell)
 
-    return _build(
-        name,
-        f"{source}:{chosen}",
-        records,
-        pos_of,
-        Pos(source, sheet=chosen),
-        diagnostics,
-        rows_optional,
-    )
+    return _build(file, records, pos_of, diagnostics, sheet=chosen)
 
 
 def _choose_sheet(names: list[str], table: str, sheet: str | None) -> str | None:
@@ -334,10 +331,11 @@ def read_table(
             Pos(source),
         )
         return None
+    file = _TableFile(path, name, source, sheet, rows_optional)
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, name, source, diagnostics, sheet, rows_optional=rows_optional)
+        return _read_xlsx(file, diagnostics)
     if suffix in (".csv", ".tsv", ".txt"):
-        return read_csv(path, name, source, diagnostics, rows_optional=rows_optional)
+        return _read_csv(file, diagnostics)
     diagnostics.error(
         "table-format",
         f"the {name} table must be .csv or .xlsx (got {path.suffix or 'no extension'!r})",

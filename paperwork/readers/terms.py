@@ -39,6 +39,7 @@ from paperwork.model.source import Pos
 from paperwork.readers import raw
 from paperwork.readers.fields import (
     MAX_NUMBER,
+    _refuse,
     choice_key,
     parse_money,
 )
@@ -372,6 +373,62 @@ def day_types(agreement: Agreement) -> str:
     )
 
 
+def check_day_type(
+    day: WorkingDay, agreement: Agreement, label: str, pos: Pos, d: Diagnostics
+) -> None:
+    """Warn (``day-not-in-agreement``) about a standard day the agreement has no day type for."""
+    if not day_in_agreement(day, agreement):
+        d.warning(
+            "day-not-in-agreement",
+            f"{label} {day.text} is not a day type of the {agreement.name} "
+            f"({day_types(agreement)})",
+            pos,
+        )
+
+
+# The terms' values a crew row may give again for itself, read from ``text`` and reported
+# under the terms' or the row's ``label`` at ``pos``: None (reported) when not understood.
+
+
+def _understood(
+    found: T | None, text: str, code: str, expected: str, pos: Pos, d: Diagnostics
+) -> T | None:
+    """What ``text`` parsed to, or None with ``code`` reported (``expected``, got ``text``)."""
+    if found is None:
+        _refuse(d, code, expected, text, pos)
+    return found
+
+
+def read_days_per_week(text: str, label: str, pos: Pos, d: Diagnostics) -> Decimal | None:
+    """Days per week (``bad-days-per-week``)."""
+    expected = f"{label} must be 1 to 7, or 5.5 for an 11-day fortnight"
+    return _understood(parse_days_per_week(text), text, "bad-days-per-week", expected, pos, d)
+
+
+def read_rate_rule(
+    text: str, currency: str, label: str, pos: Pos, d: Diagnostics
+) -> RateRule | None:
+    """An overtime, 6th or 7th day rule (``bad-rate-rule``)."""
+    expected = f"{label} must be a multiple like 1.5T, an amount like £45, or none"
+    return _understood(parse_rate_rule(text, currency), text, "bad-rate-rule", expected, pos, d)
+
+
+def read_standard_day(text: str, label: str, pos: Pos, d: Diagnostics) -> WorkingDay | None:
+    """A standard day (``bad-standard-day``)."""
+    expected = f"{label} must be hours plus an unpaid break like 10+1, or hours like 9"
+    return _understood(parse_working_day(text), text, "bad-standard-day", expected, pos, d)
+
+
+def read_holiday(text: str, label: str, pos: Pos, d: Diagnostics) -> HolidayTreatment | None:
+    """A holiday treatment (``unknown-holiday-treatment``; ``holiday-in-rate`` for holiday
+    pay rolled into the rate, which is not allowed)."""
+    if choice_key(text) in HOLIDAY_IN_RATE:
+        holiday_in_rate(pos, d, label)
+        return None
+    known = "accrued, rolled-up, none"
+    return choose(text, HOLIDAY_WORDS, "unknown-holiday-treatment", label, known, pos, d)
+
+
 # --- The terms: section -----------------------------------------------------------------------
 
 TERMS_KEYS = (
@@ -446,15 +503,8 @@ def read_terms(value: object, pos: Pos, m: Manifest) -> ContractTerms:
     standard_day = _terms_standard_day(terms, m, base.standard_day, agreement)
     days_per_week = base.days_per_week
     if text := m.text(terms, "days_per_week"):
-        dpw = parse_days_per_week(text)
-        if dpw is None:
-            d.error(
-                "bad-days-per-week",
-                f"terms: days_per_week must be 1 to 7, or 5.5 for an 11-day fortnight (got {text!r})",
-                m.pos(terms, "days_per_week"),
-            )
-        else:
-            days_per_week = dpw
+        found = read_days_per_week(text, "terms: days_per_week", m.pos(terms, "days_per_week"), d)
+        days_per_week = found if found is not None else days_per_week
     overtime, sixth, seventh = _terms_rules(terms, m, pos, agreement)
     holiday, holiday_rate = _terms_holiday(terms, m, base, ref)
     region, years, dates, worked = _terms_bank_holidays(terms, m, base.bank_holiday_region, ref)
@@ -522,22 +572,11 @@ def _terms_standard_day(
     text = m.text(terms, "standard_day")
     if not text:
         return standard_day
-    day = parse_working_day(text)
+    at = m.pos(terms, "standard_day")
+    day = read_standard_day(text, "terms: standard_day", at, m.d)
     if day is None:
-        m.d.error(
-            "bad-standard-day",
-            f"terms: standard_day must be hours plus an unpaid break like 10+1, or hours "
-            f"like 9 (got {text!r})",
-            m.pos(terms, "standard_day"),
-        )
         return standard_day
-    if not day_in_agreement(day, agreement):
-        m.d.warning(
-            "day-not-in-agreement",
-            f"terms: standard_day {day.text} is not a day type of the {agreement.name} "
-            f"({day_types(agreement)})",
-            m.pos(terms, "standard_day"),
-        )
+    check_day_type(day, agreement, "terms: standard_day", at, m.d)
     return day
 
 
@@ -551,16 +590,8 @@ def _terms_rules(
     def rule(key: str, default: RateRule | None, what: str) -> RateRule:
         text = m.text(terms, key)
         if text:
-            found = parse_rate_rule(text, m.currency)
-            if found is None:
-                d.error(
-                    "bad-rate-rule",
-                    f"terms: {key} must be a multiple like 1.5T, an amount like £45, or none "
-                    f"(got {text!r})",
-                    m.pos(terms, key),
-                )
-                return default or RateRule()
-            return found
+            found = read_rate_rule(text, m.currency, f"terms: {key}", m.pos(terms, key), d)
+            return found or default or RateRule()
         if default is None:
             d.error(
                 "manifest-missing",
@@ -592,21 +623,7 @@ def _terms_holiday(
     d = m.d
     holiday = base.holiday
     if text := m.text(terms, "holiday"):
-        if choice_key(text) in HOLIDAY_IN_RATE:
-            holiday_in_rate(m.pos(terms, "holiday"), d, "terms: holiday")
-        else:
-            holiday = (
-                choose(
-                    text,
-                    HOLIDAY_WORDS,
-                    "unknown-holiday-treatment",
-                    "terms: holiday",
-                    "accrued, rolled-up, none",
-                    m.pos(terms, "holiday"),
-                    d,
-                )
-                or holiday
-            )
+        holiday = read_holiday(text, "terms: holiday", m.pos(terms, "holiday"), d) or holiday
 
     holiday_rate = base.holiday_rate
     if text := m.text(terms, "holiday_rate"):

@@ -127,9 +127,18 @@ def _documents(message: PlannedMessage) -> tuple[Mapping[str, Any], ...]:
 
 
 def _message(
-    doc: BuiltDocument, key: str, name: str, address: str, pos: Pos | None, body: dict[str, Any]
+    doc: BuiltDocument,
+    name: str,
+    address: str,
+    pos: Pos | None,
+    body: dict[str, Any],
+    *,
+    day: int | None = None,
 ) -> PlannedMessage:
-    """One recipient's message carrying ``doc``."""
+    """One recipient's message carrying ``doc``, keyed by its kind, ``day`` (a call sheet's)
+    and the address, so that :func:`_merge` puts one address's documents of a kind together."""
+    on_day = f"day{day:02d}:" if day is not None else ""
+    key = f"{doc.kind}:{on_day}{address.lower()}"
     return PlannedMessage(key, doc.kind, name, address, pos, (doc.stem,), body)
 
 
@@ -181,7 +190,6 @@ def _clearances(
         out.append(
             _message(
                 doc,
-                f"{doc.kind}:{address.lower()}",
                 str(_ctx(doc, "holder_contact")) or name,
                 address,
                 pos,
@@ -236,7 +244,6 @@ def _contracts(
         out.append(
             _message(
                 doc,
-                f"{doc.kind}:{address.lower()}",
                 name,
                 address,
                 pos,
@@ -323,26 +330,24 @@ def _call_sheets(
         for name, part, call, pick_up, address, pos in people:
             if not _check_address(name, address, "the cast or crew table (email)", pos, d):
                 continue
-            key = f"{doc.kind}:day{day:02d}:{address.lower()}"
-            if key in seen:
-                continue  # one message each, even for someone listed twice
-            seen.add(key)
-            out.append(
-                _message(
-                    doc,
-                    key,
-                    name,
-                    address,
-                    pos,
-                    {
-                        **common,
-                        "first_name": _first_name(name),
-                        "part": part,
-                        "call": call,
-                        "pick_up": pick_up,
-                    },
-                )
+            message = _message(
+                doc,
+                name,
+                address,
+                pos,
+                {
+                    **common,
+                    "first_name": _first_name(name),
+                    "part": part,
+                    "call": call,
+                    "pick_up": pick_up,
+                },
+                day=day,
             )
+            if message.key in seen:
+                continue  # one message each, even for someone listed twice
+            seen.add(message.key)
+            out.append(message)
     return out
 
 

@@ -622,39 +622,23 @@ class _Site:
     def routes(self) -> list[Route | Mount]:
         return [
             Route("/", self.home),
-            Route("/productions/new", self.new_production, methods=["POST"]),
+            _post("/productions/new", self.new_production),
             Route("/productions/{pid}", self.production_route(self.production_page)),
             Route("/productions/{pid}/summary", self.production_route(self.summary)),
             Route("/productions/{pid}/marks", self.production_route(self.marks)),
             Route("/productions/{pid}/stamp", self.production_route(self.stamp)),
             Route("/productions/{pid}/script", self.production_route(self.script_page)),
-            Route(
-                "/productions/{pid}/script/lock",
-                self.script_route(self.script_lock),
-                methods=["POST"],
-            ),
-            Route(
-                "/productions/{pid}/script/revise",
-                self.script_route(self.script_revise),
-                methods=["POST"],
-            ),
+            _post("/productions/{pid}/script/lock", self.script_route(self.script_lock)),
+            _post("/productions/{pid}/script/revise", self.script_route(self.script_revise)),
             Route(
                 "/productions/{pid}/revisions/{name:path}",
                 self.production_route(self.revision_file),
             ),
-            Route(
-                "/productions/{pid}/build", self.production_route(self.form_build), methods=["POST"]
-            ),
+            _post("/productions/{pid}/build", self.production_route(self.form_build)),
             Route("/productions/{pid}/callsheet", self.production_route(self.call_sheet_page)),
-            Route(
-                "/productions/{pid}/callsheet/{day:int}/{action}",
-                self.call_sheet_action,
-                methods=["POST"],
-            ),
+            _post("/productions/{pid}/callsheet/{day:int}/{action}", self.call_sheet_action),
             Route("/productions/{pid}/issued/{name:path}", self.production_route(self.issued_file)),
-            Route(
-                "/productions/{pid}/upload", self.production_route(self.upload), methods=["POST"]
-            ),
+            _post("/productions/{pid}/upload", self.production_route(self.upload)),
             Route(
                 "/productions/{pid}/files/{name:path}", self.production_route(self.production_file)
             ),
@@ -663,25 +647,18 @@ class _Site:
             Route("/builds/{bid}/files/{name:path}", self.build_file),
             Route("/api/productions", self.api_productions),
             Route("/api/productions/{pid}/check", self.production_route(self.api_check)),
-            Route(
-                "/api/productions/{pid}/builds",
-                self.production_route(self.api_build),
-                methods=["POST"],
-            ),
-            Route(
-                "/api/productions/{pid}/cells",
-                self.production_route(self.api_edit),
-                methods=["POST"],
-            ),
-            Route(
-                "/api/productions/{pid}/undo",
-                self.production_route(self.api_undo),
-                methods=["POST"],
-            ),
+            _post("/api/productions/{pid}/builds", self.production_route(self.api_build)),
+            _post("/api/productions/{pid}/cells", self.production_route(self.api_edit)),
+            _post("/api/productions/{pid}/undo", self.production_route(self.api_undo)),
             Route("/api/builds/{bid}", self.api_build_status),
             Route("/api/builds/{bid}/zip", self.api_zip),
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
         ]
+
+
+def _post(path: str, endpoint: Callable[..., Any]) -> Route:
+    """A route that only takes POST: a form or API call that changes something."""
+    return Route(path, endpoint, methods=["POST"])
 
 
 def _download(request: Request, path: Path) -> FileResponse:
