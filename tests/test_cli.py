@@ -44,12 +44,12 @@ class BuiltShow:
 
 @pytest.fixture(scope="module")
 def built_show(tmp_path_factory: pytest.TempPathFactory) -> BuiltShow:
-    """A fresh init folder built once with every default format, for the tests that read
-    what a plain build of it writes and says."""
+    """A fresh init folder built once with every default format by two processes, for the
+    tests that read what a plain build of it writes and says."""
     root = tmp_path_factory.mktemp("built-show")
     folder, out = root / "show", root / "out"
     assert run("init", str(folder))[0] == 0
-    code, output = run("build", str(folder), "-o", str(out), *DATE)
+    code, output = run("build", str(folder), "-o", str(out), *DATE, "-j", "2")
     return BuiltShow(folder, out, code, output)
 
 
@@ -506,14 +506,15 @@ def test_a_template_failing_half_way_writes_nothing(show: Path, tmp_path: Path) 
 @pytest.mark.slow
 def test_same_input_same_bytes(show: Path, built_show: BuiltShow, tmp_path: Path) -> None:
     """Two builds of the same folder on the same --date write identical files (DOCX, PDF,
-    XLSX...): another init folder built again, against the module's build of one."""
-    hashes = []
+    XLSX...) with the same content keys, whether one process lays every document out or two
+    share them: another init folder built again with -j1, against the module's -j2 build."""
+    manifests = []
     for out in (tmp_path / "again", built_show.out):
         if out != built_show.out:
-            assert run("build", str(show), "-o", str(out), *DATE)[0] == 0
+            assert run("build", str(show), "-o", str(out), *DATE, "-j", "1")[0] == 0
         files = json.loads((out / "manifest.json").read_text())["files"]
-        hashes.append({f["name"]: f["sha256"] for f in files})
-    assert hashes[0] == hashes[1] and len(hashes[0]) > 10
+        manifests.append({f["name"]: (f["sha256"], f["key"]) for f in files})
+    assert manifests[0] == manifests[1] and len(manifests[0]) > 10
 
 
 def test_kinds_lists_every_registered_document() -> None:
@@ -648,14 +649,17 @@ def test_a_table_that_cannot_be_read_skips_its_kind_and_is_named(show: Path) -> 
 
 @pytest.mark.slow  # renders documents: over a second
 def test_progress_counts_every_file_by_kind(show: Path, tmp_path: Path) -> None:
-    """The progress callback hears each kind start, then one step per file written."""
+    """The progress callback hears each kind start, then one step per file written: four
+    kinds, each with a merged PDF or a workbook besides its documents."""
     from paperwork.errors import Diagnostics
     from paperwork.output import OutputFolder
     from paperwork.pipeline import BuildRequest, plan, progress_total, render_documents
 
     statuses: list[str] = []
     d = Diagnostics()
-    run_ = plan(show, BuildRequest(today=date(2026, 11, 29)), d, status=statuses.append)
+    kinds = ("carnet", "clearance-letters", "crew-contracts", "risk-assessments")
+    request = BuildRequest(today=date(2026, 11, 29), kinds=kinds)
+    run_ = plan(show, request, d, status=statuses.append)
     assert not d.has_errors and run_.production is not None
     assert statuses[0].startswith("Reading ") and statuses[-1] == "Checking..."
     total = progress_total(run_.docs, run_.request.formats, run_.request.today, run_.script)
@@ -668,7 +672,7 @@ def test_progress_counts_every_file_by_kind(show: Path, tmp_path: Path) -> None:
     assert sum(n for _, n in calls) == total == len(out.written) > 20
     starts = [k for k, n in calls if n == 0]
     assert starts == list(dict.fromkeys(d.kind for d in run_.docs))
-    assert set(starts) >= {"carnet", "clearance-letters", "crew-contracts", "risk-assessments"}
+    assert set(starts) == set(kinds)
     # each file is counted under the kind that is rendering it
     current = ""
     for kind, n in calls:

@@ -259,16 +259,6 @@ def test_a_template_change_rebuilds_that_template_only(show: Path, tmp_path: Pat
     }
 
 
-@pytest.mark.slow  # builds a small production two or three times
-def test_two_processes_write_the_bytes_of_one(show: Path, tmp_path: Path) -> None:
-    """-j2 and -j1 give the same files, byte for byte, and the same keys."""
-    one, two = tmp_path / "one", tmp_path / "two"
-    assert build(show, one)[0] == 0
-    code, text = run("build", str(show), "-o", str(two), *KINDS, *DATE, "-j2")
-    assert code == 0, text
-    assert {n: s[2] for n, s in state(one).items()} == {n: s[2] for n, s in state(two).items()}
-
-
 SPREAD = ("clearance-letters", "crew-contracts")
 
 
