@@ -760,7 +760,6 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
                 context,
                 stem=f"call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version}",
                 title=f"Call sheet {day.number}: {day_date(day.date)}",
-                formats=("docx", "pdf", "json", "ics"),
             )
         )
     return tuple(out)
@@ -771,6 +770,7 @@ KIND = DocumentKind(
     contexts={"call_sheet": CallSheetContext},
     inputs=("schedule", "cast", "locations", "script"),
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
+    formats=("docx", "pdf", "json", "ics"),
     build=build,
     text_output=text_output,
 )
