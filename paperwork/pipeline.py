@@ -37,6 +37,9 @@ from paperwork.model.source import Pos
 from paperwork.output import OutputFolder
 from paperwork.readers.snapshots import read_issued_call_sheets
 from paperwork.rendering import (
+    SCRIPT_FORMATS as SCRIPT_FORMATS,
+)
+from paperwork.rendering import (
     TEXT_FORMATS as TEXT_FORMATS,
 )
 from paperwork.rendering import (

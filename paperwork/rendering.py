@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from paperwork.render.templates import TemplateSet
 
 TEXT_FORMATS = ("json", "ics", "vcf")  # written by the kind's text_output(doc, fmt)
+SCRIPT_FORMATS = ("pdf", "docx")  # what the formatted script is written in
 
 
 def _batches(docs: Sequence[BuiltDocument]) -> dict[str, list[BuiltDocument]]:
@@ -60,7 +61,7 @@ def output_names(
     written even for one day: it carries each day's sides after its sheet."""
     names = [f"{d.stem}.{fmt}" for d in docs for fmt in d.formats if fmt in formats]
     if script is not None:
-        names += [f"{script.stem}.{fmt}" for fmt in ("pdf", "docx") if fmt in formats]
+        names += [f"{script.stem}.{fmt}" for fmt in SCRIPT_FORMATS if fmt in formats]
     if "pdf" in formats:
         batches = _batches(docs)
         for kind, batch in batches.items():

@@ -25,6 +25,7 @@ from paperwork.output import OutputFolder
 from paperwork.pipeline import (
     DEFAULT_FORMATS,
     SCRIPT,
+    SCRIPT_FORMATS,
     BuildRequest,
     Inputs,
     OwnTemplate,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
+    "SCRIPT_FORMATS",
     "BuildOptions",
     "BuildRequest",
     "Inputs",
@@ -225,21 +227,24 @@ class KindInfo:
     name: str
     summary: str  # the first sentence of its description
     needs: tuple[str, ...] | None  # its inputs; None for the script, rendered apart
+    makes: tuple[str, ...]  # the formats its files are written in, in FORMATS order
 
 
 def describe_kinds() -> list[KindInfo]:
-    """Every kind ``--only`` accepts, with what it is and what it needs."""
+    """Every kind ``--only`` accepts, with what it is, what it needs and the formats it makes."""
     from paperwork.builders import kind
+
+    def makes(formats: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(f for f in FORMATS if f in formats)
 
     out = []
     for name in kinds():
         if name == SCRIPT:
-            out.append(
-                KindInfo(name, "the formatted script named under 'script:' (PDF, DOCX)", None)
-            )
+            summary = "the formatted script named under 'script:'"
+            out.append(KindInfo(name, summary, None, makes(SCRIPT_FORMATS)))
             continue
         found = kind(name)
         paragraph = " ".join(found.about.strip().split("\n\n")[0].split())
         summary = paragraph.split(". ")[0].split(" (")[0].rstrip(".:")
-        out.append(KindInfo(name, summary, tuple(found.inputs)))
+        out.append(KindInfo(name, summary, tuple(found.inputs), makes(found.formats)))
     return out

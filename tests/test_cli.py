@@ -518,13 +518,14 @@ def test_same_input_same_bytes(show: Path, built_show: BuiltShow, tmp_path: Path
 
 
 def test_kinds_lists_every_registered_document() -> None:
-    """`paperwork kinds` names every kind --only accepts, with what it needs."""
+    """`paperwork kinds` names every kind --only accepts, with what it makes and needs."""
     from paperwork.pipeline import kinds
 
     code, out = run("kinds")
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines() if line.strip()]
     assert listed == list(kinds()) and "[needs: clearances]" in out
+    assert "[makes: docx, pdf, xlsx, csv]  [needs: deliverables]" in out
 
 
 def test_risk_assessments_alone_still_read_the_script(demo: Path, tmp_path: Path) -> None:

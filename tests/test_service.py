@@ -106,6 +106,8 @@ def test_describe_kinds_names_every_kind_with_what_it_needs() -> None:
     assert tuple(found) == service.kinds()
     assert found["script"].needs is None
     assert "schedule" in (found["call-sheets"].needs or ())
+    assert found["call-sheets"].makes == ("docx", "pdf", "json", "ics")
+    assert found["script"].makes == ("docx", "pdf")
     assert all(k.summary and not k.summary.endswith(".") for k in found.values())
 
 

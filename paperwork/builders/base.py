@@ -17,6 +17,8 @@ A document kind is one module in ``paperwork/builders/`` that exports one
   output folder's manifest lists), all in :class:`BuildOptions`;
 - ``build(job) -> tuple[BuiltDocument, ...]``, ``job`` a :class:`BuildJob` (the production,
   the build's date, the diagnostics collector and the :class:`BuildOptions`);
+- ``formats``: every format its documents are written in (``("docx", "pdf")`` unless it
+  says more); a document may be written in fewer;
 - ``text_output(doc, fmt)``: the bytes of a text format it makes (``json``, ``ics``), if any.
 
 mypy checks each ``KIND`` against these types. Builders do the sums, sorting, numbering and
@@ -189,6 +191,7 @@ class DocumentKind:
     inputs: tuple[str, ...]
     build: Build
     uses: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ("docx", "pdf")  # every format its documents are written in
     text_output: TextOutput | None = None
     about: str = ""  # its first sentence is the kind's description; by default the docstring of
     # the module that defines ``build`` (which is being imported when its KIND is made)
@@ -208,10 +211,12 @@ class DocumentKind:
         """The main template's stem."""
         return next(iter(self.contexts))
 
-    def dated_stem(self, job: BuildJob, name: str = "") -> str:
+    def dated_stem(self, job: BuildJob, name: str = "", *, of: str = "") -> str:
         """The file stem of a document of the whole production as at the job's date:
-        ``day-out-of-days_the-salt-road_2026-12-02`` (``name`` in place of the kind's)."""
-        return f"{name or self.name}_{slug(job.production.title)}_{job.today.isoformat()}"
+        ``day-out-of-days_the-salt-road_2026-12-02`` (``name`` in place of the kind's, ``of``
+        in place of the production's slug: ``breakdown-sheets_all_2026-12-02``)."""
+        subject = of or slug(job.production.title)
+        return f"{name or self.name}_{subject}_{job.today.isoformat()}"
 
     def document(
         self,
@@ -220,16 +225,37 @@ class DocumentKind:
         stem: str,
         title: str,
         sheets: tuple[Sheet, ...] = (),
-        formats: tuple[str, ...] = ("docx", "pdf"),
+        formats: tuple[str, ...] | None = None,
     ) -> BuiltDocument:
         """A document of this kind, rendered with the template that takes ``context``'s type
-        (so a builder cannot pair a context with another template's name)."""
+        (so a builder cannot pair a context with another template's name), written in
+        ``formats`` (default: all the kind's; never one the kind does not declare)."""
         templates = [t for t, taken in self.contexts.items() if type(context) is taken]
         if len(templates) != 1:
             raise TypeError(f"{self.name}: no one template takes a {type(context).__name__}")
+        if formats is None:
+            formats = self.formats
+        elif not set(formats) <= set(self.formats):
+            raise TypeError(f"{self.name}: its formats are {self.formats}, not {formats}")
         return BuiltDocument(
             self.name, templates[0], stem, title, context, sheets=sheets, formats=formats
         )
+
+    def dated_document(
+        self,
+        job: BuildJob,
+        context: ContextMapping,
+        *,
+        title: str,
+        sheets: tuple[Sheet, ...] = (),
+        name: str = "",
+        of: str = "",
+        formats: tuple[str, ...] | None = None,
+    ) -> BuiltDocument:
+        """A document of the whole production as at the job's date, its stem
+        :meth:`dated_stem` (``name``, ``of``), in ``formats`` (default: all the kind's)."""
+        stem = self.dated_stem(job, name, of=of)
+        return self.document(context, stem=stem, title=title, sheets=sheets, formats=formats)
 
 
 __all__ = [

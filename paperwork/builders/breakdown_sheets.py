@@ -155,13 +155,7 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         legend_note=LEGEND_NOTE,
         sheets=tuple(sheets),
     )
-    return (
-        KIND.document(
-            context,
-            stem=f"breakdown-sheets_all_{job.today.isoformat()}",
-            title=title,
-        ),
-    )
+    return (KIND.dated_document(job, context, title=title, of="all"),)
 
 
 KIND = DocumentKind(

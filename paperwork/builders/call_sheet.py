@@ -45,7 +45,7 @@ from paperwork.builders.letterhead import (
     HeadedContext,
     heading,
 )
-from paperwork.builders.reissue import reissue
+from paperwork.builders.reissue import call_sheet_stem, reissue
 from paperwork.calendar import Calendar, CalendarEvent
 from paperwork.errors import Diagnostics
 from paperwork.format import clock, day_date
@@ -758,9 +758,8 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         out.append(
             KIND.document(
                 context,
-                stem=f"call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version}",
+                stem=call_sheet_stem(day, version),
                 title=f"Call sheet {day.number}: {day_date(day.date)}",
-                formats=("docx", "pdf", "json", "ics"),
             )
         )
     return tuple(out)
@@ -771,6 +770,7 @@ KIND = DocumentKind(
     contexts={"call_sheet": CallSheetContext},
     inputs=("schedule", "cast", "locations", "script"),
     uses=(SHOOT_PLAN, ISSUED_CALL_SHEETS),
+    formats=("docx", "pdf", "json", "ics"),
     build=build,
     text_output=text_output,
 )

@@ -540,25 +540,29 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         p for p in (production.title, production.company.name, f"Prepared {short_date(today)}") if p
     )
     docs = [
-        KIND.document(
+        KIND.dated_document(
+            job,
             _general_list(production, check, today, footer),
-            stem=KIND.dated_stem(job, "carnet-general-list"),
+            name="carnet-general-list",
             title=f"ATA carnet general list: {production.title}",
-            sheets=(upload_sheet(check),),
-            formats=("docx", "pdf", "csv"),  # the CSV: the first sheet, for upload
+            sheets=(upload_sheet(check),),  # written as the CSV, for upload
         ),
-        KIND.document(
+        KIND.dated_document(
+            job,
             _packing(production, check, today, footer),
-            stem=KIND.dated_stem(job, "carnet-packing-lists"),
+            name="carnet-packing-lists",
             title=f"Carnet packing lists: {production.title}",
+            formats=("docx", "pdf"),
         ),
     ]
     if production.travel is not None:
         docs.append(
-            KIND.document(
+            KIND.dated_document(
+                job,
                 _cover(production, production.travel, check, today, footer),
-                stem=KIND.dated_stem(job, "carnet-application-summary"),
+                name="carnet-application-summary",
                 title=f"ATA carnet application summary: {production.title}",
+                formats=("docx", "pdf"),
             )
         )
     return tuple(docs)
@@ -572,5 +576,6 @@ KIND = DocumentKind(
         "carnet_cover": CoverContext,
     },
     inputs=("kit",),
+    formats=("docx", "pdf", "csv"),  # the CSV: the general list's, for upload
     build=build,
 )

@@ -204,15 +204,8 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         warnings=tuple(warnings),
     )
     sheets = _sheets(tuple(sheet_rows), by_status, by_type, everything, budget_rows, currency)
-    return (
-        KIND.document(
-            context,
-            stem=KIND.dated_stem(job),
-            title=f"Clearance log: {production.title}",
-            sheets=sheets,
-            formats=("docx", "pdf", "xlsx"),
-        ),
-    )
+    title = f"Clearance log: {production.title}"
+    return (KIND.dated_document(job, context, title=title, sheets=sheets),)
 
 
 def _check_currency(
@@ -622,5 +615,6 @@ KIND = DocumentKind(
     name=NAME,
     contexts={"clearance_log": LogContext},
     inputs=("clearances",),
+    formats=("docx", "pdf", "xlsx"),
     build=build,
 )

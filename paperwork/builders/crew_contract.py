@@ -818,16 +818,17 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
                 context,
                 stem=stem,
                 title=f"{c.member.name}: {c.member.role}",
+                formats=("docx", "pdf"),
             )
         )
     if not job.options.people:
         docs.append(
-            KIND.document(
+            KIND.dated_document(
+                job,
                 summary_context(costings, production, today),
-                stem=KIND.dated_stem(job, "crew-summary"),
+                name="crew-summary",
                 title=f"Crew cost summary: {production.title}",
                 sheets=summary_sheets(costings, production.currency),
-                formats=("pdf", "docx", "xlsx", "csv"),
             )
         )
     return tuple(docs)
@@ -838,5 +839,6 @@ KIND = DocumentKind(
     contexts={"crew_contract": ContractContext, "crew_summary": SummaryContext},
     inputs=("crew",),
     uses=(SHOOT_PLAN,),  # the days the schedule calls each crew member
+    formats=("pdf", "docx", "xlsx", "csv"),  # the summary's; a contract is docx and pdf
     build=build,
 )

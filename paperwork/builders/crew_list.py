@@ -514,7 +514,6 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
             stem=f"crew-list_{title_slug}_{today.isoformat()}_v{version}",
             title=f"{production.title}: crew list v{version}",
             sheets=_sheets(context, crew_rows),
-            formats=("docx", "pdf", "xlsx", "vcf"),
         ),
     )
 
@@ -532,6 +531,7 @@ KIND = DocumentKind(
     contexts={"crew_list": CrewListContext},
     inputs=("crew",),
     uses=(ISSUED_FILES,),
+    formats=("docx", "pdf", "xlsx", "vcf"),
     build=build,
     text_output=text_output,
 )

@@ -274,15 +274,8 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
             if m.id not in working
         ),
     )
-    return (
-        KIND.document(
-            context,
-            stem=KIND.dated_stem(job),
-            title=title,
-            sheets=(dood_sheet(the_plan, columns, travelling),),
-            formats=("docx", "pdf", "xlsx", "csv"),
-        ),
-    )
+    sheet = dood_sheet(the_plan, columns, travelling)
+    return (KIND.dated_document(job, context, title=title, sheets=(sheet,)),)
 
 
 def _travel_window(production: Production) -> tuple[date, date] | None:
@@ -298,5 +291,6 @@ KIND = DocumentKind(
     contexts={"day_out_of_days": DoodContext},
     inputs=("schedule", "cast", "script"),
     uses=(SHOOT_PLAN,),
+    formats=("docx", "pdf", "xlsx", "csv"),
     build=build,
 )

@@ -272,15 +272,8 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         cue_sheet_item=cue_item,
     )
     sheets = _sheets(tuple(sheet_rows), cue_lines)
-    return (
-        KIND.document(
-            context,
-            stem=KIND.dated_stem(job),
-            title=f"Delivery schedule: {production.title}",
-            sheets=sheets,
-            formats=("docx", "pdf", "xlsx", "csv"),
-        ),
-    )
+    title = f"Delivery schedule: {production.title}"
+    return (KIND.dated_document(job, context, title=title, sheets=sheets),)
 
 
 def _attention(
@@ -522,5 +515,6 @@ KIND = DocumentKind(
     name=NAME,
     contexts={"delivery_schedule": ScheduleContext},
     inputs=("deliverables",),
+    formats=("docx", "pdf", "xlsx", "csv"),
     build=build,
 )

@@ -139,15 +139,7 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
         tuple(rows),
         row_pos=tuple(row_pos),
     )
-    return (
-        KIND.document(
-            context,
-            stem=f"element-report_all_{job.today.isoformat()}",
-            title=title,
-            sheets=(sheet,),
-            formats=("docx", "pdf", "xlsx"),
-        ),
-    )
+    return (KIND.dated_document(job, context, title=title, sheets=(sheet,), of="all"),)
 
 
 KIND = DocumentKind(
@@ -155,5 +147,6 @@ KIND = DocumentKind(
     contexts={"element_report": ElementReportContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the shoot days, when there is a schedule
+    formats=("docx", "pdf", "xlsx"),
     build=build,
 )

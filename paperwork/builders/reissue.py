@@ -16,6 +16,12 @@ from paperwork.model.snapshot import IssuedCallSheet
 from paperwork.model.source import Pos
 
 
+def call_sheet_stem(day: ShootDay, version: int) -> str:
+    """The file stem of a day's call sheet at a revision, its snapshot's too (``.json``):
+    ``call-sheet_day03_2027-03-03_v2``."""
+    return f"call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reissue:
     """What a call sheet says about the issue it replaces (nothing for a first issue)."""
@@ -59,8 +65,7 @@ def reissue(
         d.warning(
             "no-previous-issue",
             f"no snapshot of an earlier issue of day {day.number}'s call sheet "
-            f"(call-sheet_day{day.number:02d}_{day.date.isoformat()}_v{version - 1}.json) in the "
-            "output folder: "
+            f"({call_sheet_stem(day, version - 1)}.json) in the output folder: "
             "the changes cannot be listed",
             pos,
         )

@@ -523,7 +523,6 @@ def _document(
         stem=f"risk-assessment_{slug(group.title)}_{today.isoformat()}",
         title=title,
         sheets=(sheet,),
-        formats=("docx", "pdf", "xlsx"),
     )
 
 
@@ -623,5 +622,6 @@ KIND = DocumentKind(
     contexts={"risk_assessment": RiskContext},
     inputs=("risks",),
     uses=("script",),  # hazards suggested from the script when the manifest names one
+    formats=("docx", "pdf", "xlsx"),
     build=build,
 )

@@ -191,15 +191,8 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
             f"{s.number} {s.heading} ({format_eighths(s.eighths)})" for s in unscheduled
         ),
     )
-    return (
-        KIND.document(
-            context,
-            stem=KIND.dated_stem(job),
-            title=title,
-            sheets=(breakdown_sheet(production, breakdown, the_plan),),
-            formats=("docx", "pdf", "xlsx", "csv"),
-        ),
-    )
+    sheet = breakdown_sheet(production, breakdown, the_plan)
+    return (KIND.dated_document(job, context, title=title, sheets=(sheet,)),)
 
 
 KIND = DocumentKind(
@@ -207,5 +200,6 @@ KIND = DocumentKind(
     contexts={TEMPLATE: BreakdownContext},
     inputs=("script",),
     uses=(SHOOT_PLAN,),  # the schedule's days, when there is one
+    formats=("docx", "pdf", "xlsx", "csv"),
     build=build,
 )

@@ -392,7 +392,8 @@ def callsheet(
 
 @click.command("kinds")
 def list_kinds() -> None:
-    """List the document kinds that 'build --only' accepts.
+    """List the document kinds that 'build --only' accepts, the formats each makes and
+    the tables it needs.
 
     \b
     Example:
@@ -401,5 +402,6 @@ def list_kinds() -> None:
     from paperwork.service import describe_kinds
 
     for k in describe_kinds():
+        makes = f"  [makes: {', '.join(k.makes)}]"
         needs = "" if k.needs is None else f"  [needs: {', '.join(k.needs)}]"
-        click.echo(f"{k.name:22} {k.summary}{needs}")
+        click.echo(f"{k.name:22} {k.summary}{makes}{needs}")

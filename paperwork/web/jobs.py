@@ -215,7 +215,7 @@ def run_build(spec: BuildSpec, report: Callable[..., None]) -> dict[str, Any]:
             )
         kinds_of = {f"{d.stem}.{fmt}": d.kind for d in run.docs for fmt in d.formats}
         if run.script is not None:
-            kinds_of.update({f"{run.script.stem}.{f}": "script" for f in ("pdf", "docx")})
+            kinds_of.update({f"{run.script.stem}.{f}": "script" for f in service.SCRIPT_FORMATS})
         files = [
             {"name": n, "kind": kinds_of.get(n) or n.split("_all_")[0], "bytes": _size(target / n)}
             for n in sorted(output.written)

@@ -99,6 +99,22 @@ def test_a_kind_refuses_a_context_none_of_its_templates_takes(
         carnet.document(letter.context, stem="s", title="t")
 
 
+def test_a_document_is_written_in_its_kinds_formats_and_no_other(
+    demo_docs: dict[str, list[BuiltDocument]],
+) -> None:
+    """KIND.formats is every format a kind's documents take (what ``paperwork kinds`` says
+    it makes); a document may take fewer, and no other."""
+    letters, letter = kind("clearance-letters"), demo_docs["clearance-letters"][0]
+    assert letters.document(letter.context, stem="s", title="t").formats == ("docx", "pdf")
+    fewer = letters.document(letter.context, stem="s", title="t", formats=("pdf",))
+    assert fewer.formats == ("pdf",)
+    with pytest.raises(TypeError, match="clearance-letters: its formats are"):
+        letters.document(letter.context, stem="s", title="t", formats=("docx", "xlsx"))
+    for name, docs in demo_docs.items():
+        made = {fmt for d in docs for fmt in d.formats}
+        assert made == set(kind(name).formats), name
+
+
 def test_demo_builds_every_kind(demo_docs: dict[str, list[BuiltDocument]]) -> None:
     """The demo production has inputs for every registered kind: it is the full showcase."""
     assert set(demo_docs) == set(REGISTRY)
