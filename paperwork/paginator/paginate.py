@@ -98,8 +98,10 @@ class _Builder:
         kind: ElementKind,
         style: ElementStyle,
         element: sp.SceneHeading | sp.Action | sp.Transition | sp.Shot | sp.General | sp.Lyrics,
+        type_name: str,
         scene_number: str | None = None,
     ) -> ParaBlock:
+        """The element's block; ``type_name`` is its FDX element type, whose spacing it takes."""
         return ParaBlock(
             index=index,
             rule=rule,
@@ -109,22 +111,12 @@ class _Builder:
             pos=element.pos,
             space_before=style.space_before,
             scene_number=scene_number,
-            spacing=self.spacing(element),
+            spacing=self.spacing(type_name),
         )
 
-    def spacing(self, element: sp.Element) -> int:
-        """Rows per line of an element whose FDX type is double-spaced (Big Fish's General)."""
-        match element:
-            case sp.General(element_type=type_name):
-                pass
-            case sp.SceneHeading():
-                type_name = "Scene Heading"
-            case sp.Transition():
-                type_name = "Transition"
-            case sp.Shot():
-                type_name = "Shot"
-            case _:
-                type_name = "Action"
+    def spacing(self, type_name: str) -> int:
+        """Rows per line of an FDX element type: more than one where the script's settings
+        double-space it (Big Fish's General)."""
         rows = self.spacings.get(type_name)
         if rows is None:
             fmt = self.settings.element(type_name)
@@ -217,25 +209,29 @@ class _Builder:
                 case sp.SceneHeading():
                     number = numbers.get(i) if show_numbers else None
                     st = self.style("scene_heading")
-                    blocks.append(self.para(i, "heading", "scene_heading", st, e, number))
+                    blocks.append(
+                        self.para(i, "heading", "scene_heading", st, e, "Scene Heading", number)
+                    )
                 case sp.Action(alignment=align):
                     st = self.style("centered" if align == "center" else "action")
                     if align == "right":
                         st = replace(st, alignment="right")
-                    blocks.append(self.para(i, "action", "action", st, e))
+                    blocks.append(self.para(i, "action", "action", st, e, "Action"))
                 case sp.Shot():
-                    blocks.append(self.para(i, "heading", "shot", self.style("shot"), e))
+                    blocks.append(self.para(i, "heading", "shot", self.style("shot"), e, "Shot"))
                 case sp.Transition():
                     st = self.style("transition")
-                    blocks.append(self.para(i, "transition", "transition", st, e))
+                    blocks.append(self.para(i, "transition", "transition", st, e, "Transition"))
                 case sp.General(element_type=type_name, paginate_as=paginate_as, alignment=align):
                     st = style_for_type(self.layout, type_name, "general")
                     if align != st.alignment:
                         st = replace(st, alignment=align)
                     rule = _RULE_OF.get(paginate_as, "action")
-                    blocks.append(self.para(i, rule, "general", st, e))
+                    blocks.append(self.para(i, rule, "general", st, e, type_name))
                 case sp.Lyrics():
-                    blocks.append(self.para(i, "action", "lyrics", self.style("lyrics"), e))
+                    blocks.append(
+                        self.para(i, "action", "lyrics", self.style("lyrics"), e, "Action")
+                    )
                 case sp.Speech(character="", parts=()):
                     pass  # an empty cue paragraph with nothing under it prints nothing
                 case sp.Speech():

@@ -11,7 +11,7 @@ from paperwork.errors import Diagnostics
 from paperwork.model.call_sheets import Call
 from paperwork.model.names import person_key
 from paperwork.model.source import Pos
-from paperwork.readers.cells import FirstSeen, blank_cell, located_rows
+from paperwork.readers.cells import FirstSeen, located_rows
 from paperwork.readers.context import ReaderContext
 from paperwork.readers.fields import Column, Schema, parse_time
 from paperwork.readers.manifest import _str
@@ -59,10 +59,9 @@ def parse_call(value: Value, pos: Pos, d: Diagnostics) -> tuple[time | None, int
 def read_calls(table: Table, diagnostics: Diagnostics, context: ReaderContext) -> tuple[Call, ...]:
     """Calls per person and day; times in order: pick-up, call, HMU and costume, on set."""
     d = diagnostics
-    mapping, rows = located_rows(CALLS, table, d)
     out: list[Call] = []
     seen = FirstSeen[tuple[int | None, str]]("duplicate-call", d)
-    for row, v, cells, at in rows:
+    for row, v, cells, at in located_rows(CALLS, table, d):
         who = _str(v["who"])
         if not who:
             continue
@@ -70,7 +69,7 @@ def read_calls(table: Table, diagnostics: Diagnostics, context: ReaderContext) -
         if day is not None and day < 1:
             d.error("bad-day", f"day must be 1 or more (got {day})", at("day"))
             continue
-        if day is None and not blank_cell(row, mapping, "day"):
+        if day is None and not v.blank("day"):
             continue  # an unreadable day, already reported
         when = "every day" if day is None else f"day {day}"
         if seen.repeated((day, person_key(who)), at("who"), f"{who} already has a call for {when}"):

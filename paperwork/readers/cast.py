@@ -13,7 +13,6 @@ from paperwork.model.crew import ContactSharing
 from paperwork.model.names import label_key
 from paperwork.readers.cells import (
     Claims,
-    blank_cell,
     located_rows,
     parse_yes,
     unique_ids,
@@ -49,7 +48,7 @@ def read_cast(
 ) -> tuple[CastMember, ...]:
     """Cast rows: ids and characters unique; a minor has a date of birth."""
     d = diagnostics
-    mapping, rows = located_rows(CAST, table, d)
+    rows = located_rows(CAST, table, d)
     out: list[CastMember] = []
     characters = Claims()
     for cid, (row, v, cells, at) in unique_ids(rows, d, "duplicate-cast-id", "cast id"):
@@ -70,7 +69,7 @@ def read_cast(
             )
         born = v.as_date("date_of_birth")
         minor = parse_yes(v["minor"], "minor", at("minor"), d) if v["minor"] else False
-        if minor and born is None and blank_cell(row, mapping, "date_of_birth"):
+        if minor and born is None and v.blank("date_of_birth"):
             d.error(
                 "minor-no-dob",
                 f"cast {cid} is a minor: the date of birth is needed for the hours their age allows",

@@ -54,15 +54,15 @@ class LocatedRow(NamedTuple):
 
 def located_rows(
     schema: Schema, table: Table, d: Diagnostics, currency: str = "GBP"
-) -> tuple[dict[str, str], list[LocatedRow]]:
-    """The table's column mapping, and its rows parsed by ``schema`` (problems reported),
-    each with its cells and ``at``."""
+) -> list[LocatedRow]:
+    """The table's rows parsed by ``schema`` (problems reported), each with its cells and
+    ``at``."""
     mapping = schema.resolve(table, Diagnostics())  # reported by parse_rows
     rows = []
     for row, v in parse_rows(schema, table, d, currency):
         cells, at = located(row, mapping, schema)
         rows.append(LocatedRow(row, v, cells, at))
-    return mapping, rows
+    return rows
 
 
 K = TypeVar("K", bound=Hashable)
@@ -158,8 +158,3 @@ def parse_yes(value: object, label: str, pos: Pos, d: Diagnostics) -> bool:
     if text not in _NO:
         d.error("bad-yes-no", f"{label} must be yes or no (got {_str(value)!r})", pos)
     return False
-
-
-def blank_cell(row: Row, mapping: dict[str, str], column: str) -> bool:
-    raw = row.get(mapping[column]) if column in mapping else None
-    return raw is None or (isinstance(raw, str) and not raw.strip())

@@ -160,7 +160,7 @@ def read_crew(
             )
     out: list[CrewMember] = []
     names = FirstSeen[str]("duplicate-person", d)
-    for row, v, cells, at in located_rows(CREW, table, d, currency)[1]:
+    for row, v, cells, at in located_rows(CREW, table, d, currency):
         name = v.as_text("name")
         if not name:
             continue  # reported as missing-value

@@ -33,9 +33,8 @@ def read_elements(
 ) -> tuple[ElementRow, ...]:
     """One :class:`ElementRow` per scene each row names, in the table's order."""
     d = diagnostics
-    _, rows = located_rows(ELEMENTS, table, d)
     out: list[ElementRow] = []
-    for row, v, cells, at in rows:
+    for row, v, cells, at in located_rows(ELEMENTS, table, d):
         scenes = split_list(v["scene"])
         written, name = v.as_text("category"), " ".join(v.as_text("element").split())
         if not scenes or not written or not name:

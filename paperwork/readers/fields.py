@@ -318,13 +318,15 @@ T = TypeVar("T")
 
 class Parsed:
     """One row's values by schema column, each as its column's kind parsed it: ``None`` for
-    a blank cell or one that failed (reported). The ``as_*`` reads give each kind its type;
-    asking a column for a kind it is not is a bug in the reader, and asserts."""
+    a blank cell or one that failed (reported); ``blank(column)`` tells the two apart. The
+    ``as_*`` reads give each kind its type; asking a column for a kind it is not is a bug in
+    the reader, and asserts."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_blank", "_values")
 
-    def __init__(self, values: Mapping[str, object]) -> None:
+    def __init__(self, values: Mapping[str, object], blank: frozenset[str] = frozenset()) -> None:
         self._values = dict(values)
+        self._blank = blank
 
     def __getitem__(self, column: str) -> object:
         return self._values[column]
@@ -334,6 +336,10 @@ class Parsed:
 
     def __repr__(self) -> str:
         return f"Parsed({self._values!r})"
+
+    def blank(self, column: str) -> bool:
+        """The column's cell is empty or the table has none (not a value that failed)."""
+        return column in self._blank
 
     def _of(self, column: str, kind: type[T]) -> T | None:
         value = self._values[column]
@@ -394,6 +400,7 @@ def parse_rows(
     }
     for row in table.rows:
         parsed: dict[str, object] = {}
+        blanks: set[str] = set()
         for col in schema.columns:
             header = mapping.get(col.name)
             raw = row.get(header) if header else None
@@ -405,6 +412,7 @@ def parse_rows(
                         "missing-value", f"{col.display} is required but the cell is empty", where
                     )
                 parsed[col.name] = None
+                blanks.add(col.name)
                 continue
             if col.kind == "choice":
                 assert col.choices is not None
@@ -413,5 +421,5 @@ def parse_rows(
                 )
             else:
                 parsed[col.name] = parsers[col.kind](raw, col.display, where)
-        out.append((row, Parsed(parsed)))
+        out.append((row, Parsed(parsed, frozenset(blanks))))
     return out

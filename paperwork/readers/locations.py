@@ -195,7 +195,7 @@ def read_locations(
 ) -> tuple[Location, ...]:
     """Locations with their sets, map references and nearest A&E, each checked."""
     d = diagnostics
-    mapping, rows = located_rows(LOCATIONS, table, d)
+    rows = located_rows(LOCATIONS, table, d)
     out: list[Location] = []
     sets = Claims()
     named = (r for r in rows if r.values.as_text("name"))  # no name: reported as missing

@@ -144,20 +144,20 @@ def read_schedule(
 ) -> tuple[ShootDay, ...]:
     """Shoot days in day order, each with its strips in the order of the table's rows."""
     d = diagnostics
-    mapping, rows = located_rows(SCHEDULE, table, d)
+    mapping = SCHEDULE.resolve(table, Diagnostics())  # a day's own cells are read raw
     days: dict[int, _Day] = {}
-    for row, v, cells, at in rows:
+    for row, v, cells, at in located_rows(SCHEDULE, table, d):
         number = v.as_int("day")
         if number is None:
             continue  # reported as missing-value or bad-number
         if number < 1:
-            d.error("bad-day", f"day must be 1 or more (got {number})", row.where(mapping["day"]))
+            d.error("bad-day", f"day must be 1 or more (got {number})", at("day"))
             continue
         day = days.get(number)
         if day is None:
             day = days[number] = _Day(number, row.pos, at("day"))
         _day_values(day, row, v, mapping, at, d)
-        _strip(day, v, mapping, cells, at, d)
+        _strip(day, v, cells, at, d)
     out = []
     for number in sorted(days):
         shoot_day = _shoot_day(days[number], d)
@@ -204,7 +204,6 @@ def _day_values(
 def _strip(
     day: _Day,
     v: Parsed,
-    mapping: dict[str, str],
     cells: tuple[tuple[str, Pos], ...],
     at: At,
     d: Diagnostics,
@@ -225,7 +224,7 @@ def _strip(
                 number=label_key(scene),
                 pos=at("scene"),
                 time=span,
-                location=_str(v["location"]) if "location" in mapping else "",
+                location=_str(v["location"]),
                 cast=split_list(v["cast"]),
                 notes=notes,
                 eighths=parse_eighths(cell_value(v["pages"]), at("pages"), d)

@@ -35,9 +35,8 @@ def read_supporting_artists(
     table: Table, diagnostics: Diagnostics, context: ReaderContext
 ) -> tuple[SupportingArtists, ...]:
     d = diagnostics
-    mapping, rows = located_rows(SUPPORTING, table, d)
     out = []
-    for row, v, cells, at in rows:
+    for row, v, cells, at in located_rows(SUPPORTING, table, d):
         day, count, what = v.as_int("day"), v.as_int("count"), v.as_text("description")
         if day is None or count is None or not what:
             continue

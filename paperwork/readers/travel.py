@@ -154,7 +154,7 @@ def _each_person(
     """Each row that names someone read by ``read`` (None: a row left out, reported), once
     for each person its ``who`` names: people sharing a booking share its row."""
     out: list[R] = []
-    for r in located_rows(schema, table, d)[1]:
+    for r in located_rows(schema, table, d):
         people = _people(r.values["who"])
         record = read(r, d) if people else None  # no one: reported by parse_rows
         if record is not None:

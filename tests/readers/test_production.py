@@ -119,6 +119,23 @@ def test_manifest_problems_are_located_at_their_keys(tmp_path: Path) -> None:
     ]
 
 
+def test_a_named_file_or_folder_that_is_not_there_is_located(tmp_path: Path) -> None:
+    """The logo, the templates folder and the script: each file-missing at its key."""
+    manifest = MANIFEST.replace(
+        "  name: Test Pictures Ltd", "  name: Test Pictures Ltd\n  logo: logo.png"
+    ) + ("templates: mine\nscript: draft.fountain\n")
+    (tmp_path / "logo.png").mkdir()  # there, but not a file
+    d = Diagnostics()
+    read_production(
+        _folder(tmp_path, "A,still,Photo,Acme,a@b.example,1,to request,\n", manifest), d
+    )
+    assert [(x.code, x.pos.line, x.message) for x in d.items] == [
+        ("file-missing", 4, "the logo file 'logo.png' does not exist"),
+        ("file-missing", 16, "the templates folder 'mine' does not exist"),
+        ("file-missing", 17, "the script 'draft.fountain' does not exist"),
+    ]
+
+
 def test_malformed_yaml_is_located(tmp_path: Path) -> None:
     """A YAML syntax error names its line and column."""
     (tmp_path / "production.yaml").write_text("title: [unclosed\ncompany: x\n", encoding="utf-8")

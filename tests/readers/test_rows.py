@@ -84,6 +84,14 @@ def test_blank_or_failed_cells_read_as_none_or_empty(tmp_path: Path) -> None:
     assert v.as_money("fee") is None and v.as_date("due") is None and v.as_time("call") is None
     assert v.as_int("count") is None and v.as_choice("status", ClearanceStatus) is None
     assert v.as_lines("address") == () and v.as_text("weight") == ""
+    assert not v.blank("fee") and v.blank("due") and not v.blank("id")
+
+
+def test_a_column_the_table_lacks_reads_as_blank(tmp_path: Path) -> None:
+    """``blank`` is true for an empty cell and for a column the table does not have."""
+    table = _table(tmp_path, "things", "id,fee\nA1,\n")
+    ((_, v),) = parse_rows(SCHEMA, table, Diagnostics())
+    assert v.blank("fee") and v.blank("due") and not v.blank("id")
 
 
 def test_asking_a_column_for_another_kind_is_a_bug_that_asserts(tmp_path: Path) -> None:
@@ -166,7 +174,7 @@ def test_unique_ids_skips_blank_ids_and_repeats(tmp_path: Path) -> None:
     """Rows without an id are passed over silently (the required column reports them)."""
     table = _table(tmp_path, "things", "id,fee\nA,1\n,2\na,3\nB,4\n")
     d = Diagnostics()
-    _, rows = located_rows(SCHEMA, table, d)
+    rows = located_rows(SCHEMA, table, d)
     assert [(i, r.row.pos.line) for i, r in unique_ids(rows, d, "dup", "id")] == [
         ("A", 2),
         ("B", 5),
