@@ -35,11 +35,12 @@ def page_texts(pdf: bytes | Path) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Word:
     """A run of printed characters between spaces, measured as pdfplumber measures a word:
-    ``x0`` from the left edge, ``top`` and ``bottom`` from the top edge of the page (points),
-    and the fill colour of its first glyph (RGB, 0 to 1)."""
+    ``x0`` and ``x1`` from the left edge, ``top`` and ``bottom`` from the top edge of the page
+    (points), and the fill colour of its first glyph (RGB, 0 to 1)."""
 
     text: str
     x0: float
+    x1: float
     top: float
     bottom: float
     colour: tuple[float, float, float]
@@ -78,6 +79,7 @@ def _word(text: pdfium.PdfTextPage, chars: list[str], start: int, end: int, heig
     return Word(
         "".join(chars[start:end]),
         min(box[0] for box in boxes),
+        max(box[2] for box in boxes),
         height - max(box[3] for box in boxes),
         height - min(box[1] for box in boxes),
         (r.value / 255, g.value / 255, b.value / 255),

@@ -83,7 +83,8 @@ class SidesContext(ContextMapping):
     page_list: str  # "Script pages 1, 21, 22 (in shooting order)"
     layout_note: str  # "Full-size pages" / "Half-size pages, two to a sheet"
     missing: tuple[str, ...]  # "Sc. 99 is not in the script: no pages"
-    landscape: bool  # the cover on A4 landscape, as the half-size sheets are
+    pocket: bool  # the cover a half-size page on the left of an A4 landscape sheet, as the
+    # half-size script pages are
     sides: SidesPages
 
 
@@ -248,7 +249,7 @@ def build(job: BuildJob) -> tuple[BuiltDocument, ...]:
                 else "Full-size pages"
             ),
             missing=missing,
-            landscape=sheet == "half",
+            pocket=sheet == "half",
             sides=SidesPages(
                 title=f"{production.title}: sides, day {day.number}",
                 layout=script.layout,

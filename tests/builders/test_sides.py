@@ -376,7 +376,7 @@ def test_the_layout_comes_from_the_option_else_the_manifest(demo: Path, tmp_path
     _p, _s, docs, _d = _built(folder)
     context = docs[0].context
     assert isinstance(context, SidesContext)
-    assert context.sides.sheet == "half" and context.landscape
+    assert context.sides.sheet == "half" and context.pocket
     _p, _s, docs, _d = _built(folder, sides_layout="full")
     assert isinstance(docs[0].context, SidesContext) and docs[0].context.sides.sheet == "full"
     manifest.write_text(manifest.read_text().replace("sides_layout: half", "sides_layout: pocket"))
@@ -384,6 +384,35 @@ def test_the_layout_comes_from_the_option_else_the_manifest(demo: Path, tmp_path
     read_production(folder, d)
     [bad] = [x for x in d if x.code == "manifest-type"]
     assert bad.pos is not None and bad.pos.file == "production.yaml" and bad.pos.line > 1
+
+
+def test_the_pocket_sides_cover_is_a_half_page_beside_the_cut(demo: Path, tmp_path: Path) -> None:
+    """Pocket sides print the cover on the left half of an A4 landscape sheet, with the
+    script sheets' dashed line to cut along, so that every half page cut from the day's
+    sheets is the same size; full-size sides keep a full-page cover."""
+    from tests.pdf_text import page_words
+
+    out = tmp_path / "out"
+    args = ["build", str(demo), "-o", str(out), "--only", "sides", "--format", "pdf"]
+    result = CliRunner().invoke(main, [*args, "--sides-layout", "half", "--date", "2026-12-02"])
+    assert result.exit_code == 0, result.output
+    path = out / "sides_day03_2027-03-03.pdf"
+    with pdfplumber.open(path) as pdf:
+        assert {(round(p.width), round(p.height)) for p in pdf.pages} == {(842, 595)}
+        cover = pdf.pages[0]
+        cuts = [r for r in cover.rects if abs(r["x0"] - cover.width / 2) < 1]
+        assert cuts and all(r["height"] > 500 for r in cuts)  # down the middle of the sheet
+    cover_words, first_sheet = page_words(path)[:2]
+    middle = 842 / 2
+    assert "Sides" in [w.text for w in cover_words]
+    assert max(w.x1 for w in cover_words) < middle - 7 * 72 / 25.4  # the cut's margin
+    assert max(w.x1 for w in first_sheet) > middle  # the sheets use both halves
+    full = tmp_path / "full"
+    args[3] = str(full)
+    result = CliRunner().invoke(main, [*args, "--sides-layout", "full", "--date", "2026-12-02"])
+    assert result.exit_code == 0, result.output
+    words = page_words(full / "sides_day03_2027-03-03.pdf")[0]
+    assert max(w.x1 for w in words) > 595 / 2 + 100  # the cover across an A4 portrait page
 
 
 # --- A locked, revised script ---------------------------------------------------------------------
