@@ -224,9 +224,21 @@ def test_unknown_kind_is_a_usage_error(show: Path) -> None:
 
 
 def test_bad_date_option_is_a_usage_error(show: Path) -> None:
-    """--date must be a date."""
+    """--date must be a date, written as the tables' dates may be: a UK date is one."""
     code, out = run("build", str(show), "--date", "tomorrow")
-    assert code == 2 and "--date" in out
+    assert code == 2 and "--date must be a date like 2026-12-03 or 03/12/2026" in out
+    assert "(got 'tomorrow')" in out
+    code, out = run("build", str(show), "--date", "31/02/2027")
+    assert code == 2 and "--date is not a real date (got '31/02/2027')" in out
+    code, out = run("check", str(show), "--date", "03/03/2027")
+    assert code == 0, out
+
+
+def test_sides_options_without_sides_are_a_usage_error(show: Path) -> None:
+    """`callsheet --sides-layout half` without --sides would write no sides: it says so."""
+    for given in (["--sides-layout", "half"], ["--separate-sides"]):
+        code, out = run("callsheet", str(show), "--day", "1", *given, *DATE)
+        assert code == 2 and f"{given[0]} is about the day's sides: add --sides" in out
 
 
 @pytest.mark.slow
@@ -526,6 +538,7 @@ def test_kinds_lists_every_registered_document() -> None:
     listed = [line.split()[0] for line in out.splitlines() if line.strip()]
     assert listed == list(kinds()) and "[needs: clearances]" in out
     assert "[makes: docx, pdf, xlsx, csv]  [needs: deliverables]" in out
+    assert "[makes: docx, pdf, json; ics on request]" in out  # a calendar: --format ics
 
 
 def test_risk_assessments_alone_still_read_the_script(demo: Path, tmp_path: Path) -> None:

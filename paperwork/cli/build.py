@@ -379,6 +379,9 @@ def callsheet(
     """
     from paperwork.service import BuildOptions, BuildRequest
 
+    if not sides and (sides_layout is not None or separate_sides):
+        given = "--sides-layout" if sides_layout is not None else "--separate-sides"
+        raise UsageError(f"{given} is about the day's sides: add --sides to write them")
     request = BuildRequest(
         today=parse_today(today),
         kinds=("call-sheets", *(("sides",) if sides else ())),
@@ -399,9 +402,12 @@ def list_kinds() -> None:
     Example:
       paperwork kinds
     """
-    from paperwork.service import describe_kinds
+    from paperwork.service import DEFAULT_FORMATS, describe_kinds
 
     for k in describe_kinds():
-        makes = f"  [makes: {', '.join(k.makes)}]"
+        usual = [f for f in k.makes if f in DEFAULT_FORMATS]
+        asked = [f for f in k.makes if f not in DEFAULT_FORMATS]  # a calendar: --format ics
+        on_request = f"; {', '.join(asked)} on request" if asked else ""
+        makes = f"  [makes: {', '.join(usual)}{on_request}]"
         needs = "" if k.needs is None else f"  [needs: {', '.join(k.needs)}]"
         click.echo(f"{k.name:22} {k.summary}{makes}{needs}")

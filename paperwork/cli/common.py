@@ -39,15 +39,18 @@ def warn(message: str) -> None:
 
 
 def parse_today(value: str | None) -> date:
-    """``--date`` as a date; today (the clock, read here only) when it is not given."""
+    """``--date`` as a date, written as a table's dates may be (``2026-12-03``,
+    ``03/12/2026``, ``3 Dec 2026``); today (the clock, read here only) when it is not given."""
     if value is None:
         return date.today()
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date must be a date like 2026-12-03 (got {value!r})") from None
-    if not 1900 <= day.year <= 2100:
-        raise UsageError(f"--date must be a year from 1900 to 2100 (got {value!r})")
+    from paperwork.model.source import Pos
+    from paperwork.readers.fields import parse_date
+
+    found = Diagnostics()
+    day = parse_date(value, "--date", Pos("--date"), found)
+    if day is None:
+        reason = found.items[0].message if found.items else "--date must be a date"
+        raise UsageError(reason)
     return day
 
 
@@ -102,7 +105,10 @@ FORCE_OPTION = click.option(
     "--force", is_flag=True, help="Replace documents already in the output folder."
 )
 DATE_OPTION = click.option(
-    "--date", "today", metavar="YYYY-MM-DD", help="Date the documents (default: today)."
+    "--date",
+    "today",
+    metavar="DATE",
+    help="Date the documents: 2026-12-03 or 03/12/2026 (default: today).",
 )
 FORMAT_OPTION = click.option(
     "--format",
