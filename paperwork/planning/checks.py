@@ -171,7 +171,8 @@ def _check_references(
             if total != scene.eighths:
                 d.warning(
                     "parts-do-not-add-up",
-                    f"scene {number} is {format_eighths(scene.eighths)} pages but its "
+                    f"scene {number} is {format_eighths(scene.eighths)} "
+                    f"page{'' if scene.eighths == 8 else 's'} but its "
                     f"{len(parts)} scheduled parts add up to {format_eighths(total)} (give each "
                     "part its pages)",
                     parts[-1].scheduled.at("pages"),
