@@ -231,7 +231,7 @@ def test_a_date_option_outside_1900_to_2100_is_a_usage_error(show: Path, year: s
         "--date",
         f"{year}-01-01",
     )
-    assert out.code == 2 and "1900 to 2100" in out.output
+    assert out.code == 2 and "--date must be a date between 1900 and 2100" in out.output
 
 
 def test_a_nan_holiday_rate_is_a_located_error(show: Path) -> None:
