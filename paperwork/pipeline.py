@@ -416,7 +416,13 @@ def build_documents(
         if SHOOT_PLAN in found.uses and options.shoot_plan is None:
             # once per build, from the schedule as the call sheets see it (less broken rows)
             scheduled = _without_broken_rows(production, "schedule", broken)
-            made = planning.plan_shoot(scheduled, options.breakdown, options.screenplay)
+            read = {day.number for day in scheduled.shoot_days}
+            made = planning.plan_shoot(
+                scheduled,
+                options.breakdown,
+                options.screenplay,
+                unreadable=[d for d in production.shoot_days if d.number not in read],
+            )
             options = replace(options, shoot_plan=made)
         if ISSUED_CALL_SHEETS in found.uses and options.issued is not None and not issued_read:
             issued_read = True

@@ -752,3 +752,26 @@ def test_a_kind_whose_rows_ask_for_nothing_is_named(show: Path, tmp_path: Path) 
     assert code == 0, out
     assert _skipped(out) == ["clearance letters: none of its rows asks for one now"]
     assert "Nothing to build" in out
+
+
+def test_a_bad_cell_in_a_days_row_is_its_only_error(demo: Path, tmp_path: Path) -> None:
+    """One unreadable time on day 1's schedule row is one error at that cell: the calls and
+    supporting artists booked on day 1 are not also told 'the schedule has no day 1', the
+    day is not said to have no unit call, its scenes are not 'on no day of the schedule',
+    and `callsheet --day 1` says no more than the cell's error."""
+    folder = tmp_path / "show"
+    shutil.copytree(demo, folder)
+    schedule = folder / "schedule.csv"
+    lines = schedule.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("1,Mon 1 Mar 2027,Main unit,L02,08:00,")
+    lines[1] = lines[1].replace(",08:00,", ",8am,", 1)
+    schedule.write_text("".join(lines), encoding="utf-8")
+    code, out = run("check", str(folder), *DATE)
+    assert code == 1
+    errors = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(errors) == 1 and errors[0].startswith("schedule.csv:2:unit_call: error: "), out
+    for cascade in ("no-such-day", "no-unit-call", "scene-not-scheduled"):
+        assert cascade not in out, out
+    code, out = run("callsheet", str(folder), "--day", "1", "-o", str(tmp_path / "out"), *DATE)
+    assert code == 1 and "no-such-day" not in out
+    assert [ln for ln in out.splitlines() if ": error: " in ln] == errors

@@ -155,11 +155,14 @@ class BuildJob:
 
     def chosen_days(self, the_plan: ShootPlan) -> tuple[PlannedDay, ...] | None:
         """The plan's days, or only ``options.day``'s; None, after a ``no-such-day`` error at
-        the schedule table, when the schedule has no such day."""
+        the schedule table, when the schedule has no such day (and, with nothing more said,
+        when the day's rows could not be read: their own errors say why)."""
         wanted = self.options.day
         if wanted is None:
             return the_plan.days
         days = tuple(pd for pd in the_plan.days if pd.day.number == wanted)
+        if not days and wanted in the_plan.unreadable_days:
+            return None  # its row's errors say why there is no sheet
         if not days:
             known = ", ".join(str(pd.day.number) for pd in the_plan.days) or "none"
             table = self.production.table("schedule")

@@ -177,7 +177,7 @@ def _check_references(
                     "part its pages)",
                     parts[-1].scheduled.at("pages"),
                 )
-    days = {pd.day.number for pd in the_plan.days}
+    days = {pd.day.number for pd in the_plan.days} | the_plan.unreadable_days
     for c in production.calls:
         who = c.who.strip().upper()
         if who not in by_id and name_key(c.who) not in crew:

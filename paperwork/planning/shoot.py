@@ -173,6 +173,9 @@ class ShootPlan:
     screenplay: bool  # whether voices could be told from on-set speakers
     # What the plan's checks found (paperwork.planning.checks), reported by the call sheets
     findings: tuple[Diagnostic, ...] = ()
+    # Days the schedule has but whose rows could not be read (their errors are reported at
+    # those rows): not planned, yet no reference to one is "no such day"
+    unreadable_days: frozenset[int] = frozenset()
     # Lookups made once, so that a question about one day or person does not scan them all:
     # day number -> its first position, the numbers in order, cast id -> its first status
     # row, and cast id -> the days they work.

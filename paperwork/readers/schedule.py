@@ -122,6 +122,7 @@ class _Day:
     cells: dict[str, Pos] = field(default_factory=dict)
     strips: list[ScheduledScene | Banner] = field(default_factory=list)
     notes: list[DepartmentNote] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # values given but not understood
 
     def clock(self, name: str) -> time | None:
         """A time of the day's (``unit_call``, ``wrap``...), as :func:`parse_time` made it."""
@@ -187,6 +188,7 @@ def _day_values(
         else:
             value = _str(raw)
         if value is None:
+            day.refused.add(name)  # the parser has said why
             continue
         if name in day.values and day.values[name] != value:
             d.error(
@@ -281,7 +283,7 @@ def _shoot_day(g: _Day, d: Diagnostics) -> ShootDay | None:
                 f"{unit_call:%H:%M}",
                 g.cells["shooting_call"],
             )
-    if unit_call is None:
+    if unit_call is None and "unit_call" not in g.refused:
         d.warning("no-unit-call", f"day {number} has no unit call (call sheet says TBC)", g.day_pos)
     return ShootDay(
         number=number,
