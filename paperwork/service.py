@@ -65,6 +65,7 @@ __all__ = [
     "label",
     "open_production",
     "plan_build",
+    "read_date",
     "template_folders",
     "write",
     "write_missing",
@@ -86,6 +87,16 @@ def new_production(folder: Path) -> None:
     from paperwork.resources import templates_dir
 
     shutil.copytree(templates_dir() / "new-production", folder, dirs_exist_ok=True)
+
+
+def read_date(text: str, label: str, diagnostics: Diagnostics) -> date | None:
+    """A date the user typed (``--date``, a form's field), read as the tables read dates:
+    ``2026-12-03``, ``03/12/2026``, ``3 Dec 2026``, years 1900-2100; None after an error
+    at ``label`` that says what was expected and what was found."""
+    from paperwork.model.source import Pos
+    from paperwork.readers.fields import parse_date
+
+    return parse_date(text, label, Pos(label), diagnostics)
 
 
 def open_production(folder: Path, diagnostics: Diagnostics) -> Production | None:

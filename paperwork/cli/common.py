@@ -43,11 +43,10 @@ def parse_today(value: str | None) -> date:
     ``03/12/2026``, ``3 Dec 2026``); today (the clock, read here only) when it is not given."""
     if value is None:
         return date.today()
-    from paperwork.model.source import Pos
-    from paperwork.readers.fields import parse_date
+    from paperwork.service import read_date
 
     found = Diagnostics()
-    day = parse_date(value, "--date", Pos("--date"), found)
+    day = read_date(value, "--date", found)
     if day is None:
         reason = found.items[0].message if found.items else "--date must be a date"
         raise UsageError(reason)
