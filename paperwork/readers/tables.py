@@ -230,16 +230,25 @@ def _read_csv(file: _TableFile, diagnostics: Diagnostics) -> Table | None:
     dialect = csv_dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     records: list[tuple[int, list[Value]]] = []
+    start = 1  # the line a record starts on (csv's line_num is the line where it ends)
     try:
         for cells in reader:
-            records.append((reader.line_num, list(cells)))
+            records.append((start, list(cells)))
+            if reader.line_num > start and any(str(c).strip() for c in cells):
+                # A quoted cell holding line breaks; an unclosed quote reads this way too,
+                # swallowing the lines after it: say so where the row starts.
+                diagnostics.info(
+                    "row-over-lines",
+                    f"this row runs over lines {start} to {reader.line_num}: a quoted cell "
+                    "holds line breaks (if none was meant, a quote in it is not closed)",
+                    Pos(source, start),
+                )
+            start = reader.line_num + 1
     except csv.Error as exc:
         diagnostics.error(
             "table-unreadable", f"the CSV is malformed: {exc}", Pos(source, reader.line_num)
         )
         return None
-    # csv's line_num is the line where the record ENDS; a multi-line cell keeps the end line,
-    # which is still a line the user can find.
 
     def pos_of(line: int, index: int | None, column: str | None) -> Pos:
         return Pos(source, line, field=column or "")

@@ -49,6 +49,29 @@ def test_csv_rows_know_their_line_and_column(tmp_path: Path) -> None:
     assert str(table.rows[1].where("rights_holder")) == "log.csv:4:rights_holder"
 
 
+def test_a_row_over_several_lines_is_placed_where_it_starts(tmp_path: Path) -> None:
+    """A quoted cell with line breaks makes one row of several lines: the row is at the line
+    it starts on, and a note there says which lines it runs over, so that a quote left
+    unclosed (which swallows the lines after it) is found where it was typed."""
+    p = tmp_path / "kit.csv"
+    p.write_text(
+        'id,description,owner\nK1,"Tripod, with\nspreader",Kestrel\nK2,"Monitor,Kestrel\n'
+        "K3,Dolly,Kestrel\nK4,Track,Kestrel\n",
+        encoding="utf-8",
+    )
+    d = Diagnostics()
+    table = read_table(p, "kit", "kit.csv", d)
+    assert table is not None
+    assert [str(r.where("id")) for r in table.rows] == ["kit.csv:2:id", "kit.csv:4:id"]
+    assert [(x.code, str(x.pos)) for x in d] == [
+        ("row-over-lines", "kit.csv:2"),
+        ("row-over-lines", "kit.csv:4"),
+    ]
+    assert "lines 4 to 6" in d.items[1].message and "a quote in it is not closed" in (
+        d.items[1].message
+    )
+
+
 def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
     """Excel's 'CSV UTF-8' (BOM) and semicolon-separated files read the same."""
     p = tmp_path / "log.csv"
