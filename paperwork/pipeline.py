@@ -379,8 +379,13 @@ def build_documents(
     """
     unknown = [k for k in request.kinds if k not in kinds()]
     if unknown:
+        from difflib import get_close_matches
+
+        near = [m for k in unknown for m in get_close_matches(k, kinds(), n=1, cutoff=0.75)]
+        hint = f" (did you mean {', '.join(map(repr, near))}?)" if near else ""
         raise UsageError(
-            f"unknown document kind {', '.join(map(repr, unknown))}; known: {', '.join(kinds())}"
+            f"unknown document kind {', '.join(map(repr, unknown))}{hint}; "
+            f"known: {', '.join(kinds())}"
         )
     skipped = skipped if skipped is not None else []
     broken = {  # rows the readers found errors in (not the builders' findings below)

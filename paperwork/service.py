@@ -251,7 +251,7 @@ def describe_kinds() -> list[KindInfo]:
     out = []
     for name in kinds():
         if name == SCRIPT:
-            summary = "the formatted script named under 'script:'"
+            summary = "The formatted script named under 'script:'"
             out.append(KindInfo(name, summary, None, makes(SCRIPT_FORMATS)))
             continue
         found = kind(name)

@@ -221,6 +221,9 @@ def test_unknown_kind_is_a_usage_error(show: Path) -> None:
     """--only with a kind that does not exist lists the known ones."""
     code, out = run("build", str(show), "--only", "call-sheet", *DATE)
     assert code == 2 and "clearance-letters" in out
+    assert "unknown document kind 'call-sheet' (did you mean 'call-sheets'?)" in out
+    code, out = run("build", str(show), "--only", "contracts-of-employment", *DATE)
+    assert code == 2 and "did you mean" not in out
 
 
 def test_bad_date_option_is_a_usage_error(show: Path) -> None:
